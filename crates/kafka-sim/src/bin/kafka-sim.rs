@@ -1,0 +1,159 @@
+//! `kafka-sim`: the engine on the command line.
+//!
+//! ```text
+//! kafka-sim eval           JSON lines in, JSON lines out (see kafka_sim::eval)
+//! kafka-sim run FILE|-     apply a command script, print events and the final state
+//! kafka-sim bench [N]      keyed records appended per second (default N = 1,000,000)
+//! ```
+
+use std::io::{self, BufRead, Write};
+use std::process::ExitCode;
+
+use kafka_sim::command::parse_script;
+use kafka_sim::eval::eval_line;
+use kafka_sim::{Cluster, Command, Produce};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("eval") => eval(),
+        Some("run") => run(args.get(1).map(String::as_str).unwrap_or("-")),
+        Some("bench") => {
+            let n = args
+                .get(1)
+                .and_then(|s| s.replace('_', "").parse().ok())
+                .unwrap_or(1_000_000);
+            bench(n);
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!("usage: kafka-sim eval | kafka-sim run FILE | kafka-sim bench [N]");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn eval() -> ExitCode {
+    let stdin = io::stdin();
+    let mut out = io::stdout().lock();
+    for line in stdin.lock().split(b'\n') {
+        let Ok(mut bytes) = line else { break };
+        if bytes.last() == Some(&b'\r') {
+            bytes.pop();
+        }
+        let answer = match std::str::from_utf8(&bytes) {
+            Ok(text) => eval_line(text),
+            Err(_) => r#"{"error":"the line is not valid UTF-8"}"#.to_string(),
+        };
+        if writeln!(out, "{answer}").and_then(|_| out.flush()).is_err() {
+            break; // the reader went away
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn run(path: &str) -> ExitCode {
+    let text = if path == "-" {
+        io::read_to_string(io::stdin())
+    } else {
+        std::fs::read_to_string(path)
+    };
+    let text = match text {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("kafka-sim: cannot read {path}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let commands = match parse_script(&text) {
+        Ok(c) => c,
+        Err((line, e)) => {
+            eprintln!("{path}:{line}: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let mut cluster = Cluster::default();
+    let mut failed = false;
+    for c in &commands {
+        println!("> {c}");
+        match cluster.apply(c) {
+            Ok(events) => {
+                for e in events {
+                    println!("  {}", serde_json::to_string(&e).unwrap_or_default());
+                }
+            }
+            Err(e) => {
+                failed = true;
+                println!("  ! {e}");
+            }
+        }
+    }
+    print!("{}", cluster.render());
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Appends `n` keyed records (murmur2 routing, segment accounting, events included)
+/// and prints records per second, next to a bare murmur2-plus-push loop as the limit.
+#[allow(clippy::disallowed_methods)] // measuring wall time is the point; the engine never sees it
+fn bench(n: usize) {
+    use std::time::Instant;
+    let keys: Vec<String> = (0..10_000).map(|i| format!("user-{i}")).collect();
+    let commands: Vec<Command> = (0..n)
+        .map(|i| {
+            Command::Produce(Produce::keyed(
+                "bench",
+                &keys[i % keys.len()],
+                "{\"action\":\"click\"}",
+            ))
+        })
+        .collect();
+
+    let mut best = f64::MAX;
+    for _ in 0..3 {
+        let mut cluster = Cluster::default();
+        cluster
+            .apply(&"create-topic bench partitions=12".parse().expect("valid"))
+            .expect("fresh cluster");
+        let mut events = Vec::with_capacity(8);
+        let start = Instant::now();
+        for c in &commands {
+            events.clear();
+            cluster.apply_into(c, &mut events).expect("topic exists");
+        }
+        best = best.min(start.elapsed().as_secs_f64());
+        assert_eq!(
+            cluster.topic("bench").map(|t| t
+                .partitions
+                .iter()
+                .map(|p| p.log.log_end_offset())
+                .sum::<i64>()),
+            Some(n as i64)
+        );
+    }
+
+    let start = Instant::now();
+    let mut logs: Vec<Vec<(u32, usize)>> = vec![Vec::new(); 12];
+    for i in 0..n {
+        let k = keys[i % keys.len()].as_bytes();
+        let p = (kafka_sim::murmur2::to_positive(kafka_sim::murmur2::murmur2(k)) % 12) as usize;
+        logs[p].push((i as u32, k.len()));
+    }
+    let bare = start.elapsed().as_secs_f64();
+    std::hint::black_box(&logs);
+
+    println!("records: {n}");
+    println!(
+        "engine: {:.0} records/s ({:.1} ns/record, best of 3)",
+        n as f64 / best,
+        best * 1e9 / n as f64
+    );
+    println!(
+        "bare murmur2+push: {:.0} records/s ({:.1} ns/record)",
+        n as f64 / bare,
+        bare * 1e9 / n as f64
+    );
+}

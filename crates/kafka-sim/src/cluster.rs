@@ -1,0 +1,504 @@
+//! The simulated cluster: brokers, topics, partition logs, a producer and a logical
+//! clock. `apply` is the only way to change it.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use crate::command::{Command, Produce};
+use crate::error::{ErrorKind, KafkaError};
+use crate::event::Event;
+use crate::partition_log::PartitionLog;
+use crate::partitioner::{hash_key, Partitioner, Routing};
+use crate::producer::ProducerState;
+use crate::record::{batch_size_in_bytes, Record};
+use crate::rng::SplitMix64;
+use crate::topic_config::TopicConfig;
+use crate::topic_name;
+
+/// A broker id (`node.id`).
+pub type BrokerId = i32;
+
+/// One partition of a topic: its replica placement and the leader's log.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Partition {
+    /// Partition number.
+    pub id: u32,
+    /// The broker that serves reads and writes.
+    pub leader: BrokerId,
+    /// Brokers holding a copy, preferred leader first.
+    pub replicas: Vec<BrokerId>,
+    /// Replicas caught up with the leader.
+    pub isr: Vec<BrokerId>,
+    /// The leader's log.
+    pub log: PartitionLog,
+}
+
+/// A topic: its config and partitions.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Topic {
+    /// Name.
+    pub name: Arc<str>,
+    /// Replication factor it was created with.
+    pub replication_factor: u32,
+    /// Topic-level configs.
+    pub config: TopicConfig,
+    /// Partitions by number.
+    pub partitions: Vec<Partition>,
+}
+
+/// Broker defaults that apply when CreateTopics leaves a value out.
+/// `num.partitions` and `default.replication.factor` are both 1 in Kafka.
+pub const DEFAULT_NUM_PARTITIONS: i32 = 1;
+/// See [`DEFAULT_NUM_PARTITIONS`].
+pub const DEFAULT_REPLICATION_FACTOR: i32 = 1;
+
+/// The whole simulated state. Cloning it is a snapshot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cluster {
+    now_ms: i64,
+    brokers: Vec<BrokerId>,
+    topics: BTreeMap<Arc<str>, Topic>,
+    producer: ProducerState,
+    rng: SplitMix64,
+}
+
+/// The seed a fresh cluster uses unless told otherwise.
+pub const DEFAULT_SEED: u64 = 0x6b61_666b_61; // "kafka"
+
+impl Default for Cluster {
+    fn default() -> Self {
+        Self::new(1, DEFAULT_SEED)
+    }
+}
+
+impl Cluster {
+    /// A cluster of brokers `1..=brokers` whose random choices follow `seed`.
+    pub fn new(brokers: u32, seed: u64) -> Self {
+        Self {
+            now_ms: 0,
+            brokers: (1..=brokers.max(1) as BrokerId).collect(),
+            topics: BTreeMap::new(),
+            producer: ProducerState::default(),
+            rng: SplitMix64::new(seed),
+        }
+    }
+
+    /// Applies one command. On success, the events it caused; on failure the state is
+    /// exactly as before and the error says why, as Kafka would.
+    pub fn apply(&mut self, command: &Command) -> Result<Vec<Event>, KafkaError> {
+        let mut events = Vec::new();
+        self.apply_into(command, &mut events)?;
+        Ok(events)
+    }
+
+    /// Like [`Cluster::apply`], appending events to `out` (which is left as it was on error).
+    pub fn apply_into(
+        &mut self,
+        command: &Command,
+        out: &mut Vec<Event>,
+    ) -> Result<(), KafkaError> {
+        match command {
+            Command::CreateTopic {
+                name,
+                partitions,
+                replication_factor,
+                configs,
+            } => self.create_topic(name, *partitions, *replication_factor, configs, out),
+            Command::AlterTopic { name, partitions } => {
+                self.alter_partitions(name, *partitions, out)
+            }
+            Command::Produce(p) => self.produce(p, out),
+            Command::Fetch {
+                reader,
+                topic,
+                partition,
+                offset,
+                max,
+            } => self.fetch(reader.as_deref(), topic, *partition, *offset, *max, out),
+            Command::SetProducer { configs } => {
+                let mut next = self.producer.clone();
+                for (k, v) in configs {
+                    next.set(k, v)?;
+                }
+                self.producer = next;
+                out.extend(configs.iter().map(|(k, v)| Event::ProducerConfigured {
+                    name: Arc::from(k.as_str()),
+                    value: Arc::from(v.as_str()),
+                }));
+                Ok(())
+            }
+            Command::Tick { ms } => {
+                if *ms < 0 {
+                    return Err(KafkaError::syntax("tick: the clock only moves forward"));
+                }
+                self.now_ms = self.now_ms.saturating_add(*ms);
+                out.push(Event::ClockAdvanced {
+                    now_ms: self.now_ms,
+                });
+                Ok(())
+            }
+        }
+    }
+
+    // -- queries -------------------------------------------------------------------------
+
+    /// Logical time in ms.
+    pub fn now_ms(&self) -> i64 {
+        self.now_ms
+    }
+
+    /// Broker ids.
+    pub fn brokers(&self) -> &[BrokerId] {
+        &self.brokers
+    }
+
+    /// Topics by name.
+    pub fn topics(&self) -> impl Iterator<Item = &Topic> {
+        self.topics.values()
+    }
+
+    /// One topic.
+    pub fn topic(&self, name: &str) -> Option<&Topic> {
+        self.topics.get(name)
+    }
+
+    /// One partition's log.
+    pub fn log(&self, topic: &str, partition: u32) -> Option<&PartitionLog> {
+        Some(&self.topic(topic)?.partitions.get(partition as usize)?.log)
+    }
+
+    /// The producer's configuration and partitioner state.
+    pub fn producer(&self) -> &ProducerState {
+        &self.producer
+    }
+
+    /// A canonical text rendering of the state, for goals and golden files: stable,
+    /// complete for what lessons check, and free of presentation.
+    pub fn render(&self) -> String {
+        let mut s = String::new();
+        let _ = writeln!(s, "clock {}ms brokers {:?}", self.now_ms, self.brokers);
+        for t in self.topics.values() {
+            let _ = write!(
+                s,
+                "topic {} partitions={} rf={}",
+                t.name,
+                t.partitions.len(),
+                t.replication_factor
+            );
+            for (k, v) in &t.config.overrides {
+                let _ = write!(s, " {k}={v}");
+            }
+            s.push('\n');
+            for p in &t.partitions {
+                let segs: Vec<String> = p
+                    .log
+                    .segments()
+                    .iter()
+                    .map(|g| g.base_offset.to_string())
+                    .collect();
+                let _ = writeln!(
+                    s,
+                    "  p{} leader={} replicas={:?} isr={:?} start={} leo={} hw={} segments=[{}]",
+                    p.id,
+                    p.leader,
+                    p.replicas,
+                    p.isr,
+                    p.log.log_start_offset(),
+                    p.log.log_end_offset(),
+                    p.log.high_watermark(),
+                    segs.join(",")
+                );
+                for r in p.log.records() {
+                    let _ = writeln!(
+                        s,
+                        "    {} key={} value={}",
+                        r.offset,
+                        r.key.as_deref().unwrap_or("null"),
+                        r.value.as_deref().unwrap_or("null")
+                    );
+                }
+            }
+        }
+        s
+    }
+
+    // -- commands ------------------------------------------------------------------------
+
+    fn create_topic(
+        &mut self,
+        name: &str,
+        partitions: Option<i32>,
+        replication_factor: Option<i32>,
+        configs: &[(String, String)],
+        out: &mut Vec<Event>,
+    ) -> Result<(), KafkaError> {
+        topic_name::validate(name)?;
+        if self.topics.contains_key(name) {
+            return Err(KafkaError::new(
+                ErrorKind::TopicExistsException,
+                format!("Topic '{name}' already exists."),
+            ));
+        }
+        // Topic.hasCollision: '.' and '_' collide in metric names.
+        let unified = topic_name::unify_collision_chars(name);
+        if let Some(other) = self
+            .topics
+            .keys()
+            .find(|t| topic_name::unify_collision_chars(t) == unified)
+        {
+            return Err(KafkaError::new(
+                ErrorKind::InvalidTopicException,
+                format!("Topic '{name}' collides with existing topic: {other}"),
+            ));
+        }
+        let mut config = TopicConfig::default();
+        for (k, v) in configs {
+            config.set(k, v)?;
+        }
+        // ReplicationControlManager#createTopic: replication factor first, then the
+        // partition count; -1 (or leaving it out) means the broker default.
+        let rf = match replication_factor.unwrap_or(-1) {
+            -1 => DEFAULT_REPLICATION_FACTOR,
+            rf if rf < -1 || rf == 0 => {
+                return Err(KafkaError::new(
+                    ErrorKind::InvalidReplicationFactorException,
+                    "Replication factor must be larger than 0, or -1 to use the default value.",
+                ))
+            }
+            rf => rf,
+        };
+        let count = match partitions.unwrap_or(-1) {
+            -1 => DEFAULT_NUM_PARTITIONS,
+            n if n < -1 || n == 0 => {
+                return Err(KafkaError::new(
+                    ErrorKind::InvalidPartitionsException,
+                    "Number of partitions was set to an invalid non-positive value.",
+                ))
+            }
+            n => n,
+        };
+        if rf as usize > self.brokers.len() {
+            return Err(KafkaError::new(
+                ErrorKind::InvalidReplicationFactorException,
+                format!(
+                    "Unable to replicate the partition {rf} time(s): The target replication factor of {rf} cannot be reached because only {} broker(s) are registered.",
+                    self.brokers.len()
+                ),
+            ));
+        }
+        let name: Arc<str> = Arc::from(name);
+        let partitions = (0..count as u32)
+            .map(|p| self.new_partition(p, rf as usize))
+            .collect();
+        self.topics.insert(
+            name.clone(),
+            Topic {
+                name: name.clone(),
+                replication_factor: rf as u32,
+                config,
+                partitions,
+            },
+        );
+        out.push(Event::TopicCreated {
+            topic: name,
+            partitions: count as u32,
+            replication_factor: rf as u32,
+        });
+        Ok(())
+    }
+
+    /// Replicas placed round-robin over the brokers, starting at the partition number
+    /// (the shape of `StripedReplicaPlacer`, without its random start, for determinism).
+    fn new_partition(&self, id: u32, rf: usize) -> Partition {
+        let n = self.brokers.len();
+        let replicas: Vec<BrokerId> = (0..rf)
+            .map(|i| self.brokers[(id as usize + i) % n])
+            .collect();
+        Partition {
+            id,
+            leader: replicas[0],
+            isr: replicas.clone(),
+            replicas,
+            log: PartitionLog::default(),
+        }
+    }
+
+    fn alter_partitions(
+        &mut self,
+        name: &str,
+        partitions: i32,
+        out: &mut Vec<Event>,
+    ) -> Result<(), KafkaError> {
+        let topic = self.topics.get(name).ok_or_else(|| unknown_topic(name))?;
+        let current = topic.partitions.len() as i32;
+        let rf = topic.replication_factor as usize;
+        if partitions < current {
+            return Err(KafkaError::new(
+                ErrorKind::InvalidPartitionsException,
+                format!("The topic {name} currently has {current} partition(s); {partitions} would not be an increase."),
+            ));
+        }
+        if partitions == current {
+            return Err(KafkaError::new(
+                ErrorKind::InvalidPartitionsException,
+                format!("Topic already has {current} partition(s)."),
+            ));
+        }
+        let added: Vec<Partition> = (current as u32..partitions as u32)
+            .map(|p| self.new_partition(p, rf))
+            .collect();
+        let topic = self.topics.get_mut(name).expect("checked above");
+        topic.partitions.extend(added);
+        out.push(Event::PartitionsAdded {
+            topic: topic.name.clone(),
+            from: current as u32,
+            to: partitions as u32,
+        });
+        Ok(())
+    }
+
+    fn produce(&mut self, p: &Produce, out: &mut Vec<Event>) -> Result<(), KafkaError> {
+        let topic = self
+            .topics
+            .get_mut(&*p.topic)
+            .ok_or_else(|| unknown_topic(&p.topic))?;
+        let count = topic.partitions.len() as u32;
+        let size = batch_size_in_bytes(
+            p.key.as_ref().map(|k| k.len()),
+            p.value.as_ref().map(|v| v.len()),
+            &p.headers,
+        );
+        if i64::from(size) > topic.config.max_message_bytes {
+            return Err(KafkaError::new(
+                ErrorKind::RecordTooLargeException,
+                format!(
+                    "The request included a message larger than the max message size the server will accept: {size} bytes > max.message.bytes={}.",
+                    topic.config.max_message_bytes
+                ),
+            ));
+        }
+        if i64::from(size) > topic.config.segment_bytes {
+            return Err(KafkaError::new(
+                ErrorKind::RecordBatchTooLargeException,
+                format!(
+                    "The request included message batch larger than the configured segment size on the server: {size} bytes > segment.bytes={}.",
+                    topic.config.segment_bytes
+                ),
+            ));
+        }
+        let (partition, routing) = match p.partition {
+            // KafkaProducer#partition: an explicit partition always wins, and the
+            // producer checks it against the metadata it has.
+            Some(n) if n < 0 || n as u32 >= count => {
+                return Err(KafkaError::new(
+                    ErrorKind::UnknownTopicOrPartitionException,
+                    format!("Partition {n} of topic {} with partition count {count} is not present in metadata.", p.topic),
+                ))
+            }
+            Some(n) => (n as u32, Routing::Explicit),
+            None => {
+                let strategy = p.partitioner.unwrap_or(self.producer.partitioner);
+                let key = if self.producer.ignore_keys { None } else { p.key.as_deref() };
+                match keyed_partition(strategy, key, count) {
+                    Some(hash) => (hash.partition, Routing::Hashed(hash)),
+                    None => self.producer.keyless(strategy, &topic.name, count, size, &mut self.rng),
+                }
+            }
+        };
+        let record = Record {
+            offset: -1,
+            timestamp: self.now_ms,
+            key: p.key.clone(),
+            value: p.value.clone(),
+            headers: p.headers.clone(),
+            size_bytes: size,
+        };
+        let (segment_bytes, segment_ms) = (topic.config.segment_bytes, topic.config.segment_ms);
+        let log = &mut topic.partitions[partition as usize].log;
+        let appended = log.append(record, segment_bytes, segment_ms);
+        // acks=all with ISR = {leader}: the leader alone advances the HW.
+        log.set_high_watermark(log.log_end_offset());
+        let log = &topic.partitions[partition as usize].log;
+        if let Some(base_offset) = appended.rolled {
+            out.push(Event::SegmentRolled {
+                topic: topic.name.clone(),
+                partition,
+                base_offset,
+            });
+        }
+        out.push(Event::RecordAppended {
+            topic: topic.name.clone(),
+            partition,
+            offset: appended.offset,
+            timestamp: self.now_ms,
+            key: p.key.clone(),
+            value: p.value.clone(),
+            routing,
+            high_watermark: log.high_watermark(),
+        });
+        Ok(())
+    }
+
+    fn fetch(
+        &mut self,
+        reader: Option<&str>,
+        topic: &str,
+        partition: i32,
+        offset: i64,
+        max: Option<u32>,
+        out: &mut Vec<Event>,
+    ) -> Result<(), KafkaError> {
+        let t = self.topics.get(topic).ok_or_else(|| unknown_topic(topic))?;
+        let part = usize::try_from(partition)
+            .ok()
+            .and_then(|i| t.partitions.get(i))
+            .ok_or_else(|| {
+                KafkaError::new(
+                    ErrorKind::UnknownTopicOrPartitionException,
+                    format!("This server does not host this topic-partition: {topic}-{partition}."),
+                )
+            })?;
+        let max = max.unwrap_or(500) as usize; // max.poll.records
+        let records = part
+            .log
+            .read(offset, max, &format!("{topic}-{partition}"))?;
+        let offsets: Vec<i64> = records.iter().map(|r| r.offset).collect();
+        let next_offset = offsets.last().map_or(offset, |o| o + 1);
+        out.push(Event::RecordsFetched {
+            reader: reader.map(Arc::from),
+            topic: t.name.clone(),
+            partition: part.id,
+            from_offset: offset,
+            offsets,
+            next_offset,
+        });
+        Ok(())
+    }
+}
+
+/// The partition a key decides under `strategy`, or `None` when this record's
+/// partition does not come from its key (null key, or a strategy that ignores keys,
+/// or librdkafka's random choice for empty keys under `consistent_random`).
+pub fn keyed_partition(
+    strategy: Partitioner,
+    key: Option<&str>,
+    partitions: u32,
+) -> Option<crate::partitioner::KeyHash> {
+    let algorithm = strategy.hash_algorithm()?;
+    let key = match (strategy, key) {
+        // librdkafka `consistent`: NULL and empty keys both hash as nothing (CRC 0).
+        (Partitioner::Consistent, None) => "",
+        (Partitioner::ConsistentRandom, Some("")) => return None,
+        (_, None) => return None,
+        (_, Some(k)) => k,
+    };
+    Some(hash_key(algorithm, key.as_bytes(), partitions))
+}
+
+fn unknown_topic(name: &str) -> KafkaError {
+    KafkaError::new(
+        ErrorKind::UnknownTopicOrPartitionException,
+        format!("Topic '{name}' does not exist: this server does not host this topic-partition."),
+    )
+}

@@ -1,0 +1,574 @@
+//! The engine's one input: a small command grammar whose `FromStr` and `Display`
+//! round-trip, so the same text serves lesson files, golden scripts, a console and
+//! share links.
+//!
+//! ```text
+//! create-topic orders partitions=3 retention.ms=2592000000 compression.type=snappy
+//! alter-topic orders partitions=4
+//! produce user-events key=user-1 value=login
+//! produce notifications value="sent to all"        (no key: a null key)
+//! produce orders key=order-100 value=paid partition=0 header.trace=abc
+//! fetch user-events partition=0 offset=0 max=10 reader=analytics
+//! set-producer batch.size=200 partitioner=consistent
+//! tick 7d                                           (ms, s, m, h or d; plain numbers are ms)
+//! ```
+
+use std::fmt;
+use std::str::FromStr;
+use std::sync::Arc;
+
+use crate::error::KafkaError;
+use crate::partitioner::Partitioner;
+
+/// One produce call: `producer.send(new ProducerRecord(topic, partition, key, value, headers))`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Produce {
+    /// Target topic.
+    pub topic: Arc<str>,
+    /// The key, or `None` for a null key.
+    pub key: Option<Arc<str>>,
+    /// The value, or `None` for a null value (a tombstone).
+    pub value: Option<Arc<str>>,
+    /// An explicit partition, which always wins.
+    pub partition: Option<i32>,
+    /// Overrides the producer's partitioner for this record.
+    pub partitioner: Option<Partitioner>,
+    /// Record headers.
+    pub headers: Vec<(Arc<str>, Arc<str>)>,
+}
+
+impl Produce {
+    /// A keyed record with a value.
+    pub fn keyed(topic: &str, key: &str, value: &str) -> Self {
+        Self {
+            topic: Arc::from(topic),
+            key: Some(Arc::from(key)),
+            value: Some(Arc::from(value)),
+            partition: None,
+            partitioner: None,
+            headers: Vec::new(),
+        }
+    }
+}
+
+/// Everything the engine can be asked to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// `kafka-topics --create`: name, optional partition count and replication factor
+    /// (broker defaults `num.partitions=1`, `default.replication.factor=1`), topic configs.
+    CreateTopic {
+        /// Topic name.
+        name: String,
+        /// `--partitions`.
+        partitions: Option<i32>,
+        /// `--replication-factor`.
+        replication_factor: Option<i32>,
+        /// `--config name=value`, in the order given.
+        configs: Vec<(String, String)>,
+    },
+    /// `kafka-topics --alter --partitions N`: only increases are allowed.
+    AlterTopic {
+        /// Topic name.
+        name: String,
+        /// The new total partition count.
+        partitions: i32,
+    },
+    /// A producer send.
+    Produce(Produce),
+    /// A fetch by a named reader: returns records, removes nothing.
+    Fetch {
+        /// Who reads (a label for the view), if given.
+        reader: Option<String>,
+        /// Topic.
+        topic: String,
+        /// Partition.
+        partition: i32,
+        /// First offset wanted.
+        offset: i64,
+        /// At most this many records (default 500, `max.poll.records`).
+        max: Option<u32>,
+    },
+    /// Producer configs: `batch.size`, `partitioner.ignore.keys`, `partitioner`.
+    SetProducer {
+        /// name=value pairs in order.
+        configs: Vec<(String, String)>,
+    },
+    /// Advance the logical clock by this many milliseconds.
+    Tick {
+        /// Milliseconds, at least 0.
+        ms: i64,
+    },
+}
+
+impl Command {
+    /// The verb that starts this command's text.
+    pub fn verb(&self) -> &'static str {
+        match self {
+            Self::CreateTopic { .. } => "create-topic",
+            Self::AlterTopic { .. } => "alter-topic",
+            Self::Produce(_) => "produce",
+            Self::Fetch { .. } => "fetch",
+            Self::SetProducer { .. } => "set-producer",
+            Self::Tick { .. } => "tick",
+        }
+    }
+}
+
+/// Every verb, for help texts and completion.
+pub const VERBS: &[&str] = &[
+    "create-topic",
+    "alter-topic",
+    "produce",
+    "fetch",
+    "set-producer",
+    "tick",
+];
+
+/// Parses a script: one command a line; blank lines and lines starting with `#` are
+/// skipped. Fails with the 1-based line number of the first bad line.
+pub fn parse_script(text: &str) -> Result<Vec<Command>, (usize, KafkaError)> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .map(|(i, l)| l.parse().map_err(|e| (i + 1, e)))
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// Parsing
+
+/// Splits on whitespace; double quotes group, backslash escapes `"` and `\` inside them.
+fn tokenize(line: &str) -> Result<Vec<String>, KafkaError> {
+    let mut tokens = Vec::new();
+    let mut current = String::new();
+    let mut in_token = false;
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                in_token = true;
+                loop {
+                    match chars.next() {
+                        None => return Err(KafkaError::syntax("unterminated quote")),
+                        Some('"') => break,
+                        Some('\\') => match chars.next() {
+                            Some(e @ ('"' | '\\')) => current.push(e),
+                            Some('n') => current.push('\n'),
+                            Some(other) => {
+                                current.push('\\');
+                                current.push(other);
+                            }
+                            None => return Err(KafkaError::syntax("unterminated quote")),
+                        },
+                        Some(other) => current.push(other),
+                    }
+                }
+            }
+            c if c.is_whitespace() => {
+                if in_token {
+                    tokens.push(std::mem::take(&mut current));
+                    in_token = false;
+                }
+            }
+            c => {
+                in_token = true;
+                current.push(c);
+            }
+        }
+    }
+    if in_token {
+        tokens.push(current);
+    }
+    Ok(tokens)
+}
+
+/// Quotes a token when the tokenizer would otherwise split or change it.
+fn quote(s: &str) -> String {
+    let plain = !s.is_empty()
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || c == '"' || c == '\\' || c == '=');
+    if plain {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// `name=value` options after the positional arguments.
+struct Options {
+    verb: &'static str,
+    pairs: Vec<(String, String)>,
+}
+
+impl Options {
+    fn new(verb: &'static str, tokens: &[String]) -> Result<Self, KafkaError> {
+        let pairs = tokens
+            .iter()
+            .map(|t| {
+                t.split_once('=')
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .ok_or_else(|| {
+                        KafkaError::syntax(format!("{verb}: expected name=value, got '{t}'"))
+                    })
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Self { verb, pairs })
+    }
+
+    fn take(&mut self, name: &str) -> Option<String> {
+        let i = self.pairs.iter().position(|(k, _)| k == name)?;
+        Some(self.pairs.remove(i).1)
+    }
+
+    fn take_num<T: FromStr>(&mut self, name: &str) -> Result<Option<T>, KafkaError> {
+        self.take(name)
+            .map(|v| {
+                v.parse().map_err(|_| {
+                    KafkaError::syntax(format!(
+                        "{}: {name} must be a whole number, got '{v}'",
+                        self.verb
+                    ))
+                })
+            })
+            .transpose()
+    }
+
+    fn finish(self, expected: &str) -> Result<(), KafkaError> {
+        match self.pairs.first() {
+            None => Ok(()),
+            Some((k, _)) => Err(KafkaError::syntax(format!(
+                "{}: unknown option '{k}' (expected {expected})",
+                self.verb
+            ))),
+        }
+    }
+}
+
+fn positional<'a>(verb: &str, tokens: &'a [String], what: &str) -> Result<&'a str, KafkaError> {
+    match tokens.first() {
+        Some(t) if !t.contains('=') => Ok(t),
+        _ => Err(KafkaError::syntax(format!("{verb}: missing {what}"))),
+    }
+}
+
+/// Parses `7d`, `45s`, `300000`, `3ms` into milliseconds.
+fn parse_duration(text: &str) -> Result<i64, KafkaError> {
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (digits, unit) = text.split_at(split);
+    let n: i64 = digits.parse().map_err(|_| {
+        KafkaError::syntax(format!(
+            "tick: expected a duration like 500, 3s or 7d, got '{text}'"
+        ))
+    })?;
+    let scale = match unit {
+        "" | "ms" => 1,
+        "s" => 1_000,
+        "m" => 60_000,
+        "h" => 3_600_000,
+        "d" => 86_400_000,
+        _ => {
+            return Err(KafkaError::syntax(format!(
+                "tick: unknown unit '{unit}' (use ms, s, m, h or d)"
+            )))
+        }
+    };
+    n.checked_mul(scale)
+        .ok_or_else(|| KafkaError::syntax(format!("tick: duration '{text}' is too long")))
+}
+
+fn format_duration(ms: i64) -> String {
+    for (scale, unit) in [
+        (86_400_000, "d"),
+        (3_600_000, "h"),
+        (60_000, "m"),
+        (1_000, "s"),
+    ] {
+        if ms != 0 && ms % scale == 0 {
+            return format!("{}{unit}", ms / scale);
+        }
+    }
+    ms.to_string()
+}
+
+impl FromStr for Command {
+    type Err = KafkaError;
+
+    fn from_str(line: &str) -> Result<Self, Self::Err> {
+        let tokens = tokenize(line)?;
+        let Some((verb, rest)) = tokens.split_first() else {
+            return Err(KafkaError::syntax(format!(
+                "empty command (expected one of: {})",
+                VERBS.join(", ")
+            )));
+        };
+        match verb.as_str() {
+            "create-topic" => {
+                let name = positional("create-topic", rest, "topic name")?.to_string();
+                let mut o = Options::new("create-topic", &rest[1..])?;
+                let partitions = o.take_num("partitions")?;
+                let replication_factor = o.take_num("replication-factor")?;
+                let configs = std::mem::take(&mut o.pairs);
+                Ok(Self::CreateTopic {
+                    name,
+                    partitions,
+                    replication_factor,
+                    configs,
+                })
+            }
+            "alter-topic" => {
+                let name = positional("alter-topic", rest, "topic name")?.to_string();
+                let mut o = Options::new("alter-topic", &rest[1..])?;
+                let partitions = o
+                    .take_num("partitions")?
+                    .ok_or_else(|| KafkaError::syntax("alter-topic: missing partitions=N"))?;
+                o.finish("partitions")?;
+                Ok(Self::AlterTopic { name, partitions })
+            }
+            "produce" => {
+                let topic = Arc::from(positional("produce", rest, "topic name")?);
+                let mut o = Options::new("produce", &rest[1..])?;
+                let key = o.take("key").map(Arc::from);
+                let value = o.take("value").map(Arc::from);
+                let partition = o.take_num("partition")?;
+                let partitioner = o
+                    .take("partitioner")
+                    .map(|p| {
+                        p.parse::<Partitioner>()
+                            .map_err(|e| KafkaError::syntax(format!("produce: {e}")))
+                    })
+                    .transpose()?;
+                let mut headers = Vec::new();
+                o.pairs.retain(|(k, v)| match k.strip_prefix("header.") {
+                    Some(name) if !name.is_empty() => {
+                        headers.push((Arc::from(name), Arc::from(v.as_str())));
+                        false
+                    }
+                    _ => true,
+                });
+                o.finish("key, value, partition, partitioner or header.NAME")?;
+                Ok(Self::Produce(Produce {
+                    topic,
+                    key,
+                    value,
+                    partition,
+                    partitioner,
+                    headers,
+                }))
+            }
+            "fetch" => {
+                let topic = positional("fetch", rest, "topic name")?.to_string();
+                let mut o = Options::new("fetch", &rest[1..])?;
+                let partition = o.take_num("partition")?.unwrap_or(0);
+                let offset = o.take_num("offset")?.unwrap_or(0);
+                let max = o.take_num("max")?;
+                let reader = o.take("reader");
+                o.finish("partition, offset, max or reader")?;
+                Ok(Self::Fetch {
+                    reader,
+                    topic,
+                    partition,
+                    offset,
+                    max,
+                })
+            }
+            "set-producer" => {
+                let o = Options::new("set-producer", rest)?;
+                if o.pairs.is_empty() {
+                    return Err(KafkaError::syntax(
+                        "set-producer: expected name=value pairs",
+                    ));
+                }
+                Ok(Self::SetProducer { configs: o.pairs })
+            }
+            "tick" => {
+                let [duration] = rest else {
+                    return Err(KafkaError::syntax(
+                        "tick: expected one duration, like tick 500 or tick 3s",
+                    ));
+                };
+                Ok(Self::Tick {
+                    ms: parse_duration(duration)?,
+                })
+            }
+            other => Err(KafkaError::syntax(format!(
+                "unknown command '{other}' (expected one of: {})",
+                VERBS.join(", ")
+            ))),
+        }
+    }
+}
+
+impl fmt::Display for Command {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.verb())?;
+        match self {
+            Self::CreateTopic {
+                name,
+                partitions,
+                replication_factor,
+                configs,
+            } => {
+                write!(f, " {}", quote(name))?;
+                if let Some(p) = partitions {
+                    write!(f, " partitions={p}")?;
+                }
+                if let Some(rf) = replication_factor {
+                    write!(f, " replication-factor={rf}")?;
+                }
+                for (k, v) in configs {
+                    write!(f, " {}={}", quote(k), quote(v))?;
+                }
+            }
+            Self::AlterTopic { name, partitions } => {
+                write!(f, " {} partitions={partitions}", quote(name))?
+            }
+            Self::Produce(p) => {
+                write!(f, " {}", quote(&p.topic))?;
+                if let Some(k) = &p.key {
+                    write!(f, " key={}", quote(k))?;
+                }
+                if let Some(v) = &p.value {
+                    write!(f, " value={}", quote(v))?;
+                }
+                if let Some(n) = p.partition {
+                    write!(f, " partition={n}")?;
+                }
+                if let Some(s) = p.partitioner {
+                    write!(f, " partitioner={s}")?;
+                }
+                for (k, v) in &p.headers {
+                    write!(f, " {}={}", quote(&format!("header.{k}")), quote(v))?;
+                }
+            }
+            Self::Fetch {
+                reader,
+                topic,
+                partition,
+                offset,
+                max,
+            } => {
+                write!(f, " {} partition={partition} offset={offset}", quote(topic))?;
+                if let Some(m) = max {
+                    write!(f, " max={m}")?;
+                }
+                if let Some(r) = reader {
+                    write!(f, " reader={}", quote(r))?;
+                }
+            }
+            Self::SetProducer { configs } => {
+                for (k, v) in configs {
+                    write!(f, " {}={}", quote(k), quote(v))?;
+                }
+            }
+            Self::Tick { ms } => write!(f, " {}", format_duration(*ms))?,
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trip(text: &str) -> Command {
+        let c: Command = text.parse().unwrap_or_else(|e| panic!("{text}: {e}"));
+        let again: Command = c.to_string().parse().unwrap();
+        assert_eq!(c, again, "{text} → {c}");
+        c
+    }
+
+    #[test]
+    fn the_issue_examples_parse_and_round_trip() {
+        assert_eq!(
+            round_trip("create-topic orders partitions=3"),
+            Command::CreateTopic {
+                name: "orders".into(),
+                partitions: Some(3),
+                replication_factor: None,
+                configs: vec![],
+            }
+        );
+        assert_eq!(
+            round_trip("produce user-events key=user-1 value=login"),
+            Command::Produce(Produce::keyed("user-events", "user-1", "login"))
+        );
+        assert_eq!(round_trip("tick 3"), Command::Tick { ms: 3 });
+    }
+
+    #[test]
+    fn quoted_values_keep_spaces_quotes_and_equals() {
+        let c = round_trip(r#"produce t key="" value="a \"b\" = c""#);
+        let Command::Produce(p) = c else { panic!() };
+        assert_eq!(p.key.as_deref(), Some(""));
+        assert_eq!(p.value.as_deref(), Some(r#"a "b" = c"#));
+    }
+
+    #[test]
+    fn a_missing_key_is_a_null_key() {
+        let Command::Produce(p) = round_trip("produce notifications value=ping") else {
+            panic!()
+        };
+        assert_eq!(p.key, None);
+    }
+
+    #[test]
+    fn durations_take_units_and_print_the_largest_exact_one() {
+        assert_eq!(round_trip("tick 7d"), Command::Tick { ms: 604_800_000 });
+        assert_eq!(Command::Tick { ms: 45_000 }.to_string(), "tick 45s");
+        assert_eq!(Command::Tick { ms: 1500 }.to_string(), "tick 1500");
+    }
+
+    #[test]
+    fn every_verb_round_trips() {
+        for text in [
+            "create-topic payments partitions=5 replication-factor=1 retention.ms=2592000000 compression.type=snappy",
+            "alter-topic orders partitions=4",
+            "produce orders key=order-100 value=paid partition=0 partitioner=consistent header.trace=abc",
+            "fetch user-events partition=1 offset=3 max=2 reader=\"second reader\"",
+            "set-producer batch.size=200 partitioner=round-robin",
+            "tick 0",
+        ] {
+            round_trip(text);
+        }
+    }
+
+    #[test]
+    fn bad_text_gets_a_clear_error_not_a_panic() {
+        for (text, needle) in [
+            ("", "empty command"),
+            ("frobnicate", "unknown command 'frobnicate'"),
+            ("create-topic", "missing topic name"),
+            ("produce t colour=red", "unknown option 'colour'"),
+            ("produce t value=\"open", "unterminated quote"),
+            ("alter-topic t", "missing partitions=N"),
+            ("create-topic t partitions=many", "must be a whole number"),
+            ("tick soon", "expected a duration"),
+            ("tick 3 fortnights", "expected one duration"),
+            ("produce t partitioner=sticky", "unknown partitioner"),
+        ] {
+            let err = text.parse::<Command>().unwrap_err();
+            assert!(err.message.contains(needle), "{text:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn scripts_skip_comments_and_report_line_numbers() {
+        let cmds = parse_script("# setup\ncreate-topic a\n\ntick 1\n").unwrap();
+        assert_eq!(cmds.len(), 2);
+        let (line, _) = parse_script("tick 1\nnope\n").unwrap_err();
+        assert_eq!(line, 2);
+    }
+}

@@ -1,0 +1,79 @@
+//! Rejections, named as Kafka names them (`org.apache.kafka.common.errors.*`).
+
+use std::fmt;
+
+/// Which Kafka error a command ran into. The names are the Java exception class names
+/// a client would see, so a learner can search for them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub enum ErrorKind {
+    /// Illegal topic name (`Topic.validate`).
+    InvalidTopicException,
+    /// CreateTopics for a name that exists.
+    TopicExistsException,
+    /// Partition count not positive, or not an increase on `--alter`.
+    InvalidPartitionsException,
+    /// Replication factor not positive or larger than the live brokers.
+    InvalidReplicationFactorException,
+    /// Topic or partition not known to the cluster.
+    UnknownTopicOrPartitionException,
+    /// A topic or client config with an unknown name or an illegal value.
+    InvalidConfigurationException,
+    /// A record larger than `max.message.bytes`.
+    RecordTooLargeException,
+    /// A batch larger than the topic's `segment.bytes` (RECORD_LIST_TOO_LARGE, code 18).
+    RecordBatchTooLargeException,
+    /// A fetch from an offset outside `[logStartOffset, highWatermark]`.
+    OffsetOutOfRangeException,
+    /// Not a Kafka error: the command text itself could not be read.
+    CommandSyntaxError,
+}
+
+impl ErrorKind {
+    /// The class name as Kafka spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::InvalidTopicException => "InvalidTopicException",
+            Self::TopicExistsException => "TopicExistsException",
+            Self::InvalidPartitionsException => "InvalidPartitionsException",
+            Self::InvalidReplicationFactorException => "InvalidReplicationFactorException",
+            Self::UnknownTopicOrPartitionException => "UnknownTopicOrPartitionException",
+            Self::InvalidConfigurationException => "InvalidConfigurationException",
+            Self::OffsetOutOfRangeException => "OffsetOutOfRangeException",
+            Self::RecordTooLargeException => "RecordTooLargeException",
+            Self::RecordBatchTooLargeException => "RecordBatchTooLargeException",
+            Self::CommandSyntaxError => "CommandSyntaxError",
+        }
+    }
+}
+
+/// A rejected command: the state is left exactly as it was.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct KafkaError {
+    /// Which error.
+    pub kind: ErrorKind,
+    /// What a broker or client would say, with the offending value.
+    pub message: String,
+}
+
+impl KafkaError {
+    /// An error of `kind` saying `message`.
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Self {
+            kind,
+            message: message.into(),
+        }
+    }
+
+    /// A command-text error.
+    pub fn syntax(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::CommandSyntaxError, message)
+    }
+}
+
+impl fmt::Display for KafkaError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.kind.name(), self.message)
+    }
+}
+
+impl std::error::Error for KafkaError {}

@@ -1,0 +1,43 @@
+//! # kafka-sim: a pure, deterministic simulation of Apache Kafka
+//!
+//! ```text
+//!   Command (text or value) ──► Cluster::apply ──► Vec<Event>   (or a KafkaError; state unchanged)
+//!                                   │
+//!                                   └──► queries: topics, partition logs, render()
+//! ```
+//!
+//! No clock, no unseeded randomness, no IO, no web types: the same commands always give
+//! the same events, so a [`Timeline`] can undo, replay and share any moment.
+//!
+//! ```
+//! use kafka_sim::{Cluster, Command, Event};
+//! let mut cluster = Cluster::default();
+//! cluster.apply(&"create-topic user-events partitions=3".parse().unwrap()).unwrap();
+//! let events = cluster.apply(&"produce user-events key=user-1 value=login".parse().unwrap()).unwrap();
+//! assert!(matches!(events[0], Event::RecordAppended { partition: 2, offset: 0, .. }));
+//! ```
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod cluster;
+pub mod command;
+pub mod crc32;
+pub mod error;
+pub mod eval;
+pub mod event;
+pub mod murmur2;
+pub mod partition_log;
+pub mod partitioner;
+pub mod producer;
+pub mod record;
+pub mod rng;
+pub mod timeline;
+pub mod topic_config;
+pub mod topic_name;
+
+pub use cluster::Cluster;
+pub use command::{Command, Produce};
+pub use error::{ErrorKind, KafkaError};
+pub use event::Event;
+pub use timeline::Timeline;

@@ -1,0 +1,231 @@
+//! One partition's append-only log: records, segments, log start offset, log end
+//! offset and high watermark (`storage/.../UnifiedLog.java`, `LogSegment.java`).
+
+use crate::error::{ErrorKind, KafkaError};
+use crate::record::Record;
+
+/// A segment file: every record from `base_offset` up to the next segment's base.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Segment {
+    /// Offset of the first record; also the segment's file name in Kafka.
+    pub base_offset: i64,
+    /// Bytes of record batches in this segment.
+    pub size_bytes: u64,
+    /// Timestamp of the first record, which `segment.ms` rolling counts from.
+    pub first_timestamp: Option<i64>,
+    /// Largest record timestamp, which `retention.ms` compares against.
+    pub largest_timestamp: Option<i64>,
+}
+
+impl Segment {
+    fn new(base_offset: i64) -> Self {
+        Self {
+            base_offset,
+            size_bytes: 0,
+            first_timestamp: None,
+            largest_timestamp: None,
+        }
+    }
+}
+
+/// An append-only log. Reading never removes anything.
+///
+/// Invariants (checked by property tests): offsets are contiguous from
+/// `log_start_offset`; `high_watermark <= log_end_offset`; segment base offsets
+/// strictly increase and the first equals `log_start_offset`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PartitionLog {
+    records: Vec<Record>,
+    segments: Vec<Segment>,
+    log_start_offset: i64,
+    high_watermark: i64,
+}
+
+/// What one append did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Appended {
+    /// The offset the record got.
+    pub offset: i64,
+    /// The base offset of a new segment, if the append rolled one.
+    pub rolled: Option<i64>,
+}
+
+impl Default for PartitionLog {
+    fn default() -> Self {
+        Self {
+            records: Vec::new(),
+            segments: vec![Segment::new(0)],
+            log_start_offset: 0,
+            high_watermark: 0,
+        }
+    }
+}
+
+impl PartitionLog {
+    /// The offset the next appended record gets (LEO).
+    pub fn log_end_offset(&self) -> i64 {
+        self.log_start_offset + self.records.len() as i64
+    }
+
+    /// The first offset still in the log.
+    pub fn log_start_offset(&self) -> i64 {
+        self.log_start_offset
+    }
+
+    /// Records below this offset are replicated to every ISR member and readable.
+    pub fn high_watermark(&self) -> i64 {
+        self.high_watermark
+    }
+
+    /// Every record, oldest first.
+    pub fn records(&self) -> &[Record] {
+        &self.records
+    }
+
+    /// Segments, oldest first; the last is the active segment.
+    pub fn segments(&self) -> &[Segment] {
+        &self.segments
+    }
+
+    /// The record at `offset`, if still in the log.
+    pub fn record(&self, offset: i64) -> Option<&Record> {
+        let index = offset.checked_sub(self.log_start_offset)?;
+        self.records.get(usize::try_from(index).ok()?)
+    }
+
+    /// Appends `record` (whose offset is overwritten), rolling a new segment first when
+    /// the active one would pass `segment_bytes` or is older than `segment_ms`
+    /// (`LogSegment#shouldRoll`: `size > maxSegmentBytes - messagesSize`, or
+    /// `size > 0 && timeWaitedForRoll > rollMs`).
+    pub fn append(&mut self, mut record: Record, segment_bytes: i64, segment_ms: i64) -> Appended {
+        let offset = self.log_end_offset();
+        let batch = u64::from(record.size_bytes);
+        let mut rolled = None;
+        let active = self
+            .segments
+            .last()
+            .expect("a log always has an active segment");
+        let too_big = active.size_bytes > 0
+            && active.size_bytes as i64 > segment_bytes.saturating_sub(batch as i64);
+        let too_old = active.size_bytes > 0
+            && active
+                .first_timestamp
+                .is_some_and(|first| record.timestamp.saturating_sub(first) > segment_ms);
+        if too_big || too_old {
+            self.segments.push(Segment::new(offset));
+            rolled = Some(offset);
+        }
+        let active = self.segments.last_mut().expect("just checked");
+        active.size_bytes += batch;
+        active.first_timestamp.get_or_insert(record.timestamp);
+        active.largest_timestamp = Some(
+            active
+                .largest_timestamp
+                .map_or(record.timestamp, |t| t.max(record.timestamp)),
+        );
+        record.offset = offset;
+        self.records.push(record);
+        Appended { offset, rolled }
+    }
+
+    /// Moves the high watermark (the leader does this once every ISR member has the
+    /// records below it). Clamped to the log end offset.
+    pub fn set_high_watermark(&mut self, hw: i64) {
+        self.high_watermark = hw.clamp(self.log_start_offset, self.log_end_offset());
+    }
+
+    /// Up to `max` records from `offset`, below the high watermark. Fetching at the high
+    /// watermark returns nothing; outside `[logStartOffset, highWatermark]` is
+    /// OFFSET_OUT_OF_RANGE. Nothing is removed.
+    pub fn read(
+        &self,
+        offset: i64,
+        max: usize,
+        partition_name: &str,
+    ) -> Result<&[Record], KafkaError> {
+        if offset < self.log_start_offset || offset > self.high_watermark {
+            return Err(KafkaError::new(
+                ErrorKind::OffsetOutOfRangeException,
+                format!(
+                    "Received request for offset {offset} for partition {partition_name}, but we only have log segments upto {} and the high watermark is {}.",
+                    self.log_end_offset(),
+                    self.high_watermark
+                ),
+            ));
+        }
+        let start = (offset - self.log_start_offset) as usize;
+        let end =
+            ((self.high_watermark - self.log_start_offset) as usize).min(start.saturating_add(max));
+        Ok(&self.records[start..end])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::batch_size_in_bytes;
+    use std::sync::Arc;
+
+    fn record(key: &str, ts: i64) -> Record {
+        let value: Arc<str> = Arc::from("v");
+        Record {
+            offset: -1,
+            timestamp: ts,
+            key: Some(Arc::from(key)),
+            value: Some(value),
+            headers: Vec::new(),
+            size_bytes: batch_size_in_bytes(Some(key.len()), Some(1), &[]),
+        }
+    }
+
+    #[test]
+    fn offsets_count_up_from_zero() {
+        let mut log = PartitionLog::default();
+        let offsets: Vec<i64> = (0..4)
+            .map(|_| log.append(record("k", 0), 1 << 30, i64::MAX).offset)
+            .collect();
+        assert_eq!(offsets, vec![0, 1, 2, 3]);
+        assert_eq!(log.log_end_offset(), 4);
+    }
+
+    #[test]
+    fn a_segment_rolls_when_the_next_batch_would_not_fit() {
+        // Each batch of key "k", value "v" is 61 + 9 = 70 bytes; 200 bytes hold two.
+        let size = record("k", 0).size_bytes as i64;
+        assert_eq!(size, 70);
+        let mut log = PartitionLog::default();
+        let rolls: Vec<Option<i64>> = (0..5)
+            .map(|_| log.append(record("k", 0), 200, i64::MAX).rolled)
+            .collect();
+        assert_eq!(rolls, vec![None, None, Some(2), None, Some(4)]);
+        let bases: Vec<i64> = log.segments().iter().map(|s| s.base_offset).collect();
+        assert_eq!(bases, vec![0, 2, 4]);
+    }
+
+    #[test]
+    fn a_segment_rolls_after_segment_ms() {
+        let mut log = PartitionLog::default();
+        assert_eq!(log.append(record("k", 0), 1 << 30, 1000).rolled, None);
+        assert_eq!(log.append(record("k", 1000), 1 << 30, 1000).rolled, None);
+        assert_eq!(log.append(record("k", 1001), 1 << 30, 1000).rolled, Some(2));
+    }
+
+    #[test]
+    fn reading_stops_at_the_high_watermark_and_removes_nothing() {
+        let mut log = PartitionLog::default();
+        for _ in 0..3 {
+            log.append(record("k", 0), 1 << 30, i64::MAX);
+        }
+        log.set_high_watermark(2);
+        assert_eq!(log.read(0, 10, "t-0").unwrap().len(), 2);
+        assert_eq!(
+            log.read(0, 10, "t-0").unwrap().len(),
+            2,
+            "a second read sees the same"
+        );
+        assert!(log.read(2, 10, "t-0").unwrap().is_empty());
+        let err = log.read(3, 10, "t-0").unwrap_err();
+        assert_eq!(err.kind, ErrorKind::OffsetOutOfRangeException);
+        assert_eq!(log.records().len(), 3);
+    }
+}
