@@ -1,1 +1,25 @@
+//! # kafka-lessons: lessons as data, and the goals the engine checks
+//!
+//! ```text
+//!   lessons/*.json ──serde──► Lesson { steps: [Step { narration, commands, highlight, checks }] }
+//!                                   │
+//!                 LessonRun::new ───┴──► per step: the cluster state (kafka-sim) and its events
+//!                                        and every check evaluated against that state
+//! ```
+//!
+//! Adding a lesson: write `lessons/<id>.json`, list it in `lessons/catalog.json`, and the
+//! native test `every_lesson_solves` replays it and proves each check.
 
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod catalog;
+pub mod goal;
+pub mod lesson;
+pub mod rich_text;
+pub mod run;
+
+pub use catalog::{catalog, lesson, Catalog, LessonEntry, Module};
+pub use goal::{Check, Goal};
+pub use lesson::{Highlight, Lesson, Panel, Step};
+pub use run::LessonRun;

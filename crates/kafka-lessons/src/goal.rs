@@ -1,0 +1,261 @@
+//! Goals: named predicates over the cluster state. A lesson claims "all user-1 records
+//! are in partition 2" and the engine proves it; an unknown goal name fails to load.
+
+use kafka_sim::cluster::{BrokerId, Topic};
+use kafka_sim::Cluster;
+use serde::Deserialize;
+
+/// A claim in a lesson step, with the sentence the learner reads.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Check {
+    /// What the check proves, in the learner's words.
+    pub says: String,
+    /// The predicate.
+    #[serde(flatten)]
+    pub goal: Goal,
+}
+
+/// A predicate over a [`Cluster`].
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(tag = "goal", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum Goal {
+    /// The topic exists.
+    TopicExists {
+        /// Topic.
+        topic: String,
+    },
+    /// The topic has exactly this many partitions.
+    PartitionCount {
+        /// Topic.
+        topic: String,
+        /// Count.
+        partitions: u32,
+    },
+    /// A topic config has this value (as `kafka-configs --describe` prints it).
+    Config {
+        /// Topic.
+        topic: String,
+        /// Config name, like `retention.ms`.
+        name: String,
+        /// Expected value.
+        value: String,
+    },
+    /// Every record with `key` is in `partition`, and there is at least one.
+    KeyInPartition {
+        /// Topic.
+        topic: String,
+        /// Key.
+        key: String,
+        /// Partition.
+        partition: u32,
+    },
+    /// Records with `key` sit in more than one partition (ordering across them is lost).
+    KeySplit {
+        /// Topic.
+        topic: String,
+        /// Key.
+        key: String,
+    },
+    /// A partition holds exactly `count` records (or the whole topic, without `partition`).
+    RecordCount {
+        /// Topic.
+        topic: String,
+        /// Partition, or all.
+        partition: Option<u32>,
+        /// Records.
+        count: u64,
+    },
+    /// A partition has at least this many segments.
+    SegmentCount {
+        /// Topic.
+        topic: String,
+        /// Partition.
+        partition: u32,
+        /// Minimum segments.
+        at_least: usize,
+    },
+    /// Log end offset and high watermark of a partition.
+    Offsets {
+        /// Topic.
+        topic: String,
+        /// Partition.
+        partition: u32,
+        /// Expected log end offset.
+        log_end_offset: i64,
+        /// Expected high watermark.
+        high_watermark: i64,
+    },
+    /// Every partition's offsets run 0, 1, 2, ... without gaps.
+    OffsetsFromZero {
+        /// Topic.
+        topic: String,
+    },
+    /// The record at an offset has this key.
+    RecordAt {
+        /// Topic.
+        topic: String,
+        /// Partition.
+        partition: u32,
+        /// Offset.
+        offset: i64,
+        /// Expected key (`None` means a null key).
+        key: Option<String>,
+    },
+    /// Leader, replicas and ISR of every partition of the topic.
+    Placement {
+        /// Topic.
+        topic: String,
+        /// Leader of every partition.
+        leader: BrokerId,
+        /// Replicas of every partition.
+        replicas: Vec<BrokerId>,
+        /// ISR of every partition.
+        isr: Vec<BrokerId>,
+    },
+}
+
+impl Goal {
+    /// `Ok` when the claim holds; otherwise what was found instead.
+    pub fn check(&self, cluster: &Cluster) -> Result<(), String> {
+        match self {
+            Self::TopicExists { topic } => topic_of(cluster, topic).map(|_| ()),
+            Self::PartitionCount { topic, partitions } => {
+                let n = topic_of(cluster, topic)?.partitions.len() as u32;
+                expect(n == *partitions, || format!("{topic} has {n} partitions, not {partitions}"))
+            }
+            Self::Config { topic, name, value } => {
+                let got = topic_of(cluster, topic)?.config.get(name);
+                expect(got.as_deref() == Some(value), || format!("{topic} has {name}={got:?}, not {value}"))
+            }
+            Self::KeyInPartition { topic, key, partition } => {
+                let places = key_places(topic_of(cluster, topic)?, key);
+                if places.is_empty() {
+                    return Err(format!("no record with key {key} in {topic}"));
+                }
+                match places.iter().find(|(p, _)| p != partition) {
+                    Some((p, o)) => Err(format!("{key} has a record in {topic}-{p} at offset {o}, not only in partition {partition}")),
+                    None => Ok(()),
+                }
+            }
+            Self::KeySplit { topic, key } => {
+                let places = key_places(topic_of(cluster, topic)?, key);
+                let first = places.first().map(|(p, _)| *p);
+                expect(places.iter().any(|(p, _)| Some(*p) != first), || {
+                    format!("all records with key {key} are still in one partition of {topic}")
+                })
+            }
+            Self::RecordCount { topic, partition, count } => {
+                let t = topic_of(cluster, topic)?;
+                let n: u64 = t
+                    .partitions
+                    .iter()
+                    .filter(|p| partition.is_none_or(|want| p.id == want))
+                    .map(|p| p.log.records().len() as u64)
+                    .sum();
+                expect(n == *count, || format!("found {n} records, not {count}"))
+            }
+            Self::SegmentCount { topic, partition, at_least } => {
+                let n = partition_of(cluster, topic, *partition)?.log.segments().len();
+                expect(n >= *at_least, || format!("{topic}-{partition} has {n} segments, fewer than {at_least}"))
+            }
+            Self::Offsets { topic, partition, log_end_offset, high_watermark } => {
+                let log = &partition_of(cluster, topic, *partition)?.log;
+                let (leo, hw) = (log.log_end_offset(), log.high_watermark());
+                expect(leo == *log_end_offset && hw == *high_watermark, || {
+                    format!("{topic}-{partition} has LEO {leo} and HW {hw}, not {log_end_offset} and {high_watermark}")
+                })
+            }
+            Self::OffsetsFromZero { topic } => {
+                for p in &topic_of(cluster, topic)?.partitions {
+                    for (i, r) in p.log.records().iter().enumerate() {
+                        if r.offset != i as i64 {
+                            return Err(format!("{topic}-{} has offset {} at position {i}", p.id, r.offset));
+                        }
+                    }
+                }
+                Ok(())
+            }
+            Self::RecordAt { topic, partition, offset, key } => {
+                let log = &partition_of(cluster, topic, *partition)?.log;
+                let record = log
+                    .record(*offset)
+                    .ok_or_else(|| format!("{topic}-{partition} has no offset {offset}"))?;
+                expect(record.key.as_deref() == key.as_deref(), || {
+                    format!("{topic}-{partition}@{offset} has key {:?}, not {key:?}", record.key)
+                })
+            }
+            Self::Placement { topic, leader, replicas, isr } => {
+                for p in &topic_of(cluster, topic)?.partitions {
+                    if p.leader != *leader || &p.replicas != replicas || &p.isr != isr {
+                        return Err(format!(
+                            "{topic}-{} has leader {} replicas {:?} isr {:?}",
+                            p.id, p.leader, p.replicas, p.isr
+                        ));
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+fn expect(ok: bool, otherwise: impl FnOnce() -> String) -> Result<(), String> {
+    if ok {
+        Ok(())
+    } else {
+        Err(otherwise())
+    }
+}
+
+fn topic_of<'a>(cluster: &'a Cluster, topic: &str) -> Result<&'a Topic, String> {
+    cluster.topic(topic).ok_or_else(|| format!("topic {topic} does not exist"))
+}
+
+fn partition_of<'a>(cluster: &'a Cluster, topic: &str, partition: u32) -> Result<&'a kafka_sim::cluster::Partition, String> {
+    topic_of(cluster, topic)?
+        .partitions
+        .get(partition as usize)
+        .ok_or_else(|| format!("{topic} has no partition {partition}"))
+}
+
+/// (partition, offset) of every record with `key`.
+fn key_places(topic: &Topic, key: &str) -> Vec<(u32, i64)> {
+    topic
+        .partitions
+        .iter()
+        .flat_map(|p| {
+            p.log
+                .records()
+                .iter()
+                .filter(|r| r.key.as_deref() == Some(key))
+                .map(move |r| (p.id, r.offset))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cluster(script: &str) -> Cluster {
+        let mut c = Cluster::default();
+        for cmd in kafka_sim::command::parse_script(script).unwrap() {
+            c.apply(&cmd).unwrap();
+        }
+        c
+    }
+
+    #[test]
+    fn key_in_partition_fails_when_a_key_moved() {
+        let c = cluster("create-topic t partitions=3\nproduce t key=user-1 value=a\nalter-topic t partitions=5\nproduce t key=user-1 value=b\n");
+        let goal = Goal::KeyInPartition { topic: "t".into(), key: "user-1".into(), partition: 2 };
+        assert_eq!(goal.check(&c), Err("user-1 has a record in t-3 at offset 0, not only in partition 2".into()));
+        assert_eq!(Goal::KeySplit { topic: "t".into(), key: "user-1".into() }.check(&c), Ok(()));
+    }
+
+    #[test]
+    fn unknown_goal_names_do_not_load() {
+        let err = serde_json::from_str::<Check>(r#"{"says":"x","goal":"be-fast"}"#).unwrap_err();
+        assert!(err.to_string().contains("unknown variant"), "{err}");
+    }
+}

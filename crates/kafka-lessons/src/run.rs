@@ -1,0 +1,96 @@
+//! A lesson played through the engine: the state after every step, the events each
+//! step caused, and the result of each check.
+
+use kafka_sim::{Cluster, Command, Event, KafkaError};
+
+use crate::lesson::Lesson;
+
+/// The world as it stands after one step.
+#[derive(Debug, Clone)]
+pub struct StepState {
+    /// The cluster after this step's commands.
+    pub cluster: Cluster,
+    /// The commands this step applied, parsed.
+    pub commands: Vec<Command>,
+    /// The events those commands caused, in order.
+    pub events: Vec<Event>,
+    /// Each refused command's text with Kafka's error.
+    pub rejections: Vec<(String, KafkaError)>,
+    /// Each check's outcome, in the step's order.
+    pub checks: Vec<Result<(), String>>,
+}
+
+/// Why a lesson file cannot be played.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LessonError {
+    /// 0-based step.
+    pub step: usize,
+    /// What went wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for LessonError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "step {}: {}", self.step + 1, self.message)
+    }
+}
+
+/// Every step of a lesson, computed once. Stepping back is reading an earlier entry.
+#[derive(Debug, Clone)]
+pub struct LessonRun {
+    /// The lesson.
+    pub lesson: Lesson,
+    /// One entry per step.
+    pub steps: Vec<StepState>,
+}
+
+impl LessonRun {
+    /// Plays `lesson` from an empty one-broker cluster. Fails when a command does not
+    /// parse, a command is refused, or a command meant to be refused is accepted.
+    pub fn new(lesson: Lesson) -> Result<Self, LessonError> {
+        let mut cluster = Cluster::default();
+        let mut steps = Vec::with_capacity(lesson.steps.len());
+        for (i, step) in lesson.steps.iter().enumerate() {
+            let fail = |message: String| LessonError { step: i, message };
+            let mut commands = Vec::new();
+            let mut events = Vec::new();
+            for text in &step.commands {
+                let command: Command = text.parse().map_err(|e| fail(format!("`{text}`: {e}")))?;
+                cluster
+                    .apply_into(&command, &mut events)
+                    .map_err(|e| fail(format!("`{text}` was refused: {e}")))?;
+                commands.push(command);
+            }
+            let mut rejections = Vec::new();
+            for text in &step.rejected {
+                let refused = match text.parse::<Command>() {
+                    Err(e) => e,
+                    Ok(command) => match cluster.clone().apply(&command) {
+                        Ok(_) => return Err(fail(format!("`{text}` should be refused but was accepted"))),
+                        Err(e) => e,
+                    },
+                };
+                rejections.push((text.clone(), refused));
+            }
+            let checks = step.checks.iter().map(|c| c.goal.check(&cluster)).collect();
+            steps.push(StepState {
+                cluster: cluster.clone(),
+                commands,
+                events,
+                rejections,
+                checks,
+            });
+        }
+        Ok(Self { lesson, steps })
+    }
+
+    /// Number of steps.
+    pub fn len(&self) -> usize {
+        self.steps.len()
+    }
+
+    /// True for a lesson without steps.
+    pub fn is_empty(&self) -> bool {
+        self.steps.is_empty()
+    }
+}
