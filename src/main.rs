@@ -1,1 +1,24 @@
-fn main() {}
+//! Kafka Playground: the Leptos (CSR) app. The only code that touches the DOM.
+//!
+//! ```text
+//!  URL hash ──► Location (route.rs) ──► App ──► Home | LessonPlayer
+//!                                                  │
+//!            kafka-lessons::LessonRun (engine states + events per step)
+//!                                                  │
+//!            view_model.rs (plain data, Memo'd) ──► views/* (SVG, panels)
+//! ```
+
+#![forbid(unsafe_code)]
+
+mod app;
+mod browser;
+mod layout;
+mod route;
+mod text;
+mod view_model;
+mod views;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,109 @@
+//! The root component: routing by URL fragment, theme, and the page frame.
+
+use leptos::prelude::*;
+
+use crate::browser;
+use crate::route::{Location, Route};
+use crate::text;
+use crate::views::home::Home;
+use crate::views::lesson_page::LessonPage;
+use crate::views::site_header::SiteHeader;
+
+/// The write path for navigation, shared by context: every page change goes through it.
+#[derive(Clone, Copy)]
+pub struct Navigator {
+    /// Where the learner is.
+    pub location: RwSignal<Location>,
+}
+
+impl Navigator {
+    /// Goes to `route`, keeping embed mode. `replace` avoids a history entry (used for
+    /// steps, so Back leaves the lesson instead of undoing a hundred steps).
+    pub fn go(&self, route: Route, replace: bool) {
+        let embed = self.location.with_untracked(|l| l.embed);
+        let next = Location { route, embed };
+        if self.location.with_untracked(|l| *l != next) {
+            browser::set_hash(&next.to_hash(), replace);
+            self.location.set(next);
+        }
+    }
+}
+
+/// Which page, without the step: pages re-render only when this changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Page {
+    Home,
+    Lesson(String),
+    NotFound(String),
+}
+
+/// The app.
+#[component]
+pub fn App() -> impl IntoView {
+    let location = RwSignal::new(Location::parse(&browser::current_hash()));
+    let sync = move || {
+        let now = Location::parse(&browser::current_hash());
+        if location.with_untracked(|l| *l != now) {
+            location.set(now);
+        }
+    };
+    let hash_listener = window_event_listener(leptos::ev::hashchange, move |_| sync());
+    let pop_listener = window_event_listener(leptos::ev::popstate, move |_| sync());
+    on_cleanup(move || {
+        hash_listener.remove();
+        pop_listener.remove();
+    });
+    provide_context(Navigator { location });
+
+    let page = Memo::new(move |_| {
+        location.with(|l| match &l.route {
+            Route::Home => Page::Home,
+            Route::Lesson { id, .. } => Page::Lesson(id.clone()),
+            Route::NotFound(t) => Page::NotFound(t.clone()),
+        })
+    });
+    let embed = Memo::new(move |_| location.with(|l| l.embed));
+
+    view! {
+        <div class="app" class:app--embed=move || embed.get()>
+            <a class="skip-link" href="#main" on:click=|ev| {
+                ev.prevent_default();
+                if let Some(main) = document().get_element_by_id("main") {
+                    let _ = main.scroll_into_view();
+                }
+            }>"Skip to content"</a>
+            <Show when=move || !embed.get()>
+                <SiteHeader/>
+            </Show>
+            <main id="main" class="app__main" tabindex="-1">
+                {move || match page.get() {
+                    Page::Home => {
+                        browser::set_title(text::APP_NAME);
+                        view! { <Home/> }.into_any()
+                    }
+                    Page::Lesson(id) => view! { <LessonPage id=id/> }.into_any(),
+                    Page::NotFound(path) => view! { <NotFound path=path/> }.into_any(),
+                }}
+            </main>
+            <Show when=move || !embed.get()>
+                <footer class="app__footer">{text::FOOTER}</footer>
+            </Show>
+        </div>
+    }
+}
+
+/// A page for links that lead nowhere.
+#[component]
+pub fn NotFound(
+    /// The fragment that matched nothing.
+    path: String,
+) -> impl IntoView {
+    browser::set_title(text::NOT_FOUND);
+    view! {
+        <section class="not-found">
+            <h1>{text::NOT_FOUND}</h1>
+            <p>"No page at " <code>{format!("#{path}")}</code> "."</p>
+            <p><a href="#/">{text::HOME}</a></p>
+        </section>
+    }
+}

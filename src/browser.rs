@@ -1,0 +1,66 @@
+//! The few browser facts the app needs, in one place, each failing soft: a missing
+//! `window` or a blocked `localStorage` must never blank the page.
+
+/// The current URL fragment, `#` included, or "" when unavailable.
+pub fn current_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Puts `hash` in the address bar without a new history entry (`replace`) or with one.
+pub fn set_hash(hash: &str, replace: bool) {
+    let Some(window) = web_sys::window() else { return };
+    let Ok(history) = window.history() else { return };
+    let state = wasm_bindgen::JsValue::NULL;
+    let _ = if replace {
+        history.replace_state_with_url(&state, "", Some(hash))
+    } else {
+        history.push_state_with_url(&state, "", Some(hash))
+    };
+}
+
+/// True when the learner asked the system for less motion.
+pub fn prefers_reduced_motion() -> bool {
+    media_matches("(prefers-reduced-motion: reduce)")
+}
+
+/// True when the system theme is dark.
+pub fn prefers_dark() -> bool {
+    media_matches("(prefers-color-scheme: dark)")
+}
+
+fn media_matches(query: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media(query).ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+/// A saved preference, if storage is allowed.
+pub fn load_pref(name: &str) -> Option<String> {
+    web_sys::window()?.local_storage().ok()??.get_item(name).ok()?
+}
+
+/// Saves a preference; silently does nothing where storage is blocked.
+pub fn save_pref(name: &str, value: &str) {
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.set_item(name, value);
+    }
+}
+
+/// Sets an attribute on `<html>`, for the theme.
+pub fn set_root_attribute(name: &str, value: &str) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute(name, value);
+    }
+}
+
+/// Sets the document title.
+pub fn set_title(title: &str) {
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        doc.set_title(title);
+    }
+}

@@ -1,0 +1,105 @@
+//! Where the learner is, as a URL fragment. Hash routing works from any sub-path and on
+//! static hosts without rewrite rules (GitHub Pages), and a reload opens the same step.
+//!
+//! ```text
+//! #/                          home
+//! #/lesson/1.2/step/3         lesson 1.2, third step (1-based in the URL)
+//! #/lesson/1.2/step/3?embed   the same, without the site header (for blogs and slides)
+//! ```
+
+/// A parsed location.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    /// The module and lesson list.
+    Home,
+    /// A lesson at a 0-based step.
+    Lesson {
+        /// Lesson id.
+        id: String,
+        /// 0-based step index.
+        step: usize,
+    },
+    /// Anything else: shown as "not found", with the text kept for the message.
+    NotFound(String),
+}
+
+/// A route plus display options.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// Which page.
+    pub route: Route,
+    /// Hide the site chrome for embedding.
+    pub embed: bool,
+}
+
+impl Location {
+    /// Parses `window.location.hash` (with or without the leading `#`).
+    pub fn parse(hash: &str) -> Self {
+        let hash = hash.strip_prefix('#').unwrap_or(hash);
+        let (path, query) = hash.split_once('?').unwrap_or((hash, ""));
+        let embed = query.split('&').any(|p| p == "embed" || p == "embed=1");
+        let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+        let route = match parts.as_slice() {
+            [] => Route::Home,
+            ["lesson", id] => Route::Lesson {
+                id: (*id).to_string(),
+                step: 0,
+            },
+            ["lesson", id, "step", n] => match n.parse::<usize>() {
+                Ok(n) if n >= 1 => Route::Lesson {
+                    id: (*id).to_string(),
+                    step: n - 1,
+                },
+                _ => Route::NotFound(hash.to_string()),
+            },
+            _ => Route::NotFound(hash.to_string()),
+        };
+        Self { route, embed }
+    }
+
+    /// The fragment for this location, starting with `#`.
+    pub fn to_hash(&self) -> String {
+        let path = match &self.route {
+            Route::Home => "#/".to_string(),
+            Route::Lesson { id, step } => format!("#/lesson/{id}/step/{}", step + 1),
+            Route::NotFound(text) => format!("#{text}"),
+        };
+        if self.embed {
+            format!("{path}?embed")
+        } else {
+            path
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_are_one_based_in_urls_and_zero_based_inside() {
+        let l = Location::parse("#/lesson/1.2/step/3");
+        assert_eq!(l.route, Route::Lesson { id: "1.2".into(), step: 2 });
+        assert_eq!(l.to_hash(), "#/lesson/1.2/step/3");
+    }
+
+    #[test]
+    fn empty_and_slash_are_home() {
+        assert_eq!(Location::parse("").route, Route::Home);
+        assert_eq!(Location::parse("#/").route, Route::Home);
+    }
+
+    #[test]
+    fn embed_survives_a_round_trip() {
+        let l = Location::parse("#/lesson/1.1/step/2?embed");
+        assert!(l.embed);
+        assert_eq!(Location::parse(&l.to_hash()), l);
+    }
+
+    #[test]
+    fn nonsense_is_not_found_rather_than_a_panic() {
+        for h in ["#/lesson/1.2/step/0", "#/lesson/1.2/step/x", "#/zzz", "#/lesson/1.2/step/99999999999999999999999"] {
+            assert!(matches!(Location::parse(h).route, Route::NotFound(_)), "{h}");
+        }
+    }
+}

@@ -1,0 +1,331 @@
+//! What the views draw, read off the engine's state: plain data with `PartialEq`, so a
+//! `Memo` only notifies the views whose part really changed. No Kafka rule is
+//! re-derived here; this only copies and reshapes.
+
+use std::sync::Arc;
+
+use kafka_sim::event::Event;
+use kafka_sim::partitioner::Routing;
+use kafka_sim::Cluster;
+
+/// One record cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordModel {
+    /// Offset.
+    pub offset: i64,
+    /// Key, if any.
+    pub key: Option<Arc<str>>,
+    /// Value, if any.
+    pub value: Option<Arc<str>>,
+}
+
+/// One partition row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartitionModel {
+    /// Partition number.
+    pub id: u32,
+    /// Leader broker.
+    pub leader: i32,
+    /// Replicas.
+    pub replicas: Vec<i32>,
+    /// In-sync replicas.
+    pub isr: Vec<i32>,
+    /// First offset in the log.
+    pub log_start_offset: i64,
+    /// Log end offset.
+    pub log_end_offset: i64,
+    /// High watermark.
+    pub high_watermark: i64,
+    /// Segment base offsets, oldest first.
+    pub segments: Vec<i64>,
+    /// Records, oldest first.
+    pub records: Vec<RecordModel>,
+}
+
+/// One topic card.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopicModel {
+    /// Name.
+    pub name: Arc<str>,
+    /// Replication factor.
+    pub replication_factor: u32,
+    /// Explicitly set configs, name and value.
+    pub overrides: Vec<(String, String)>,
+    /// Partitions.
+    pub partitions: Vec<PartitionModel>,
+}
+
+impl TopicModel {
+    /// Records across all partitions.
+    pub fn record_count(&self) -> usize {
+        self.partitions.iter().map(|p| p.records.len()).sum()
+    }
+}
+
+/// Every topic of `cluster`, by name.
+pub fn topics(cluster: &Cluster) -> Vec<TopicModel> {
+    cluster
+        .topics()
+        .map(|t| TopicModel {
+            name: t.name.clone(),
+            replication_factor: t.replication_factor,
+            overrides: t.config.overrides.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            partitions: t
+                .partitions
+                .iter()
+                .map(|p| PartitionModel {
+                    id: p.id,
+                    leader: p.leader,
+                    replicas: p.replicas.clone(),
+                    isr: p.isr.clone(),
+                    log_start_offset: p.log.log_start_offset(),
+                    log_end_offset: p.log.log_end_offset(),
+                    high_watermark: p.log.high_watermark(),
+                    segments: p.log.segments().iter().map(|s| s.base_offset).collect(),
+                    records: p
+                        .log
+                        .records()
+                        .iter()
+                        .map(|r| RecordModel {
+                            offset: r.offset,
+                            key: r.key.clone(),
+                            value: r.value.clone(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// A record that arrived during the current step, in arrival order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Arrival {
+    /// Topic.
+    pub topic: Arc<str>,
+    /// Partition.
+    pub partition: u32,
+    /// Offset.
+    pub offset: i64,
+    /// Position among this step's arrivals (for staggering the animation).
+    pub order: usize,
+}
+
+/// The records this step's events appended, in order.
+pub fn arrivals(events: &[Event]) -> Vec<Arrival> {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            Event::RecordAppended {
+                topic,
+                partition,
+                offset,
+                ..
+            } => Some((topic.clone(), *partition, *offset)),
+            _ => None,
+        })
+        .enumerate()
+        .map(|(order, (topic, partition, offset))| Arrival {
+            topic,
+            partition,
+            offset,
+            order,
+        })
+        .collect()
+}
+
+/// How the last record of a step was routed, for the hash panel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LastRouting {
+    /// Topic.
+    pub topic: Arc<str>,
+    /// Key.
+    pub key: Option<Arc<str>>,
+    /// Partition chosen.
+    pub partition: u32,
+    /// Offset it got.
+    pub offset: i64,
+    /// Why.
+    pub routing: Routing,
+}
+
+/// The last appended record of a step and the reason for its partition.
+pub fn last_routing(events: &[Event]) -> Option<LastRouting> {
+    events.iter().rev().find_map(|e| match e {
+        Event::RecordAppended {
+            topic,
+            partition,
+            offset,
+            key,
+            routing,
+            ..
+        } => Some(LastRouting {
+            topic: topic.clone(),
+            key: key.clone(),
+            partition: *partition,
+            offset: *offset,
+            routing: *routing,
+        }),
+        _ => None,
+    })
+}
+
+/// One fetch of this step, for the reads panel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Read {
+    /// Who read.
+    pub reader: String,
+    /// `topic-partition`.
+    pub topic: Arc<str>,
+    /// Partition.
+    pub partition: u32,
+    /// Offsets returned.
+    pub offsets: Vec<i64>,
+    /// Where the reader continues.
+    pub next_offset: i64,
+}
+
+/// The fetches of a step.
+pub fn reads(events: &[Event]) -> Vec<Read> {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            Event::RecordsFetched {
+                reader,
+                topic,
+                partition,
+                offsets,
+                next_offset,
+                ..
+            } => Some(Read {
+                reader: reader.as_deref().unwrap_or("reader").to_string(),
+                topic: topic.clone(),
+                partition: *partition,
+                offsets: offsets.clone(),
+                next_offset: *next_offset,
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Stable colours for keys: keys get palette slots in the order they first appear in a
+/// lesson, so the first ten keys never share a colour; other keys hash to a slot.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeyPalette {
+    keys: Vec<Arc<str>>,
+}
+
+/// Number of key colours in the stylesheet (`--key-0` to `--key-9`).
+pub const PALETTE_SIZE: usize = 10;
+
+impl KeyPalette {
+    /// Learns keys from events, in order.
+    pub fn learn<'a>(&mut self, events: impl IntoIterator<Item = &'a Event>) {
+        for e in events {
+            if let Event::RecordAppended { key: Some(k), .. } = e {
+                if !self.keys.iter().any(|known| known == k) {
+                    self.keys.push(k.clone());
+                }
+            }
+        }
+    }
+
+    /// The CSS class for a key's colour; null keys get their own.
+    pub fn class(&self, key: Option<&str>) -> String {
+        match key {
+            None => "key-null".to_string(),
+            Some(k) => {
+                let slot = self.keys.iter().position(|known| &**known == k).unwrap_or_else(|| {
+                    kafka_sim::murmur2::to_positive(kafka_sim::murmur2::murmur2(k.as_bytes())) as usize
+                });
+                format!("key-{}", slot % PALETTE_SIZE)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(script: &str) -> (Cluster, Vec<Event>) {
+        let mut c = Cluster::default();
+        let mut events = Vec::new();
+        for cmd in kafka_sim::command::parse_script(script).unwrap() {
+            events.extend(c.apply(&cmd).unwrap());
+        }
+        (c, events)
+    }
+
+    #[test]
+    fn topics_copy_offsets_and_marks_from_the_engine() {
+        let (c, _) = run("create-topic t partitions=3\nproduce t key=user-1 value=a\nproduce t key=user-1 value=b\n");
+        let t = &topics(&c)[0];
+        let p2 = &t.partitions[2];
+        assert_eq!(p2.records.iter().map(|r| r.offset).collect::<Vec<_>>(), vec![0, 1]);
+        assert_eq!((p2.log_end_offset, p2.high_watermark), (2, 2));
+        assert_eq!(t.record_count(), 2);
+    }
+
+    #[test]
+    fn arrivals_and_last_routing_follow_event_order() {
+        let (_, events) = run("create-topic t partitions=3\nproduce t key=order-102 value=a\nproduce t key=user-1 value=b\n");
+        let a = arrivals(&events);
+        assert_eq!(a.iter().map(|x| (x.partition, x.order)).collect::<Vec<_>>(), vec![(0, 0), (2, 1)]);
+        let last = last_routing(&events).unwrap();
+        assert_eq!(last.key.as_deref(), Some("user-1"));
+        assert!(last.routing.is_hashed());
+    }
+
+    #[test]
+    fn first_keys_get_distinct_colours_and_null_has_its_own() {
+        let (_, events) = run("create-topic t\nproduce t key=b value=1\nproduce t key=a value=1\nproduce t key=b value=2\n");
+        let mut palette = KeyPalette::default();
+        palette.learn(&events);
+        assert_eq!(palette.class(Some("b")), "key-0");
+        assert_eq!(palette.class(Some("a")), "key-1");
+        assert_eq!(palette.class(None), "key-null");
+        assert!(palette.class(Some("never-seen")).starts_with("key-"));
+    }
+}
+
+/// Records per partition, split by key (keys in order of first appearance), for the
+/// distribution chart.
+pub fn distribution(topic: &TopicModel) -> Vec<(u32, Vec<(Option<Arc<str>>, usize)>)> {
+    topic
+        .partitions
+        .iter()
+        .map(|p| {
+            let mut counts: Vec<(Option<Arc<str>>, usize)> = Vec::new();
+            for r in &p.records {
+                match counts.iter_mut().find(|(k, _)| *k == r.key) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((r.key.clone(), 1)),
+                }
+            }
+            (p.id, counts)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod distribution_tests {
+    use super::*;
+
+    #[test]
+    fn counts_per_key_per_partition() {
+        let mut c = Cluster::default();
+        for cmd in kafka_sim::command::parse_script(
+            "create-topic t partitions=3\nproduce t key=user-1 value=a\nproduce t key=user-2 value=b\nproduce t key=user-1 value=c\nproduce t key=order-102 value=d\n",
+        )
+        .unwrap()
+        {
+            c.apply(&cmd).unwrap();
+        }
+        let d = distribution(&topics(&c)[0]);
+        assert_eq!(d[0], (0, vec![(Some(Arc::from("order-102")), 1)]));
+        assert_eq!(d[1], (1, vec![]));
+        assert_eq!(d[2], (2, vec![(Some(Arc::from("user-1")), 2), (Some(Arc::from("user-2")), 1)]));
+    }
+}

@@ -1,0 +1,15 @@
+//! Components, one per file, each named after what it draws.
+
+pub mod cluster_view;
+pub mod distribution_panel;
+pub mod hash_panel;
+pub mod hash_steps;
+pub mod home;
+pub mod lesson_page;
+pub mod lesson_player;
+pub mod metadata_panel;
+pub mod narration;
+pub mod reads_panel;
+pub mod site_header;
+pub mod topic_view;
+pub mod try_key;

@@ -1,0 +1,37 @@
+//! The cluster picture: the broker and one card per topic.
+
+use leptos::prelude::*;
+
+use crate::text;
+use crate::views::lesson_player::StepContext;
+use crate::views::topic_view::TopicView;
+
+/// All topics of the current step, keyed by name so unchanged topics stay in place.
+#[component]
+pub fn ClusterView() -> impl IntoView {
+    let ctx = expect_context::<StepContext>();
+    let names = Memo::new(move |_| ctx.topics.with(|ts| ts.iter().map(|t| t.name.clone()).collect::<Vec<_>>()));
+    let brokers = Memo::new(move |_| {
+        ctx.run
+            .with_value(|r| r.steps[ctx.step.get()].cluster.brokers().to_vec())
+    });
+    view! {
+        <section class="cluster" aria-label=text::CLUSTER>
+            <div class="cluster__brokers">
+                {move || {
+                    brokers
+                        .get()
+                        .into_iter()
+                        .map(|b| view! { <span class="broker">{format!("Broker {b}")}</span> })
+                        .collect_view()
+                }}
+            </div>
+            <Show when=move || names.with(Vec::is_empty)>
+                <p class="cluster__empty">{text::NO_TOPICS}</p>
+            </Show>
+            <For each=move || names.get() key=|n| n.clone() let:name>
+                <TopicView name=name/>
+            </For>
+        </section>
+    }
+}

@@ -1,0 +1,309 @@
+//! One player for every lesson: narration beside a live picture of the cluster,
+//! Previous / Next / Play, a speed control, keyboard keys, and step progress.
+
+use gloo_timers::callback::Interval;
+use kafka_lessons::{Highlight, LessonRun, Panel};
+use leptos::prelude::*;
+
+use crate::app::Navigator;
+use crate::browser;
+use crate::route::Route;
+use crate::text;
+use crate::view_model::{self, Arrival, KeyPalette, TopicModel};
+use crate::views::cluster_view::ClusterView;
+use crate::views::distribution_panel::DistributionPanel;
+use crate::views::hash_panel::HashPanel;
+use crate::views::metadata_panel::MetadataPanel;
+use crate::views::narration::Narration;
+use crate::views::reads_panel::ReadsPanel;
+use crate::views::try_key::TryKey;
+
+/// What the pictures of the current step read, shared by context.
+#[derive(Clone, Copy)]
+pub struct StepContext {
+    /// The lesson, computed once.
+    pub run: StoredValue<LessonRun>,
+    /// 0-based current step.
+    pub step: Memo<usize>,
+    /// Topics as drawn.
+    pub topics: Memo<Vec<TopicModel>>,
+    /// Records appended in this step, when arriving by a forward step (else empty).
+    pub arrivals: Memo<Vec<Arrival>>,
+    /// Milliseconds between two arrivals' animations.
+    pub stagger_ms: Memo<u32>,
+    /// What to draw attention to.
+    pub highlight: Memo<Highlight>,
+    /// Key colours for the whole lesson.
+    pub palette: StoredValue<KeyPalette>,
+}
+
+/// Speeds offered, as multipliers of the base step time.
+const SPEEDS: &[(&str, f64)] = &[("0.5×", 0.5), ("1×", 1.0), ("2×", 2.0), ("4×", 4.0)];
+/// Time a step stays on screen at 1× while playing.
+const BASE_STEP_MS: f64 = 3500.0;
+
+/// The lesson player.
+#[component]
+pub fn LessonPlayer(
+    /// The lesson, already played through the engine.
+    run: LessonRun,
+) -> impl IntoView {
+    let nav = expect_context::<Navigator>();
+    let total = run.len().max(1);
+    let lesson_id = run.lesson.id.clone();
+    let title = run.lesson.title.clone();
+    let mut palette = KeyPalette::default();
+    for s in &run.steps {
+        palette.learn(&s.events);
+    }
+    let palette = StoredValue::new(palette);
+    let run = StoredValue::new(run);
+
+    let step = Memo::new(move |_| {
+        nav.location.with(|l| match &l.route {
+            Route::Lesson { step, .. } => (*step).min(total - 1),
+            _ => 0,
+        })
+    });
+    // A URL past the last step shows the last step and says so in the address bar.
+    {
+        let lesson_id = lesson_id.clone();
+        Effect::new(move |_| {
+            let shown = step.get();
+            let asked = nav.location.with_untracked(|l| match &l.route {
+                Route::Lesson { step, .. } => *step,
+                _ => shown,
+            });
+            if asked != shown {
+                nav.go(Route::Lesson { id: lesson_id.clone(), step: shown }, true);
+            }
+        });
+    }
+
+    let playing = RwSignal::new(false);
+    let speed = RwSignal::new(1.0f64);
+    let previous = StoredValue::new(None::<usize>);
+    let forward = Memo::new(move |_| {
+        let now = step.get();
+        let before = previous.get_value();
+        previous.set_value(Some(now));
+        before.is_some_and(|b| now == b + 1)
+    });
+    let reduced_motion = browser::prefers_reduced_motion();
+
+    let topics = Memo::new(move |_| run.with_value(|r| view_model::topics(&r.steps[step.get()].cluster)));
+    let arrivals = Memo::new(move |_| {
+        if forward.get() && !reduced_motion {
+            run.with_value(|r| view_model::arrivals(&r.steps[step.get()].events))
+        } else {
+            Vec::new()
+        }
+    });
+    let stagger_ms = Memo::new(move |_| {
+        let n = arrivals.with(Vec::len).max(1) as f64;
+        let budget = if playing.get() { BASE_STEP_MS / speed.get() * 0.6 } else { 1800.0 };
+        (budget / n).clamp(15.0, 140.0) as u32
+    });
+    let highlight = Memo::new(move |_| run.with_value(|r| r.lesson.steps[step.get()].highlight.clone()));
+    provide_context(StepContext {
+        run,
+        step,
+        topics,
+        arrivals,
+        stagger_ms,
+        highlight,
+        palette,
+    });
+
+    let go_to = {
+        let lesson_id = lesson_id.clone();
+        move |n: usize| nav.go(Route::Lesson { id: lesson_id.clone(), step: n.min(total - 1) }, true)
+    };
+    let go_prev = {
+        let go_to = go_to.clone();
+        move || {
+            let s = step.get_untracked();
+            if s > 0 {
+                go_to(s - 1);
+            }
+        }
+    };
+    let go_next = {
+        let go_to = go_to.clone();
+        move || {
+            let s = step.get_untracked();
+            if s + 1 < total {
+                go_to(s + 1);
+            } else {
+                playing.set(false);
+            }
+        }
+    };
+    let toggle_play = move || {
+        if !playing.get_untracked() && step.get_untracked() + 1 >= total {
+            // Playing from the last step starts over.
+            go_to(0);
+        }
+        playing.update(|p| *p = !*p);
+    };
+
+    // Playback: a gloo Interval that lives while playing, rebuilt when the speed changes.
+    let timer = StoredValue::new_local(None::<Interval>);
+    {
+        let go_next = go_next.clone();
+        Effect::new(move |_| {
+            let on = playing.get();
+            let period = (BASE_STEP_MS / speed.get()) as u32;
+            timer.set_value(None);
+            if on {
+                let go_next = go_next.clone();
+                timer.set_value(Some(Interval::new(period, move || go_next())));
+            }
+        });
+    }
+    on_cleanup(move || timer.set_value(None));
+
+    // Keys: Left, Right, Space, unless the learner is typing or on a control that owns them.
+    let keys = {
+        let (go_prev, go_next, toggle_play) = (go_prev.clone(), go_next.clone(), toggle_play.clone());
+        window_event_listener(leptos::ev::keydown, move |ev| {
+            if ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
+                return;
+            }
+            let tag = ev
+                .target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                .map(|e| e.tag_name().to_ascii_lowercase())
+                .unwrap_or_default();
+            if matches!(tag.as_str(), "input" | "select" | "textarea") {
+                return;
+            }
+            match ev.key().as_str() {
+                "ArrowLeft" => {
+                    ev.prevent_default();
+                    playing.set(false);
+                    go_prev();
+                }
+                "ArrowRight" => {
+                    ev.prevent_default();
+                    playing.set(false);
+                    go_next();
+                }
+                " " if tag != "button" && tag != "a" => {
+                    ev.prevent_default();
+                    toggle_play();
+                }
+                _ => {}
+            }
+        })
+    };
+    on_cleanup(move || keys.remove());
+
+    let step_titles: Vec<String> = run.with_value(|r| r.lesson.steps.iter().map(|s| s.title.clone()).collect());
+    let panels = Memo::new(move |_| run.with_value(|r| r.lesson.steps[step.get()].panels.clone()));
+
+    view! {
+        <article class="player" aria-labelledby="lesson-title">
+            <header class="player__header">
+                <a class="player__home" href="#/">{"← "}{text::HOME}</a>
+                <h1 id="lesson-title">
+                    <span class="player__lesson-id">{text::lesson_label(&lesson_id)}</span>
+                    " "
+                    {title}
+                </h1>
+            </header>
+            <div class="player__controls" role="group" aria-label="Lesson controls">
+                <button
+                    type="button"
+                    class="btn"
+                    on:click={
+                        let go_prev = go_prev.clone();
+                        move |_| {
+                            playing.set(false);
+                            go_prev();
+                        }
+                    }
+                    disabled=move || step.get() == 0
+                >
+                    <span aria-hidden="true">"◀ "</span>
+                    {text::PREVIOUS_STEP}
+                </button>
+                <button
+                    type="button"
+                    class="btn btn--primary"
+                    on:click={
+                        let go_next = go_next.clone();
+                        move |_| {
+                            playing.set(false);
+                            go_next();
+                        }
+                    }
+                    disabled=move || step.get() + 1 >= total
+                >
+                    {text::NEXT_STEP}
+                    <span aria-hidden="true">" ▶"</span>
+                </button>
+                <button type="button" class="btn" on:click=move |_| toggle_play() aria-pressed=move || playing.get().to_string()>
+                    {move || if playing.get() { text::PAUSE } else { text::PLAY }}
+                </button>
+                <label class="player__speed">
+                    {text::SPEED}
+                    <select on:change=move |ev| {
+                        if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                            speed.set(v);
+                        }
+                    }>
+                        {SPEEDS
+                            .iter()
+                            .map(|(label, v)| {
+                                view! { <option value=v.to_string() selected=*v == 1.0>{*label}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+                <span class="player__progress-text" aria-live="polite">{move || text::step_of(step.get(), total)}</span>
+            </div>
+            <nav class="player__steps" aria-label=text::STEPS>
+                <ol>
+                    {step_titles
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, t)| {
+                            let href = format!("#/lesson/{lesson_id}/step/{}", i + 1);
+                            view! {
+                                <li class="player__step-dot" class:player__step-dot--done=move || i < step.get()>
+                                    <a
+                                        href=href
+                                        aria-current=move || (i == step.get()).then_some("step")
+                                        title=t.clone()
+                                        on:click=move |_| playing.set(false)
+                                    >
+                                        <span class="visually-hidden">{format!("Step {}: {t}", i + 1)}</span>
+                                    </a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ol>
+            </nav>
+            <p class="player__keys">{text::KEYS_HELP}</p>
+            <div class="player__body">
+                <Narration/>
+                <div class="player__stage">
+                    <ClusterView/>
+                    <div class="player__panels">
+                        <For each=move || panels.get() key=|p| format!("{p:?}") let:panel>
+                            {match panel {
+                                Panel::Hash => view! { <HashPanel/> }.into_any(),
+                                Panel::Distribution { topic } => view! { <DistributionPanel topic=topic/> }.into_any(),
+                                Panel::TryKey => view! { <TryKey/> }.into_any(),
+                                Panel::Reads => view! { <ReadsPanel/> }.into_any(),
+                                Panel::Metadata => view! { <MetadataPanel/> }.into_any(),
+                            }}
+                        </For>
+                    </div>
+                </div>
+            </div>
+        </article>
+    }
+}

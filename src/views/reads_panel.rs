@@ -1,0 +1,39 @@
+//! What each reader fetched in this step, and that the log kept it all.
+
+use leptos::prelude::*;
+
+use crate::text;
+use crate::view_model;
+use crate::views::lesson_player::StepContext;
+
+/// The reads panel.
+#[component]
+pub fn ReadsPanel() -> impl IntoView {
+    let ctx = expect_context::<StepContext>();
+    let reads = Memo::new(move |_| ctx.run.with_value(|r| view_model::reads(&r.steps[ctx.step.get()].events)));
+    view! {
+        <section class="panel" aria-labelledby="reads-title">
+            <h3 class="panel__title" id="reads-title">{text::READS_PANEL}</h3>
+            <ul class="reads">
+                {move || {
+                    reads
+                        .get()
+                        .into_iter()
+                        .map(|r| {
+                            let range = match (r.offsets.first(), r.offsets.last()) {
+                                (Some(a), Some(b)) => format!("offsets {a} to {b} ({} records)", r.offsets.len()),
+                                _ => "nothing new".to_string(),
+                            };
+                            view! {
+                                <li>
+                                    <strong>{r.reader}</strong>
+                                    {format!(" fetched {}-{}: {range}; next fetch from offset {}.", r.topic, r.partition, r.next_offset)}
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,40 @@
+//! The site bar: name, home link, theme switch.
+
+use leptos::prelude::*;
+
+use crate::browser;
+use crate::text;
+
+/// Site header with a light/dark theme switch (the system theme by default).
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    let initial_dark = match browser::load_pref("theme").as_deref() {
+        Some("dark") => true,
+        Some("light") => false,
+        _ => browser::prefers_dark(),
+    };
+    let dark = RwSignal::new(initial_dark);
+    Effect::new(move |_| {
+        browser::set_root_attribute("data-theme", if dark.get() { "dark" } else { "light" });
+    });
+    let toggle = move |_| {
+        dark.update(|d| *d = !*d);
+        browser::save_pref("theme", if dark.get_untracked() { "dark" } else { "light" });
+    };
+    view! {
+        <header class="site-header">
+            <a class="site-header__name" href="#/">
+                <span class="site-header__logo" aria-hidden="true">"▤"</span>
+                {text::APP_NAME}
+            </a>
+            <button
+                class="site-header__theme"
+                type="button"
+                aria-pressed=move || dark.get().to_string()
+                on:click=toggle
+            >
+                {text::DARK_THEME}
+            </button>
+        </header>
+    }
+}

@@ -1,0 +1,227 @@
+//! A topic drawn as its partitions: each a horizontal log of offset cells, with segment
+//! boundaries, the log end offset and the high watermark marked.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::layout::{self, CELL_H, CELL_W};
+use crate::text;
+use crate::view_model::{PartitionModel, RecordModel, TopicModel};
+use crate::views::lesson_player::StepContext;
+
+/// One topic card.
+#[component]
+pub fn TopicView(
+    /// Topic name.
+    name: Arc<str>,
+) -> impl IntoView {
+    let ctx = expect_context::<StepContext>();
+    let topic: Memo<Option<TopicModel>> = {
+        let name = name.clone();
+        Memo::new(move |_| ctx.topics.with(|ts| ts.iter().find(|t| t.name == name).cloned()))
+    };
+    let count = Memo::new(move |_| topic.with(|t| t.as_ref().map_or(0, |t| t.partitions.len())));
+    let max_len = Memo::new(move |_| {
+        topic.with(|t| {
+            t.as_ref()
+                .map_or(0, |t| t.partitions.iter().map(|p| p.records.len()).max().unwrap_or(0))
+        })
+    });
+    let summary = Memo::new(move |_| {
+        topic.with(|t| {
+            t.as_ref().map_or_else(String::new, |t| {
+                let configs: Vec<String> = t.overrides.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                let mut s = format!(
+                    "{} partition{} · {} record{}",
+                    t.partitions.len(),
+                    if t.partitions.len() == 1 { "" } else { "s" },
+                    t.record_count(),
+                    if t.record_count() == 1 { "" } else { "s" }
+                );
+                if !configs.is_empty() {
+                    s.push_str(" · ");
+                    s.push_str(&configs.join(" "));
+                }
+                s
+            })
+        })
+    });
+    let highlighted = {
+        let name = name.clone();
+        move || ctx.highlight.with(|h| h.topic.as_deref() == Some(&*name))
+    };
+    let width = move || layout::topic_width(max_len.get());
+    let height = move || layout::topic_height(count.get());
+    let label = format!("Topic {name}");
+    let svg_label = format!("Topic {name}: partitions drawn as logs of offsets");
+    view! {
+        <section class="topic" class:topic--highlight=highlighted aria-label=label>
+            <header class="topic__header">
+                <h3 class="topic__name">{name.to_string()}</h3>
+                <span class="topic__summary">{move || summary.get()}</span>
+            </header>
+            <div class="topic__scroll">
+                <svg
+                    class="topic__svg"
+                    role="group"
+                    aria-label=svg_label
+                    width=move || width().to_string()
+                    height=move || height().to_string()
+                    viewBox=move || format!("0 0 {} {}", width(), height())
+                >
+                    <For each=move || 0..count.get() key=|i| *i let:index>
+                        <PartitionRow topic=topic name=name.clone() index=index max_len=max_len/>
+                    </For>
+                </svg>
+            </div>
+        </section>
+    }
+}
+
+/// One partition's log.
+#[component]
+fn PartitionRow(
+    /// The topic this row belongs to.
+    topic: Memo<Option<TopicModel>>,
+    /// Topic name.
+    name: Arc<str>,
+    /// Partition number.
+    index: usize,
+    /// Longest log of the topic, for the track length.
+    max_len: Memo<usize>,
+) -> impl IntoView {
+    let ctx = expect_context::<StepContext>();
+    let part: Memo<Option<PartitionModel>> =
+        Memo::new(move |_| topic.with(|t| t.as_ref().and_then(|t| t.partitions.get(index).cloned())));
+    let records = Memo::new(move |_| part.with(|p| p.as_ref().map(|p| p.records.clone()).unwrap_or_default()));
+    let log_start = Memo::new(move |_| part.with(|p| p.as_ref().map_or(0, |p| p.log_start_offset)));
+    let leo = Memo::new(move |_| part.with(|p| p.as_ref().map_or(0, |p| p.log_end_offset)));
+    let hw = Memo::new(move |_| part.with(|p| p.as_ref().map_or(0, |p| p.high_watermark)));
+    let boundaries = Memo::new(move |_| {
+        part.with(|p| p.as_ref().map(|p| p.segments.iter().skip(1).copied().collect::<Vec<_>>()).unwrap_or_default())
+    });
+    let meta = Memo::new(move |_| {
+        part.with(|p| p.as_ref().map_or_else(String::new, |p| format!("leader {} · ISR {:?}", p.leader, p.isr)))
+    });
+    let row_highlight = {
+        let name = name.clone();
+        move || {
+            ctx.highlight
+                .with(|h| h.topic.as_deref() == Some(&*name) && h.partition == Some(index as u32))
+        }
+    };
+    let y = layout::row_y(index);
+    let track_end = move || layout::cell_x(layout::slots(max_len.get()));
+    let list_name = text::partition_name(&name, index as u32);
+    let leo_x = move || layout::cell_x((leo.get() - log_start.get()).max(0) as usize);
+    let hw_x = move || layout::boundary_x(hw.get(), log_start.get());
+    view! {
+        <g class="partition" class:partition--highlight=row_highlight transform=format!("translate(0 {y})")>
+            <rect class="partition__band" x="0" y="-4" width=move || (track_end() + 4.0).to_string() height=(CELL_H + 24.0).to_string() rx="6"/>
+            <text class="partition__label" x="8" y="16">{format!("P{index}")}</text>
+            <text class="partition__meta" x="8" y="30">{move || meta.get()}</text>
+            <rect
+                class="partition__track"
+                x=layout::cell_x(0).to_string()
+                y="0"
+                width=move || (track_end() - layout::cell_x(0)).to_string()
+                height=CELL_H.to_string()
+                rx="4"
+            />
+            <g role="list" aria-label=list_name>
+                <For each=move || records.get() key=|r| r.offset let:record>
+                    <RecordCell topic=name.clone() partition=index as u32 record=record log_start=log_start/>
+                </For>
+            </g>
+            <For each=move || boundaries.get() key=|b| *b let:base>
+                <g class="segment-boundary">
+                    <line
+                        x1=move || layout::boundary_x(base, log_start.get()).to_string()
+                        x2=move || layout::boundary_x(base, log_start.get()).to_string()
+                        y1="-4"
+                        y2=(CELL_H + 4.0).to_string()
+                    />
+                    <text x=move || (layout::boundary_x(base, log_start.get()) + 3.0).to_string() y=(CELL_H + 15.0).to_string()>
+                        {format!("segment {base}")}
+                    </text>
+                </g>
+            </For>
+            <rect
+                class="leo-slot"
+                x=move || leo_x().to_string()
+                y="0"
+                width=CELL_W.to_string()
+                height=CELL_H.to_string()
+                rx="4"
+            />
+            <text class="mark mark--leo" x=move || (leo_x() + CELL_W / 2.0).to_string() y=(CELL_H / 2.0 + 4.0).to_string()>
+                {move || format!("{}", leo.get())}
+            </text>
+            <text class="mark mark--leo-label" x=move || (leo_x() + CELL_W / 2.0).to_string() y=(CELL_H + 15.0).to_string()>
+                "LEO"
+            </text>
+            <g class="hw">
+                <line x1=move || hw_x().to_string() x2=move || hw_x().to_string() y1="-6" y2=(CELL_H + 6.0).to_string()/>
+                <text x=move || (hw_x() - 3.0).to_string() y=(CELL_H + 15.0).to_string()>
+                    {move || format!("HW {}", hw.get())}
+                </text>
+            </g>
+        </g>
+    }
+}
+
+/// One record: a cell in its key's colour, with its offset; it flies in from the
+/// producer's side when it arrived in this step.
+#[component]
+fn RecordCell(
+    /// Topic name.
+    topic: Arc<str>,
+    /// Partition.
+    partition: u32,
+    /// The record.
+    record: RecordModel,
+    /// The partition's log start offset.
+    log_start: Memo<i64>,
+) -> impl IntoView {
+    let ctx = expect_context::<StepContext>();
+    let offset = record.offset;
+    let colour = ctx.palette.with_value(|p| p.class(record.key.as_deref()));
+    let name = text::record_name(offset, record.key.as_deref(), record.value.as_deref());
+    let arrival = Memo::new(move |_| {
+        ctx.arrivals.with(|a| {
+            a.iter()
+                .find(|x| x.partition == partition && x.offset == offset && x.topic == topic)
+                .map(|x| x.order)
+        })
+    });
+    let key = record.key.clone();
+    let dim = move || {
+        ctx.highlight
+            .with(|h| h.key.as_deref().is_some_and(|k| Some(k) != key.as_deref()))
+    };
+    let x = move || layout::cell_x((offset - log_start.get()).max(0) as usize);
+    let style = move || match arrival.get() {
+        Some(order) => format!(
+            "--delay:{}ms;--fly:{}px",
+            order as u32 * ctx.stagger_ms.get(),
+            x() + 40.0
+        ),
+        None => String::new(),
+    };
+    let title = name.clone();
+    view! {
+        <g
+            role="listitem"
+            aria-label=name
+            class=format!("cell {colour}")
+            class:cell--arrived=move || arrival.get().is_some()
+            class:cell--dim=dim
+            style=style
+        >
+            <title>{title}</title>
+            <rect x=move || x().to_string() y="0" width=CELL_W.to_string() height=CELL_H.to_string() rx="4"/>
+            <text x=move || (x() + CELL_W / 2.0).to_string() y=(CELL_H / 2.0 + 4.0).to_string()>{offset.to_string()}</text>
+        </g>
+    }
+}
