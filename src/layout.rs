@@ -8,9 +8,11 @@ pub const CELL_H: f64 = 34.0;
 /// Space between cells.
 pub const CELL_GAP: f64 = 3.0;
 /// Width of the partition label column on the left.
-pub const LABEL_W: f64 = 92.0;
-/// Height of one partition row, marks below the cells included.
-pub const ROW_H: f64 = 62.0;
+pub const LABEL_W: f64 = 112.0;
+/// Height of one partition row: segment labels above the cells, marks below.
+pub const ROW_H: f64 = 72.0;
+/// Top of the cells within a row (room for segment labels above).
+pub const CELL_TOP: f64 = 14.0;
 /// Top margin above the first row.
 pub const TOP: f64 = 8.0;
 /// Cells always drawn, even for a short log, so the LEO slot and a few free ones show.

@@ -10,7 +10,13 @@ use crate::views::topic_view::TopicView;
 #[component]
 pub fn ClusterView() -> impl IntoView {
     let ctx = expect_context::<StepContext>();
-    let names = Memo::new(move |_| ctx.topics.with(|ts| ts.iter().map(|t| t.name.clone()).collect::<Vec<_>>()));
+    // The topic the step is about comes first; the rest in name order, as kafka-topics lists them.
+    let names = Memo::new(move |_| {
+        let focus = ctx.highlight.with(|h| h.topic.clone());
+        let mut names: Vec<_> = ctx.topics.with(|ts| ts.iter().map(|t| t.name.clone()).collect());
+        names.sort_by_key(|n| focus.as_deref() != Some(&**n));
+        names
+    });
     let brokers = Memo::new(move |_| {
         ctx.run
             .with_value(|r| r.steps[ctx.step.get()].cluster.brokers().to_vec())

@@ -238,7 +238,7 @@ pub fn LessonPlayer(
                             go_next();
                         }
                     }
-                    disabled=move || step.get() + 1 >= total
+                    disabled=move || { step.get() + 1 >= total }
                 >
                     {text::NEXT_STEP}
                     <span aria-hidden="true">" ▶"</span>
@@ -271,7 +271,7 @@ pub fn LessonPlayer(
                         .map(|(i, t)| {
                             let href = format!("#/lesson/{lesson_id}/step/{}", i + 1);
                             view! {
-                                <li class="player__step-dot" class:player__step-dot--done=move || i < step.get()>
+                                <li class="player__step-dot" class:player__step-dot--done=move || { i < step.get() }>
                                     <a
                                         href=href
                                         aria-current=move || (i == step.get()).then_some("step")

@@ -37,9 +37,11 @@ pub fn Narration() -> impl IntoView {
                     view! {
                         <li class="check" class:check--failed=!ok>
                             <span class="check__mark" aria-hidden="true">{if ok { "✓" } else { "✗" }}</span>
-                            <span class="visually-hidden">{if ok { "Passed: " } else { "Failed: " }}</span>
-                            {check.says.clone()}
-                            {detail.map(|d| view! { <span class="check__detail">{d}</span> })}
+                            <span class="check__text">
+                                <span class="visually-hidden">{if ok { "Passed: " } else { "Failed: " }}</span>
+                                {check.says.clone()}
+                                {detail.map(|d| view! { <span class="check__detail">{d}</span> })}
+                            </span>
                         </li>
                     }
                 })

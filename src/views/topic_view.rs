@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::layout::{self, CELL_H, CELL_W};
+use crate::layout::{self, CELL_H, CELL_TOP, CELL_W};
 use crate::text;
 use crate::view_model::{PartitionModel, RecordModel, TopicModel};
 use crate::views::lesson_player::StepContext;
@@ -51,6 +51,16 @@ pub fn TopicView(
         let name = name.clone();
         move || ctx.highlight.with(|h| h.topic.as_deref() == Some(&*name))
     };
+    // An empty topic, while others fill up, folds to its header so the logs that matter fit.
+    let folded = {
+        let name = name.clone();
+        Memo::new(move |_| {
+            let empty = topic.with(|t| t.as_ref().is_some_and(|t| t.record_count() == 0));
+            let others_busy = ctx.topics.with(|ts| ts.iter().any(|t| t.record_count() > 0));
+            let focused = ctx.highlight.with(|h| h.topic.as_deref() == Some(&*name));
+            empty && others_busy && !focused
+        })
+    };
     let width = move || layout::topic_width(max_len.get());
     let height = move || layout::topic_height(count.get());
     let label = format!("Topic {name}");
@@ -61,13 +71,13 @@ pub fn TopicView(
                 <h3 class="topic__name">{name.to_string()}</h3>
                 <span class="topic__summary">{move || summary.get()}</span>
             </header>
-            <div class="topic__scroll">
+            <div class="topic__scroll" hidden=move || folded.get()>
                 <svg
                     class="topic__svg"
                     role="group"
                     aria-label=svg_label
-                    width=move || width().to_string()
-                    height=move || height().to_string()
+                    width="100%"
+                    style=move || format!("max-width:{}px;min-width:{}px", width(), (width() * 0.55).min(480.0))
                     viewBox=move || format!("0 0 {} {}", width(), height())
                 >
                     <For each=move || 0..count.get() key=|i| *i let:index>
@@ -98,11 +108,13 @@ fn PartitionRow(
     let log_start = Memo::new(move |_| part.with(|p| p.as_ref().map_or(0, |p| p.log_start_offset)));
     let leo = Memo::new(move |_| part.with(|p| p.as_ref().map_or(0, |p| p.log_end_offset)));
     let hw = Memo::new(move |_| part.with(|p| p.as_ref().map_or(0, |p| p.high_watermark)));
-    let boundaries = Memo::new(move |_| {
-        part.with(|p| p.as_ref().map(|p| p.segments.iter().skip(1).copied().collect::<Vec<_>>()).unwrap_or_default())
-    });
+    let segments = Memo::new(move |_| part.with(|p| p.as_ref().map(|p| p.segments.clone()).unwrap_or_default()));
     let meta = Memo::new(move |_| {
-        part.with(|p| p.as_ref().map_or_else(String::new, |p| format!("leader {} · ISR {:?}", p.leader, p.isr)))
+        part.with(|p| p.as_ref().map_or_else(String::new, |p| format!(
+            "leader {} · ISR {}",
+            p.leader,
+            p.isr.iter().map(i32::to_string).collect::<Vec<_>>().join(",")
+        )))
     });
     let row_highlight = {
         let name = name.clone();
@@ -118,31 +130,33 @@ fn PartitionRow(
     let hw_x = move || layout::boundary_x(hw.get(), log_start.get());
     view! {
         <g class="partition" class:partition--highlight=row_highlight transform=format!("translate(0 {y})")>
-            <rect class="partition__band" x="0" y="-4" width=move || (track_end() + 4.0).to_string() height=(CELL_H + 24.0).to_string() rx="6"/>
-            <text class="partition__label" x="8" y="16">{format!("P{index}")}</text>
-            <text class="partition__meta" x="8" y="30">{move || meta.get()}</text>
+            <rect class="partition__band" x="0" y="0" width=move || (track_end() + 4.0).to_string() height=(layout::ROW_H - 6.0).to_string() rx="6"/>
+            <text class="partition__label" x="8" y=(CELL_TOP + 14.0).to_string()>{format!("P{index}")}</text>
+            <text class="partition__meta" x="8" y=(CELL_TOP + 28.0).to_string()>{move || meta.get()}</text>
             <rect
                 class="partition__track"
                 x=layout::cell_x(0).to_string()
-                y="0"
+                y=CELL_TOP.to_string()
                 width=move || (track_end() - layout::cell_x(0)).to_string()
                 height=CELL_H.to_string()
                 rx="4"
             />
-            <g role="list" aria-label=list_name>
+            <g role="list" aria-label=list_name transform=format!("translate(0 {CELL_TOP})")>
                 <For each=move || records.get() key=|r| r.offset let:record>
                     <RecordCell topic=name.clone() partition=index as u32 record=record log_start=log_start/>
                 </For>
             </g>
-            <For each=move || boundaries.get() key=|b| *b let:base>
+            <For each=move || segments.get() key=|b| *b let:base>
                 <g class="segment-boundary">
-                    <line
-                        x1=move || layout::boundary_x(base, log_start.get()).to_string()
-                        x2=move || layout::boundary_x(base, log_start.get()).to_string()
-                        y1="-4"
-                        y2=(CELL_H + 4.0).to_string()
-                    />
-                    <text x=move || (layout::boundary_x(base, log_start.get()) + 3.0).to_string() y=(CELL_H + 15.0).to_string()>
+                    <Show when=move || { base > log_start.get() }>
+                        <line
+                            x1=move || layout::boundary_x(base, log_start.get()).to_string()
+                            x2=move || layout::boundary_x(base, log_start.get()).to_string()
+                            y1="2"
+                            y2=(CELL_TOP + CELL_H + 3.0).to_string()
+                        />
+                    </Show>
+                    <text x=move || (layout::boundary_x(base, log_start.get()) + 3.0).to_string() y="10">
                         {format!("segment {base}")}
                     </text>
                 </g>
@@ -150,20 +164,20 @@ fn PartitionRow(
             <rect
                 class="leo-slot"
                 x=move || leo_x().to_string()
-                y="0"
+                y=CELL_TOP.to_string()
                 width=CELL_W.to_string()
                 height=CELL_H.to_string()
                 rx="4"
             />
-            <text class="mark mark--leo" x=move || (leo_x() + CELL_W / 2.0).to_string() y=(CELL_H / 2.0 + 4.0).to_string()>
+            <text class="mark mark--leo" x=move || (leo_x() + CELL_W / 2.0).to_string() y=(CELL_TOP + CELL_H / 2.0 + 4.0).to_string()>
                 {move || format!("{}", leo.get())}
             </text>
-            <text class="mark mark--leo-label" x=move || (leo_x() + CELL_W / 2.0).to_string() y=(CELL_H + 15.0).to_string()>
+            <text class="mark mark--leo-label" x=move || (leo_x() + CELL_W / 2.0).to_string() y=(CELL_TOP + CELL_H + 13.0).to_string()>
                 "LEO"
             </text>
             <g class="hw">
-                <line x1=move || hw_x().to_string() x2=move || hw_x().to_string() y1="-6" y2=(CELL_H + 6.0).to_string()/>
-                <text x=move || (hw_x() - 3.0).to_string() y=(CELL_H + 15.0).to_string()>
+                <line x1=move || hw_x().to_string() x2=move || hw_x().to_string() y1=(CELL_TOP - 4.0).to_string() y2=(CELL_TOP + CELL_H + 4.0).to_string()/>
+                <text x=move || (hw_x() - 3.0).to_string() y=(CELL_TOP + CELL_H + 13.0).to_string()>
                     {move || format!("HW {}", hw.get())}
                 </text>
             </g>
@@ -188,6 +202,7 @@ fn RecordCell(
     let offset = record.offset;
     let colour = ctx.palette.with_value(|p| p.class(record.key.as_deref()));
     let name = text::record_name(offset, record.key.as_deref(), record.value.as_deref());
+    let this_topic = topic.clone();
     let arrival = Memo::new(move |_| {
         ctx.arrivals.with(|a| {
             a.iter()
@@ -196,9 +211,12 @@ fn RecordCell(
         })
     });
     let key = record.key.clone();
+    // Highlighting a key dims the other keys of the highlighted topic only.
     let dim = move || {
-        ctx.highlight
-            .with(|h| h.key.as_deref().is_some_and(|k| Some(k) != key.as_deref()))
+        ctx.highlight.with(|h| {
+            h.topic.as_deref().is_none_or(|t| t == &*this_topic)
+                && h.key.as_deref().is_some_and(|k| Some(k) != key.as_deref())
+        })
     };
     let x = move || layout::cell_x((offset - log_start.get()).max(0) as usize);
     let style = move || match arrival.get() {
