@@ -1,0 +1,253 @@
+// End-to-end: the app as a learner uses it, in headless Debian Chromium, found by roles
+// and visible names. The site is served from a sub-path to prove it works from one.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  startServer, launchBrowser, collectConsoleErrors, screenshot, appDistDir, appBasePath,
+} from './lib/harness.mjs';
+import { engineRecords, lessonFile } from './lib/engine.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer(appDistDir(), { basePath: appBasePath() });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fresh page that records console errors; call done() to assert there were none. */
+async function open(hash = '', options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, ...options });
+  const page = await context.newPage();
+  const errors = collectConsoleErrors(page);
+  await page.goto(server.url + hash);
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  return {
+    page,
+    async done() {
+      assert.deepEqual(errors, [], 'no console errors');
+      await context.close();
+    },
+  };
+}
+
+/** The records drawn in one partition, as {offset, key, value} read from accessible names. */
+async function drawnRecords(page, topic, partition) {
+  const list = page.getByRole('list', { name: `${topic} partition ${partition}`, exact: true });
+  const names = await list.getByRole('listitem').evaluateAll((items) => items.map((i) => i.getAttribute('aria-label')));
+  return names.map((n) => {
+    const m = /^offset (\d+), key (.*), value (.*)$/.exec(n);
+    return { offset: Number(m[1]), key: m[2], value: m[3] };
+  });
+}
+
+const stepText = (page) => page.locator('.player__progress-text');
+
+test('the home page lists Module A with two lessons ready and three coming soon', async () => {
+  const { page, done } = await open();
+  await page.getByRole('heading', { name: 'Kafka Playground', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: /Module A/ }).waitFor();
+  assert.equal(await page.getByRole('link', { name: /Lesson 1\.1/ }).count(), 1);
+  assert.equal(await page.getByRole('link', { name: /Lesson 1\.2/ }).count(), 1);
+  for (const id of ['1.3', '1.4', '1.5']) {
+    assert.equal(await page.getByRole('link', { name: new RegExp(`Lesson ${id.replace('.', '\\.')}`) }).count(), 0, `${id} is not a link`);
+  }
+  assert.equal(await page.getByText('Coming soon').count(), 3);
+  await screenshot(page, 'home');
+  await done();
+});
+
+test('lesson 1.2: step with the buttons, the drawing matches the engine, step back', async () => {
+  const { page, done } = await open();
+  await page.getByRole('link', { name: /Lesson 1\.2/ }).click();
+  await page.getByRole('heading', { name: 'Two topics, three partitions each' }).waitFor();
+  assert.match(page.url(), /#\/lesson\/1\.2\/step\/1$/);
+  assert.equal(await page.getByRole('button', { name: 'Previous step' }).isDisabled(), true);
+
+  await page.getByRole('button', { name: 'Next step' }).click();
+  await page.getByRole('heading', { name: 'The formula, with real numbers' }).waitFor();
+  assert.equal(await stepText(page).textContent(), 'Step 2 of 9');
+  // The hash panel shows the real murmur2 of user-1 and partition 2.
+  await page.getByRole('region', { name: 'How the partition was chosen' }).getByText('1404122828 % 3 = 2', { exact: true }).waitFor();
+
+  await page.getByRole('button', { name: 'Next step' }).click();
+  await page.getByRole('heading', { name: 'Ten records each for user-1, user-2 and user-3' }).waitFor();
+  assert.match(page.url(), /#\/lesson\/1\.2\/step\/3$/);
+
+  // What is drawn is what the engine holds: user-1, user-2, user-3 all in partition 2.
+  const engine = engineRecords('1.2', 2);
+  for (const p of [0, 1, 2]) {
+    assert.deepEqual(await drawnRecords(page, 'user-events', p), engine['user-events'][p], `user-events partition ${p}`);
+  }
+  const p2 = await drawnRecords(page, 'user-events', 2);
+  assert.deepEqual(p2.map((r) => r.offset), [...Array(30).keys()], 'offsets count up from 0');
+  assert.equal(p2.filter((r) => r.key === 'user-1').length, 10, 'ten user-1 records in partition 2');
+  assert.equal((await drawnRecords(page, 'user-events', 0)).length, 0);
+  for (const check of ['Every user-1 record is in partition 2', 'Partitions 0 and 1 are empty']) {
+    await page.getByRole('listitem').filter({ hasText: check }).filter({ hasText: 'Passed' }).waitFor();
+  }
+
+  await page.getByRole('button', { name: 'Previous step' }).click();
+  await page.getByRole('heading', { name: 'The formula, with real numbers' }).waitFor();
+  assert.equal((await drawnRecords(page, 'user-events', 2)).length, 1, 'stepping back removes the later records');
+  await done();
+});
+
+test('lesson 1.2: keyboard Right, Left and Space, and the step dots', async () => {
+  const { page, done } = await open('#/lesson/1.2/step/1');
+  await page.keyboard.press('ArrowRight');
+  await page.getByRole('heading', { name: 'The formula, with real numbers' }).waitFor();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.getByRole('heading', { name: 'Orders: same key, same partition, in order' }).waitFor();
+  await page.keyboard.press('ArrowLeft');
+  await page.getByRole('heading', { name: 'Ten records each for user-1, user-2 and user-3' }).waitFor();
+
+  await page.keyboard.press('Space');
+  await page.getByRole('button', { name: 'Pause' }).waitFor();
+  await page.keyboard.press('Space');
+  await page.getByRole('button', { name: 'Play' }).waitFor();
+
+  await page.getByRole('navigation', { name: 'Steps' }).getByRole('link', { name: /Step 7:/ }).click();
+  await page.getByRole('heading', { name: 'Adding partitions moves keys' }).waitFor();
+  const engine = engineRecords('1.2', 6);
+  for (const p of [0, 1, 2, 3, 4]) {
+    assert.deepEqual(await drawnRecords(page, 'user-events', p), engine['user-events'][p], `after --alter, partition ${p}`);
+  }
+  await done();
+});
+
+test('Play advances on its own and Pause stops it', async () => {
+  const { page, done } = await open('#/lesson/1.1/step/1');
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption('4');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.getByRole('heading', { name: 'A topic is a name; partitions are the logs' }).waitFor({ timeout: 5000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const at = await stepText(page).textContent();
+  await page.waitForTimeout(1500);
+  assert.equal(await stepText(page).textContent(), at, 'paused');
+  await done();
+});
+
+test("reloading a step's URL opens that exact step", async () => {
+  const { page, done } = await open('#/lesson/1.2/step/4');
+  await page.getByRole('heading', { name: 'Orders: same key, same partition, in order' }).waitFor();
+  await page.reload();
+  await page.getByRole('heading', { name: 'Orders: same key, same partition, in order' }).waitFor();
+  assert.equal(await stepText(page).textContent(), 'Step 4 of 9');
+  const engine = engineRecords('1.2', 3);
+  assert.deepEqual(await drawnRecords(page, 'orders', 1), engine.orders[1]);
+  await done();
+});
+
+test('every step of every lesson renders, passes its checks, and is saved as a screenshot', async () => {
+  for (const id of ['1.1', '1.2']) {
+    const lesson = lessonFile(id);
+    const { page, done } = await open(`#/lesson/${id}/step/1`, { reducedMotion: 'reduce' });
+    for (let i = 0; i < lesson.steps.length; i++) {
+      await page.getByRole('heading', { name: lesson.steps[i].title, exact: true }).waitFor();
+      assert.equal(await page.locator('.check--failed').count(), 0, `lesson ${id} step ${i + 1}: no failed check`);
+      await screenshot(page, `lesson-${id}-step-${i + 1}`);
+      if (i + 1 < lesson.steps.length) await page.getByRole('button', { name: 'Next step' }).click();
+    }
+    assert.equal(await page.getByRole('button', { name: 'Next step' }).isDisabled(), true, 'last step');
+    await done();
+  }
+});
+
+test('lesson 1.1 shows segments, LEO and HW, and reads that remove nothing', async () => {
+  const { page, done } = await open('#/lesson/1.1/step/6');
+  const log = page.getByRole('group', { name: /Topic audit-log/ });
+  await log.getByText('segment 6').waitFor();
+  await log.getByText('segment 12').waitFor();
+  await log.getByText('HW 14').waitFor();
+  await page.getByRole('button', { name: 'Next step' }).click();
+  await page.getByText(/email-service fetched notifications-0: offsets 0 to 3 \(4 records\)/).waitFor();
+  assert.equal((await drawnRecords(page, 'notifications', 0)).length, 4);
+  await page.getByRole('button', { name: 'Next step' }).click();
+  await page.getByText(/audit fetched notifications-0: offsets 0 to 3/).waitFor();
+  assert.equal((await drawnRecords(page, 'notifications', 0)).length, 4, 'still four records');
+  await done();
+});
+
+test('the broker refuses bad topics with Kafka error names', async () => {
+  const { page, done } = await open('#/lesson/1.1/step/4');
+  for (const name of ['InvalidTopicException', 'TopicExistsException', 'InvalidPartitionsException', 'InvalidReplicationFactorException']) {
+    await page.getByText(name, { exact: true }).first().waitFor();
+  }
+  await done();
+});
+
+test('try a key: real partitions for any key, a clear error for a bad count', async () => {
+  const { page, done } = await open('#/lesson/1.2/step/9');
+  const panel = page.getByRole('region', { name: 'Try a key' });
+  await panel.getByRole('textbox', { name: 'Key' }).fill('order-102');
+  await panel.getByRole('spinbutton', { name: 'Partitions' }).fill('3');
+  await panel.getByText('1828644858 % 3 = 0').first().waitFor();
+  await panel.getByRole('spinbutton', { name: 'Partitions' }).fill('0');
+  await panel.getByRole('alert').getByText(/InvalidPartitionsException/).waitFor();
+  await panel.getByRole('spinbutton', { name: 'Partitions' }).fill('5');
+  await panel.getByRole('checkbox', { name: 'Null key' }).check();
+  await panel.getByText(/sticky partitioner/).waitFor();
+  await done();
+});
+
+test('unknown lessons and steps past the end fail soft', async () => {
+  const { page, done } = await open('#/lesson/9.9/step/1');
+  await page.getByRole('heading', { name: 'Nothing here' }).waitFor();
+  await page.goto(server.url + '#/lesson/1.2/step/99');
+  await page.reload();
+  await page.getByRole('heading', { name: 'Try any key' }).waitFor();
+  assert.match(page.url(), /#\/lesson\/1\.2\/step\/9$/, 'the URL is corrected to the last step');
+  await page.goto(server.url + '#/what/is/this');
+  await page.getByRole('heading', { name: 'Nothing here' }).waitFor();
+  await page.getByRole('link', { name: 'All lessons' }).click();
+  await page.getByRole('heading', { name: 'Kafka Playground', level: 1 }).waitFor();
+  await done();
+});
+
+test('the theme switch flips light and dark; embed mode hides the site chrome', async () => {
+  const { page, done } = await open('#/lesson/1.2/step/3');
+  const toggle = page.getByRole('button', { name: 'Dark theme' });
+  const before = await toggle.getAttribute('aria-pressed');
+  await toggle.click();
+  assert.notEqual(await toggle.getAttribute('aria-pressed'), before);
+  const theme = await page.evaluate(() => document.documentElement.dataset.theme);
+  assert.equal(theme, before === 'true' ? 'light' : 'dark');
+  await page.evaluate(() => { document.documentElement.dataset.theme = 'dark'; });
+  await screenshot(page, 'lesson-1.2-step-3-dark');
+  await page.goto(server.url + '#/lesson/1.2/step/3?embed');
+  await page.reload();
+  await page.getByRole('heading', { name: 'Ten records each for user-1, user-2 and user-3' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Dark theme' }).count(), 0, 'no header in embed mode');
+  await page.getByRole('button', { name: 'Next step' }).click();
+  assert.match(page.url(), /step\/4\?embed$/, 'embed mode survives stepping');
+  await done();
+});
+
+test('records fly in when stepping forward, and not with reduced motion', async () => {
+  const { page, done } = await open('#/lesson/1.2/step/2');
+  await page.getByRole('button', { name: 'Next step' }).click();
+  assert.ok((await page.locator('.cell--arrived').count()) >= 29, 'new records animate');
+  await page.getByRole('button', { name: 'Previous step' }).click();
+  assert.equal(await page.locator('.cell--arrived').count(), 0, 'stepping back does not replay arrivals');
+  await done();
+  const calm = await open('#/lesson/1.2/step/2', { reducedMotion: 'reduce' });
+  await calm.page.getByRole('button', { name: 'Next step' }).click();
+  assert.equal(await calm.page.locator('.cell--arrived').count(), 0);
+  await calm.done();
+});
+
+test('a phone-sized screen still shows the controls and the log', async () => {
+  const { page, done } = await open('#/lesson/1.2/step/3', { viewport: { width: 390, height: 844 } });
+  await page.getByRole('button', { name: 'Next step' }).waitFor();
+  assert.equal((await drawnRecords(page, 'user-events', 2)).length, 30);
+  await screenshot(page, 'lesson-1.2-step-3-phone');
+  await done();
+});
