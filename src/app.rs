@@ -69,7 +69,7 @@ pub fn App() -> impl IntoView {
             <a class="skip-link" href="#main" on:click=|ev| {
                 ev.prevent_default();
                 if let Some(main) = document().get_element_by_id("main") {
-                    let _ = main.scroll_into_view();
+                    main.scroll_into_view();
                 }
             }>"Skip to content"</a>
             <Show when=move || !embed.get()>

@@ -10,8 +10,12 @@ pub fn current_hash() -> String {
 
 /// Puts `hash` in the address bar without a new history entry (`replace`) or with one.
 pub fn set_hash(hash: &str, replace: bool) {
-    let Some(window) = web_sys::window() else { return };
-    let Ok(history) = window.history() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(history) = window.history() else {
+        return;
+    };
     let state = wasm_bindgen::JsValue::NULL;
     let _ = if replace {
         history.replace_state_with_url(&state, "", Some(hash))
@@ -38,7 +42,11 @@ fn media_matches(query: &str) -> bool {
 
 /// A saved preference, if storage is allowed.
 pub fn load_pref(name: &str) -> Option<String> {
-    web_sys::window()?.local_storage().ok()??.get_item(name).ok()?
+    web_sys::window()?
+        .local_storage()
+        .ok()??
+        .get_item(name)
+        .ok()?
 }
 
 /// Saves a preference; silently does nothing where storage is blocked.

@@ -79,7 +79,13 @@ mod tests {
     #[test]
     fn steps_are_one_based_in_urls_and_zero_based_inside() {
         let l = Location::parse("#/lesson/1.2/step/3");
-        assert_eq!(l.route, Route::Lesson { id: "1.2".into(), step: 2 });
+        assert_eq!(
+            l.route,
+            Route::Lesson {
+                id: "1.2".into(),
+                step: 2
+            }
+        );
         assert_eq!(l.to_hash(), "#/lesson/1.2/step/3");
     }
 
@@ -98,8 +104,16 @@ mod tests {
 
     #[test]
     fn nonsense_is_not_found_rather_than_a_panic() {
-        for h in ["#/lesson/1.2/step/0", "#/lesson/1.2/step/x", "#/zzz", "#/lesson/1.2/step/99999999999999999999999"] {
-            assert!(matches!(Location::parse(h).route, Route::NotFound(_)), "{h}");
+        for h in [
+            "#/lesson/1.2/step/0",
+            "#/lesson/1.2/step/x",
+            "#/zzz",
+            "#/lesson/1.2/step/99999999999999999999999",
+        ] {
+            assert!(
+                matches!(Location::parse(h).route, Route::NotFound(_)),
+                "{h}"
+            );
         }
     }
 }

@@ -5,7 +5,8 @@
 /// Site name.
 pub const APP_NAME: &str = "Kafka Playground";
 /// Tagline on the home page.
-pub const TAGLINE: &str = "See how Apache Kafka really runs: a faithful simulation, step by step, in your browser.";
+pub const TAGLINE: &str =
+    "See how Apache Kafka really runs: a faithful simulation, step by step, in your browser.";
 /// Home page intro.
 pub const HOME_INTRO: &str = "Every picture here is drawn from a deterministic simulation of Kafka: murmur2 partitioning to the bit, real config names and defaults, real error names. Nothing is sent anywhere; it works offline.";
 /// Link back home.

@@ -69,7 +69,12 @@ pub fn topics(cluster: &Cluster) -> Vec<TopicModel> {
         .map(|t| TopicModel {
             name: t.name.clone(),
             replication_factor: t.replication_factor,
-            overrides: t.config.overrides.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            overrides: t
+                .config
+                .overrides
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
             partitions: t
                 .partitions
                 .iter()
@@ -236,9 +241,14 @@ impl KeyPalette {
         match key {
             None => "key-null".to_string(),
             Some(k) => {
-                let slot = self.keys.iter().position(|known| &**known == k).unwrap_or_else(|| {
-                    kafka_sim::murmur2::to_positive(kafka_sim::murmur2::murmur2(k.as_bytes())) as usize
-                });
+                let slot = self
+                    .keys
+                    .iter()
+                    .position(|known| &**known == k)
+                    .unwrap_or_else(|| {
+                        kafka_sim::murmur2::to_positive(kafka_sim::murmur2::murmur2(k.as_bytes()))
+                            as usize
+                    });
                 format!("key-{}", slot % PALETTE_SIZE)
             }
         }
@@ -263,7 +273,10 @@ mod tests {
         let (c, _) = run("create-topic t partitions=3\nproduce t key=user-1 value=a\nproduce t key=user-1 value=b\n");
         let t = &topics(&c)[0];
         let p2 = &t.partitions[2];
-        assert_eq!(p2.records.iter().map(|r| r.offset).collect::<Vec<_>>(), vec![0, 1]);
+        assert_eq!(
+            p2.records.iter().map(|r| r.offset).collect::<Vec<_>>(),
+            vec![0, 1]
+        );
         assert_eq!((p2.log_end_offset, p2.high_watermark), (2, 2));
         assert_eq!(t.record_count(), 2);
     }
@@ -272,7 +285,10 @@ mod tests {
     fn arrivals_and_last_routing_follow_event_order() {
         let (_, events) = run("create-topic t partitions=3\nproduce t key=order-102 value=a\nproduce t key=user-1 value=b\n");
         let a = arrivals(&events);
-        assert_eq!(a.iter().map(|x| (x.partition, x.order)).collect::<Vec<_>>(), vec![(0, 0), (2, 1)]);
+        assert_eq!(
+            a.iter().map(|x| (x.partition, x.order)).collect::<Vec<_>>(),
+            vec![(0, 0), (2, 1)]
+        );
         let last = last_routing(&events).unwrap();
         assert_eq!(last.key.as_deref(), Some("user-1"));
         assert!(last.routing.is_hashed());
@@ -290,14 +306,16 @@ mod tests {
     }
 }
 
-/// Records per partition, split by key (keys in order of first appearance), for the
-/// distribution chart.
-pub fn distribution(topic: &TopicModel) -> Vec<(u32, Vec<(Option<Arc<str>>, usize)>)> {
+/// Counts of records per key in one partition, keys in order of first appearance.
+pub type KeyCounts = Vec<(Option<Arc<str>>, usize)>;
+
+/// Records per partition, split by key, for the distribution chart.
+pub fn distribution(topic: &TopicModel) -> Vec<(u32, KeyCounts)> {
     topic
         .partitions
         .iter()
         .map(|p| {
-            let mut counts: Vec<(Option<Arc<str>>, usize)> = Vec::new();
+            let mut counts: KeyCounts = Vec::new();
             for r in &p.records {
                 match counts.iter_mut().find(|(k, _)| *k == r.key) {
                     Some((_, n)) => *n += 1,
@@ -326,6 +344,15 @@ mod distribution_tests {
         let d = distribution(&topics(&c)[0]);
         assert_eq!(d[0], (0, vec![(Some(Arc::from("order-102")), 1)]));
         assert_eq!(d[1], (1, vec![]));
-        assert_eq!(d[2], (2, vec![(Some(Arc::from("user-1")), 2), (Some(Arc::from("user-2")), 1)]));
+        assert_eq!(
+            d[2],
+            (
+                2,
+                vec![
+                    (Some(Arc::from("user-1")), 2),
+                    (Some(Arc::from("user-2")), 1)
+                ]
+            )
+        );
     }
 }

@@ -1,12 +1,13 @@
 // First render of a built Trunk app in headless Chromium, from a local server.
 //
 //   node bench/first-render.mjs [--dist DIR] [--base /sub/path/] [--selector 'main h1']
-//                               [--runs 7] [--label NAME] [--timeout-ms 30000] [--json]
+//                               [--runs 7] [--warmup 0] [--label NAME] [--timeout-ms 30000] [--json]
 //
 // Each run uses a fresh browser context (empty cache and storage), loads the
 // page, and records performance.now() at the moment the selector first
 // matches an element (a MutationObserver installed before any page script
-// runs, so the time is the page's own clock from navigation start). Prints
+// runs, so the time is the page's own clock from navigation start). --warmup N
+// runs N more loads first and discards them (the browser's own start-up). Prints
 // every run and the median; with --json, prints one JSON line instead.
 // Defaults: --dist $DIST_DIR or <repo>/dist, --base $BASE_PATH or "/".
 
@@ -19,6 +20,7 @@ const { values: opts } = parseArgs({
     base: { type: 'string' },
     selector: { type: 'string', default: 'main h1' },
     runs: { type: 'string', default: '7' },
+    warmup: { type: 'string', default: '0' },
     label: { type: 'string' },
     'timeout-ms': { type: 'string', default: '30000' },
     json: { type: 'boolean', default: false },
@@ -29,9 +31,11 @@ const distDir = opts.dist || appDistDir();
 const basePath = opts.base || appBasePath();
 const selector = opts.selector;
 const runs = Number.parseInt(opts.runs, 10);
+const warmup = Number.parseInt(opts.warmup, 10);
 const timeout = Number.parseInt(opts['timeout-ms'], 10);
 const label = opts.label || distDir;
 if (!(runs > 0)) throw new Error(`--runs must be a positive number, got ${opts.runs}`);
+if (!(warmup >= 0)) throw new Error(`--warmup must be 0 or more, got ${opts.warmup}`);
 
 // Runs in the page before its own scripts: note when `selector` first matches.
 function watchFor(sel) {
@@ -59,7 +63,7 @@ const server = await startServer(distDir, { basePath });
 const browser = await launchBrowser();
 const times = [];
 try {
-  for (let i = 0; i < runs; i++) {
+  for (let i = 0; i < warmup + runs; i++) {
     const context = await browser.newContext();
     try {
       const page = await context.newPage();
@@ -74,12 +78,13 @@ try {
         });
       } catch (e) {
         throw new Error(
-          `run ${i + 1}: "${selector}" did not appear at ${server.url} within ${timeout} ms` +
+          `load ${i + 1}: "${selector}" did not appear at ${server.url} within ${timeout} ms` +
             (errors.length ? `; page errors: ${errors.join(' | ')}` : ''),
           { cause: e },
         );
       }
-      times.push(await page.evaluate(() => window.__firstRenderMs));
+      const ms = await page.evaluate(() => window.__firstRenderMs);
+      if (i >= warmup) times.push(ms);
     } finally {
       await context.close();
     }
@@ -93,6 +98,7 @@ const result = {
   label,
   url: server.url,
   selector,
+  warmup,
   runs: times.map((t) => Math.round(t * 10) / 10),
   median_ms: Math.round(median(times) * 10) / 10,
 };

@@ -125,7 +125,7 @@ test('lesson 1.2: keyboard Right, Left and Space, and the step dots', async () =
 
 test('Play advances on its own and Pause stops it', async () => {
   const { page, done } = await open('#/lesson/1.1/step/1');
-  await page.getByRole('combobox', { name: 'Speed' }).selectOption('4');
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption('400');
   await page.getByRole('button', { name: 'Play' }).click();
   await page.getByRole('heading', { name: 'A topic is a name; partitions are the logs' }).waitFor({ timeout: 5000 });
   await page.getByRole('button', { name: 'Pause' }).click();

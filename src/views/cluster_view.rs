@@ -13,7 +13,9 @@ pub fn ClusterView() -> impl IntoView {
     // The topic the step is about comes first; the rest in name order, as kafka-topics lists them.
     let names = Memo::new(move |_| {
         let focus = ctx.highlight.with(|h| h.topic.clone());
-        let mut names: Vec<_> = ctx.topics.with(|ts| ts.iter().map(|t| t.name.clone()).collect());
+        let mut names: Vec<_> = ctx
+            .topics
+            .with(|ts| ts.iter().map(|t| t.name.clone()).collect());
         names.sort_by_key(|n| focus.as_deref() != Some(&**n));
         names
     });

@@ -9,10 +9,10 @@ use crate::text;
 use crate::view_model;
 use crate::views::lesson_player::StepContext;
 
-const BAR_W: f64 = 220.0;
-const BAR_H: f64 = 22.0;
-const ROW: f64 = 30.0;
-const LEFT: f64 = 34.0;
+const BAR_W: i32 = 220;
+const BAR_H: i32 = 22;
+const ROW: i32 = 30;
+const LEFT: i32 = 34;
 
 /// The distribution chart of one topic.
 #[component]
@@ -40,20 +40,20 @@ pub fn DistributionPanel(
             {move || {
                 let rows = rows.get();
                 let max = rows.iter().map(|(_, ks)| ks.iter().map(|(_, n)| n).sum::<usize>()).max().unwrap_or(0);
-                let height = rows.len() as f64 * ROW + 4.0;
+                let height = rows.len() as i32 * ROW + 4;
                 let summary: Vec<String> = rows
                     .iter()
                     .map(|(p, ks)| format!("partition {p}: {}", ks.iter().map(|(_, n)| n).sum::<usize>()))
                     .collect();
                 view! {
                     <svg class="distribution" role="img" aria-label=summary.join(", ")
-                        width=(LEFT + BAR_W + 50.0).to_string() height=height.to_string()
-                        viewBox=format!("0 0 {} {height}", LEFT + BAR_W + 50.0)>
+                        width=(LEFT + BAR_W + 50).to_string() height=height.to_string()
+                        viewBox=format!("0 0 {} {height}", LEFT + BAR_W + 50)>
                         {rows
                             .into_iter()
                             .enumerate()
                             .map(|(i, (p, keys))| {
-                                let y = i as f64 * ROW;
+                                let y = i as i32 * ROW;
                                 let total: usize = keys.iter().map(|(_, n)| n).sum();
                                 let mut x = LEFT;
                                 let bars = keys
@@ -72,10 +72,10 @@ pub fn DistributionPanel(
                                     .collect_view();
                                 view! {
                                     <g>
-                                        <text class="bar__label" x="0" y=(y + 16.0).to_string()>{format!("P{p}")}</text>
+                                        <text class="bar__label" x="0" y=(y + 16).to_string()>{format!("P{p}")}</text>
                                         <rect class="bar__track" x=LEFT.to_string() y=y.to_string() width=BAR_W.to_string() height=BAR_H.to_string()/>
                                         {bars}
-                                        <text class="bar__count" x=(LEFT + BAR_W + 6.0).to_string() y=(y + 16.0).to_string()>{total.to_string()}</text>
+                                        <text class="bar__count" x=(LEFT + BAR_W + 6).to_string() y=(y + 16).to_string()>{total.to_string()}</text>
                                     </g>
                                 }
                             })

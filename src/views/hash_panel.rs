@@ -12,7 +12,10 @@ use crate::views::lesson_player::StepContext;
 #[component]
 pub fn HashPanel() -> impl IntoView {
     let ctx = expect_context::<StepContext>();
-    let last = Memo::new(move |_| ctx.run.with_value(|r| view_model::last_routing(&r.steps[ctx.step.get()].events)));
+    let last = Memo::new(move |_| {
+        ctx.run
+            .with_value(|r| view_model::last_routing(&r.steps[ctx.step.get()].events))
+    });
     view! {
         <section class="panel" aria-labelledby="hash-panel-title">
             <h3 class="panel__title" id="hash-panel-title">{text::HASH_PANEL}</h3>

@@ -37,10 +37,21 @@ pub struct StepContext {
     pub palette: StoredValue<KeyPalette>,
 }
 
-/// Speeds offered, as multipliers of the base step time.
-const SPEEDS: &[(&str, f64)] = &[("0.5×", 0.5), ("1×", 1.0), ("2×", 2.0), ("4×", 4.0)];
+/// Speeds offered, in percent of normal speed (integers keep float code out of the wasm).
+const SPEEDS: &[(&str, u32)] = &[("0.5×", 50), ("1×", 100), ("2×", 200), ("4×", 400)];
 /// Time a step stays on screen at 1× while playing.
-const BASE_STEP_MS: f64 = 3500.0;
+const BASE_STEP_MS: u32 = 3500;
+
+/// Identity of a panel for keyed rendering: the same panel stays mounted across steps.
+fn panel_key(panel: &Panel) -> String {
+    match panel {
+        Panel::Hash => "hash".into(),
+        Panel::Distribution { topic } => format!("distribution {topic}"),
+        Panel::TryKey => "try-key".into(),
+        Panel::Reads => "reads".into(),
+        Panel::Metadata => "metadata".into(),
+    }
+}
 
 /// The lesson player.
 #[component]
@@ -75,13 +86,19 @@ pub fn LessonPlayer(
                 _ => shown,
             });
             if asked != shown {
-                nav.go(Route::Lesson { id: lesson_id.clone(), step: shown }, true);
+                nav.go(
+                    Route::Lesson {
+                        id: lesson_id.clone(),
+                        step: shown,
+                    },
+                    true,
+                );
             }
         });
     }
 
     let playing = RwSignal::new(false);
-    let speed = RwSignal::new(1.0f64);
+    let speed = RwSignal::new(100u32);
     let previous = StoredValue::new(None::<usize>);
     let forward = Memo::new(move |_| {
         let now = step.get();
@@ -91,7 +108,8 @@ pub fn LessonPlayer(
     });
     let reduced_motion = browser::prefers_reduced_motion();
 
-    let topics = Memo::new(move |_| run.with_value(|r| view_model::topics(&r.steps[step.get()].cluster)));
+    let topics =
+        Memo::new(move |_| run.with_value(|r| view_model::topics(&r.steps[step.get()].cluster)));
     let arrivals = Memo::new(move |_| {
         if forward.get() && !reduced_motion {
             run.with_value(|r| view_model::arrivals(&r.steps[step.get()].events))
@@ -100,11 +118,16 @@ pub fn LessonPlayer(
         }
     });
     let stagger_ms = Memo::new(move |_| {
-        let n = arrivals.with(Vec::len).max(1) as f64;
-        let budget = if playing.get() { BASE_STEP_MS / speed.get() * 0.6 } else { 1800.0 };
-        (budget / n).clamp(15.0, 140.0) as u32
+        let n = arrivals.with(Vec::len).max(1) as u32;
+        let budget = if playing.get() {
+            BASE_STEP_MS * 60 / speed.get()
+        } else {
+            1800
+        };
+        (budget / n).clamp(15, 140)
     });
-    let highlight = Memo::new(move |_| run.with_value(|r| r.lesson.steps[step.get()].highlight.clone()));
+    let highlight =
+        Memo::new(move |_| run.with_value(|r| r.lesson.steps[step.get()].highlight.clone()));
     provide_context(StepContext {
         run,
         step,
@@ -117,7 +140,15 @@ pub fn LessonPlayer(
 
     let go_to = {
         let lesson_id = lesson_id.clone();
-        move |n: usize| nav.go(Route::Lesson { id: lesson_id.clone(), step: n.min(total - 1) }, true)
+        move |n: usize| {
+            nav.go(
+                Route::Lesson {
+                    id: lesson_id.clone(),
+                    step: n.min(total - 1),
+                },
+                true,
+            )
+        }
     };
     let go_prev = {
         let go_to = go_to.clone();
@@ -153,11 +184,11 @@ pub fn LessonPlayer(
         let go_next = go_next.clone();
         Effect::new(move |_| {
             let on = playing.get();
-            let period = (BASE_STEP_MS / speed.get()) as u32;
+            let period = BASE_STEP_MS * 100 / speed.get().max(1);
             timer.set_value(None);
             if on {
                 let go_next = go_next.clone();
-                timer.set_value(Some(Interval::new(period, move || go_next())));
+                timer.set_value(Some(Interval::new(period, go_next)));
             }
         });
     }
@@ -165,7 +196,8 @@ pub fn LessonPlayer(
 
     // Keys: Left, Right, Space, unless the learner is typing or on a control that owns them.
     let keys = {
-        let (go_prev, go_next, toggle_play) = (go_prev.clone(), go_next.clone(), toggle_play.clone());
+        let (go_prev, go_next, toggle_play) =
+            (go_prev.clone(), go_next.clone(), toggle_play.clone());
         window_event_listener(leptos::ev::keydown, move |ev| {
             if ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
                 return;
@@ -199,7 +231,8 @@ pub fn LessonPlayer(
     };
     on_cleanup(move || keys.remove());
 
-    let step_titles: Vec<String> = run.with_value(|r| r.lesson.steps.iter().map(|s| s.title.clone()).collect());
+    let step_titles: Vec<String> =
+        run.with_value(|r| r.lesson.steps.iter().map(|s| s.title.clone()).collect());
     let panels = Memo::new(move |_| run.with_value(|r| r.lesson.steps[step.get()].panels.clone()));
 
     view! {
@@ -249,14 +282,14 @@ pub fn LessonPlayer(
                 <label class="player__speed">
                     {text::SPEED}
                     <select on:change=move |ev| {
-                        if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                        if let Ok(v) = event_target_value(&ev).parse::<u32>() {
                             speed.set(v);
                         }
                     }>
                         {SPEEDS
                             .iter()
                             .map(|(label, v)| {
-                                view! { <option value=v.to_string() selected=*v == 1.0>{*label}</option> }
+                                view! { <option value=v.to_string() selected=*v == 100>{*label}</option> }
                             })
                             .collect_view()}
                     </select>
@@ -292,7 +325,7 @@ pub fn LessonPlayer(
                 <div class="player__stage">
                     <ClusterView/>
                     <div class="player__panels">
-                        <For each=move || panels.get() key=|p| format!("{p:?}") let:panel>
+                        <For each=move || panels.get() key=panel_key let:panel>
                             {match panel {
                                 Panel::Hash => view! { <HashPanel/> }.into_any(),
                                 Panel::Distribution { topic } => view! { <DistributionPanel topic=topic/> }.into_any(),

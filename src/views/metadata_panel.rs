@@ -7,7 +7,10 @@ use crate::views::lesson_player::StepContext;
 
 /// Formats a broker list the way kafka-topics does: `1,2,3`.
 fn brokers(list: &[i32]) -> String {
-    list.iter().map(i32::to_string).collect::<Vec<_>>().join(",")
+    list.iter()
+        .map(i32::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// The metadata panel.
@@ -18,7 +21,11 @@ pub fn MetadataPanel() -> impl IntoView {
         ctx.topics.with(|ts| {
             let mut out = String::new();
             for t in ts {
-                let configs: Vec<String> = t.overrides.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                let configs: Vec<String> = t
+                    .overrides
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect();
                 out.push_str(&format!(
                     "Topic: {}\tPartitionCount: {}\tReplicationFactor: {}\tConfigs: {}\n",
                     t.name,

@@ -10,7 +10,10 @@ use crate::views::lesson_player::StepContext;
 #[component]
 pub fn ReadsPanel() -> impl IntoView {
     let ctx = expect_context::<StepContext>();
-    let reads = Memo::new(move |_| ctx.run.with_value(|r| view_model::reads(&r.steps[ctx.step.get()].events)));
+    let reads = Memo::new(move |_| {
+        ctx.run
+            .with_value(|r| view_model::reads(&r.steps[ctx.step.get()].events))
+    });
     view! {
         <section class="panel" aria-labelledby="reads-title">
             <h3 class="panel__title" id="reads-title">{text::READS_PANEL}</h3>

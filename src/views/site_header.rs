@@ -19,7 +19,14 @@ pub fn SiteHeader() -> impl IntoView {
     });
     let toggle = move |_| {
         dark.update(|d| *d = !*d);
-        browser::save_pref("theme", if dark.get_untracked() { "dark" } else { "light" });
+        browser::save_pref(
+            "theme",
+            if dark.get_untracked() {
+                "dark"
+            } else {
+                "light"
+            },
+        );
     };
     view! {
         <header class="site-header">

@@ -19,19 +19,31 @@ pub fn TopicView(
     let ctx = expect_context::<StepContext>();
     let topic: Memo<Option<TopicModel>> = {
         let name = name.clone();
-        Memo::new(move |_| ctx.topics.with(|ts| ts.iter().find(|t| t.name == name).cloned()))
+        Memo::new(move |_| {
+            ctx.topics
+                .with(|ts| ts.iter().find(|t| t.name == name).cloned())
+        })
     };
     let count = Memo::new(move |_| topic.with(|t| t.as_ref().map_or(0, |t| t.partitions.len())));
     let max_len = Memo::new(move |_| {
         topic.with(|t| {
-            t.as_ref()
-                .map_or(0, |t| t.partitions.iter().map(|p| p.records.len()).max().unwrap_or(0))
+            t.as_ref().map_or(0, |t| {
+                t.partitions
+                    .iter()
+                    .map(|p| p.records.len())
+                    .max()
+                    .unwrap_or(0)
+            })
         })
     });
     let summary = Memo::new(move |_| {
         topic.with(|t| {
             t.as_ref().map_or_else(String::new, |t| {
-                let configs: Vec<String> = t.overrides.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                let configs: Vec<String> = t
+                    .overrides
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect();
                 let mut s = format!(
                     "{} partition{} · {} record{}",
                     t.partitions.len(),
@@ -56,7 +68,9 @@ pub fn TopicView(
         let name = name.clone();
         Memo::new(move |_| {
             let empty = topic.with(|t| t.as_ref().is_some_and(|t| t.record_count() == 0));
-            let others_busy = ctx.topics.with(|ts| ts.iter().any(|t| t.record_count() > 0));
+            let others_busy = ctx
+                .topics
+                .with(|ts| ts.iter().any(|t| t.record_count() > 0));
             let focused = ctx.highlight.with(|h| h.topic.as_deref() == Some(&*name));
             empty && others_busy && !focused
         })
@@ -77,7 +91,7 @@ pub fn TopicView(
                     role="group"
                     aria-label=svg_label
                     width="100%"
-                    style=move || format!("max-width:{}px;min-width:{}px", width(), (width() * 0.55).min(480.0))
+                    style=move || format!("max-width:{}px;min-width:{}px", width(), (width() * 55 / 100).min(480))
                     viewBox=move || format!("0 0 {} {}", width(), height())
                 >
                     <For each=move || 0..count.get() key=|i| *i let:index>
@@ -102,19 +116,32 @@ fn PartitionRow(
     max_len: Memo<usize>,
 ) -> impl IntoView {
     let ctx = expect_context::<StepContext>();
-    let part: Memo<Option<PartitionModel>> =
-        Memo::new(move |_| topic.with(|t| t.as_ref().and_then(|t| t.partitions.get(index).cloned())));
-    let records = Memo::new(move |_| part.with(|p| p.as_ref().map(|p| p.records.clone()).unwrap_or_default()));
+    let part: Memo<Option<PartitionModel>> = Memo::new(move |_| {
+        topic.with(|t| t.as_ref().and_then(|t| t.partitions.get(index).cloned()))
+    });
+    let records = Memo::new(move |_| {
+        part.with(|p| p.as_ref().map(|p| p.records.clone()).unwrap_or_default())
+    });
     let log_start = Memo::new(move |_| part.with(|p| p.as_ref().map_or(0, |p| p.log_start_offset)));
     let leo = Memo::new(move |_| part.with(|p| p.as_ref().map_or(0, |p| p.log_end_offset)));
     let hw = Memo::new(move |_| part.with(|p| p.as_ref().map_or(0, |p| p.high_watermark)));
-    let segments = Memo::new(move |_| part.with(|p| p.as_ref().map(|p| p.segments.clone()).unwrap_or_default()));
+    let segments = Memo::new(move |_| {
+        part.with(|p| p.as_ref().map(|p| p.segments.clone()).unwrap_or_default())
+    });
     let meta = Memo::new(move |_| {
-        part.with(|p| p.as_ref().map_or_else(String::new, |p| format!(
-            "leader {} · ISR {}",
-            p.leader,
-            p.isr.iter().map(i32::to_string).collect::<Vec<_>>().join(",")
-        )))
+        part.with(|p| {
+            p.as_ref().map_or_else(String::new, |p| {
+                format!(
+                    "leader {} · ISR {}",
+                    p.leader,
+                    p.isr
+                        .iter()
+                        .map(i32::to_string)
+                        .collect::<Vec<_>>()
+                        .join(",")
+                )
+            })
+        })
     });
     let row_highlight = {
         let name = name.clone();
@@ -130,9 +157,9 @@ fn PartitionRow(
     let hw_x = move || layout::boundary_x(hw.get(), log_start.get());
     view! {
         <g class="partition" class:partition--highlight=row_highlight transform=format!("translate(0 {y})")>
-            <rect class="partition__band" x="0" y="0" width=move || (track_end() + 4.0).to_string() height=(layout::ROW_H - 6.0).to_string() rx="6"/>
-            <text class="partition__label" x="8" y=(CELL_TOP + 14.0).to_string()>{format!("P{index}")}</text>
-            <text class="partition__meta" x="8" y=(CELL_TOP + 28.0).to_string()>{move || meta.get()}</text>
+            <rect class="partition__band" x="0" y="0" width=move || (track_end() + 4).to_string() height=(layout::ROW_H - 6).to_string() rx="6"/>
+            <text class="partition__label" x="8" y=(CELL_TOP + 14).to_string()>{format!("P{index}")}</text>
+            <text class="partition__meta" x="8" y=(CELL_TOP + 28).to_string()>{move || meta.get()}</text>
             <rect
                 class="partition__track"
                 x=layout::cell_x(0).to_string()
@@ -153,10 +180,10 @@ fn PartitionRow(
                             x1=move || layout::boundary_x(base, log_start.get()).to_string()
                             x2=move || layout::boundary_x(base, log_start.get()).to_string()
                             y1="2"
-                            y2=(CELL_TOP + CELL_H + 3.0).to_string()
+                            y2=(CELL_TOP + CELL_H + 3).to_string()
                         />
                     </Show>
-                    <text x=move || (layout::boundary_x(base, log_start.get()) + 3.0).to_string() y="10">
+                    <text x=move || (layout::boundary_x(base, log_start.get()) + 3).to_string() y="10">
                         {format!("segment {base}")}
                     </text>
                 </g>
@@ -169,15 +196,15 @@ fn PartitionRow(
                 height=CELL_H.to_string()
                 rx="4"
             />
-            <text class="mark mark--leo" x=move || (leo_x() + CELL_W / 2.0).to_string() y=(CELL_TOP + CELL_H / 2.0 + 4.0).to_string()>
+            <text class="mark mark--leo" x=move || (leo_x() + CELL_W / 2).to_string() y=(CELL_TOP + CELL_H / 2 + 4).to_string()>
                 {move || format!("{}", leo.get())}
             </text>
-            <text class="mark mark--leo-label" x=move || (leo_x() + CELL_W / 2.0).to_string() y=(CELL_TOP + CELL_H + 13.0).to_string()>
+            <text class="mark mark--leo-label" x=move || (leo_x() + CELL_W / 2).to_string() y=(CELL_TOP + CELL_H + 13).to_string()>
                 "LEO"
             </text>
             <g class="hw">
-                <line x1=move || hw_x().to_string() x2=move || hw_x().to_string() y1=(CELL_TOP - 4.0).to_string() y2=(CELL_TOP + CELL_H + 4.0).to_string()/>
-                <text x=move || (hw_x() - 3.0).to_string() y=(CELL_TOP + CELL_H + 13.0).to_string()>
+                <line x1=move || hw_x().to_string() x2=move || hw_x().to_string() y1=(CELL_TOP - 4).to_string() y2=(CELL_TOP + CELL_H + 4).to_string()/>
+                <text x=move || (hw_x() - 3).to_string() y=(CELL_TOP + CELL_H + 13).to_string()>
                     {move || format!("HW {}", hw.get())}
                 </text>
             </g>
@@ -223,7 +250,7 @@ fn RecordCell(
         Some(order) => format!(
             "--delay:{}ms;--fly:{}px",
             order as u32 * ctx.stagger_ms.get(),
-            x() + 40.0
+            x() + 40
         ),
         None => String::new(),
     };
@@ -239,7 +266,7 @@ fn RecordCell(
         >
             <title>{title}</title>
             <rect x=move || x().to_string() y="0" width=CELL_W.to_string() height=CELL_H.to_string() rx="4"/>
-            <text x=move || (x() + CELL_W / 2.0).to_string() y=(CELL_H / 2.0 + 4.0).to_string()>{offset.to_string()}</text>
+            <text x=move || (x() + CELL_W / 2).to_string() y=(CELL_H / 2 + 4).to_string()>{offset.to_string()}</text>
         </g>
     }
 }

@@ -12,7 +12,10 @@ const MAX_PARTITIONS: u32 = 10_000;
 
 /// Reads a partition count typed by a learner.
 pub fn parse_partitions(text: &str) -> Option<u32> {
-    text.trim().parse::<u32>().ok().filter(|n| (1..=MAX_PARTITIONS).contains(n))
+    text.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|n| (1..=MAX_PARTITIONS).contains(n))
 }
 
 /// The try-a-key box.
@@ -23,7 +26,8 @@ pub fn TryKey() -> impl IntoView {
     let partitions = RwSignal::new("3".to_string());
     let result = move || {
         let Some(n) = parse_partitions(&partitions.get()) else {
-            return view! { <p class="panel__error" role="alert">{text::BAD_PARTITION_COUNT}</p> }.into_any();
+            return view! { <p class="panel__error" role="alert">{text::BAD_PARTITION_COUNT}</p> }
+                .into_any();
         };
         if null_key.get() {
             return view! { <p>{text::NULL_KEY_EXPLAINED}</p> }.into_any();

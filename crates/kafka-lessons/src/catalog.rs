@@ -44,7 +44,10 @@ const CATALOG: &str = include_str!("../lessons/catalog.json");
 
 /// Lesson files by id. Add a line here when adding a lesson.
 const LESSONS: &[(&str, &str)] = &[
-    ("1.1", include_str!("../lessons/1.1-topics-partitions-segments-offsets.json")),
+    (
+        "1.1",
+        include_str!("../lessons/1.1-topics-partitions-segments-offsets.json"),
+    ),
     ("1.2", include_str!("../lessons/1.2-keyed-routing.json")),
 ];
 
@@ -74,7 +77,8 @@ mod tests {
     fn the_catalog_and_every_lesson_load() {
         let catalog: Catalog = serde_json::from_str(CATALOG).unwrap();
         for (id, text) in LESSONS {
-            let lesson: Lesson = serde_json::from_str(text).unwrap_or_else(|e| panic!("lesson {id}: {e}"));
+            let lesson: Lesson =
+                serde_json::from_str(text).unwrap_or_else(|e| panic!("lesson {id}: {e}"));
             assert_eq!(lesson.id, *id);
             let entry = catalog
                 .modules
@@ -82,21 +86,36 @@ mod tests {
                 .flat_map(|m| &m.lessons)
                 .find(|e| e.id == *id)
                 .unwrap_or_else(|| panic!("lesson {id} is not in the catalog"));
-            assert!(entry.ready, "lesson {id} is written but listed as coming soon");
+            assert!(
+                entry.ready,
+                "lesson {id} is written but listed as coming soon"
+            );
             assert_eq!(entry.title, lesson.title);
         }
         for entry in catalog.modules.iter().flat_map(|m| &m.lessons) {
-            assert_eq!(entry.ready, lesson(&entry.id).is_some(), "lesson {} ready flag", entry.id);
+            assert_eq!(
+                entry.ready,
+                lesson(&entry.id).is_some(),
+                "lesson {} ready flag",
+                entry.id
+            );
         }
     }
 
     #[test]
     fn every_lesson_solves() {
         for id in lesson_ids() {
-            let run = LessonRun::new(lesson(id).unwrap()).unwrap_or_else(|e| panic!("lesson {id}: {e}"));
+            let run =
+                LessonRun::new(lesson(id).unwrap()).unwrap_or_else(|e| panic!("lesson {id}: {e}"));
             for (i, step) in run.steps.iter().enumerate() {
                 for (check, result) in run.lesson.steps[i].checks.iter().zip(&step.checks) {
-                    assert_eq!(result, &Ok(()), "lesson {id} step {} check \"{}\"", i + 1, check.says);
+                    assert_eq!(
+                        result,
+                        &Ok(()),
+                        "lesson {id} step {} check \"{}\"",
+                        i + 1,
+                        check.says
+                    );
                 }
             }
         }

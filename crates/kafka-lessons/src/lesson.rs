@@ -57,7 +57,7 @@ pub struct Highlight {
 
 /// Panels a step can open beside the cluster picture.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case", tag = "panel", deny_unknown_fields)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub enum Panel {
     /// The hash computation of the step's last keyed record.
     Hash,

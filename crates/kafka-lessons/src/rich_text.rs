@@ -67,6 +67,9 @@ mod tests {
 
     #[test]
     fn non_ascii_text_survives() {
-        assert_eq!(parse("→ **ü**"), vec![Span::Text("→ ".into()), Span::Strong("ü".into())]);
+        assert_eq!(
+            parse("→ **ü**"),
+            vec![Span::Text("→ ".into()), Span::Strong("ü".into())]
+        );
     }
 }

@@ -66,7 +66,11 @@ impl LessonRun {
                 let refused = match text.parse::<Command>() {
                     Err(e) => e,
                     Ok(command) => match cluster.clone().apply(&command) {
-                        Ok(_) => return Err(fail(format!("`{text}` should be refused but was accepted"))),
+                        Ok(_) => {
+                            return Err(fail(format!(
+                                "`{text}` should be refused but was accepted"
+                            )))
+                        }
                         Err(e) => e,
                     },
                 };

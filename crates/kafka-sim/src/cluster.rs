@@ -64,7 +64,7 @@ pub struct Cluster {
 }
 
 /// The seed a fresh cluster uses unless told otherwise.
-pub const DEFAULT_SEED: u64 = 0x6b61_666b_61; // "kafka"
+pub const DEFAULT_SEED: u64 = 0x006b_6166_6b61; // "kafka"
 
 impl Default for Cluster {
     fn default() -> Self {

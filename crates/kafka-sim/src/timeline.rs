@@ -48,7 +48,7 @@ impl Timeline {
     pub fn push(&mut self, command: Command) -> Result<Vec<Event>, KafkaError> {
         let events = self.current.apply(&command)?;
         self.commands.push(command);
-        if self.commands.len() % SNAPSHOT_EVERY == 0 {
+        if self.commands.len().is_multiple_of(SNAPSHOT_EVERY) {
             self.snapshots.push(self.current.clone());
         }
         Ok(events)

@@ -17,7 +17,7 @@ fn murmur2_matches_kafkas_utils_test() {
             b"lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8",
             -58_897_971,
         ),
-        (&[b'a', b'b', b'c'], 479_470_107),
+        (b"abc", 479_470_107), // new byte[] {'a', 'b', 'c'}
     ];
     for (key, expected) in cases {
         assert_eq!(murmur2(key), *expected, "{}", String::from_utf8_lossy(key));

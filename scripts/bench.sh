@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# Measures Kafka Playground against its budgets and prints a report, also
+# written to bench-results/latest.txt. Exits nonzero if a budget is exceeded.
+#
+#   1. download size of the release build (dist/): wasm, JS, CSS, HTML, raw and
+#      gzipped (gzip -9, each file on its own, as a server would send it);
+#      budget: total gzipped <= 250 KB (1 KB = 1000 bytes)
+#   2. first render in headless Chromium from a local server, median of 7 runs
+#      in fresh browser contexts (after one discarded warm-up run), against a Leptos 0.8 CSR hello world built
+#      the same way (bench/hello-leptos); budget: app / hello < 2x
+#   3. the engine's own throughput: cargo run --release -p kafka-sim -- bench
+#
+# Usage: scripts/bench.sh [--no-build]
+#   --no-build   measure the existing dist/ and bench/hello-leptos/dist/
+# Environment: FIRST_RENDER_SELECTOR (default "main h1"), FIRST_RENDER_RUNS (7).
+set -euo pipefail
+
+# shellcheck source=scripts/env.sh
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$REPO"
+
+SIZE_BUDGET_BYTES=250000
+FIRST_RENDER_MAX_RATIO=2
+SELECTOR="${FIRST_RENDER_SELECTOR:-main h1}"
+RUNS="${FIRST_RENDER_RUNS:-7}"
+HELLO="$REPO/bench/hello-leptos"
+
+build=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-build) build=0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    *) echo "bench: unknown argument $arg" >&2; exit 2 ;;
+  esac
+done
+
+failures=()
+
+section() {
+  echo
+  echo "== $*"
+}
+
+kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b / 1000 }'; }
+
+# Prints a size table of the files in folder $1 by kind; sets SIZE_GZ_TOTAL.
+size_table() {
+  local dir="$1" kind files raw gz f total_raw=0 total_gz=0
+  printf '  %-6s %6s %12s %12s\n' kind files raw gzipped
+  for kind in wasm js css html other; do
+    files=0 raw=0 gz=0
+    while IFS= read -r -d '' f; do
+      case "$kind:${f##*.}" in
+        wasm:wasm|js:js|js:mjs|css:css|html:html) ;;
+        other:wasm|other:js|other:mjs|other:css|other:html) continue ;;
+        other:*) ;;
+        *) continue ;;
+      esac
+      files=$((files + 1))
+      raw=$((raw + $(wc -c < "$f")))
+      gz=$((gz + $(gzip -9 -c "$f" | wc -c)))
+    done < <(find "$dir" -type f -not -path '*/.stage/*' -print0 | sort -z)
+    if [ "$kind" != other ] || [ "$files" -gt 0 ]; then
+      printf '  %-6s %6d %12s %12s\n' "$kind" "$files" "$(kb "$raw")" "$(kb "$gz")"
+    fi
+    total_raw=$((total_raw + raw))
+    total_gz=$((total_gz + gz))
+  done
+  printf '  %-6s %6s %12s %12s\n' total '' "$(kb "$total_raw")" "$(kb "$total_gz")"
+  SIZE_GZ_TOTAL=$total_gz
+}
+
+# Median first-render milliseconds of the app in folder $1 (stdout: the number).
+first_render() {
+  local dist="$1" label="$2" json
+  json="$(cd "$REPO/e2e" && node bench/first-render.mjs --dist "$dist" --base / \
+    --selector "$SELECTOR" --runs "$RUNS" --warmup 1 --label "$label" --json)"
+  node -e '
+    const r = JSON.parse(process.argv[1]);
+    console.error(`  ${r.label.padEnd(16)} median ${r.median_ms} ms  (runs: ${r.runs.join(", ")})`);
+    console.log(r.median_ms);
+  ' "$json"
+}
+
+main() {
+  set -euo pipefail # again: the caller turned errexit off to keep tee's copy
+  echo "Kafka Playground benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')," \
+    "$(rustc --version | cut -d' ' -f1-2), $(trunk --version), wasm-opt $(wasm-opt --version | awk '{print $3}')," \
+    "$(/usr/bin/chromium --version 2>/dev/null | awk '{print $1, $2}'), $(nproc) cores"
+
+  if [ "$build" -eq 1 ]; then
+    section "building (release)"
+    "$REPO/scripts/setup.sh" | sed "s/^/  /"
+    "$REPO/scripts/build.sh" --public-url / > /tmp/kp-bench-build.log 2>&1 \
+      || { cat /tmp/kp-bench-build.log; echo "bench: app build failed" >&2; return 1; }
+    echo "  app: dist/ built"
+    # Empty CARGO_ENCODED_RUSTFLAGS: the hello world stays a plain Leptos app, untouched by
+    # the rustflags in the repository's .cargo/config.toml (cargo finds it from any subfolder).
+    (cd "$HELLO" && CARGO_ENCODED_RUSTFLAGS="" trunk build --release --offline --public-url / \
+      > /tmp/kp-bench-hello.log 2>&1) \
+      || { cat /tmp/kp-bench-hello.log; echo "bench: hello-leptos build failed" >&2; return 1; }
+    echo "  hello-leptos: bench/hello-leptos/dist/ built"
+  fi
+
+  # --- 1. download size ----------------------------------------------------
+  section "1. download size: Kafka Playground (dist/)"
+  size_table "$REPO/dist"
+  local app_gz=$SIZE_GZ_TOTAL
+  section "   for comparison: Leptos hello world (bench/hello-leptos/dist/)"
+  size_table "$HELLO/dist"
+  local hello_gz=$SIZE_GZ_TOTAL
+  echo
+  if [ "$app_gz" -le "$SIZE_BUDGET_BYTES" ]; then
+    echo "  size: $(kb "$app_gz") gzipped <= budget $(kb "$SIZE_BUDGET_BYTES"): OK" \
+      "($(awk -v a="$app_gz" -v h="$hello_gz" 'BEGIN { printf "%.1fx", a / h }') the hello world)"
+  else
+    echo "  size: $(kb "$app_gz") gzipped > budget $(kb "$SIZE_BUDGET_BYTES"): OVER BUDGET"
+    failures+=("download size $(kb "$app_gz") gzipped > $(kb "$SIZE_BUDGET_BYTES")")
+  fi
+
+  # --- 2. first render -----------------------------------------------------
+  section "2. first render (\"$SELECTOR\" present), headless Chromium, local server, median of $RUNS fresh contexts after 1 warm-up"
+  local hello_ms app_ms ratio
+  hello_ms="$(first_render "$HELLO/dist" hello-leptos)"
+  app_ms="$(first_render "$REPO/dist" kafka-playground)"
+  ratio="$(awk -v a="$app_ms" -v h="$hello_ms" 'BEGIN { printf "%.2f", a / h }')"
+  echo
+  if awk -v r="$ratio" -v m="$FIRST_RENDER_MAX_RATIO" 'BEGIN { exit !(r < m) }'; then
+    echo "  first render: ${app_ms} ms = ${ratio}x the hello world (${hello_ms} ms) < ${FIRST_RENDER_MAX_RATIO}x: OK"
+  else
+    echo "  first render: ${app_ms} ms = ${ratio}x the hello world (${hello_ms} ms) >= ${FIRST_RENDER_MAX_RATIO}x: OVER BUDGET"
+    failures+=("first render ${ratio}x the hello world >= ${FIRST_RENDER_MAX_RATIO}x")
+  fi
+
+  # --- 3. engine throughput ------------------------------------------------
+  section "3. engine: cargo run --release -p kafka-sim -- bench"
+  cargo run --release --quiet -p kafka-sim -- bench | sed 's/^/  /'
+
+  section "summary"
+  if [ "${#failures[@]}" -eq 0 ]; then
+    echo "  all budgets met"
+  else
+    printf '  OVER BUDGET: %s\n' "${failures[@]}"
+    return 1
+  fi
+}
+
+mkdir -p "$REPO/bench-results"
+set +e
+main 2>&1 | tee "$REPO/bench-results/latest.txt"
+status=${PIPESTATUS[0]}
+set -e
+echo "(written to bench-results/latest.txt)"
+exit "$status"

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Everything CI runs, in order, stopping at the first failure:
+#   setup, rustfmt, clippy (host and wasm32), cargo test, release build for a
+#   sub-path, end-to-end tests in headless Chromium.
+set -euo pipefail
+
+# shellcheck source=scripts/env.sh
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$REPO"
+
+# The e2e tests serve dist/ under this sub-path, as a project site would be.
+BASE_PATH="/kafka-playground/"
+
+stages=7
+stage=0
+header() {
+  stage=$((stage + 1))
+  echo
+  echo "==> [$stage/$stages] $*"
+}
+
+header "setup (install what is missing)"
+"$REPO/scripts/setup.sh"
+
+header "cargo fmt --all -- --check"
+cargo fmt --all -- --check
+
+header "cargo clippy --workspace --all-targets -- -D warnings"
+cargo clippy --workspace --all-targets -- -D warnings
+
+header "cargo clippy --target wasm32-unknown-unknown (app, engine, lessons) -- -D warnings"
+cargo clippy --target wasm32-unknown-unknown \
+  -p kafka-playground -p kafka-sim -p kafka-lessons -- -D warnings
+
+header "cargo test --workspace"
+cargo test --workspace
+
+header "release build (scripts/build.sh --public-url $BASE_PATH)"
+"$REPO/scripts/build.sh" --public-url "$BASE_PATH"
+
+header "end-to-end tests (e2e: npm test, dist/ served under $BASE_PATH)"
+# Last on purpose: the test runner's own summary stays the closing lines of the run.
+cd "$REPO/e2e"
+DIST_DIR="$REPO/dist" BASE_PATH="$BASE_PATH" npm test
