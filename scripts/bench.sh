@@ -8,7 +8,7 @@
 #   2. first render in headless Chromium from a local server, median of 7 runs
 #      in fresh browser contexts (after one discarded warm-up run), against a Leptos 0.8 CSR hello world built
 #      the same way (bench/hello-leptos); budget: app / hello < 2x
-#   3. the engine's own throughput: cargo run --release -p kafka-sim -- bench
+#   3. the engine's own throughput: cargo run --profile native -p kafka-sim -- bench
 #
 # Usage: scripts/bench.sh [--no-build]
 #   --no-build   measure the existing dist/ and bench/hello-leptos/dist/
@@ -134,8 +134,8 @@ main() {
   fi
 
   # --- 3. engine throughput ------------------------------------------------
-  section "3. engine: cargo run --release -p kafka-sim -- bench"
-  cargo run --release --quiet -p kafka-sim -- bench | sed 's/^/  /'
+  section "3. engine: cargo run --profile native -p kafka-sim -- bench"
+  cargo run --profile native --quiet -p kafka-sim -- bench | sed 's/^/  /'
 
   section "summary"
   if [ "${#failures[@]}" -eq 0 ]; then

@@ -411,12 +411,11 @@ impl Cluster {
             timestamp: self.now_ms,
             key: p.key.clone(),
             value: p.value.clone(),
-            headers: p.headers.clone(),
-            size_bytes: size,
+            headers: p.headers.as_slice().into(),
         };
         let (segment_bytes, segment_ms) = (topic.config.segment_bytes, topic.config.segment_ms);
         let log = &mut topic.partitions[partition as usize].log;
-        let appended = log.append(record, segment_bytes, segment_ms);
+        let appended = log.append(record, size, segment_bytes, segment_ms);
         // acks=all with ISR = {leader}: the leader alone advances the HW.
         log.set_high_watermark(log.log_end_offset());
         let log = &topic.partitions[partition as usize].log;

@@ -93,13 +93,20 @@ impl PartitionLog {
         self.records.get(usize::try_from(index).ok()?)
     }
 
-    /// Appends `record` (whose offset is overwritten), rolling a new segment first when
+    /// Appends `record` (whose offset is overwritten), whose batch takes `batch_bytes`
+    /// ([`Record::batch_size_in_bytes`], computed once by the caller), rolling a new segment first when
     /// the active one would pass `segment_bytes` or is older than `segment_ms`
     /// (`LogSegment#shouldRoll`: `size > maxSegmentBytes - messagesSize`, or
     /// `size > 0 && timeWaitedForRoll > rollMs`).
-    pub fn append(&mut self, mut record: Record, segment_bytes: i64, segment_ms: i64) -> Appended {
+    pub fn append(
+        &mut self,
+        mut record: Record,
+        batch_bytes: u32,
+        segment_bytes: i64,
+        segment_ms: i64,
+    ) -> Appended {
         let offset = self.log_end_offset();
-        let batch = u64::from(record.size_bytes);
+        let batch = u64::from(batch_bytes);
         let mut rolled = None;
         let active = self
             .segments
@@ -163,7 +170,6 @@ impl PartitionLog {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::batch_size_in_bytes;
     use std::sync::Arc;
 
     fn record(key: &str, ts: i64) -> Record {
@@ -173,8 +179,7 @@ mod tests {
             timestamp: ts,
             key: Some(Arc::from(key)),
             value: Some(value),
-            headers: Vec::new(),
-            size_bytes: batch_size_in_bytes(Some(key.len()), Some(1), &[]),
+            headers: Box::new([]),
         }
     }
 
@@ -182,7 +187,7 @@ mod tests {
     fn offsets_count_up_from_zero() {
         let mut log = PartitionLog::default();
         let offsets: Vec<i64> = (0..4)
-            .map(|_| log.append(record("k", 0), 1 << 30, i64::MAX).offset)
+            .map(|_| log.append(record("k", 0), 70, 1 << 30, i64::MAX).offset)
             .collect();
         assert_eq!(offsets, vec![0, 1, 2, 3]);
         assert_eq!(log.log_end_offset(), 4);
@@ -191,11 +196,11 @@ mod tests {
     #[test]
     fn a_segment_rolls_when_the_next_batch_would_not_fit() {
         // Each batch of key "k", value "v" is 61 + 9 = 70 bytes; 200 bytes hold two.
-        let size = record("k", 0).size_bytes as i64;
+        let size = record("k", 0).batch_size_in_bytes() as i64;
         assert_eq!(size, 70);
         let mut log = PartitionLog::default();
         let rolls: Vec<Option<i64>> = (0..5)
-            .map(|_| log.append(record("k", 0), 200, i64::MAX).rolled)
+            .map(|_| log.append(record("k", 0), 70, 200, i64::MAX).rolled)
             .collect();
         assert_eq!(rolls, vec![None, None, Some(2), None, Some(4)]);
         let bases: Vec<i64> = log.segments().iter().map(|s| s.base_offset).collect();
@@ -205,16 +210,22 @@ mod tests {
     #[test]
     fn a_segment_rolls_after_segment_ms() {
         let mut log = PartitionLog::default();
-        assert_eq!(log.append(record("k", 0), 1 << 30, 1000).rolled, None);
-        assert_eq!(log.append(record("k", 1000), 1 << 30, 1000).rolled, None);
-        assert_eq!(log.append(record("k", 1001), 1 << 30, 1000).rolled, Some(2));
+        assert_eq!(log.append(record("k", 0), 70, 1 << 30, 1000).rolled, None);
+        assert_eq!(
+            log.append(record("k", 1000), 70, 1 << 30, 1000).rolled,
+            None
+        );
+        assert_eq!(
+            log.append(record("k", 1001), 70, 1 << 30, 1000).rolled,
+            Some(2)
+        );
     }
 
     #[test]
     fn reading_stops_at_the_high_watermark_and_removes_nothing() {
         let mut log = PartitionLog::default();
         for _ in 0..3 {
-            log.append(record("k", 0), 1 << 30, i64::MAX);
+            log.append(record("k", 0), 70, 1 << 30, i64::MAX);
         }
         log.set_high_watermark(2);
         assert_eq!(log.read(0, 10, "t-0").unwrap().len(), 2);

@@ -15,10 +15,20 @@ pub struct Record {
     pub key: Option<Arc<str>>,
     /// The value; `None` would be a tombstone.
     pub value: Option<Arc<str>>,
-    /// Record headers in the order they were given.
-    pub headers: Vec<(Arc<str>, Arc<str>)>,
-    /// Bytes this record's batch takes in the segment file.
-    pub size_bytes: u32,
+    /// Record headers in the order they were given. A boxed slice, not a Vec: most
+    /// records have none, and every byte of a record counts a million times.
+    pub headers: Box<[(Arc<str>, Arc<str>)]>,
+}
+
+impl Record {
+    /// Bytes this record's single-record batch takes in a segment file.
+    pub fn batch_size_in_bytes(&self) -> u32 {
+        batch_size_in_bytes(
+            self.key.as_ref().map(|k| k.len()),
+            self.value.as_ref().map(|v| v.len()),
+            &self.headers,
+        )
+    }
 }
 
 /// `DefaultRecordBatch.RECORD_BATCH_OVERHEAD`: the v2 batch header.
