@@ -135,7 +135,29 @@ main() {
 
   # --- 3. engine throughput ------------------------------------------------
   section "3. engine: cargo run --profile native -p kafka-sim -- bench"
-  cargo run --profile native --quiet -p kafka-sim -- bench | sed 's/^/  /'
+  local engine_out rate
+  engine_out="$(cargo run --profile native --quiet -p kafka-sim -- bench)"
+  echo "$engine_out" | sed 's/^/  /'
+  rate="$(echo "$engine_out" | awk '/^engine:/ { print $2 }')"
+  if [ -n "$rate" ] && [ "$rate" -ge 10000000 ]; then
+    echo "  engine: $rate records/s >= 10000000: OK"
+  else
+    echo "  engine: ${rate:-?} records/s < 10000000: UNDER BUDGET"
+    failures+=("engine ${rate:-?} records/s < 10 M/s")
+  fi
+
+  # --- 4. frame time -------------------------------------------------------
+  section "4. redraw of one lesson step (#/lesson/bench: 3 topics x 5 partitions, up to 300 records)"
+  local frame_json frame_median
+  frame_json="$(node "$REPO/e2e/bench/frame-time.mjs" --dist "$REPO/dist" --json)"
+  frame_median="$(echo "$frame_json" | sed -E 's/.*"median_ms":([0-9.]+).*/\1/')"
+  echo "  $frame_json"
+  if awk -v m="$frame_median" 'BEGIN { exit !(m <= 16.7) }'; then
+    echo "  frame: median ${frame_median} ms <= 16.7 ms (one 60 Hz frame): OK"
+  else
+    echo "  frame: median ${frame_median} ms > 16.7 ms: OVER BUDGET"
+    failures+=("step redraw median ${frame_median} ms > 16.7 ms")
+  fi
 
   section "summary"
   if [ "${#failures[@]}" -eq 0 ]; then

@@ -26,7 +26,12 @@ pub const SPEED: &str = "Speed";
 /// Steps navigation label.
 pub const STEPS: &str = "Steps";
 /// Keyboard help under the controls.
-pub const KEYS_HELP: &str = "Keys: ← previous, → next, Space play or pause";
+pub const KEYS_HELP: &str =
+    "Keys: ← previous, → next, Space play or pause. Click a record to see it in full.";
+/// Record panel heading.
+pub const RECORD_PANEL: &str = "Record";
+/// Closes the record panel.
+pub const CLOSE_RECORD: &str = "Close record";
 /// Theme toggle (a pressed/unpressed button).
 pub const DARK_THEME: &str = "Dark theme";
 /// Heading of the checks list.

@@ -17,6 +17,10 @@ pub struct RecordModel {
     pub key: Option<Arc<str>>,
     /// Value, if any.
     pub value: Option<Arc<str>>,
+    /// CreateTime on the engine's logical clock, in ms.
+    pub timestamp: i64,
+    /// Headers, name and value.
+    pub headers: Vec<(Arc<str>, Arc<str>)>,
 }
 
 /// One partition row.
@@ -95,6 +99,8 @@ pub fn topics(cluster: &Cluster) -> Vec<TopicModel> {
                             offset: r.offset,
                             key: r.key.clone(),
                             value: r.value.clone(),
+                            timestamp: r.timestamp,
+                            headers: r.headers.to_vec(),
                         })
                         .collect(),
                 })
@@ -309,6 +315,38 @@ mod tests {
 /// Counts of records per key in one partition, keys in order of first appearance.
 pub type KeyCounts = Vec<(Option<Arc<str>>, usize)>;
 
+/// The base offset of the segment holding `offset` (segments sorted by base offset).
+pub fn segment_of(offset: i64, segments: &[i64]) -> Option<i64> {
+    segments.iter().rev().find(|base| **base <= offset).copied()
+}
+
+/// A record picked by the learner: topic, partition, offset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selection {
+    /// Topic.
+    pub topic: Arc<str>,
+    /// Partition.
+    pub partition: u32,
+    /// Offset.
+    pub offset: i64,
+}
+
+/// The selected record and its segment, if it exists in this state.
+pub fn selected_record(topics: &[TopicModel], selection: &Selection) -> Option<(RecordModel, i64)> {
+    let partition = topics
+        .iter()
+        .find(|t| t.name == selection.topic)?
+        .partitions
+        .get(selection.partition as usize)?;
+    let record = partition
+        .records
+        .iter()
+        .find(|r| r.offset == selection.offset)?
+        .clone();
+    let segment = segment_of(record.offset, &partition.segments)?;
+    Some((record, segment))
+}
+
 /// Records per partition, split by key, for the distribution chart.
 pub fn distribution(topic: &TopicModel) -> Vec<(u32, KeyCounts)> {
     topic
@@ -330,6 +368,38 @@ pub fn distribution(topic: &TopicModel) -> Vec<(u32, KeyCounts)> {
 #[cfg(test)]
 mod distribution_tests {
     use super::*;
+
+    #[test]
+    fn a_record_belongs_to_the_last_segment_starting_at_or_before_it() {
+        assert_eq!(segment_of(0, &[0, 6, 12]), Some(0));
+        assert_eq!(segment_of(6, &[0, 6, 12]), Some(6));
+        assert_eq!(segment_of(13, &[0, 6, 12]), Some(12));
+        assert_eq!(segment_of(3, &[6]), None);
+    }
+
+    #[test]
+    fn a_selection_that_no_longer_exists_selects_nothing() {
+        let mut c = Cluster::default();
+        for cmd in kafka_sim::command::parse_script(
+            "create-topic t partitions=3\nproduce t key=user-1 value=a header.trace=x\n",
+        )
+        .unwrap()
+        {
+            c.apply(&cmd).unwrap();
+        }
+        let ts = topics(&c);
+        let pick = |offset| Selection {
+            topic: Arc::from("t"),
+            partition: 2,
+            offset,
+        };
+        let (r, segment) = selected_record(&ts, &pick(0)).unwrap();
+        assert_eq!(
+            (r.value.as_deref(), segment, r.headers.len()),
+            (Some("a"), 0, 1)
+        );
+        assert_eq!(selected_record(&ts, &pick(1)), None);
+    }
 
     #[test]
     fn counts_per_key_per_partition() {

@@ -10,6 +10,7 @@ pub mod lesson_player;
 pub mod metadata_panel;
 pub mod narration;
 pub mod reads_panel;
+pub mod record_panel;
 pub mod site_header;
 pub mod topic_view;
 pub mod try_key;

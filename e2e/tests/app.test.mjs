@@ -251,3 +251,16 @@ test('a phone-sized screen still shows the controls and the log', async () => {
   await screenshot(page, 'lesson-1.2-step-3-phone');
   await done();
 });
+
+test('clicking a record shows it in full, with the segment file that holds it', async () => {
+  const { page, done } = await open('#/lesson/1.2/step/4');
+  await page.getByRole('list', { name: 'orders partition 1', exact: true }).getByRole('listitem', { name: /^offset 3,/ }).click();
+  const panel = page.getByRole('region', { name: 'Record: orders-1 @ offset 3' });
+  await panel.getByText('"order-101"').waitFor();
+  await panel.getByText('"paid"').waitFor();
+  await panel.getByText('00000000000000000000.log').waitFor();
+  await screenshot(page, 'lesson-1.2-step-4-record');
+  await page.getByRole('button', { name: 'Previous step' }).click();
+  assert.equal(await page.getByRole('region', { name: /^Record:/ }).count(), 0, 'a record that does not exist yet is not shown');
+  await done();
+});

@@ -9,13 +9,14 @@ use crate::app::Navigator;
 use crate::browser;
 use crate::route::Route;
 use crate::text;
-use crate::view_model::{self, Arrival, KeyPalette, TopicModel};
+use crate::view_model::{self, Arrival, KeyPalette, Selection, TopicModel};
 use crate::views::cluster_view::ClusterView;
 use crate::views::distribution_panel::DistributionPanel;
 use crate::views::hash_panel::HashPanel;
 use crate::views::metadata_panel::MetadataPanel;
 use crate::views::narration::Narration;
 use crate::views::reads_panel::ReadsPanel;
+use crate::views::record_panel::RecordPanel;
 use crate::views::try_key::TryKey;
 
 /// What the pictures of the current step read, shared by context.
@@ -35,6 +36,8 @@ pub struct StepContext {
     pub highlight: Memo<Highlight>,
     /// Key colours for the whole lesson.
     pub palette: StoredValue<KeyPalette>,
+    /// The record the learner clicked, shown in full by the record panel.
+    pub selected: RwSignal<Option<Selection>>,
 }
 
 /// Speeds offered, in percent of normal speed (integers keep float code out of the wasm).
@@ -128,6 +131,7 @@ pub fn LessonPlayer(
     });
     let highlight =
         Memo::new(move |_| run.with_value(|r| r.lesson.steps[step.get()].highlight.clone()));
+    let selected = RwSignal::new(None::<Selection>);
     provide_context(StepContext {
         run,
         step,
@@ -136,6 +140,7 @@ pub fn LessonPlayer(
         stagger_ms,
         highlight,
         palette,
+        selected,
     });
 
     let go_to = {
@@ -325,6 +330,7 @@ pub fn LessonPlayer(
                 <div class="player__stage">
                     <ClusterView/>
                     <div class="player__panels">
+                        <RecordPanel/>
                         <For each=move || panels.get() key=panel_key let:panel>
                             {match panel {
                                 Panel::Hash => view! { <HashPanel/> }.into_any(),

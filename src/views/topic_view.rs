@@ -230,6 +230,11 @@ fn RecordCell(
     let colour = ctx.palette.with_value(|p| p.class(record.key.as_deref()));
     let name = text::record_name(offset, record.key.as_deref(), record.value.as_deref());
     let this_topic = topic.clone();
+    let selection = crate::view_model::Selection {
+        topic: topic.clone(),
+        partition,
+        offset,
+    };
     let arrival = Memo::new(move |_| {
         ctx.arrivals.with(|a| {
             a.iter()
@@ -255,8 +260,14 @@ fn RecordCell(
         None => String::new(),
     };
     let title = name.clone();
+    let is_selected = {
+        let selection = selection.clone();
+        move || ctx.selected.with(|s| s.as_ref() == Some(&selection))
+    };
     view! {
         <g
+            on:click=move |_| ctx.selected.set(Some(selection.clone()))
+            class:cell--selected=is_selected
             role="listitem"
             aria-label=name
             class=format!("cell {colour}")

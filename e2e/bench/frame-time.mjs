@@ -1,0 +1,55 @@
+// Redraw time of one lesson step in headless Chromium: the unlisted benchmark scene
+// (#/lesson/bench: three topics of five partitions, up to 300 records) is stepped
+// forward and back, and each step is timed from the click to the end of the next
+// frame's layout (script + style + layout, in the page's own clock).
+//
+//   node bench/frame-time.mjs [--dist DIR] [--rounds 5] [--json]
+// Budget: the median step within one 60 Hz frame (16.7 ms).
+
+import { parseArgs } from 'node:util';
+import { appDistDir, launchBrowser, startServer } from '../tests/lib/harness.mjs';
+
+const { values: opts } = parseArgs({
+  options: {
+    dist: { type: 'string' },
+    rounds: { type: 'string', default: '5' },
+    json: { type: 'boolean', default: false },
+  },
+});
+const rounds = Number.parseInt(opts.rounds, 10);
+const server = await startServer(opts.dist || appDistDir(), { basePath: '/' });
+const browser = await launchBrowser();
+const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, reducedMotion: 'reduce' });
+await page.goto(server.url + '#/lesson/bench/step/1');
+await page.getByRole('heading', { name: 'Three topics of five partitions' }).waitFor();
+
+/** Clicks a button by its text and resolves to ms until the next frame has laid out. */
+const timeStep = (name) => page.evaluate(async (name) => {
+  const button = [...document.querySelectorAll('button')].find((b) => b.textContent.includes(name));
+  const t0 = performance.now();
+  button.click();
+  await new Promise((resolve) => requestAnimationFrame(() => {
+    void document.body.offsetHeight; // force style and layout inside this frame
+    resolve();
+  }));
+  return performance.now() - t0;
+}, name);
+
+const samples = [];
+for (let r = 0; r < rounds; r++) {
+  for (let i = 0; i < 5; i++) samples.push(await timeStep('Next step'));
+  for (let i = 0; i < 5; i++) samples.push(await timeStep('Previous step'));
+}
+const cells = await page.locator('[role=listitem][aria-label^="offset"]').count();
+await browser.close();
+await server.close();
+
+samples.sort((a, b) => a - b);
+const median = samples[Math.floor(samples.length / 2)];
+const p90 = samples[Math.floor(samples.length * 0.9)];
+if (opts.json) {
+  console.log(JSON.stringify({ median_ms: median, p90_ms: p90, max_ms: samples.at(-1), steps: samples.length }));
+} else {
+  console.log(`steps timed: ${samples.length} (three topics x five partitions, up to 300 records; ${cells} cells at the end)`);
+  console.log(`median ${median.toFixed(1)} ms, p90 ${p90.toFixed(1)} ms, max ${samples.at(-1).toFixed(1)} ms (budget: median <= 16.7 ms)`);
+}

@@ -1,0 +1,70 @@
+//! One record in full, as a consumer would see it: topic, partition, offset, key, value,
+//! headers, timestamp, and the segment file that holds it.
+
+use leptos::prelude::*;
+
+use crate::text;
+use crate::view_model;
+use crate::views::lesson_player::StepContext;
+
+/// Kafka names segment files by base offset, zero-padded to 20 digits.
+pub fn segment_file_name(base_offset: i64) -> String {
+    format!("{base_offset:020}.log")
+}
+
+/// The record panel: visible while a record that exists in this step is selected.
+#[component]
+pub fn RecordPanel() -> impl IntoView {
+    let ctx = expect_context::<StepContext>();
+    let shown = Memo::new(move |_| {
+        ctx.selected.with(|s| {
+            let s = s.as_ref()?;
+            let found = ctx.topics.with(|ts| view_model::selected_record(ts, s))?;
+            Some((s.clone(), found))
+        })
+    });
+    move || {
+        shown.get().map(|(sel, (record, segment))| {
+            let headers = if record.headers.is_empty() {
+                "(none)".to_string()
+            } else {
+                record.headers.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ")
+            };
+            view! {
+                <section class="panel record-panel" aria-labelledby="record-title">
+                    <div class="record-panel__head">
+                        <h3 class="panel__title" id="record-title">
+                            {format!("{}: {}-{} @ offset {}", text::RECORD_PANEL, sel.topic, sel.partition, sel.offset)}
+                        </h3>
+                        <button type="button" class="btn btn--small" on:click=move |_| ctx.selected.set(None)>
+                            {text::CLOSE_RECORD}
+                        </button>
+                    </div>
+                    <dl class="record-panel__fields">
+                        <dt>"key"</dt>
+                        <dd><code>{record.key.as_deref().map_or("null".to_string(), |k| format!("{k:?}"))}</code></dd>
+                        <dt>"value"</dt>
+                        <dd><code>{record.value.as_deref().map_or("null".to_string(), |v| format!("{v:?}"))}</code></dd>
+                        <dt>"headers"</dt>
+                        <dd>{headers}</dd>
+                        <dt>"timestamp"</dt>
+                        <dd>{format!("{} ms (CreateTime, simulated clock)", record.timestamp)}</dd>
+                        <dt>"segment"</dt>
+                        <dd><code>{segment_file_name(segment)}</code></dd>
+                    </dl>
+                </section>
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::segment_file_name;
+
+    #[test]
+    fn segment_files_are_named_by_their_zero_padded_base_offset() {
+        assert_eq!(segment_file_name(0), "00000000000000000000.log");
+        assert_eq!(segment_file_name(12), "00000000000000000012.log");
+    }
+}
