@@ -63,8 +63,16 @@ pub fn Narration() -> impl IntoView {
                 .collect_view();
             let has_checks = !step.checks.is_empty();
             let has_rejections = !state.rejections.is_empty();
-            let commands = state.commands.iter().map(|c| view! { <li><code>{c.to_string()}</code></li> }).collect_view();
             let command_count = state.commands.len();
+            // The list is built when the learner opens it, not on every step.
+            let open = RwSignal::new(false);
+            let commands = move || {
+                open.get().then(|| {
+                    ctx.run.with_value(|run| {
+                        run.steps[i].commands.iter().map(|c| view! { <li><code>{c.to_string()}</code></li> }).collect_view()
+                    })
+                })
+            };
             view! {
                 <h2 class="narration__title" id="step-title">{step.title.clone()}</h2>
                 {step.narration.iter().map(|p| view! { <p>{paragraph(p)}</p> }).collect_view()}
@@ -77,7 +85,9 @@ pub fn Narration() -> impl IntoView {
                     <ul class="checks">{checks}</ul>
                 })}
                 {(command_count > 0).then(|| view! {
-                    <details class="narration__commands">
+                    <details class="narration__commands" on:toggle=move |ev| {
+                        open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open());
+                    }>
                         <summary>{format!("{} ({command_count})", text::COMMANDS)}</summary>
                         <ol>{commands}</ol>
                     </details>

@@ -150,6 +150,46 @@ fn PartitionRow(
                 .with(|h| h.topic.as_deref() == Some(&*name) && h.partition == Some(index as u32))
         }
     };
+    let partition = index as u32;
+    let row = RowSignals {
+        topic: name.clone(),
+        partition,
+        log_start,
+        arrivals: {
+            let name = name.clone();
+            Memo::new(move |_| {
+                ctx.arrivals.with(|a| {
+                    a.iter()
+                        .filter(|x| x.partition == partition && x.topic == name)
+                        .map(|x| (x.offset, x.order))
+                        .collect()
+                })
+            })
+        },
+        dim_unless: {
+            let name = name.clone();
+            Memo::new(move |_| {
+                ctx.highlight.with(|h| {
+                    let here = h.topic.as_deref().is_none_or(|t| t == &*name);
+                    // Highlighting a key dims the other keys, in the highlighted topic only.
+                    h.key
+                        .as_ref()
+                        .filter(|_| here)
+                        .map(|k| Some(Arc::from(k.as_str())))
+                })
+            })
+        },
+        selected: {
+            let name = name.clone();
+            Memo::new(move |_| {
+                ctx.selected.with(|s| {
+                    s.as_ref()
+                        .filter(|s| s.partition == partition && s.topic == name)
+                        .map(|s| s.offset)
+                })
+            })
+        },
+    };
     let y = layout::row_y(index);
     let track_end = move || layout::cell_x(layout::slots(max_len.get()));
     let list_name = text::partition_name(&name, index as u32);
@@ -170,7 +210,7 @@ fn PartitionRow(
             />
             <g role="list" aria-label=list_name transform=format!("translate(0 {CELL_TOP})")>
                 <For each=move || records.get() key=|r| r.offset let:record>
-                    <RecordCell topic=name.clone() partition=index as u32 record=record log_start=log_start/>
+                    <RecordCell record=record row=row.clone()/>
                 </For>
             </g>
             <For each=move || segments.get() key=|b| *b let:base>
@@ -212,46 +252,62 @@ fn PartitionRow(
     }
 }
 
+/// What every cell of one partition row reacts to, narrowed per row so that a change
+/// elsewhere wakes no cell here (a step redraw must fit in a frame).
+#[derive(Clone)]
+struct RowSignals {
+    topic: Arc<str>,
+    partition: u32,
+    log_start: Memo<i64>,
+    /// Records of this row that arrived in this step: offset and arrival order.
+    arrivals: Memo<Vec<(i64, usize)>>,
+    /// `Some(key)`: dim every record whose key is not `key` (a key highlight on this topic).
+    dim_unless: Memo<Option<Option<Arc<str>>>>,
+    /// The selected offset, when the selected record is in this row.
+    selected: Memo<Option<i64>>,
+}
+
 /// One record: a cell in its key's colour, with its offset; it flies in from the
 /// producer's side when it arrived in this step.
 #[component]
 fn RecordCell(
-    /// Topic name.
-    topic: Arc<str>,
-    /// Partition.
-    partition: u32,
     /// The record.
     record: RecordModel,
-    /// The partition's log start offset.
-    log_start: Memo<i64>,
+    /// What the row's cells react to.
+    row: RowSignals,
 ) -> impl IntoView {
     let ctx = expect_context::<StepContext>();
     let offset = record.offset;
     let colour = ctx.palette.with_value(|p| p.class(record.key.as_deref()));
     let name = text::record_name(offset, record.key.as_deref(), record.value.as_deref());
-    let this_topic = topic.clone();
-    let selection = crate::view_model::Selection {
-        topic: topic.clone(),
-        partition,
-        offset,
-    };
-    let arrival = Memo::new(move |_| {
-        ctx.arrivals.with(|a| {
+    let arrival = move || {
+        row.arrivals.with(|a| {
             a.iter()
-                .find(|x| x.partition == partition && x.offset == offset && x.topic == topic)
-                .map(|x| x.order)
-        })
-    });
-    let key = record.key.clone();
-    // Highlighting a key dims the other keys of the highlighted topic only.
-    let dim = move || {
-        ctx.highlight.with(|h| {
-            h.topic.as_deref().is_none_or(|t| t == &*this_topic)
-                && h.key.as_deref().is_some_and(|k| Some(k) != key.as_deref())
+                .find(|(o, _)| *o == offset)
+                .map(|(_, order)| *order)
         })
     };
-    let x = move || layout::cell_x((offset - log_start.get()).max(0) as usize);
-    let style = move || match arrival.get() {
+    let key = record.key.clone();
+    let dim = move || {
+        row.dim_unless
+            .with(|d| d.as_ref().is_some_and(|k| *k != key))
+    };
+    let x = move || layout::cell_x((offset - row.log_start.get()).max(0) as usize);
+    // One effect per concern, few attributes: a step may create sixty of these cells.
+    let class = move || {
+        let mut c = format!("cell {colour}");
+        if arrival().is_some() {
+            c.push_str(" cell--arrived");
+        }
+        if dim() {
+            c.push_str(" cell--dim");
+        }
+        if row.selected.get() == Some(offset) {
+            c.push_str(" cell--selected");
+        }
+        c
+    };
+    let style = move || match arrival() {
         Some(order) => format!(
             "--delay:{}ms;--fly:{}px",
             order as u32 * ctx.stagger_ms.get(),
@@ -259,25 +315,25 @@ fn RecordCell(
         ),
         None => String::new(),
     };
-    let title = name.clone();
-    let is_selected = {
-        let selection = selection.clone();
-        move || ctx.selected.with(|s| s.as_ref() == Some(&selection))
+    let selection = crate::view_model::Selection {
+        topic: row.topic.clone(),
+        partition: row.partition,
+        offset,
     };
+    // The position lives on an outer group; the arrival animation moves the inner one
+    // (a CSS transform would override an SVG transform attribute on the same element).
     view! {
-        <g
-            on:click=move |_| ctx.selected.set(Some(selection.clone()))
-            class:cell--selected=is_selected
-            role="listitem"
-            aria-label=name
-            class=format!("cell {colour}")
-            class:cell--arrived=move || arrival.get().is_some()
-            class:cell--dim=dim
-            style=style
-        >
-            <title>{title}</title>
-            <rect x=move || x().to_string() y="0" width=CELL_W.to_string() height=CELL_H.to_string() rx="4"/>
-            <text x=move || (x() + CELL_W / 2).to_string() y=(CELL_H / 2 + 4).to_string()>{offset.to_string()}</text>
+        <g transform=move || format!("translate({} 0)", x())>
+            <g
+                on:click=move |_| ctx.selected.set(Some(selection.clone()))
+                role="listitem"
+                aria-label=name
+                class=class
+                style=style
+            >
+                <rect width=CELL_W height=CELL_H rx="4"/>
+                <text x=CELL_W / 2 y=CELL_H / 2 + 4>{offset}</text>
+            </g>
         </g>
     }
 }
