@@ -432,7 +432,6 @@ impl Cluster {
             offset: appended.offset,
             timestamp: self.now_ms,
             key: p.key.clone(),
-            value: p.value.clone(),
             routing,
             high_watermark: log.high_watermark(),
         });

@@ -45,10 +45,9 @@ pub enum Event {
         offset: i64,
         /// Its CreateTime from the logical clock.
         timestamp: i64,
-        /// Its key.
+        /// Its key (the value is in the log: `Cluster::log(..).record(offset)`; leaving it
+        /// out of the event keeps the append path lean).
         key: Option<Arc<str>>,
-        /// Its value.
-        value: Option<Arc<str>>,
         /// Why it went to this partition.
         routing: Routing,
         /// The partition's high watermark after the append (with one broker and
