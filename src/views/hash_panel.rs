@@ -50,6 +50,16 @@ pub fn HashPanel() -> impl IntoView {
                         }
                         .into_any(),
                         Routing::Random => view! { <p>"librdkafka picked a random partition for this key."</p> }.into_any(),
+                        Routing::LingerSticky { since_ms, linger_ms, switched } => view! {
+                            <p>
+                                {format!(
+                                    "No key to hash: librdkafka keeps keyless records on partition {} for sticky.partitioning.linger.ms={linger_ms} ms{}.",
+                                    l.partition,
+                                    if switched { ", chosen at random just now".to_string() } else { format!(" (chosen at {since_ms} ms)") }
+                                )}
+                            </p>
+                        }
+                        .into_any(),
                         Routing::Explicit => view! { <p>"The record named its partition; an explicit partition always wins."</p> }.into_any(),
                     };
                     view! { <p class="panel__lead">{head}</p> {body} }.into_any()

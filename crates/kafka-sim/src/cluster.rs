@@ -53,6 +53,14 @@ pub const DEFAULT_NUM_PARTITIONS: i32 = 1;
 /// See [`DEFAULT_NUM_PARTITIONS`].
 pub const DEFAULT_REPLICATION_FACTOR: i32 = 1;
 
+/// The most partitions one topic may have here. Kafka's controller also bounds one
+/// request (`QuorumController.MAX_RECORDS_PER_USER_OP` = 10000 records); the playground
+/// bounds the topic, so no command can exhaust a browser tab's memory.
+pub const MAX_PARTITIONS_PER_TOPIC: i32 = 10_000;
+
+/// The producer's `max.block.ms` default: how long `send` waits for metadata.
+pub const MAX_BLOCK_MS: i64 = 60_000;
+
 /// The whole simulated state. Cloning it is a snapshot.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cluster {
@@ -278,6 +286,9 @@ impl Cluster {
             }
             n => n,
         };
+        if count > MAX_PARTITIONS_PER_TOPIC {
+            return Err(too_many_partitions(count));
+        }
         if rf as usize > self.brokers.len() {
             return Err(KafkaError::new(
                 ErrorKind::InvalidReplicationFactorException,
@@ -345,6 +356,9 @@ impl Cluster {
                 format!("Topic already has {current} partition(s)."),
             ));
         }
+        if partitions > MAX_PARTITIONS_PER_TOPIC {
+            return Err(too_many_partitions(partitions));
+        }
         let added: Vec<Partition> = (current as u32..partitions as u32)
             .map(|p| self.new_partition(p, rf))
             .collect();
@@ -362,7 +376,16 @@ impl Cluster {
         let topic = self
             .topics
             .get_mut(&*p.topic)
-            .ok_or_else(|| unknown_topic(&p.topic))?;
+            // KafkaProducer#waitOnMetadata gives up after max.block.ms (60000 by default).
+            .ok_or_else(|| {
+                KafkaError::new(
+                    ErrorKind::TimeoutException,
+                    format!(
+                        "Topic {} not present in metadata after {MAX_BLOCK_MS} ms.",
+                        p.topic
+                    ),
+                )
+            })?;
         let count = topic.partitions.len() as u32;
         let size = batch_size_in_bytes(
             p.key.as_ref().map(|k| k.len()),
@@ -390,19 +413,35 @@ impl Cluster {
         let (partition, routing) = match p.partition {
             // KafkaProducer#partition: an explicit partition always wins, and the
             // producer checks it against the metadata it has.
-            Some(n) if n < 0 || n as u32 >= count => {
+            // ProducerRecord's constructor refuses a negative partition.
+            Some(n) if n < 0 => {
                 return Err(KafkaError::new(
-                    ErrorKind::UnknownTopicOrPartitionException,
-                    format!("Partition {n} of topic {} with partition count {count} is not present in metadata.", p.topic),
+                    ErrorKind::IllegalArgumentException,
+                    format!("Invalid partition: {n}. Partition number should always be non-negative or null."),
+                ))
+            }
+            Some(n) if n as u32 >= count => {
+                return Err(KafkaError::new(
+                    ErrorKind::TimeoutException,
+                    format!(
+                        "Partition {n} of topic {} with partition count {count} is not present in metadata after {MAX_BLOCK_MS} ms.",
+                        p.topic
+                    ),
                 ))
             }
             Some(n) => (n as u32, Routing::Explicit),
             None => {
                 let strategy = p.partitioner.unwrap_or(self.producer.partitioner);
                 let key = if self.producer.ignore_keys { None } else { p.key.as_deref() };
-                match keyed_partition(strategy, key, count) {
+                // librdkafka's sticky.partitioning.linger.ms catches keyless records
+                // before its partitioner sees them (rd_kafka_msg_partitioner).
+                let linger_sticky = strategy.hash_algorithm().is_some()
+                    && strategy != Partitioner::Default
+                    && self.producer.sticky_linger_ms > 0
+                    && (key.is_none() || (strategy == Partitioner::ConsistentRandom && key == Some("")));
+                match keyed_partition(strategy, key, count).filter(|_| !linger_sticky) {
                     Some(hash) => (hash.partition, Routing::Hashed(hash)),
-                    None => self.producer.keyless(strategy, &topic.name, count, size, &mut self.rng),
+                    None => self.producer.keyless(strategy, &topic.name, count, size, self.now_ms, &mut self.rng),
                 }
             }
         };
@@ -475,9 +514,10 @@ impl Cluster {
     }
 }
 
-/// The partition a key decides under `strategy`, or `None` when this record's
-/// partition does not come from its key (null key, or a strategy that ignores keys,
-/// or librdkafka's random choice for empty keys under `consistent_random`).
+/// The partition a key decides under `strategy`'s partitioner function, or `None` when
+/// it does not come from the key (null key, a strategy that ignores keys, librdkafka's
+/// random choice for empty keys under `consistent_random`). For librdkafka this is the
+/// partitioner as called with `sticky.partitioning.linger.ms=0`, as its test 0048 does.
 pub fn keyed_partition(
     strategy: Partitioner,
     key: Option<&str>,
@@ -492,6 +532,15 @@ pub fn keyed_partition(
         (_, Some(k)) => k,
     };
     Some(hash_key(algorithm, key.as_bytes(), partitions))
+}
+
+fn too_many_partitions(count: i32) -> KafkaError {
+    KafkaError::new(
+        ErrorKind::InvalidPartitionsException,
+        format!(
+            "{count} partitions is more than this simulation allows ({MAX_PARTITIONS_PER_TOPIC} per topic; Kafka's controller also refuses requests of more than 10000 records)."
+        ),
+    )
 }
 
 fn unknown_topic(name: &str) -> KafkaError {

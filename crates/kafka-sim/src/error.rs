@@ -22,6 +22,11 @@ pub enum ErrorKind {
     RecordTooLargeException,
     /// A batch larger than the topic's `segment.bytes` (RECORD_LIST_TOO_LARGE, code 18).
     RecordBatchTooLargeException,
+    /// The producer waited `max.block.ms` for metadata that never came (unknown topic or
+    /// partition, as `KafkaProducer#waitOnMetadata` reports it).
+    TimeoutException,
+    /// A client-side argument check, like a negative partition in a `ProducerRecord`.
+    IllegalArgumentException,
     /// A fetch from an offset outside `[logStartOffset, highWatermark]`.
     OffsetOutOfRangeException,
     /// Not a Kafka error: the command text itself could not be read.
@@ -40,6 +45,8 @@ impl ErrorKind {
             Self::InvalidConfigurationException => "InvalidConfigurationException",
             Self::OffsetOutOfRangeException => "OffsetOutOfRangeException",
             Self::RecordTooLargeException => "RecordTooLargeException",
+            Self::TimeoutException => "TimeoutException",
+            Self::IllegalArgumentException => "IllegalArgumentException",
             Self::RecordBatchTooLargeException => "RecordBatchTooLargeException",
             Self::CommandSyntaxError => "CommandSyntaxError",
         }

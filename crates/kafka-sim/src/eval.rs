@@ -58,7 +58,20 @@ fn eval(line: &str) -> Result<Value, String> {
                     json!({ "partition": null, "reason": "RoundRobinPartitioner ignores the key: the partition depends on the producer's counter, not on the key" }),
                 );
             }
+            let linger = match obj.get("sticky.partitioning.linger.ms") {
+                None | Some(Value::Null) => 10,
+                Some(v) => v
+                    .as_i64()
+                    .filter(|n| *n >= 0)
+                    .ok_or("\"sticky.partitioning.linger.ms\" must be a whole number, 0 or more")?,
+            };
             let key = key_bytes(obj)?;
+            // librdkafka's sticky.partitioning.linger.ms (default 10) sends keyless records
+            // to a sticky random partition before its partitioner runs; only with 0 does
+            // `consistent` hash a NULL key (as nothing: partition 0), as test 0048 sets it.
+            if key.is_none() && !(linger == 0 && strategy == Partitioner::Consistent) {
+                return Ok(json!({ "partition": null, "reason": null_reason(strategy, true) }));
+            }
             let key_str = key.as_deref().map(String::from_utf8_lossy);
             // Hash the exact bytes when they are not UTF-8 (key_hex).
             let answer = match (&key, &key_str) {
@@ -87,7 +100,7 @@ fn null_reason(strategy: Partitioner, null_key: bool) -> &'static str {
     match (strategy, null_key) {
         (Partitioner::Default, _) => "null key: the Java producer does not derive the partition from the key; it uses the sticky partitioner (KIP-480/KIP-794), which stays on one partition until batch.size bytes were sent to it",
         (Partitioner::ConsistentRandom, false) => "empty key: librdkafka's consistent_random sends empty keys to a random partition",
-        _ => "null key: librdkafka's *_random partitioners send NULL keys to a random partition",
+        _ => "null key: librdkafka does not derive it from the key; with sticky.partitioning.linger.ms > 0 (default 10) it keeps keyless records on one random partition for that long, with 0 the *_random partitioners pick at random",
     }
 }
 
@@ -144,9 +157,21 @@ mod tests {
             ),
             r#"{"partition":14}"#
         );
-        // consistent hashes NULL and "" as nothing: CRC 0, partition 0.
+        // With stickiness off (as 0048 runs), consistent hashes NULL as nothing: CRC 0.
         assert_eq!(
-            eval_line(r#"{"op":"partition","key":null,"partitions":7,"partitioner":"consistent"}"#),
+            eval_line(
+                r#"{"op":"partition","key":null,"partitions":7,"partitioner":"consistent","sticky.partitioning.linger.ms":0}"#
+            ),
+            r#"{"partition":0}"#
+        );
+        // By default librdkafka's sticky partitioner takes keyless records: not from the key.
+        assert!(eval_line(
+            r#"{"op":"partition","key":null,"partitions":7,"partitioner":"consistent"}"#
+        )
+        .starts_with(r#"{"partition":null"#));
+        // The empty key is a key: CRC of nothing, partition 0.
+        assert_eq!(
+            eval_line(r#"{"op":"partition","key":"","partitions":7,"partitioner":"consistent"}"#),
             r#"{"partition":0}"#
         );
     }

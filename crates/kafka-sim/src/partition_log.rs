@@ -141,24 +141,26 @@ impl PartitionLog {
         self.high_watermark = hw.clamp(self.log_start_offset, self.log_end_offset());
     }
 
-    /// Up to `max` records from `offset`, below the high watermark. Fetching at the high
-    /// watermark returns nothing; outside `[logStartOffset, highWatermark]` is
-    /// OFFSET_OUT_OF_RANGE. Nothing is removed.
+    /// Up to `max` records from `offset`, below the high watermark. Nothing is removed.
+    /// Like `LocalLog#read`: outside `[logStartOffset, logEndOffset]` is
+    /// OFFSET_OUT_OF_RANGE; from the high watermark up to the LEO the answer is empty.
     pub fn read(
         &self,
         offset: i64,
         max: usize,
         partition_name: &str,
     ) -> Result<&[Record], KafkaError> {
-        if offset < self.log_start_offset || offset > self.high_watermark {
+        if offset < self.log_start_offset || offset > self.log_end_offset() {
             return Err(KafkaError::new(
                 ErrorKind::OffsetOutOfRangeException,
                 format!(
-                    "Received request for offset {offset} for partition {partition_name}, but we only have log segments upto {} and the high watermark is {}.",
-                    self.log_end_offset(),
-                    self.high_watermark
+                    "Received request for offset {offset} for partition {partition_name}, but we only have log segments upto {}.",
+                    self.log_end_offset()
                 ),
             ));
+        }
+        if offset >= self.high_watermark {
+            return Ok(&[]);
         }
         let start = (offset - self.log_start_offset) as usize;
         let end =
@@ -235,7 +237,11 @@ mod tests {
             "a second read sees the same"
         );
         assert!(log.read(2, 10, "t-0").unwrap().is_empty());
-        let err = log.read(3, 10, "t-0").unwrap_err();
+        assert!(
+            log.read(3, 10, "t-0").unwrap().is_empty(),
+            "between HW and LEO: empty, no error"
+        );
+        let err = log.read(4, 10, "t-0").unwrap_err();
         assert_eq!(err.kind, ErrorKind::OffsetOutOfRangeException);
         assert_eq!(log.records().len(), 3);
     }

@@ -6,10 +6,15 @@
 //!   (Kafka 3.3+): stay on one partition until `batch.size` bytes went to it, then pick
 //!   another at random (`BuiltInPartitioner#updatePartitionInfo`, `#nextPartition`).
 //! * Java `RoundRobinPartitioner`: a counter per topic, `toPositive(counter) % n`.
-//! * librdkafka (`src/rdkafka_msg.c`): `consistent` is `crc32(key) % n` (a NULL or empty
-//!   key hashes as nothing: CRC 0); `consistent_random` (its default) and
-//!   `murmur2_random` send NULL keys (and, for `consistent_random`, empty keys) to a
-//!   random partition.
+//! * librdkafka (`src/rdkafka_msg.c`): `consistent` is `crc32(key) % n`;
+//!   `consistent_random` (its default) and `murmur2_random` hash like `consistent` and
+//!   Java. Records without a usable key (NULL, and empty under `consistent_random`) do not
+//!   reach the partitioner while `sticky.partitioning.linger.ms` (default 10) is above 0:
+//!   `rd_kafka_msg_sticky_partition` keeps one random partition for that long. With 0,
+//!   `consistent` hashes a NULL key as nothing (CRC 0) and the `_random` ones pick at random.
+//! * Java's `RoundRobinPartitioner` is modelled as its source reads after KAFKA-17632
+//!   (3.9.1 / 4.0): one step per record. From 2.4 to 3.9.0 a new batch made it skip a
+//!   partition (KAFKA-9965), so real old clients can be uneven.
 
 use std::fmt;
 use std::str::FromStr;
@@ -27,7 +32,8 @@ pub enum Partitioner {
     RoundRobin,
     /// librdkafka `murmur2_random`: Java-compatible for keys, random for NULL keys.
     Murmur2Random,
-    /// librdkafka `consistent`: CRC-32 of the key (NULL and empty keys hash to 0).
+    /// librdkafka `consistent`: CRC-32 of the key (with stickiness off, NULL and empty
+    /// keys hash to 0).
     Consistent,
     /// librdkafka `consistent_random` (librdkafka's default): CRC-32, random for NULL
     /// and empty keys.
@@ -173,8 +179,19 @@ pub enum Routing {
         /// The per-topic counter before incrementing.
         counter: u32,
     },
-    /// librdkafka's random choice for a NULL (or empty) key.
+    /// librdkafka's random choice for a NULL (or empty) key, with
+    /// `sticky.partitioning.linger.ms=0`.
     Random,
+    /// librdkafka's sticky partition for a NULL (or empty) key: chosen at random at
+    /// `since_ms` and kept for `linger_ms` (`sticky.partitioning.linger.ms`, default 10).
+    LingerSticky {
+        /// When this sticky partition was chosen, on the logical clock.
+        since_ms: i64,
+        /// `sticky.partitioning.linger.ms`.
+        linger_ms: i64,
+        /// True when this record started a new sticky run.
+        switched: bool,
+    },
 }
 
 impl Routing {

@@ -30,6 +30,11 @@ pub struct ProducerState {
     pub sticky: BTreeMap<Arc<str>, Sticky>,
     /// `RoundRobinPartitioner`'s counter per topic.
     pub round_robin: BTreeMap<Arc<str>, u32>,
+    /// librdkafka `sticky.partitioning.linger.ms`, default 10: keyless records of a
+    /// librdkafka producer stay on one random partition this long (0 turns it off).
+    pub sticky_linger_ms: i64,
+    /// librdkafka's sticky partition per topic, and when it was chosen.
+    pub librdkafka_sticky: BTreeMap<Arc<str>, (u32, i64)>,
 }
 
 impl Default for ProducerState {
@@ -40,12 +45,16 @@ impl Default for ProducerState {
             ignore_keys: false,
             sticky: BTreeMap::new(),
             round_robin: BTreeMap::new(),
+            sticky_linger_ms: 10,
+            librdkafka_sticky: BTreeMap::new(),
         }
     }
 }
 
 impl ProducerState {
-    /// Sets one producer config, refusing unknown names and bad values.
+    /// Sets one producer config, refusing unknown names and bad values. A running
+    /// KafkaProducer cannot be reconfigured, so this stands for a new producer: the
+    /// partitioners' memory starts afresh.
     pub fn set(&mut self, name: &str, value: &str) -> Result<(), KafkaError> {
         let bad = |reason: &str| {
             KafkaError::new(
@@ -53,6 +62,9 @@ impl ProducerState {
                 format!("Invalid value {value} for configuration {name}: {reason}"),
             )
         };
+        self.sticky.clear();
+        self.round_robin.clear();
+        self.librdkafka_sticky.clear();
         match name {
             "batch.size" => {
                 self.batch_size = value.parse().map_err(|_| bad("Not a number of type INT"))?;
@@ -67,10 +79,17 @@ impl ProducerState {
             "partitioner" | "partitioner.class" => {
                 self.partitioner = value.parse().map_err(|e: String| bad(&e))?;
             }
+            "sticky.partitioning.linger.ms" => {
+                self.sticky_linger_ms = value
+                    .parse()
+                    .ok()
+                    .filter(|n| (0..=900_000).contains(n))
+                    .ok_or_else(|| bad("must be a whole number from 0 to 900000"))?;
+            }
             _ => {
                 return Err(KafkaError::new(
                     ErrorKind::InvalidConfigurationException,
-                    format!("Unknown producer config name: {name} (this simulation knows batch.size, partitioner, partitioner.ignore.keys)"),
+                    format!("Unknown producer config name: {name} (this simulation knows batch.size, partitioner, partitioner.ignore.keys, sticky.partitioning.linger.ms)"),
                 ))
             }
         }
@@ -84,6 +103,7 @@ impl ProducerState {
         topic: &Arc<str>,
         partitions: u32,
         size: u32,
+        now_ms: i64,
         rng: &mut SplitMix64,
     ) -> (u32, Routing) {
         match strategy {
@@ -128,10 +148,37 @@ impl ProducerState {
                     Routing::RoundRobin { counter: value },
                 )
             }
+            // librdkafka (`rd_kafka_msg_partitioner`, rdkafka_msg.c): a NULL key (and an
+            // empty one under consistent_random) goes to `rd_kafka_msg_sticky_partition`,
+            // one random partition kept for sticky.partitioning.linger.ms; with 0, the
+            // partitioner itself picks at random each time.
             Partitioner::Murmur2Random
             | Partitioner::Consistent
             | Partitioner::ConsistentRandom => {
-                (rng.next_positive_i32() % partitions, Routing::Random)
+                if self.sticky_linger_ms == 0 {
+                    return (rng.next_positive_i32() % partitions, Routing::Random);
+                }
+                let current = self.librdkafka_sticky.get(topic).copied();
+                let (partition, since_ms, switched) = match current {
+                    Some((p, since))
+                        if now_ms - since < self.sticky_linger_ms && p < partitions =>
+                    {
+                        (p, since, false)
+                    }
+                    _ => {
+                        let p = rng.next_positive_i32() % partitions;
+                        self.librdkafka_sticky.insert(topic.clone(), (p, now_ms));
+                        (p, now_ms, true)
+                    }
+                };
+                (
+                    partition,
+                    Routing::LingerSticky {
+                        since_ms,
+                        linger_ms: self.sticky_linger_ms,
+                        switched,
+                    },
+                )
             }
         }
     }

@@ -72,7 +72,9 @@ pub fn record_size_in_bytes(
 }
 
 /// Bytes a single-record batch takes in a segment: batch header plus the record.
-/// The simulated producer sends each record in a batch of its own (`linger.ms=0`).
+/// The simulated producer sends each record in a batch of its own, as with `linger.ms=0`,
+/// the default up to Kafka 3.9 (4.0 raised it to 5 ms, KIP-1030, which batches records
+/// sent together).
 pub fn batch_size_in_bytes(
     key_len: Option<usize>,
     value_len: Option<usize>,

@@ -93,15 +93,15 @@ impl TopicConfig {
     pub fn set(&mut self, name: &str, value: &str) -> Result<(), KafkaError> {
         match name {
             "retention.ms" => self.retention_ms = long_at_least(name, value, -1)?,
-            "retention.bytes" => self.retention_bytes = long_at_least(name, value, -1)?,
-            "segment.bytes" => self.segment_bytes = long_at_least(name, value, MIN_SEGMENT_BYTES)?,
-            "segment.ms" => self.segment_ms = long_at_least(name, value, 1)?,
-            "max.message.bytes" => self.max_message_bytes = long_at_least(name, value, 0)?,
-            "min.insync.replicas" => {
-                self.min_insync_replicas = long_at_least(name, value, 1)?
-                    .try_into()
-                    .map_err(|_| invalid(value, name, "Not a number of type INT"))?
+            // LogConfig: retention.bytes has no validator ("can be negative").
+            "retention.bytes" => self.retention_bytes = long_at_least(name, value, i64::MIN)?,
+            // segment.bytes, max.message.bytes and min.insync.replicas are INT in LogConfig.
+            "segment.bytes" => {
+                self.segment_bytes = int_at_least(name, value, MIN_SEGMENT_BYTES as i32)?.into()
             }
+            "segment.ms" => self.segment_ms = long_at_least(name, value, 1)?,
+            "max.message.bytes" => self.max_message_bytes = int_at_least(name, value, 0)?.into(),
+            "min.insync.replicas" => self.min_insync_replicas = int_at_least(name, value, 1)?,
             "cleanup.policy" => self.cleanup_policy = cleanup_policy(value)?,
             "compression.type" => {
                 if !COMPRESSION_TYPES.contains(&value) {
@@ -163,6 +163,23 @@ fn long_at_least(name: &str, value: &str, min: i64) -> Result<i64, KafkaError> {
     Ok(n)
 }
 
+/// An INT config (segment.bytes, max.message.bytes, min.insync.replicas are INT in
+/// LogConfig): values past i32 are "Not a number of type INT".
+fn int_at_least(name: &str, value: &str, min: i32) -> Result<i32, KafkaError> {
+    let n: i32 = value
+        .trim()
+        .parse()
+        .map_err(|_| invalid(value, name, "Not a number of type INT"))?;
+    if n < min {
+        return Err(invalid(
+            value,
+            name,
+            &format!("Value must be at least {min}"),
+        ));
+    }
+    Ok(n)
+}
+
 fn cleanup_policy(value: &str) -> Result<CleanupPolicy, KafkaError> {
     let mut delete = false;
     let mut compact = false;
@@ -170,9 +187,10 @@ fn cleanup_policy(value: &str) -> Result<CleanupPolicy, KafkaError> {
         match part {
             "delete" => delete = true,
             "compact" => compact = true,
-            _ => {
+            // ValidList names the offending element, not the whole list.
+            other => {
                 return Err(invalid(
-                    value,
+                    other,
                     "cleanup.policy",
                     "String must be one of: compact, delete",
                 ))
@@ -215,6 +233,23 @@ mod tests {
             "Invalid value 10 for configuration segment.bytes: Value must be at least 14"
         );
         assert_eq!(c, TopicConfig::default());
+    }
+
+    #[test]
+    fn int_configs_refuse_values_past_i32_and_retention_bytes_takes_any_long() {
+        let mut c = TopicConfig::default();
+        let err = c.set("segment.bytes", "3000000000").unwrap_err();
+        assert_eq!(
+            err.message,
+            "Invalid value 3000000000 for configuration segment.bytes: Not a number of type INT"
+        );
+        assert!(c.set("retention.bytes", "-5").is_ok());
+        let err = c.set("cleanup.policy", "delete,shred").unwrap_err();
+        assert!(
+            err.message
+                .starts_with("Invalid value shred for configuration cleanup.policy"),
+            "{err}"
+        );
     }
 
     #[test]
