@@ -71,7 +71,7 @@ pub fn App() -> impl IntoView {
                 if let Some(main) = document().get_element_by_id("main") {
                     main.scroll_into_view();
                 }
-            }>"Skip to content"</a>
+            }>{text::SKIP_TO_CONTENT}</a>
             <Show when=move || !embed.get()>
                 <SiteHeader/>
             </Show>
@@ -102,7 +102,7 @@ pub fn NotFound(
     view! {
         <section class="not-found">
             <h1>{text::NOT_FOUND}</h1>
-            <p>"No page at " <code>{format!("#{path}")}</code> "."</p>
+            <p>{text::no_page_at(&path)}</p>
             <p><a href="#/">{text::HOME}</a></p>
         </section>
     }

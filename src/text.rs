@@ -106,3 +106,176 @@ pub fn record_name(offset: i64, key: Option<&str>, value: Option<&str>) -> Strin
         value.unwrap_or("null")
     )
 }
+
+// --- Labels inside the pictures and panels ------------------------------------------
+
+/// Skip link.
+pub const SKIP_TO_CONTENT: &str = "Skip to content";
+/// Lesson controls group.
+pub const LESSON_CONTROLS: &str = "Lesson controls";
+/// Screen-reader prefix of a passed check.
+pub const PASSED: &str = "Passed: ";
+/// Screen-reader prefix of a failed check.
+pub const FAILED: &str = "Failed: ";
+/// Log end offset mark.
+pub const LEO: &str = "LEO";
+/// Field names of a record.
+pub const FIELD_KEY: &str = "key";
+/// See [`FIELD_KEY`].
+pub const FIELD_VALUE: &str = "value";
+/// See [`FIELD_KEY`].
+pub const FIELD_HEADERS: &str = "headers";
+/// See [`FIELD_KEY`].
+pub const FIELD_TIMESTAMP: &str = "timestamp";
+/// See [`FIELD_KEY`].
+pub const FIELD_SEGMENT: &str = "segment";
+/// See [`FIELD_KEY`].
+pub const FIELD_PARTITION: &str = "partition";
+/// Hash steps.
+pub const UTF8_BYTES: &str = "UTF-8 bytes";
+/// See [`UTF8_BYTES`].
+pub const MURMUR2_OF_BYTES: &str = "murmur2(bytes)";
+/// See [`UTF8_BYTES`].
+pub const TO_POSITIVE: &str = "toPositive: n & 0x7fffffff";
+/// See [`UTF8_BYTES`].
+pub const CRC32_OF_BYTES: &str = "crc32(bytes)";
+/// See [`UTF8_BYTES`].
+pub const UNSIGNED: &str = "unsigned";
+/// No headers.
+pub const NO_HEADERS: &str = "(none)";
+/// A read that returned nothing.
+pub const NOTHING_NEW: &str = "nothing new";
+/// Routing explanations.
+pub const ROUTED_RANDOM: &str = "librdkafka picked a random partition for this key.";
+/// See [`ROUTED_RANDOM`].
+pub const ROUTED_EXPLICIT: &str =
+    "The record named its partition; an explicit partition always wins.";
+/// The initial key of the try box.
+pub const TRY_KEY_EXAMPLE: &str = "user-1";
+
+/// "No page at #/x."
+pub fn no_page_at(path: &str) -> String {
+    format!("No page at #{path}.")
+}
+
+/// "Step 3: title", for the step dots.
+pub fn step_link(step: usize, title: &str) -> String {
+    format!("Step {}: {title}", step + 1)
+}
+
+/// "Broker 1".
+pub fn broker(id: i32) -> String {
+    format!("Broker {id}")
+}
+
+/// "Topic orders".
+pub fn topic_label(name: &str) -> String {
+    format!("Topic {name}")
+}
+
+/// The SVG's accessible name.
+pub fn topic_picture(name: &str) -> String {
+    format!("Topic {name}: partitions drawn as logs of offsets")
+}
+
+/// "3 partitions · 30 records".
+pub fn topic_summary(partitions: usize, records: usize) -> String {
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("{n} {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    format!(
+        "{} · {}",
+        plural(partitions, "partition"),
+        plural(records, "record")
+    )
+}
+
+/// "leader 1 · ISR 1".
+pub fn partition_meta(leader: i32, isr: &[i32]) -> String {
+    let isr: Vec<String> = isr.iter().map(i32::to_string).collect();
+    format!("leader {leader} · ISR {}", isr.join(","))
+}
+
+/// "segment 6".
+pub fn segment_label(base: i64) -> String {
+    format!("segment {base}")
+}
+
+/// "HW 14".
+pub fn high_watermark(hw: i64) -> String {
+    format!("HW {hw}")
+}
+
+/// "partition 0: 10", for the chart's accessible name.
+pub fn partition_count(partition: u32, count: usize) -> String {
+    format!("partition {partition}: {count}")
+}
+
+/// "key user-1 → orders-1 at offset 3".
+pub fn routed(key: Option<&str>, topic: &str, partition: u32, offset: i64) -> String {
+    let key = key.map_or("null key".to_string(), |k| format!("key {k}"));
+    format!("{key} → {topic}-{partition} at offset {offset}")
+}
+
+/// Java sticky partitioner explanation.
+pub fn routed_sticky(partition: u32, switched: bool, produced: u32, batch_size: u32) -> String {
+    format!(
+        "No key to hash: the built-in partitioner (KIP-794) sends it to the sticky partition {partition}{}. {produced} of batch.size={batch_size} bytes have gone there{}",
+        if switched { ", chosen at random for this new run" } else { "" },
+        if produced >= batch_size { "; the next keyless record picks a new partition." } else { "." }
+    )
+}
+
+/// librdkafka sticky explanation.
+pub fn routed_linger(partition: u32, linger_ms: i64, switched: bool, since_ms: i64) -> String {
+    let when = if switched {
+        ", chosen at random just now".to_string()
+    } else {
+        format!(" (chosen at {since_ms} ms)")
+    };
+    format!("No key to hash: librdkafka keeps keyless records on partition {partition} for sticky.partitioning.linger.ms={linger_ms} ms{when}.")
+}
+
+/// RoundRobinPartitioner explanation.
+pub fn routed_round_robin(counter: u32, partition: u32) -> String {
+    format!("RoundRobinPartitioner: counter {counter} % partitions = {partition}")
+}
+
+/// "% 3 partitions".
+pub fn modulo_partitions(partitions: u32) -> String {
+    format!("% {partitions} partitions")
+}
+
+/// "offsets 0 to 3 (4 records)".
+pub fn offsets_range(first: i64, last: i64, count: usize) -> String {
+    format!("offsets {first} to {last} ({count} records)")
+}
+
+/// " fetched notifications-0: offsets 0 to 3 (4 records); next fetch from offset 4."
+pub fn fetched(topic: &str, partition: u32, range: &str, next: i64) -> String {
+    format!(" fetched {topic}-{partition}: {range}; next fetch from offset {next}.")
+}
+
+/// "Record: orders-1 @ offset 3".
+pub fn record_heading(topic: &str, partition: u32, offset: i64) -> String {
+    format!("{RECORD_PANEL}: {topic}-{partition} @ offset {offset}")
+}
+
+/// "0 ms (CreateTime, simulated clock)".
+pub fn timestamp(ms: i64) -> String {
+    format!("{ms} ms (CreateTime, simulated clock)")
+}
+
+/// "Records per partition: orders".
+pub fn distribution_title(topic: &str) -> String {
+    format!("{DISTRIBUTION_PANEL}: {topic}")
+}
+
+/// "Commands in this step (30)".
+pub fn commands_summary(count: usize) -> String {
+    format!("{COMMANDS} ({count})")
+}

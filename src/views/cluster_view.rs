@@ -30,7 +30,7 @@ pub fn ClusterView() -> impl IntoView {
                     brokers
                         .get()
                         .into_iter()
-                        .map(|b| view! { <span class="broker">{format!("Broker {b}")}</span> })
+                        .map(|b| view! { <span class="broker">{text::broker(b)}</span> })
                         .collect_view()
                 }}
             </div>

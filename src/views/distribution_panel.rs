@@ -36,14 +36,14 @@ pub fn DistributionPanel(
     let labelled_by = title_id.clone();
     view! {
         <section class="panel" aria-labelledby=labelled_by>
-            <h3 class="panel__title" id=title_id>{format!("{}: {topic}", text::DISTRIBUTION_PANEL)}</h3>
+            <h3 class="panel__title" id=title_id>{text::distribution_title(&topic)}</h3>
             {move || {
                 let rows = rows.get();
                 let max = rows.iter().map(|(_, ks)| ks.iter().map(|(_, n)| n).sum::<usize>()).max().unwrap_or(0);
                 let height = rows.len() as i32 * ROW + 4;
                 let summary: Vec<String> = rows
                     .iter()
-                    .map(|(p, ks)| format!("partition {p}: {}", ks.iter().map(|(_, n)| n).sum::<usize>()))
+                    .map(|(p, ks)| text::partition_count(*p, ks.iter().map(|(_, n)| n).sum::<usize>()))
                     .collect();
                 view! {
                     <svg class="distribution" role="img" aria-label=summary.join(", ")
@@ -63,7 +63,7 @@ pub fn DistributionPanel(
                                         let class = format!("bar {}", ctx.palette.with_value(|pal| pal.class(k.as_deref())));
                                         let bar = view! {
                                             <rect class=class x=x.to_string() y=y.to_string() width=w.to_string() height=BAR_H.to_string()>
-                                                <title>{format!("{}: {n}", k.as_deref().unwrap_or("null key"))}</title>
+                                                <title>{format!("{}: {n}", k.as_deref().unwrap_or(text::NULL_KEY))}</title>
                                             </rect>
                                         };
                                         x += w;

@@ -22,45 +22,23 @@ pub fn HashPanel() -> impl IntoView {
             {move || match last.get() {
                 None => view! { <p>{text::NO_ROUTING}</p> }.into_any(),
                 Some(l) => {
-                    let head = format!(
-                        "{} → {}-{} at offset {}",
-                        l.key.as_deref().map_or("null key".to_string(), |k| format!("key {k}")),
-                        l.topic,
-                        l.partition,
-                        l.offset
-                    );
+                    let head = text::routed(l.key.as_deref(), &l.topic, l.partition, l.offset);
                     let body = match l.routing {
                         Routing::Hashed(hash) => view! {
                             <HashSteps key=l.key.as_deref().unwrap_or_default().to_string() hash=hash/>
                         }
                         .into_any(),
-                        Routing::Sticky { produced_bytes, batch_size, switched } => view! {
-                            <p>
-                                "No key to hash: the built-in partitioner (KIP-794) sends it to the sticky partition "
-                                <strong>{l.partition.to_string()}</strong>
-                                {if switched { ", chosen at random for this new run" } else { "" }}
-                                ". "
-                                {format!("{produced_bytes} of batch.size={batch_size} bytes have gone there")}
-                                {if produced_bytes >= batch_size { "; the next keyless record picks a new partition." } else { "." }}
-                            </p>
+                        Routing::Sticky { produced_bytes, batch_size, switched } => {
+                            view! { <p>{text::routed_sticky(l.partition, switched, produced_bytes, batch_size)}</p> }.into_any()
                         }
-                        .into_any(),
-                        Routing::RoundRobin { counter } => view! {
-                            <p>{format!("RoundRobinPartitioner: counter {counter} % partitions = {}", l.partition)}</p>
+                        Routing::RoundRobin { counter } => {
+                            view! { <p>{text::routed_round_robin(counter, l.partition)}</p> }.into_any()
                         }
-                        .into_any(),
-                        Routing::Random => view! { <p>"librdkafka picked a random partition for this key."</p> }.into_any(),
-                        Routing::LingerSticky { since_ms, linger_ms, switched } => view! {
-                            <p>
-                                {format!(
-                                    "No key to hash: librdkafka keeps keyless records on partition {} for sticky.partitioning.linger.ms={linger_ms} ms{}.",
-                                    l.partition,
-                                    if switched { ", chosen at random just now".to_string() } else { format!(" (chosen at {since_ms} ms)") }
-                                )}
-                            </p>
+                        Routing::Random => view! { <p>{text::ROUTED_RANDOM}</p> }.into_any(),
+                        Routing::LingerSticky { since_ms, linger_ms, switched } => {
+                            view! { <p>{text::routed_linger(l.partition, linger_ms, switched, since_ms)}</p> }.into_any()
                         }
-                        .into_any(),
-                        Routing::Explicit => view! { <p>"The record named its partition; an explicit partition always wins."</p> }.into_any(),
+                        Routing::Explicit => view! { <p>{text::ROUTED_EXPLICIT}</p> }.into_any(),
                     };
                     view! { <p class="panel__lead">{head}</p> {body} }.into_any()
                 }

@@ -4,6 +4,8 @@
 use kafka_sim::partitioner::{HashAlgorithm, KeyHash};
 use leptos::prelude::*;
 
+use crate::text;
+
 /// The key's UTF-8 bytes in hex, as a learner would see them in a debugger.
 pub fn hex_bytes(key: &str) -> String {
     if key.is_empty() {
@@ -26,20 +28,24 @@ pub fn HashSteps(
 ) -> impl IntoView {
     let (hash_label, hash_text, positive_label) = match hash.algorithm {
         HashAlgorithm::Murmur2 => (
-            "murmur2(bytes)",
+            text::MURMUR2_OF_BYTES,
             format!("{}", hash.hash),
-            "toPositive: n & 0x7fffffff",
+            text::TO_POSITIVE,
         ),
-        HashAlgorithm::Crc32 => ("crc32(bytes)", format!("{}", hash.hash), "unsigned"),
+        HashAlgorithm::Crc32 => (
+            text::CRC32_OF_BYTES,
+            format!("{}", hash.hash),
+            text::UNSIGNED,
+        ),
     };
     view! {
         <dl class="hash-steps">
             <div class="hash-steps__row" style="--i:0">
-                <dt>"key"</dt>
+                <dt>{text::FIELD_KEY}</dt>
                 <dd><code>{format!("{key:?}")}</code></dd>
             </div>
             <div class="hash-steps__row" style="--i:1">
-                <dt>"UTF-8 bytes"</dt>
+                <dt>{text::UTF8_BYTES}</dt>
                 <dd><code>{hex_bytes(&key)}</code></dd>
             </div>
             <div class="hash-steps__row" style="--i:2">
@@ -51,11 +57,11 @@ pub fn HashSteps(
                 <dd><code>{hash.positive.to_string()}</code></dd>
             </div>
             <div class="hash-steps__row" style="--i:4">
-                <dt>{format!("% {} partitions", hash.partitions)}</dt>
+                <dt>{text::modulo_partitions(hash.partitions)}</dt>
                 <dd><code>{format!("{} % {} = {}", hash.positive, hash.partitions, hash.partition)}</code></dd>
             </div>
             <div class="hash-steps__row hash-steps__row--result" style="--i:5">
-                <dt>"partition"</dt>
+                <dt>{text::FIELD_PARTITION}</dt>
                 <dd><strong>{hash.partition.to_string()}</strong></dd>
             </div>
         </dl>

@@ -250,7 +250,7 @@ pub fn LessonPlayer(
                     {title}
                 </h1>
             </header>
-            <div class="player__controls" role="group" aria-label="Lesson controls">
+            <div class="player__controls" role="group" aria-label=text::LESSON_CONTROLS>
                 <button
                     type="button"
                     class="btn"
@@ -316,7 +316,7 @@ pub fn LessonPlayer(
                                         title=t.clone()
                                         on:click=move |_| playing.set(false)
                                     >
-                                        <span class="visually-hidden">{format!("Step {}: {t}", i + 1)}</span>
+                                        <span class="visually-hidden">{text::step_link(i, &t)}</span>
                                     </a>
                                 </li>
                             }

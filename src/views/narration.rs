@@ -38,7 +38,7 @@ pub fn Narration() -> impl IntoView {
                         <li class="check" class:check--failed=!ok>
                             <span class="check__mark" aria-hidden="true">{if ok { "✓" } else { "✗" }}</span>
                             <span class="check__text">
-                                <span class="visually-hidden">{if ok { "Passed: " } else { "Failed: " }}</span>
+                                <span class="visually-hidden">{if ok { text::PASSED } else { text::FAILED }}</span>
                                 {check.says.clone()}
                                 {detail.map(|d| view! { <span class="check__detail">{d}</span> })}
                             </span>
@@ -88,7 +88,7 @@ pub fn Narration() -> impl IntoView {
                     <details class="narration__commands" on:toggle=move |ev| {
                         open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open());
                     }>
-                        <summary>{format!("{} ({command_count})", text::COMMANDS)}</summary>
+                        <summary>{text::commands_summary(command_count)}</summary>
                         <ol>{commands}</ol>
                     </details>
                 })}

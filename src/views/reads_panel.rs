@@ -24,13 +24,13 @@ pub fn ReadsPanel() -> impl IntoView {
                         .into_iter()
                         .map(|r| {
                             let range = match (r.offsets.first(), r.offsets.last()) {
-                                (Some(a), Some(b)) => format!("offsets {a} to {b} ({} records)", r.offsets.len()),
-                                _ => "nothing new".to_string(),
+                                (Some(a), Some(b)) => text::offsets_range(*a, *b, r.offsets.len()),
+                                _ => text::NOTHING_NEW.to_string(),
                             };
                             view! {
                                 <li>
                                     <strong>{r.reader}</strong>
-                                    {format!(" fetched {}-{}: {range}; next fetch from offset {}.", r.topic, r.partition, r.next_offset)}
+                                    {text::fetched(&r.topic, r.partition, &range, r.next_offset)}
                                 </li>
                             }
                         })

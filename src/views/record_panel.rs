@@ -26,7 +26,7 @@ pub fn RecordPanel() -> impl IntoView {
     move || {
         shown.get().map(|(sel, (record, segment))| {
             let headers = if record.headers.is_empty() {
-                "(none)".to_string()
+                text::NO_HEADERS.to_string()
             } else {
                 record.headers.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ")
             };
@@ -34,22 +34,22 @@ pub fn RecordPanel() -> impl IntoView {
                 <section class="panel record-panel" aria-labelledby="record-title">
                     <div class="record-panel__head">
                         <h3 class="panel__title" id="record-title">
-                            {format!("{}: {}-{} @ offset {}", text::RECORD_PANEL, sel.topic, sel.partition, sel.offset)}
+                            {text::record_heading(&sel.topic, sel.partition, sel.offset)}
                         </h3>
                         <button type="button" class="btn btn--small" on:click=move |_| ctx.selected.set(None)>
                             {text::CLOSE_RECORD}
                         </button>
                     </div>
                     <dl class="record-panel__fields">
-                        <dt>"key"</dt>
+                        <dt>{text::FIELD_KEY}</dt>
                         <dd><code>{record.key.as_deref().map_or("null".to_string(), |k| format!("{k:?}"))}</code></dd>
-                        <dt>"value"</dt>
+                        <dt>{text::FIELD_VALUE}</dt>
                         <dd><code>{record.value.as_deref().map_or("null".to_string(), |v| format!("{v:?}"))}</code></dd>
-                        <dt>"headers"</dt>
+                        <dt>{text::FIELD_HEADERS}</dt>
                         <dd>{headers}</dd>
-                        <dt>"timestamp"</dt>
-                        <dd>{format!("{} ms (CreateTime, simulated clock)", record.timestamp)}</dd>
-                        <dt>"segment"</dt>
+                        <dt>{text::FIELD_TIMESTAMP}</dt>
+                        <dd>{text::timestamp(record.timestamp)}</dd>
+                        <dt>{text::FIELD_SEGMENT}</dt>
                         <dd><code>{segment_file_name(segment)}</code></dd>
                     </dl>
                 </section>

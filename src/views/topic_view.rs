@@ -44,13 +44,7 @@ pub fn TopicView(
                     .iter()
                     .map(|(k, v)| format!("{k}={v}"))
                     .collect();
-                let mut s = format!(
-                    "{} partition{} · {} record{}",
-                    t.partitions.len(),
-                    if t.partitions.len() == 1 { "" } else { "s" },
-                    t.record_count(),
-                    if t.record_count() == 1 { "" } else { "s" }
-                );
+                let mut s = text::topic_summary(t.partitions.len(), t.record_count());
                 if !configs.is_empty() {
                     s.push_str(" · ");
                     s.push_str(&configs.join(" "));
@@ -77,8 +71,8 @@ pub fn TopicView(
     };
     let width = move || layout::topic_width(max_len.get());
     let height = move || layout::topic_height(count.get());
-    let label = format!("Topic {name}");
-    let svg_label = format!("Topic {name}: partitions drawn as logs of offsets");
+    let label = text::topic_label(&name);
+    let svg_label = text::topic_picture(&name);
     view! {
         <section class="topic" class:topic--highlight=highlighted aria-label=label>
             <header class="topic__header">
@@ -130,17 +124,8 @@ fn PartitionRow(
     });
     let meta = Memo::new(move |_| {
         part.with(|p| {
-            p.as_ref().map_or_else(String::new, |p| {
-                format!(
-                    "leader {} · ISR {}",
-                    p.leader,
-                    p.isr
-                        .iter()
-                        .map(i32::to_string)
-                        .collect::<Vec<_>>()
-                        .join(",")
-                )
-            })
+            p.as_ref()
+                .map_or_else(String::new, |p| text::partition_meta(p.leader, &p.isr))
         })
     });
     let row_highlight = {
@@ -224,7 +209,7 @@ fn PartitionRow(
                         />
                     </Show>
                     <text x=move || (layout::boundary_x(base, log_start.get()) + 3).to_string() y="10">
-                        {format!("segment {base}")}
+                        {text::segment_label(base)}
                     </text>
                 </g>
             </For>
@@ -240,12 +225,12 @@ fn PartitionRow(
                 {move || format!("{}", leo.get())}
             </text>
             <text class="mark mark--leo-label" x=move || (leo_x() + CELL_W / 2).to_string() y=(CELL_TOP + CELL_H + 13).to_string()>
-                "LEO"
+                {text::LEO}
             </text>
             <g class="hw">
                 <line x1=move || hw_x().to_string() x2=move || hw_x().to_string() y1=(CELL_TOP - 4).to_string() y2=(CELL_TOP + CELL_H + 4).to_string()/>
                 <text x=move || (hw_x() - 3).to_string() y=(CELL_TOP + CELL_H + 13).to_string()>
-                    {move || format!("HW {}", hw.get())}
+                    {move || text::high_watermark(hw.get())}
                 </text>
             </g>
         </g>

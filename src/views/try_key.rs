@@ -21,7 +21,7 @@ pub fn parse_partitions(text: &str) -> Option<u32> {
 /// The try-a-key box.
 #[component]
 pub fn TryKey() -> impl IntoView {
-    let key = RwSignal::new("user-1".to_string());
+    let key = RwSignal::new(text::TRY_KEY_EXAMPLE.to_string());
     let null_key = RwSignal::new(false);
     let partitions = RwSignal::new("3".to_string());
     let result = move || {
