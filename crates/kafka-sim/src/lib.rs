@@ -35,6 +35,7 @@ pub mod rng;
 pub mod timeline;
 pub mod topic_config;
 pub mod topic_name;
+pub mod transcript;
 
 pub use cluster::Cluster;
 pub use command::{Command, Produce};

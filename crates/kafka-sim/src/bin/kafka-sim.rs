@@ -72,23 +72,9 @@ fn run(path: &str) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let mut cluster = Cluster::default();
-    let mut failed = false;
-    for c in &commands {
-        println!("> {c}");
-        match cluster.apply(c) {
-            Ok(events) => {
-                for e in events {
-                    println!("  {}", serde_json::to_string(&e).unwrap_or_default());
-                }
-            }
-            Err(e) => {
-                failed = true;
-                println!("  ! {e}");
-            }
-        }
-    }
-    print!("{}", cluster.render());
+    let transcript = kafka_sim::transcript::transcript(&commands);
+    print!("{}", transcript.text);
+    let failed = transcript.rejected > 0;
     if failed {
         ExitCode::from(1)
     } else {
