@@ -279,3 +279,64 @@ pub fn distribution_title(topic: &str) -> String {
 pub fn commands_summary(count: usize) -> String {
     format!("{COMMANDS} ({count})")
 }
+
+#[cfg(feature = "groups")]
+pub use groups_text::*;
+
+/// Strings of the consumer and group views (with the `groups` feature).
+#[cfg(feature = "groups")]
+mod groups_text {
+    // --- Consumers and groups --------------------------------------------------------------
+
+    /// Consumer log panel heading.
+    pub const CONSUMER_LOG_PANEL: &str = "Consumer log";
+    /// Shown when no poll returned anything in this step.
+    pub const NOTHING_POLLED: &str = "No records were polled in this step.";
+    /// Groups panel heading.
+    pub const GROUPS_PANEL: &str = "kafka-consumer-groups --describe";
+    /// Consumers list label.
+    pub const CONSUMERS: &str = "Consumers";
+    /// Header line of the describe table, as the CLI prints it.
+    pub const DESCRIBE_HEADER: &str =
+        "GROUP  TOPIC  PARTITION  CURRENT-OFFSET  LOG-END-OFFSET  LAG  CONSUMER-ID";
+
+    /// "group g · Stable · generation 2 · range · total lag 12".
+    pub fn group_summary(
+        id: &str,
+        state: &str,
+        generation: i32,
+        protocol: Option<&str>,
+        lag: i64,
+    ) -> String {
+        format!(
+            "group {id} · {state} · generation {generation} · {} · total lag {lag}",
+            protocol.unwrap_or("no assignor yet")
+        )
+    }
+
+    /// A consumer card's accessible name and text: "c1 (running, member c1-1): user-events-0, user-events-1".
+    pub fn consumer_card(
+        name: &str,
+        liveness: &str,
+        member: Option<&str>,
+        owned: &[String],
+    ) -> String {
+        let member = member.map_or("not a member".to_string(), |m| format!("member {m}"));
+        let owned = if owned.is_empty() {
+            "owns nothing".to_string()
+        } else {
+            owned.join(", ")
+        };
+        format!("{name} ({liveness}, {member}): {owned}")
+    }
+
+    /// A group's committed offset on a partition row: "g✓3" (the next offset to read).
+    pub fn committed_mark(group: &str, offset: i64) -> String {
+        format!("{group}✓{offset}")
+    }
+
+    /// A consumer's position on a partition row: "c1→5" (the next offset it fetches).
+    pub fn position_mark(consumer: &str, offset: i64) -> String {
+        format!("{consumer}→{offset}")
+    }
+}

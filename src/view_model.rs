@@ -426,3 +426,175 @@ mod distribution_tests {
         );
     }
 }
+
+#[cfg(feature = "groups")]
+pub use consumer_views::*;
+
+/// Consumers and groups as the views draw them (with the `groups` feature).
+#[cfg(feature = "groups")]
+mod consumer_views {
+    use std::sync::Arc;
+
+    use kafka_sim::event::Event;
+    use kafka_sim::Cluster;
+
+    /// A consumer card.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub struct ConsumerModel {
+        /// Name (client.id).
+        pub name: Arc<str>,
+        /// group.id.
+        pub group: String,
+        /// Running, Crashed or Closed.
+        pub liveness: &'static str,
+        /// Member id, while a member.
+        pub member_id: Option<Arc<str>>,
+        /// Owned partitions as `topic-partition`.
+        pub owned: Vec<String>,
+    }
+
+    /// Every consumer, by name.
+    pub fn consumers(cluster: &Cluster) -> Vec<ConsumerModel> {
+        cluster
+            .consumers()
+            .map(|c| ConsumerModel {
+                name: c.name.clone(),
+                group: c.config.group_id.clone(),
+                liveness: match c.liveness {
+                    kafka_sim::consumer::Liveness::Running => "running",
+                    kafka_sim::consumer::Liveness::Crashed => "crashed",
+                    kafka_sim::consumer::Liveness::Closed => "closed",
+                },
+                member_id: c.member_id.clone(),
+                owned: c.owned.iter().map(kafka_sim::consumer::tp_name).collect(),
+            })
+            .collect()
+    }
+
+    /// A group card: state, generation and the `kafka-consumer-groups --describe` rows.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct GroupModel {
+        /// group.id.
+        pub id: Arc<str>,
+        /// State name.
+        pub state: &'static str,
+        /// Generation.
+        pub generation: i32,
+        /// Assignor in use.
+        pub protocol: Option<&'static str>,
+        /// Rows.
+        pub rows: Vec<kafka_sim::group::DescribeRow>,
+        /// Sum of lag.
+        pub total_lag: i64,
+    }
+
+    /// Every group, by id.
+    pub fn groups(cluster: &Cluster) -> Vec<GroupModel> {
+        cluster
+            .groups()
+            .map(|g| GroupModel {
+                id: g.id.clone(),
+                state: g.state.name(),
+                generation: g.generation,
+                protocol: g.protocol.map(|p| p.name()),
+                rows: g.describe(cluster),
+                total_lag: g.total_lag(cluster),
+            })
+            .collect()
+    }
+
+    /// One line of a consumer's log: `topic/partition/offset key=value`.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct LogLine {
+        /// Which consumer read it.
+        pub consumer: Arc<str>,
+        /// The line.
+        pub text: String,
+    }
+
+    /// The records this step's polls returned, as log lines (values read from the log).
+    pub fn poll_log(events: &[Event], cluster: &Cluster) -> Vec<LogLine> {
+        let mut lines = Vec::new();
+        for e in events {
+            if let Event::RecordsPolled { consumer, records } = e {
+                for (topic, partition, offset) in records {
+                    let record = cluster
+                        .log(topic, *partition)
+                        .and_then(|l| l.record(*offset));
+                    let key = record.and_then(|r| r.key.as_deref()).unwrap_or("null");
+                    let value = record.and_then(|r| r.value.as_deref()).unwrap_or("null");
+                    lines.push(LogLine {
+                        consumer: consumer.clone(),
+                        text: format!("{topic}/{partition}/{offset} {key}={value}"),
+                    });
+                }
+            }
+        }
+        lines
+    }
+
+    /// A mark on a partition's log: a group's committed offset or a consumer's position.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct OffsetMark {
+        /// Label (group id or consumer name).
+        pub label: String,
+        /// The offset it points at (the next to read).
+        pub offset: i64,
+        /// True for a committed offset, false for a consumer's position.
+        pub committed: bool,
+    }
+
+    /// Committed offsets and consumer positions on one partition.
+    pub fn offset_marks(cluster: &Cluster, topic: &str, partition: u32) -> Vec<OffsetMark> {
+        let tp: kafka_sim::consumer::TopicPartition = (Arc::from(topic), partition);
+        let mut marks = Vec::new();
+        for g in cluster.groups() {
+            if let Some(o) = g.committed.get(&tp) {
+                marks.push(OffsetMark {
+                    label: g.id.to_string(),
+                    offset: *o,
+                    committed: true,
+                });
+            }
+        }
+        for c in cluster.consumers() {
+            if let Some(o) = c.positions.get(&tp) {
+                marks.push(OffsetMark {
+                    label: c.name.to_string(),
+                    offset: *o,
+                    committed: false,
+                });
+            }
+        }
+        marks
+    }
+
+    #[cfg(test)]
+    mod consumer_view_tests {
+        use super::*;
+
+        #[test]
+        fn poll_lines_and_marks_follow_the_engine() {
+            let mut c = Cluster::default();
+            let mut events = Vec::new();
+            for cmd in kafka_sim::command::parse_script(
+            "create-topic t partitions=3\nproduce t key=user-1 value=login\ncreate-consumer c1 group=g auto.offset.reset=earliest enable.auto.commit=false\nsubscribe c1 topics=t\npoll c1\ncommit c1\n",
+        )
+        .unwrap()
+        {
+            events.extend(c.apply(&cmd).unwrap());
+        }
+            let lines = poll_log(&events, &c);
+            assert_eq!(
+                lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(),
+                vec!["t/2/0 user-1=login"]
+            );
+            let marks = offset_marks(&c, "t", 2);
+            assert_eq!(marks.len(), 2);
+            assert!(marks.iter().all(|m| m.offset == 1));
+            let g = &groups(&c)[0];
+            assert_eq!((g.state, g.generation, g.total_lag), ("Stable", 1, 0));
+            assert_eq!(consumers(&c)[0].owned, vec!["t-0", "t-1", "t-2"]);
+        }
+    }
+}

@@ -264,3 +264,4 @@ test('clicking a record shows it in full, with the segment file that holds it', 
   assert.equal(await page.getByRole('region', { name: /^Record:/ }).count(), 0, 'a record that does not exist yet is not shown');
   await done();
 });
+

@@ -6,6 +6,16 @@ use crate::text;
 use crate::views::lesson_player::StepContext;
 use crate::views::topic_view::TopicView;
 
+/// Consumer cards, when consumer groups are built in.
+#[cfg(feature = "groups")]
+fn consumer_cards() -> impl IntoView {
+    view! { <crate::views::consumer_cards::ConsumerCards/> }
+}
+
+/// Without consumer groups there are no consumers to show.
+#[cfg(not(feature = "groups"))]
+fn consumer_cards() -> impl IntoView {}
+
 /// All topics of the current step, keyed by name so unchanged topics stay in place.
 #[component]
 pub fn ClusterView() -> impl IntoView {
@@ -34,6 +44,7 @@ pub fn ClusterView() -> impl IntoView {
                         .collect_view()
                 }}
             </div>
+            {consumer_cards()}
             <Show when=move || names.with(Vec::is_empty)>
                 <p class="cluster__empty">{text::NO_TOPICS}</p>
             </Show>

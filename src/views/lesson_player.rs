@@ -45,6 +45,23 @@ const SPEEDS: &[(&str, u32)] = &[("0.5×", 50), ("1×", 100), ("2×", 200), ("4�
 /// Time a step stays on screen at 1× while playing.
 const BASE_STEP_MS: u32 = 3500;
 
+/// The consumer panels, when consumer groups are built in.
+#[cfg(feature = "groups")]
+fn consumer_panel(panel: &Panel) -> AnyView {
+    match panel {
+        Panel::ConsumerLog => {
+            view! { <crate::views::consumer_log_panel::ConsumerLogPanel/> }.into_any()
+        }
+        _ => view! { <crate::views::groups_panel::GroupsPanel/> }.into_any(),
+    }
+}
+
+/// Without consumer groups no listed lesson asks for these panels.
+#[cfg(not(feature = "groups"))]
+fn consumer_panel(_panel: &Panel) -> AnyView {
+    ().into_any()
+}
+
 /// Identity of a panel for keyed rendering: the same panel stays mounted across steps.
 fn panel_key(panel: &Panel) -> String {
     match panel {
@@ -53,6 +70,8 @@ fn panel_key(panel: &Panel) -> String {
         Panel::TryKey => "try-key".into(),
         Panel::Reads => "reads".into(),
         Panel::Metadata => "metadata".into(),
+        Panel::ConsumerLog => "consumer-log".into(),
+        Panel::Groups => "groups".into(),
     }
 }
 
@@ -338,6 +357,7 @@ pub fn LessonPlayer(
                                 Panel::TryKey => view! { <TryKey/> }.into_any(),
                                 Panel::Reads => view! { <ReadsPanel/> }.into_any(),
                                 Panel::Metadata => view! { <MetadataPanel/> }.into_any(),
+                                Panel::ConsumerLog | Panel::Groups => consumer_panel(&panel),
                             }}
                         </For>
                     </div>

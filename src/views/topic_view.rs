@@ -227,6 +227,7 @@ fn PartitionRow(
             <text class="mark mark--leo-label" x=move || (leo_x() + CELL_W / 2).to_string() y=(CELL_TOP + CELL_H + 13).to_string()>
                 {text::LEO}
             </text>
+            {offset_marks(name.clone(), partition, log_start)}
             <g class="hw">
                 <line x1=move || hw_x().to_string() x2=move || hw_x().to_string() y1=(CELL_TOP - 4).to_string() y2=(CELL_TOP + CELL_H + 4).to_string()/>
                 <text x=move || (hw_x() - 3).to_string() y=(CELL_TOP + CELL_H + 13).to_string()>
@@ -251,6 +252,16 @@ struct RowSignals {
     /// The selected offset, when the selected record is in this row.
     selected: Memo<Option<i64>>,
 }
+
+/// Committed offsets and consumer positions on a row, when consumer groups are built in.
+#[cfg(feature = "groups")]
+fn offset_marks(topic: Arc<str>, partition: u32, log_start: Memo<i64>) -> impl IntoView {
+    view! { <crate::views::offset_marks::OffsetMarks topic=topic partition=partition log_start=log_start/> }
+}
+
+/// Without consumer groups there is nothing to mark.
+#[cfg(not(feature = "groups"))]
+fn offset_marks(_topic: Arc<str>, _partition: u32, _log_start: Memo<i64>) -> impl IntoView {}
 
 /// One record: a cell in its key's colour, with its offset; it flies in from the
 /// producer's side when it arrived in this step.

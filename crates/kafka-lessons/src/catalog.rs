@@ -113,6 +113,31 @@ mod tests {
         }
     }
 
+    /// Lessons written but not yet shown: their engine features are not in the browser
+    /// build yet (kafka-sim feature "groups"). They must solve natively all the same.
+    const UPCOMING: &[(&str, &str)] =
+        &[("1.3", include_str!("../lessons/1.3-consume-and-log.json"))];
+
+    #[test]
+    fn upcoming_lessons_solve_too() {
+        for (id, text) in UPCOMING {
+            let lesson: Lesson =
+                serde_json::from_str(text).unwrap_or_else(|e| panic!("lesson {id}: {e}"));
+            let run = LessonRun::new(lesson).unwrap_or_else(|e| panic!("lesson {id}: {e}"));
+            for (i, step) in run.steps.iter().enumerate() {
+                for (check, result) in run.lesson.steps[i].checks.iter().zip(&step.checks) {
+                    assert_eq!(
+                        result,
+                        &Ok(()),
+                        "lesson {id} step {} check \"{}\"",
+                        i + 1,
+                        check.says
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn every_lesson_solves() {
         for id in lesson_ids() {

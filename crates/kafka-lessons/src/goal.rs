@@ -112,6 +112,43 @@ pub enum Goal {
         /// ISR of every partition.
         isr: Vec<BrokerId>,
     },
+    /// A group's state (as `kafka-consumer-groups --describe --state` prints it) and,
+    /// optionally, its generation.
+    GroupState {
+        /// Group id.
+        group: String,
+        /// `Empty`, `PreparingRebalance`, `CompletingRebalance`, `Stable` or `Dead`.
+        state: String,
+        /// Expected generation, if checked.
+        generation: Option<i32>,
+    },
+    /// The partitions of `topic` a consumer owns, exactly.
+    ConsumerOwns {
+        /// Consumer name.
+        consumer: String,
+        /// Topic.
+        topic: String,
+        /// Partitions, sorted.
+        partitions: Vec<u32>,
+    },
+    /// The group's committed offset (next offset to read) for a partition.
+    Committed {
+        /// Group id.
+        group: String,
+        /// Topic.
+        topic: String,
+        /// Partition.
+        partition: u32,
+        /// Offset.
+        offset: i64,
+    },
+    /// The sum of LAG in `kafka-consumer-groups --describe` for the group.
+    TotalLag {
+        /// Group id.
+        group: String,
+        /// Sum of lag.
+        lag: i64,
+    },
 }
 
 impl Goal {
@@ -220,6 +257,64 @@ impl Goal {
                         record.key
                     )
                 })
+            }
+            Self::GroupState {
+                group,
+                state,
+                generation,
+            } => {
+                let g = cluster
+                    .group(group)
+                    .ok_or_else(|| format!("group {group} does not exist"))?;
+                expect(
+                    g.state.name() == state && generation.is_none_or(|want| want == g.generation),
+                    || {
+                        format!(
+                            "{group} is {} in generation {}",
+                            g.state.name(),
+                            g.generation
+                        )
+                    },
+                )
+            }
+            Self::ConsumerOwns {
+                consumer,
+                topic,
+                partitions,
+            } => {
+                let c = cluster
+                    .consumer(consumer)
+                    .ok_or_else(|| format!("no consumer {consumer}"))?;
+                let got: Vec<u32> = c
+                    .owned
+                    .iter()
+                    .filter(|(t, _)| &**t == topic)
+                    .map(|(_, p)| *p)
+                    .collect();
+                expect(&got == partitions, || {
+                    format!("{consumer} owns {topic} partitions {got:?}")
+                })
+            }
+            Self::Committed {
+                group,
+                topic,
+                partition,
+                offset,
+            } => {
+                let g = cluster
+                    .group(group)
+                    .ok_or_else(|| format!("group {group} does not exist"))?;
+                let got = kafka_sim::group::committed_offset(g, topic, *partition);
+                expect(got == Some(*offset), || {
+                    format!("{group} has committed {got:?} for {topic}-{partition}")
+                })
+            }
+            Self::TotalLag { group, lag } => {
+                let g = cluster
+                    .group(group)
+                    .ok_or_else(|| format!("group {group} does not exist"))?;
+                let got = g.total_lag(cluster);
+                expect(got == *lag, || format!("{group} lags by {got}"))
             }
             Self::Placement {
                 topic,

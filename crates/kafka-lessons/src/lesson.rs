@@ -72,4 +72,8 @@ pub enum Panel {
     Reads,
     /// Topic metadata: leader, replicas, ISR, configs.
     Metadata,
+    /// What consumers' polls returned in this step, as `topic/partition/offset key=value`.
+    ConsumerLog,
+    /// Consumer groups: state, generation, and `kafka-consumer-groups --describe`.
+    Groups,
 }

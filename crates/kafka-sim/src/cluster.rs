@@ -6,8 +6,10 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 
 use crate::command::{Command, Produce};
+use crate::consumer::Consumer;
 use crate::error::{ErrorKind, KafkaError};
 use crate::event::Event;
+use crate::group::Group;
 use crate::partition_log::PartitionLog;
 use crate::partitioner::{hash_key, Partitioner, Routing};
 use crate::producer::ProducerState;
@@ -64,11 +66,13 @@ pub const MAX_BLOCK_MS: i64 = 60_000;
 /// The whole simulated state. Cloning it is a snapshot.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cluster {
-    now_ms: i64,
+    pub(crate) now_ms: i64,
     brokers: Vec<BrokerId>,
-    topics: BTreeMap<Arc<str>, Topic>,
+    pub(crate) topics: BTreeMap<Arc<str>, Topic>,
     producer: ProducerState,
     rng: SplitMix64,
+    pub(crate) consumers: BTreeMap<Arc<str>, Consumer>,
+    pub(crate) groups: BTreeMap<Arc<str>, Group>,
 }
 
 /// The seed a fresh cluster uses unless told otherwise.
@@ -89,6 +93,8 @@ impl Cluster {
             topics: BTreeMap::new(),
             producer: ProducerState::default(),
             rng: SplitMix64::new(seed),
+            consumers: BTreeMap::new(),
+            groups: BTreeMap::new(),
         }
     }
 
@@ -144,9 +150,84 @@ impl Cluster {
                 out.push(Event::ClockAdvanced {
                     now_ms: self.now_ms,
                 });
+                #[cfg(feature = "groups")]
+                self.advance_groups(out);
                 Ok(())
             }
+            Command::CreateConsumer { .. }
+            | Command::Subscribe { .. }
+            | Command::Poll { .. }
+            | Command::Commit { .. }
+            | Command::Seek { .. }
+            | Command::Crash { .. }
+            | Command::Close { .. } => self.consumer_command(command, out),
         }
+    }
+
+    /// Consumer commands touch several structures; they run on a copy that replaces the
+    /// state only on success, so a refusal changes nothing.
+    #[cfg(feature = "groups")]
+    fn consumer_command(
+        &mut self,
+        command: &Command,
+        out: &mut Vec<Event>,
+    ) -> Result<(), KafkaError> {
+        match command {
+            Command::CreateConsumer {
+                name,
+                group,
+                configs,
+            } => self.transact(out, |c, o| c.create_consumer(name, group, configs, o)),
+            Command::Subscribe { consumer, topics } => {
+                self.transact(out, |c, o| c.subscribe(consumer, topics, o))
+            }
+            Command::Poll { consumer } => self.transact(out, |c, o| c.poll(consumer, o)),
+            Command::Commit { consumer } => self.transact(out, |c, o| c.commit(consumer, o)),
+            Command::Seek {
+                consumer,
+                topic,
+                partition,
+                offset,
+            } => self.transact(out, |c, o| c.seek(consumer, topic, *partition, *offset, o)),
+            Command::Crash { consumer } => self.transact(out, |c, o| c.crash(consumer, o)),
+            Command::Close { consumer } => self.transact(out, |c, o| c.close(consumer, o)),
+            other => Err(KafkaError::syntax(format!(
+                "{} is not a consumer command",
+                other.verb()
+            ))),
+        }
+    }
+
+    /// Without the `groups` feature, consumer commands are refused plainly.
+    #[cfg(not(feature = "groups"))]
+    fn consumer_command(
+        &mut self,
+        command: &Command,
+        _out: &mut Vec<Event>,
+    ) -> Result<(), KafkaError> {
+        Err(KafkaError::new(
+            ErrorKind::IllegalStateException,
+            format!(
+                "`{}` needs consumer groups, which this build of the engine leaves out (kafka-sim feature \"groups\").",
+                command.verb()
+            ),
+        ))
+    }
+
+    /// Runs `f` on a copy; on success the copy becomes the state and its events are
+    /// appended, on failure nothing changes.
+    #[cfg(feature = "groups")]
+    fn transact(
+        &mut self,
+        out: &mut Vec<Event>,
+        f: impl FnOnce(&mut Cluster, &mut Vec<Event>) -> Result<(), KafkaError>,
+    ) -> Result<(), KafkaError> {
+        let mut next = self.clone();
+        let mut events = Vec::new();
+        f(&mut next, &mut events)?;
+        *self = next;
+        out.extend(events);
+        Ok(())
     }
 
     // -- queries -------------------------------------------------------------------------
@@ -226,6 +307,57 @@ impl Cluster {
                         r.value.as_deref().unwrap_or("null")
                     );
                 }
+            }
+        }
+        for c in self.consumers.values() {
+            let owned: Vec<String> = c.owned.iter().map(crate::consumer::tp_name).collect();
+            let positions: Vec<String> = c
+                .positions
+                .iter()
+                .map(|(tp, o)| format!("{}@{o}", crate::consumer::tp_name(tp)))
+                .collect();
+            let _ = writeln!(
+                s,
+                "consumer {} group={} {:?} member={} owned=[{}] positions=[{}]",
+                c.name,
+                c.config.group_id,
+                c.liveness,
+                c.member_id.as_deref().unwrap_or("-"),
+                owned.join(","),
+                positions.join(",")
+            );
+        }
+        for g in self.groups.values() {
+            let _ = writeln!(
+                s,
+                "group {} state={} generation={} protocol={} leader={}",
+                g.id,
+                g.state.name(),
+                g.generation,
+                g.protocol.map_or("-", |p| p.name()),
+                g.leader.as_deref().unwrap_or("-")
+            );
+            for m in &g.members {
+                let a: Vec<String> = m.assignment.iter().map(crate::consumer::tp_name).collect();
+                let _ = writeln!(
+                    s,
+                    "  member {} consumer={} assignment=[{}]",
+                    m.member_id,
+                    m.consumer,
+                    a.join(",")
+                );
+            }
+            for r in g.describe(self) {
+                let _ = writeln!(
+                    s,
+                    "  {} {} current={} log-end={} lag={} owner={}",
+                    r.topic,
+                    r.partition,
+                    r.current_offset.map_or("-".to_string(), |o| o.to_string()),
+                    r.log_end_offset,
+                    r.lag.map_or("-".to_string(), |l| l.to_string()),
+                    r.consumer_id.as_deref().unwrap_or("-")
+                );
             }
         }
         s

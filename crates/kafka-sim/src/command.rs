@@ -93,6 +93,53 @@ pub enum Command {
         /// name=value pairs in order.
         configs: Vec<(String, String)>,
     },
+    /// A consumer in a group: `create-consumer c1 group=g auto.offset.reset=earliest`.
+    CreateConsumer {
+        /// Its name (client.id).
+        name: String,
+        /// `group.id`.
+        group: String,
+        /// Other consumer configs, by Kafka name.
+        configs: Vec<(String, String)>,
+    },
+    /// `consumer.subscribe(topics)`.
+    Subscribe {
+        /// Consumer.
+        consumer: String,
+        /// Topics.
+        topics: Vec<String>,
+    },
+    /// `consumer.poll()`: joins or rejoins the group as needed, then fetches.
+    Poll {
+        /// Consumer.
+        consumer: String,
+    },
+    /// `consumer.commitSync()` of the current positions.
+    Commit {
+        /// Consumer.
+        consumer: String,
+    },
+    /// `consumer.seek(partition, offset)`.
+    Seek {
+        /// Consumer.
+        consumer: String,
+        /// Topic.
+        topic: String,
+        /// Partition.
+        partition: u32,
+        /// Offset.
+        offset: i64,
+    },
+    /// The consumer's process dies: no LeaveGroup, no more heartbeats.
+    Crash {
+        /// Consumer.
+        consumer: String,
+    },
+    /// `consumer.close()`: commits if auto-commit is on, then LeaveGroup.
+    Close {
+        /// Consumer.
+        consumer: String,
+    },
     /// Advance the logical clock by this many milliseconds.
     Tick {
         /// Milliseconds, at least 0.
@@ -109,6 +156,13 @@ impl Command {
             Self::Produce(_) => "produce",
             Self::Fetch { .. } => "fetch",
             Self::SetProducer { .. } => "set-producer",
+            Self::CreateConsumer { .. } => "create-consumer",
+            Self::Subscribe { .. } => "subscribe",
+            Self::Poll { .. } => "poll",
+            Self::Commit { .. } => "commit",
+            Self::Seek { .. } => "seek",
+            Self::Crash { .. } => "crash",
+            Self::Close { .. } => "close",
             Self::Tick { .. } => "tick",
         }
     }
@@ -121,6 +175,13 @@ pub const VERBS: &[&str] = &[
     "produce",
     "fetch",
     "set-producer",
+    "create-consumer",
+    "subscribe",
+    "poll",
+    "commit",
+    "seek",
+    "crash",
+    "close",
     "tick",
 ];
 
@@ -393,6 +454,67 @@ impl FromStr for Command {
                 }
                 Ok(Self::SetProducer { configs: o.pairs })
             }
+            "create-consumer" => {
+                let name = positional("create-consumer", rest, "consumer name")?.to_string();
+                let mut o = Options::new("create-consumer", &rest[1..])?;
+                let group = o
+                    .take("group")
+                    .or_else(|| o.take("group.id"))
+                    .ok_or_else(|| KafkaError::syntax("create-consumer: missing group=NAME"))?;
+                Ok(Self::CreateConsumer {
+                    name,
+                    group,
+                    configs: std::mem::take(&mut o.pairs),
+                })
+            }
+            "subscribe" => {
+                let consumer = positional("subscribe", rest, "consumer name")?.to_string();
+                let mut o = Options::new("subscribe", &rest[1..])?;
+                let topics = o
+                    .take("topics")
+                    .ok_or_else(|| KafkaError::syntax("subscribe: missing topics=a,b"))?;
+                o.finish("topics")?;
+                Ok(Self::Subscribe {
+                    consumer,
+                    topics: topics
+                        .split(',')
+                        .filter(|t| !t.is_empty())
+                        .map(str::to_string)
+                        .collect(),
+                })
+            }
+            "seek" => {
+                let consumer = positional("seek", rest, "consumer name")?.to_string();
+                let mut o = Options::new("seek", &rest[1..])?;
+                let topic = o
+                    .take("topic")
+                    .ok_or_else(|| KafkaError::syntax("seek: missing topic=NAME"))?;
+                let partition = o.take_num("partition")?.unwrap_or(0);
+                let offset = o
+                    .take_num("offset")?
+                    .ok_or_else(|| KafkaError::syntax("seek: missing offset=N"))?;
+                o.finish("topic, partition or offset")?;
+                Ok(Self::Seek {
+                    consumer,
+                    topic,
+                    partition,
+                    offset,
+                })
+            }
+            verb @ ("poll" | "commit" | "crash" | "close") => {
+                let [consumer] = rest else {
+                    return Err(KafkaError::syntax(format!(
+                        "{verb}: expected one consumer name, like {verb} c1"
+                    )));
+                };
+                let consumer = consumer.clone();
+                Ok(match verb {
+                    "poll" => Self::Poll { consumer },
+                    "commit" => Self::Commit { consumer },
+                    "crash" => Self::Crash { consumer },
+                    _ => Self::Close { consumer },
+                })
+            }
             "tick" => {
                 let [duration] = rest else {
                     return Err(KafkaError::syntax(
@@ -473,6 +595,37 @@ impl fmt::Display for Command {
                     write!(f, " {}={}", quote(k), quote(v))?;
                 }
             }
+            Self::CreateConsumer {
+                name,
+                group,
+                configs,
+            } => {
+                write!(f, " {} group={}", quote(name), quote(group))?;
+                for (k, v) in configs {
+                    write!(f, " {}={}", quote(k), quote(v))?;
+                }
+            }
+            Self::Subscribe { consumer, topics } => write!(
+                f,
+                " {} topics={}",
+                quote(consumer),
+                quote(&topics.join(","))
+            )?,
+            Self::Seek {
+                consumer,
+                topic,
+                partition,
+                offset,
+            } => write!(
+                f,
+                " {} topic={} partition={partition} offset={offset}",
+                quote(consumer),
+                quote(topic)
+            )?,
+            Self::Poll { consumer }
+            | Self::Commit { consumer }
+            | Self::Crash { consumer }
+            | Self::Close { consumer } => write!(f, " {}", quote(consumer))?,
             Self::Tick { ms } => write!(f, " {}", format_duration(*ms))?,
         }
         Ok(())
@@ -539,6 +692,13 @@ mod tests {
             "produce orders key=order-100 value=paid partition=0 partitioner=consistent header.trace=abc",
             "fetch user-events partition=1 offset=3 max=2 reader=\"second reader\"",
             "set-producer batch.size=200 partitioner=round-robin",
+            "create-consumer c1 group=analytics auto.offset.reset=earliest max.poll.records=10",
+            "subscribe c1 topics=user-events,orders",
+            "poll c1",
+            "commit c1",
+            "seek c1 topic=user-events partition=2 offset=5",
+            "crash c1",
+            "close c1",
             "tick 0",
         ] {
             round_trip(text);

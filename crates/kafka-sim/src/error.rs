@@ -27,6 +27,13 @@ pub enum ErrorKind {
     TimeoutException,
     /// A client-side argument check, like a negative partition in a `ProducerRecord`.
     IllegalArgumentException,
+    /// No committed offset and `auto.offset.reset=none`.
+    NoOffsetForPartitionException,
+    /// A commit from a member the group no longer knows (kicked after
+    /// `max.poll.interval.ms`, or a stale generation).
+    CommitFailedException,
+    /// A call on a consumer that was closed or whose process crashed.
+    IllegalStateException,
     /// A fetch from an offset outside `[logStartOffset, highWatermark]`.
     OffsetOutOfRangeException,
     /// Not a Kafka error: the command text itself could not be read.
@@ -46,6 +53,9 @@ impl ErrorKind {
             Self::OffsetOutOfRangeException => "OffsetOutOfRangeException",
             Self::RecordTooLargeException => "RecordTooLargeException",
             Self::TimeoutException => "TimeoutException",
+            Self::NoOffsetForPartitionException => "NoOffsetForPartitionException",
+            Self::CommitFailedException => "CommitFailedException",
+            Self::IllegalStateException => "IllegalStateException",
             Self::IllegalArgumentException => "IllegalArgumentException",
             Self::RecordBatchTooLargeException => "RecordBatchTooLargeException",
             Self::CommandSyntaxError => "CommandSyntaxError",

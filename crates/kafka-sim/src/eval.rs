@@ -5,9 +5,17 @@
 //! assert_eq!(eval_line(r#"{"op":"murmur2","key":"21"}"#), r#"{"murmur2":-973932308}"#);
 //! assert_eq!(eval_line(r#"{"op":"partition","key":"user-1","partitions":3}"#), r#"{"partition":2}"#);
 //! assert!(eval_line("not json").starts_with(r#"{"error":"#));
+//! assert_eq!(
+//!     eval_line(r#"{"op":"assign","strategy":"range","members":{"c1":["a"],"c2":["a"]},"partitions":{"a":3}}"#),
+//!     r#"{"assignment":{"c1":{"a":[0,1]},"c2":{"a":[2]}}}"#
+//! );
 //! ```
 
+use std::collections::BTreeMap;
+
 use serde_json::{json, Map, Value};
+
+use crate::assignor::{self, Strategy, Subscription};
 
 use crate::cluster::keyed_partition;
 use crate::murmur2::murmur2;
@@ -30,7 +38,7 @@ fn eval(line: &str) -> Result<Value, String> {
     let op = obj
         .get("op")
         .and_then(Value::as_str)
-        .ok_or_else(|| "missing \"op\" (one of: murmur2, partition)".to_string())?;
+        .ok_or_else(|| "missing \"op\" (one of: murmur2, partition, assign)".to_string())?;
     match op {
         "murmur2" => {
             let key =
@@ -90,10 +98,152 @@ fn eval(line: &str) -> Result<Value, String> {
                 }
             })
         }
+        "assign" => assign(obj),
         other => Err(format!(
-            "unknown op '{other}' (expected one of: murmur2, partition)"
+            "unknown op '{other}' (expected one of: murmur2, partition, assign)"
         )),
     }
+}
+
+/// `{"op":"assign","strategy":...,"members":{...},"partitions":{...}}`: the leader's
+/// assignment, `{"assignment":{member:{topic:[partitions]}}}`.
+fn assign(obj: &Map<String, Value>) -> Result<Value, String> {
+    let strategy = match obj.get("strategy") {
+        Some(Value::String(s)) => s.parse::<Strategy>()?,
+        Some(other) => return Err(format!("\"strategy\" must be a string, got {other}")),
+        None => {
+            return Err(
+                "missing \"strategy\" (one of: range, roundrobin, sticky, cooperative-sticky)"
+                    .into(),
+            )
+        }
+    };
+    let partitions = obj
+        .get("partitions")
+        .ok_or("missing \"partitions\" (an object of topic: partition count)")?
+        .as_object()
+        .ok_or("\"partitions\" must be an object of topic: partition count")?;
+    let mut partitions_per_topic = BTreeMap::new();
+    for (topic, count) in partitions {
+        let n = count
+            .as_u64()
+            .filter(|&n| n <= u64::from(assignor::MAX_PARTITIONS_PER_TOPIC))
+            .ok_or_else(|| {
+                format!(
+                    "partitions of '{topic}' must be a whole number from 0 to {}, got {count}",
+                    assignor::MAX_PARTITIONS_PER_TOPIC
+                )
+            })?;
+        partitions_per_topic.insert(topic.clone(), n as u32);
+    }
+    let members = obj
+        .get("members")
+        .ok_or("missing \"members\" (an object of member id: topics or subscription)")?
+        .as_object()
+        .ok_or("\"members\" must be an object of member id: topics or subscription")?;
+    if members.len() > assignor::MAX_MEMBERS {
+        return Err(format!(
+            "{} members: at most {} are simulated",
+            members.len(),
+            assignor::MAX_MEMBERS
+        ));
+    }
+    let mut subscriptions = BTreeMap::new();
+    for (member, value) in members {
+        subscriptions.insert(member.clone(), subscription(member, value)?);
+    }
+    let result = assignor::assign(strategy, &partitions_per_topic, &subscriptions)
+        .map_err(|e| e.to_string())?;
+    Ok(json!({ "assignment": result }))
+}
+
+/// A member: `["topic", ...]` or `{"topics":[...],"group_instance_id":"...",
+/// "owned":{"topic":[0,1]},"generation":3}`.
+fn subscription(member: &str, value: &Value) -> Result<Subscription, String> {
+    let topics_of = |v: &Value| -> Result<Vec<String>, String> {
+        v.as_array()
+            .ok_or_else(|| format!("member '{member}': topics must be an array of strings"))?
+            .iter()
+            .map(|t| {
+                t.as_str().map(String::from).ok_or_else(|| {
+                    format!("member '{member}': topic names must be strings, got {t}")
+                })
+            })
+            .collect()
+    };
+    let obj = match value {
+        Value::Array(_) => return Ok(Subscription::to(topics_of(value)?)),
+        Value::Object(obj) => obj,
+        other => {
+            return Err(format!(
+                "member '{member}' must be an array of topics or an object with \"topics\", got {other}"
+            ))
+        }
+    };
+    if let Some(key) = obj.keys().find(|k| {
+        !matches!(
+            k.as_str(),
+            "topics" | "group_instance_id" | "owned" | "generation"
+        )
+    }) {
+        return Err(format!(
+            "member '{member}': unknown field \"{key}\" (expected topics, group_instance_id, owned, generation)"
+        ));
+    }
+    let topics = topics_of(
+        obj.get("topics")
+            .ok_or_else(|| format!("member '{member}': missing \"topics\""))?,
+    )?;
+    let group_instance_id = match obj.get("group_instance_id") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(other) => {
+            return Err(format!(
+                "member '{member}': \"group_instance_id\" must be a string, got {other}"
+            ))
+        }
+    };
+    let generation = match obj.get("generation") {
+        None | Some(Value::Null) => None,
+        Some(v) => Some(
+            v.as_i64()
+                .and_then(|g| i32::try_from(g).ok())
+                .filter(|&g| g >= -1)
+                .ok_or_else(|| {
+                    format!("member '{member}': \"generation\" must be a whole number from -1 to 2147483647, got {v}")
+                })?,
+        ),
+    };
+    let mut owned = BTreeMap::new();
+    match obj.get("owned") {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(map)) => {
+            for (topic, parts) in map {
+                let parts = parts
+                    .as_array()
+                    .ok_or_else(|| format!("member '{member}': owned '{topic}' must be an array of partitions"))?
+                    .iter()
+                    .map(|p| {
+                        p.as_u64()
+                            .and_then(|p| u32::try_from(p).ok())
+                            .ok_or_else(|| format!("member '{member}': owned partitions of '{topic}' must be whole numbers, 0 or more, got {p}"))
+                    })
+                    .collect::<Result<Vec<u32>, String>>()?;
+                owned.insert(topic.clone(), parts);
+            }
+        }
+        Some(other) => {
+            return Err(format!(
+                "member '{member}': \"owned\" must be an object of topic: partitions, got {other}"
+            ))
+        }
+    }
+    Ok(Subscription {
+        topics,
+        group_instance_id,
+        owned,
+        generation,
+    })
 }
 
 fn null_reason(strategy: Partitioner, null_key: bool) -> &'static str {

@@ -2,6 +2,8 @@
 
 use std::sync::Arc;
 
+use crate::consumer::TopicPartition;
+use crate::group::GroupState;
 use crate::partitioner::Routing;
 
 /// One observable effect of a command, in the order it happened.
@@ -80,5 +82,139 @@ pub enum Event {
     ClockAdvanced {
         /// The time now, in ms since the simulation began.
         now_ms: i64,
+    },
+    /// A consumer instance started.
+    ConsumerCreated {
+        /// Its name (client.id).
+        consumer: Arc<str>,
+        /// Its group.id.
+        group: Arc<str>,
+    },
+    /// A consumer subscribed to topics.
+    Subscribed {
+        /// Consumer.
+        consumer: Arc<str>,
+        /// Topics.
+        topics: Vec<Arc<str>>,
+    },
+    /// The coordinator accepted a new member (JoinGroup without a member id).
+    MemberJoined {
+        /// Group.
+        group: Arc<str>,
+        /// The member id it was given.
+        member_id: Arc<str>,
+        /// Consumer.
+        consumer: Arc<str>,
+    },
+    /// A member sent JoinGroup again during a rebalance.
+    MemberRejoined {
+        /// Group.
+        group: Arc<str>,
+        /// Member id.
+        member_id: Arc<str>,
+        /// Consumer.
+        consumer: Arc<str>,
+    },
+    /// The coordinator removed a member.
+    MemberRemoved {
+        /// Group.
+        group: Arc<str>,
+        /// Member id.
+        member_id: Arc<str>,
+        /// Consumer.
+        consumer: Arc<str>,
+        /// Why: LeaveGroup, session timeout, rebalance timeout.
+        reason: String,
+    },
+    /// A rebalance began.
+    RebalanceStarted {
+        /// Group.
+        group: Arc<str>,
+        /// What triggered it.
+        reason: String,
+    },
+    /// The group changed state.
+    GroupStateChanged {
+        /// Group.
+        group: Arc<str>,
+        /// Before.
+        from: GroupState,
+        /// After.
+        to: GroupState,
+        /// The generation at the change.
+        generation: i32,
+    },
+    /// The join completed and SyncGroup delivered the leader's assignment.
+    RebalanceCompleted {
+        /// Group.
+        group: Arc<str>,
+        /// The new generation.
+        generation: i32,
+        /// The assignor used (`range`, `roundrobin`, `sticky`, `cooperative-sticky`).
+        protocol: &'static str,
+        /// The leader's member id.
+        leader: Arc<str>,
+        /// Each member's assignment for this generation.
+        assignment: Vec<(Arc<str>, Vec<TopicPartition>)>,
+    },
+    /// `onPartitionsRevoked`: the consumer gave these up.
+    PartitionsRevoked {
+        /// Consumer.
+        consumer: Arc<str>,
+        /// Partitions.
+        partitions: Vec<TopicPartition>,
+    },
+    /// `onPartitionsAssigned`: the consumer now owns these too.
+    PartitionsAssigned {
+        /// Consumer.
+        consumer: Arc<str>,
+        /// Partitions.
+        partitions: Vec<TopicPartition>,
+    },
+    /// poll() returned these records (topic, partition, offset), in order.
+    RecordsPolled {
+        /// Consumer.
+        consumer: Arc<str>,
+        /// Records returned.
+        records: Vec<(Arc<str>, u32, i64)>,
+    },
+    /// Offsets were committed (the next offset to read, per partition).
+    OffsetsCommitted {
+        /// Group.
+        group: Arc<str>,
+        /// Consumer that committed.
+        consumer: Arc<str>,
+        /// (topic, partition, offset).
+        offsets: Vec<(Arc<str>, u32, i64)>,
+        /// True for enable.auto.commit, false for commitSync.
+        automatic: bool,
+    },
+    /// The consumer moved its position.
+    Seeked {
+        /// Consumer.
+        consumer: Arc<str>,
+        /// Topic.
+        topic: Arc<str>,
+        /// Partition.
+        partition: u32,
+        /// New position.
+        offset: i64,
+    },
+    /// The consumer's process died.
+    ConsumerCrashed {
+        /// Consumer.
+        consumer: Arc<str>,
+    },
+    /// The consumer closed.
+    ConsumerClosed {
+        /// Consumer.
+        consumer: Arc<str>,
+    },
+    /// The consumer did not poll within max.poll.interval.ms and left its group (KIP-62).
+    PollTimeout {
+        /// Consumer.
+        consumer: Arc<str>,
+        /// The interval that passed.
+        max_poll_interval_ms: i64,
     },
 }

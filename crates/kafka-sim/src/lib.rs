@@ -20,12 +20,15 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod assignor;
 pub mod cluster;
 pub mod command;
+pub mod consumer;
 pub mod crc32;
 pub mod error;
 pub mod eval;
 pub mod event;
+pub mod group;
 pub mod murmur2;
 pub mod partition_log;
 pub mod partitioner;

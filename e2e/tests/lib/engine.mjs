@@ -9,7 +9,11 @@ import { REPO_DIR } from './harness.mjs';
 /** The lesson file for an id, parsed. */
 export function lessonFile(id) {
   const dir = path.join(REPO_DIR, 'crates', 'kafka-lessons', 'lessons');
-  const catalog = { '1.1': '1.1-topics-partitions-segments-offsets.json', '1.2': '1.2-keyed-routing.json' };
+  const catalog = {
+    '1.1': '1.1-topics-partitions-segments-offsets.json',
+    '1.2': '1.2-keyed-routing.json',
+    '1.3': '1.3-consume-and-log.json',
+  };
   return JSON.parse(readFileSync(path.join(dir, catalog[id]), 'utf8'));
 }
 
@@ -37,7 +41,9 @@ export function engineRecords(id, step) {
     } else if ((m = /^ {2}p(\d+) /.exec(line))) {
       partition = Number(m[1]);
       topics[topic][partition] = [];
-    } else if ((m = /^ {4}(\d+) key=(.*) value=(.*)$/.exec(line))) {
+    } else if (/^(consumer|group) /.test(line)) {
+      topic = null;
+    } else if (topic && (m = /^ {4}(\d+) key=(.*) value=(.*)$/.exec(line))) {
       topics[topic][partition].push({ offset: Number(m[1]), key: m[2], value: m[3] });
     }
   }

@@ -1,0 +1,252 @@
+//! Consumers: their configuration with the Java client's names and defaults
+//! (`ConsumerConfig`), where each one is in each partition, and the offset arithmetic
+//! they and `kafka-consumer-groups` do.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use crate::assignor::Strategy;
+use crate::error::{ErrorKind, KafkaError};
+
+/// A partition of a topic.
+pub type TopicPartition = (Arc<str>, u32);
+
+/// Formats a partition the way Kafka prints one: `user-events-2`.
+pub fn tp_name(tp: &TopicPartition) -> String {
+    format!("{}-{}", tp.0, tp.1)
+}
+
+/// `auto.offset.reset`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum OffsetReset {
+    /// `earliest`: the log start offset.
+    Earliest,
+    /// `latest` (default): the end of the log (the high watermark).
+    Latest,
+    /// `none`: throw `NoOffsetForPartitionException`.
+    None,
+}
+
+/// The consumer configs this simulation models (`ConsumerConfig`, Kafka 3.9 defaults).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConsumerConfig {
+    /// `group.id`.
+    pub group_id: String,
+    /// `group.instance.id` (static membership, KIP-345), if set.
+    pub group_instance_id: Option<String>,
+    /// `auto.offset.reset`, default latest.
+    pub auto_offset_reset: OffsetReset,
+    /// `enable.auto.commit`, default true.
+    pub enable_auto_commit: bool,
+    /// `auto.commit.interval.ms`, default 5000.
+    pub auto_commit_interval_ms: i64,
+    /// `max.poll.records`, default 500.
+    pub max_poll_records: u32,
+    /// `session.timeout.ms`, default 45000 (KIP-735, Kafka 3.0).
+    pub session_timeout_ms: i64,
+    /// `heartbeat.interval.ms`, default 3000.
+    pub heartbeat_interval_ms: i64,
+    /// `max.poll.interval.ms`, default 300000 (KIP-62).
+    pub max_poll_interval_ms: i64,
+    /// `partition.assignment.strategy`, default `[RangeAssignor, CooperativeStickyAssignor]`.
+    pub strategies: Vec<Strategy>,
+}
+
+impl ConsumerConfig {
+    /// The defaults, in group `group_id`.
+    pub fn new(group_id: &str) -> Self {
+        Self {
+            group_id: group_id.to_string(),
+            group_instance_id: None,
+            auto_offset_reset: OffsetReset::Latest,
+            enable_auto_commit: true,
+            auto_commit_interval_ms: 5_000,
+            max_poll_records: 500,
+            session_timeout_ms: 45_000,
+            heartbeat_interval_ms: 3_000,
+            max_poll_interval_ms: 300_000,
+            strategies: vec![Strategy::Range, Strategy::CooperativeSticky],
+        }
+    }
+
+    /// Sets one config by its Kafka name; on error nothing changes.
+    pub fn set(&mut self, name: &str, value: &str) -> Result<(), KafkaError> {
+        let bad = |reason: &str| {
+            KafkaError::new(
+                ErrorKind::InvalidConfigurationException,
+                format!("Invalid value {value} for configuration {name}: {reason}"),
+            )
+        };
+        let int_at_least = |min: i64| -> Result<i64, KafkaError> {
+            let n: i32 = value.parse().map_err(|_| bad("Not a number of type INT"))?;
+            if i64::from(n) < min {
+                return Err(bad(&format!("Value must be at least {min}")));
+            }
+            Ok(i64::from(n))
+        };
+        match name {
+            "group.id" => self.group_id = value.to_string(),
+            "group.instance.id" => self.group_instance_id = Some(value.to_string()),
+            "auto.offset.reset" => {
+                self.auto_offset_reset = match value {
+                    "earliest" => OffsetReset::Earliest,
+                    "latest" => OffsetReset::Latest,
+                    "none" => OffsetReset::None,
+                    _ => return Err(bad("String must be one of: latest, earliest, none")),
+                }
+            }
+            "enable.auto.commit" => {
+                self.enable_auto_commit = match value {
+                    "true" => true,
+                    "false" => false,
+                    _ => return Err(bad("Expected value to be either true or false")),
+                }
+            }
+            "auto.commit.interval.ms" => self.auto_commit_interval_ms = int_at_least(0)?,
+            "max.poll.records" => self.max_poll_records = int_at_least(1)? as u32,
+            "session.timeout.ms" => self.session_timeout_ms = int_at_least(1)?,
+            "heartbeat.interval.ms" => self.heartbeat_interval_ms = int_at_least(1)?,
+            "max.poll.interval.ms" => self.max_poll_interval_ms = int_at_least(1)?,
+            "partition.assignment.strategy" => {
+                let strategies: Vec<Strategy> = value
+                    .split(',')
+                    .map(|s| strategy_from_config(s.trim()).ok_or_else(|| bad("Class not found")))
+                    .collect::<Result<_, _>>()?;
+                if strategies.is_empty() {
+                    return Err(bad("at least one assignor is required"));
+                }
+                self.strategies = strategies;
+            }
+            _ => {
+                return Err(KafkaError::new(
+                    ErrorKind::InvalidConfigurationException,
+                    format!("Unknown consumer config name: {name}"),
+                ))
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Accepts the short names (`range`, `cooperative-sticky`) and the Java class names.
+fn strategy_from_config(s: &str) -> Option<Strategy> {
+    let short = s.rsplit('.').next().unwrap_or(s);
+    Some(match short {
+        "range" | "RangeAssignor" => Strategy::Range,
+        "roundrobin" | "RoundRobinAssignor" => Strategy::RoundRobin,
+        "sticky" | "StickyAssignor" => Strategy::Sticky,
+        "cooperative-sticky" | "CooperativeStickyAssignor" => Strategy::CooperativeSticky,
+        _ => return None,
+    })
+}
+
+/// Whether a consumer process runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Liveness {
+    /// Polling, heartbeating from its background thread.
+    Running,
+    /// The process died: no heartbeat, no LeaveGroup.
+    Crashed,
+    /// `close()` was called: it left the group.
+    Closed,
+}
+
+/// One consumer instance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Consumer {
+    /// Its name in the simulation (`client.id`).
+    pub name: Arc<str>,
+    /// Its configuration.
+    pub config: ConsumerConfig,
+    /// Running, crashed or closed.
+    pub liveness: Liveness,
+    /// Subscribed topics.
+    pub subscription: Vec<Arc<str>>,
+    /// The member id the coordinator gave it, while it is a member.
+    pub member_id: Option<Arc<str>>,
+    /// Partitions it owns now.
+    pub owned: BTreeSet<TopicPartition>,
+    /// Next offset to fetch, per owned partition once known.
+    pub positions: BTreeMap<TopicPartition, i64>,
+    /// When it last called poll.
+    pub last_poll_ms: i64,
+    /// When auto-commit last ran (or the consumer started).
+    pub last_auto_commit_ms: i64,
+}
+
+/// Lag as `kafka-consumer-groups --describe` computes it (`ConsumerGroupCommand#getLag`):
+/// LOG-END-OFFSET (the high watermark, from ListOffsets latest) minus CURRENT-OFFSET
+/// (the committed offset); no committed offset, no lag.
+///
+/// ```
+/// assert_eq!(kafka_sim::consumer::lag(30, Some(12)), Some(18));
+/// assert_eq!(kafka_sim::consumer::lag(30, None), None);
+/// ```
+pub fn lag(log_end_offset: i64, committed: Option<i64>) -> Option<i64> {
+    committed.map(|c| log_end_offset - c)
+}
+
+/// Where a consumer starts in a partition with no committed offset
+/// (`SubscriptionState#resetInitialPositions`, `ConsumerConfig.AUTO_OFFSET_RESET_DOC`).
+pub fn reset_position(
+    policy: OffsetReset,
+    tp: &TopicPartition,
+    log_start_offset: i64,
+    high_watermark: i64,
+) -> Result<i64, KafkaError> {
+    match policy {
+        OffsetReset::Earliest => Ok(log_start_offset),
+        OffsetReset::Latest => Ok(high_watermark),
+        OffsetReset::None => Err(KafkaError::new(
+            ErrorKind::NoOffsetForPartitionException,
+            format!(
+                "Undefined offset with no reset policy for partitions: [{}]",
+                tp_name(tp)
+            ),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_the_java_clients() {
+        let c = ConsumerConfig::new("g");
+        assert_eq!(c.session_timeout_ms, 45_000);
+        assert_eq!(c.heartbeat_interval_ms, 3_000);
+        assert_eq!(c.max_poll_interval_ms, 300_000);
+        assert_eq!(c.max_poll_records, 500);
+        assert_eq!(c.auto_offset_reset, OffsetReset::Latest);
+        assert!(c.enable_auto_commit);
+        assert_eq!(
+            c.strategies,
+            vec![Strategy::Range, Strategy::CooperativeSticky]
+        );
+    }
+
+    #[test]
+    fn strategies_accept_java_class_names() {
+        let mut c = ConsumerConfig::new("g");
+        c.set(
+            "partition.assignment.strategy",
+            "org.apache.kafka.clients.consumer.CooperativeStickyAssignor",
+        )
+        .unwrap();
+        assert_eq!(c.strategies, vec![Strategy::CooperativeSticky]);
+        assert!(c.set("auto.offset.reset", "smallest").is_err());
+    }
+
+    #[test]
+    fn none_without_a_committed_offset_is_an_error() {
+        let tp: TopicPartition = (Arc::from("user-events"), 0);
+        assert_eq!(reset_position(OffsetReset::Earliest, &tp, 3, 10), Ok(3));
+        assert_eq!(reset_position(OffsetReset::Latest, &tp, 3, 10), Ok(10));
+        let err = reset_position(OffsetReset::None, &tp, 3, 10).unwrap_err();
+        assert_eq!(
+            err.message,
+            "Undefined offset with no reset policy for partitions: [user-events-0]"
+        );
+    }
+}

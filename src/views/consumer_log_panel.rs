@@ -1,0 +1,41 @@
+//! The consumer log of lesson 1.3: each record a poll returned, as the tracker asks it to
+//! be logged: `topic/partition/offset key=value`.
+
+use leptos::prelude::*;
+
+use crate::text;
+use crate::view_model;
+use crate::views::lesson_player::StepContext;
+
+/// The consumer log panel.
+#[component]
+pub fn ConsumerLogPanel() -> impl IntoView {
+    let ctx = expect_context::<StepContext>();
+    let lines = Memo::new(move |_| {
+        ctx.run.with_value(|r| {
+            let s = &r.steps[ctx.step.get()];
+            view_model::poll_log(&s.events, &s.cluster)
+        })
+    });
+    view! {
+        <section class="panel" aria-labelledby="consumer-log-title">
+            <h3 class="panel__title" id="consumer-log-title">{text::CONSUMER_LOG_PANEL}</h3>
+            {move || {
+                let lines = lines.get();
+                if lines.is_empty() {
+                    view! { <p>{text::NOTHING_POLLED}</p> }.into_any()
+                } else {
+                    view! {
+                        <ol class="consumer-log" role="log" aria-label=text::CONSUMER_LOG_PANEL>
+                            {lines
+                                .into_iter()
+                                .map(|l| view! { <li><span class="consumer-log__who">{format!("[{}] ", l.consumer)}</span><code>{l.text}</code></li> })
+                                .collect_view()}
+                        </ol>
+                    }
+                    .into_any()
+                }
+            }}
+        </section>
+    }
+}

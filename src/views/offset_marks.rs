@@ -1,0 +1,55 @@
+//! Where groups and consumers stand in one partition: a solid line at each group's
+//! committed offset, a dashed one at each consumer's position, and their labels.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::layout::{self, CELL_H, CELL_TOP};
+use crate::text;
+use crate::views::lesson_player::StepContext;
+
+/// The marks of one partition row.
+#[component]
+pub fn OffsetMarks(
+    /// Topic.
+    topic: Arc<str>,
+    /// Partition.
+    partition: u32,
+    /// The partition's log start offset.
+    log_start: Memo<i64>,
+) -> impl IntoView {
+    let ctx = expect_context::<StepContext>();
+    let marks = Memo::new(move |_| {
+        ctx.run.with_value(|r| {
+            crate::view_model::offset_marks(&r.steps[ctx.step.get()].cluster, &topic, partition)
+        })
+    });
+    let marks_text = Memo::new(move |_| {
+        marks.with(|ms| {
+            ms.iter()
+                .map(|m| {
+                    if m.committed {
+                        text::committed_mark(&m.label, m.offset)
+                    } else {
+                        text::position_mark(&m.label, m.offset)
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" · ")
+        })
+    });
+    view! {
+        <For each=move || marks.get() key=|m| (m.label.clone(), m.committed, m.offset) let:mark>
+            <g class=if mark.committed { "offset-mark offset-mark--committed" } else { "offset-mark offset-mark--position" }>
+                <line
+                    x1=move || layout::boundary_x(mark.offset, log_start.get()).to_string()
+                    x2=move || layout::boundary_x(mark.offset, log_start.get()).to_string()
+                    y1=(CELL_TOP - 2).to_string()
+                    y2=(CELL_TOP + CELL_H + 2).to_string()
+                />
+            </g>
+        </For>
+        <text class="partition__marks" x="8" y=(CELL_TOP + 42).to_string()>{move || marks_text.get()}</text>
+    }
+}
