@@ -153,6 +153,28 @@ pub const ROUTED_EXPLICIT: &str =
 /// The initial key of the try box.
 pub const TRY_KEY_EXAMPLE: &str = "user-1";
 
+/// Producer card label.
+pub const PRODUCER: &str = "Producer";
+/// Producer card when nothing was sent in this step.
+pub const PRODUCER_IDLE: &str = "sent nothing in this step";
+
+/// "sent 29 records; the last, key user-3, to user-events-2 at offset 29".
+pub fn producer_sent(
+    count: usize,
+    key: Option<&str>,
+    topic: &str,
+    partition: u32,
+    offset: i64,
+) -> String {
+    let records = if count == 1 {
+        "1 record".to_string()
+    } else {
+        format!("{count} records")
+    };
+    let key = key.map_or("a null key".to_string(), |k| format!("key {k}"));
+    format!("sent {records}; the last, {key}, to {topic}-{partition} at offset {offset}")
+}
+
 /// "No page at #/x."
 pub fn no_page_at(path: &str) -> String {
     format!("No page at #{path}.")

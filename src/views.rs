@@ -17,6 +17,7 @@ pub mod metadata_panel;
 pub mod narration;
 #[cfg(feature = "groups")]
 pub mod offset_marks;
+pub mod producer_card;
 pub mod reads_panel;
 pub mod record_panel;
 pub mod site_header;

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::text;
 use crate::views::lesson_player::StepContext;
+use crate::views::producer_card::ProducerCard;
 use crate::views::topic_view::TopicView;
 
 /// Consumer cards, when consumer groups are built in.
@@ -43,6 +44,7 @@ pub fn ClusterView() -> impl IntoView {
                         .map(|b| view! { <span class="broker">{text::broker(b)}</span> })
                         .collect_view()
                 }}
+                <ProducerCard/>
             </div>
             {consumer_cards()}
             <Show when=move || names.with(Vec::is_empty)>
