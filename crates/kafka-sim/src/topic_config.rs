@@ -148,28 +148,25 @@ fn invalid(value: &str, name: &str, reason: &str) -> KafkaError {
     )
 }
 
+/// A LONG config, at least `min` (ConfigDef's `Range.atLeast`).
 fn long_at_least(name: &str, value: &str, min: i64) -> Result<i64, KafkaError> {
-    let n: i64 = value
-        .trim()
-        .parse()
-        .map_err(|_| invalid(value, name, "Not a number of type LONG"))?;
-    if n < min {
-        return Err(invalid(
-            value,
-            name,
-            &format!("Value must be at least {min}"),
-        ));
-    }
-    Ok(n)
+    number_at_least(name, value, min, "LONG")
 }
 
 /// An INT config (segment.bytes, max.message.bytes, min.insync.replicas are INT in
 /// LogConfig): values past i32 are "Not a number of type INT".
 fn int_at_least(name: &str, value: &str, min: i32) -> Result<i32, KafkaError> {
-    let n: i32 = value
+    number_at_least(name, value, min, "INT")
+}
+
+fn number_at_least<T>(name: &str, value: &str, min: T, type_name: &str) -> Result<T, KafkaError>
+where
+    T: std::str::FromStr + PartialOrd + std::fmt::Display,
+{
+    let n: T = value
         .trim()
         .parse()
-        .map_err(|_| invalid(value, name, "Not a number of type INT"))?;
+        .map_err(|_| invalid(value, name, &format!("Not a number of type {type_name}")))?;
     if n < min {
         return Err(invalid(
             value,
