@@ -247,16 +247,17 @@ impl<'a> Group<'a> {
 
         // AbstractPartitionAssignor#assign(Cluster, ...): partitionsPerTopic holds the
         // subscribed topics whose partition count is known and positive.
-        let subscribed: BTreeSet<&str> = members
-            .values()
-            .flat_map(|s| s.topics.iter().map(String::as_str))
-            .collect();
+        let subscribed: BTreeSet<&str> = crate::sort::set_of(
+            members
+                .values()
+                .flat_map(|s| s.topics.iter().map(String::as_str)),
+        );
         let mut topics: Vec<&str> = partitions_per_topic
             .iter()
             .filter(|(t, &n)| n > 0 && subscribed.contains(t.as_str()))
             .map(|(t, _)| t.as_str())
             .collect();
-        topics.sort_by(|a, b| java::cmp_str(a, b));
+        crate::sort::sort_by(&mut topics, |a, b| java::cmp_str(a, b));
         let counts: Vec<u32> = topics
             .iter()
             .map(|t| partitions_per_topic.get(*t).copied().unwrap_or(0))
@@ -271,7 +272,7 @@ impl<'a> Group<'a> {
 
         let mut entries: Vec<(&str, &Subscription)> =
             members.iter().map(|(m, s)| (m.as_str(), s)).collect();
-        entries.sort_by(|a, b| java::cmp_str(a.0, b.0));
+        crate::sort::sort_by(&mut entries, |a, b| java::cmp_str(a.0, b.0));
         let member_topics = entries
             .iter()
             .map(|(_, s)| s.topics.iter().filter_map(|t| topic_index(t)).collect())

@@ -18,6 +18,8 @@
 #![cfg_attr(not(feature = "groups"), allow(dead_code))]
 
 use std::collections::{BTreeMap, BTreeSet};
+
+use crate::sort::{map_of, set_of};
 use std::sync::Arc;
 
 use crate::assignor::{self, Strategy, Subscription};
@@ -175,7 +177,7 @@ impl Group {
     /// `kafka-consumer-groups --describe`: a row per partition that has a committed
     /// offset or an owner.
     pub fn describe(&self, cluster: &Cluster) -> Vec<DescribeRow> {
-        let mut tps: BTreeSet<TopicPartition> = self.committed.keys().cloned().collect();
+        let mut tps: BTreeSet<TopicPartition> = set_of(self.committed.keys().cloned());
         for m in &self.members {
             tps.extend(m.assignment.iter().cloned());
         }
@@ -550,11 +552,11 @@ impl Cluster {
     /// Every member joined: new generation, the leader assigns, SyncGroup delivers.
     fn complete_join(&mut self, group_id: &Arc<str>, out: &mut Vec<Event>) {
         let now = self.now_ms;
-        let partitions: BTreeMap<String, u32> = self
-            .topics
-            .values()
-            .map(|t| (t.name.to_string(), t.partitions.len() as u32))
-            .collect();
+        let partitions: BTreeMap<String, u32> = map_of(
+            self.topics
+                .values()
+                .map(|t| (t.name.to_string(), t.partitions.len() as u32)),
+        );
         let group = self.groups.get_mut(group_id).expect("exists");
         group.generation += 1;
         if group.members.is_empty() {

@@ -35,6 +35,7 @@ pub mod partitioner;
 pub mod producer;
 pub mod record;
 pub mod rng;
+pub mod sort;
 pub mod timeline;
 pub mod topic_config;
 pub mod topic_name;

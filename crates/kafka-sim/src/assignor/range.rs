@@ -13,7 +13,7 @@ pub(super) fn assign(g: &Group<'_>) -> Vec<Vec<Tp>> {
         if consumers.is_empty() {
             continue;
         }
-        consumers.sort_by(|&a, &b| g.member_info_cmp(a, b));
+        crate::sort::sort_by(&mut consumers, |&a, &b| g.member_info_cmp(a, b));
         let n = consumers.len() as u32;
         let per_consumer = count / n;
         let with_extra = count % n;

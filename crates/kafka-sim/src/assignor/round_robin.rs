@@ -8,7 +8,7 @@ use super::{Group, Tp};
 pub(super) fn assign(g: &Group<'_>) -> Vec<Vec<Tp>> {
     let mut out: Vec<Vec<Tp>> = vec![Vec::new(); g.len()];
     let mut members: Vec<usize> = (0..g.len()).collect();
-    members.sort_by(|&a, &b| g.member_info_cmp(a, b));
+    crate::sort::sort_by(&mut members, |&a, &b| g.member_info_cmp(a, b));
     let mut cursor = 0usize;
     for (t, &count) in g.counts.iter().enumerate() {
         // Every topic in g.topics has a subscriber, so the skipping loop ends.

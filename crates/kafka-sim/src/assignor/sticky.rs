@@ -13,6 +13,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::sort::set_of;
+
 use super::java::JavaHashSet;
 use super::{Group, Tp};
 use crate::error::{ErrorKind, KafkaError};
@@ -73,13 +75,13 @@ fn compute_partitions_transferring_ownership(
     let mut added = BTreeMap::new();
     let mut revoked: BTreeSet<Tp> = BTreeSet::new();
     for (m, assigned) in assignment.iter().enumerate() {
-        let owned: BTreeSet<Tp> = g.owned[m].iter().copied().collect();
+        let owned: BTreeSet<Tp> = set_of(g.owned[m].iter().copied());
         for &tp in assigned {
             if !owned.contains(&tp) {
                 added.insert(tp, m);
             }
         }
-        let assigned: BTreeSet<Tp> = assigned.iter().copied().collect();
+        let assigned: BTreeSet<Tp> = set_of(assigned.iter().copied());
         revoked.extend(g.owned[m].iter().filter(|tp| !assigned.contains(tp)));
     }
     added.retain(|tp, _| revoked.contains(tp));
@@ -223,7 +225,7 @@ impl<'g, 'a> Constrained<'g, 'a> {
     fn assign_owned_partitions(&mut self, order: &[usize]) {
         for &m in order {
             let mut owned: Vec<Tp> = self.owned[m].clone();
-            owned.sort_by_key(|a| (a.1, a.0));
+            crate::sort::sort_by_key(&mut owned, |a| (a.1, a.0));
             owned.retain(|tp| !self.multiple.contains(tp));
             if owned.len() < self.min_quota {
                 self.assignment[m].extend(owned.iter().copied());
@@ -423,7 +425,7 @@ impl<'g, 'a> General<'g, 'a> {
         }
         // TopicComparator: fewest potential consumers first, then by name.
         let mut sorted_topics: Vec<usize> = (0..g.topics.len()).collect();
-        sorted_topics.sort_by_key(|&t| (topic_consumers[t].len(), t));
+        crate::sort::sort_by_key(&mut sorted_topics, |&t| (topic_consumers[t].len(), t));
         let sorted_all_partitions = sorted_topics
             .iter()
             .flat_map(|&t| (0..g.counts[t]).map(move |p| (t, p)))
@@ -625,9 +627,8 @@ impl<'g, 'a> General<'g, 'a> {
             self.maybe_assign_partition(tp);
         }
         // Only partitions of topics with two or more potential consumers can move.
-        let fixed_topics: BTreeSet<usize> = (0..self.g.topics.len())
-            .filter(|&t| !self.topic_can_move(t))
-            .collect();
+        let fixed_topics: BTreeSet<usize> =
+            set_of((0..self.g.topics.len()).filter(|&t| !self.topic_can_move(t)));
         self.sorted_all_partitions
             .retain(|tp| !fixed_topics.contains(&tp.0));
         unassigned.retain(|tp| !fixed_topics.contains(&tp.0));
