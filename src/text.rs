@@ -302,11 +302,9 @@ pub fn commands_summary(count: usize) -> String {
     format!("{COMMANDS} ({count})")
 }
 
-#[cfg(feature = "groups")]
 pub use groups_text::*;
 
-/// Strings of the consumer and group views (with the `groups` feature).
-#[cfg(feature = "groups")]
+/// Strings of the consumer and group views.
 mod groups_text {
     // --- Consumers and groups --------------------------------------------------------------
 
@@ -318,9 +316,119 @@ mod groups_text {
     pub const GROUPS_PANEL: &str = "kafka-consumer-groups --describe";
     /// Consumers list label.
     pub const CONSUMERS: &str = "Consumers";
-    /// Header line of the describe table, as the CLI prints it.
-    pub const DESCRIBE_HEADER: &str =
-        "GROUP  TOPIC  PARTITION  CURRENT-OFFSET  LOG-END-OFFSET  LAG  CONSUMER-ID";
+    /// Column headers of the describe table, as the CLI prints them.
+    pub const DESCRIBE_COLUMNS: [&str; 7] = [
+        "GROUP",
+        "TOPIC",
+        "PARTITION",
+        "CURRENT-OFFSET",
+        "LOG-END-OFFSET",
+        "LAG",
+        "CONSUMER-ID",
+    ];
+    /// What `kafka-consumer-groups --describe` prints on stderr before the table, by group
+    /// state (`ConsumerGroupCommand`'s `printGroupState` check).
+    pub fn describe_notice(group: &str, state: &str) -> Option<String> {
+        match state {
+            "Empty" => Some(format!("Consumer group '{group}' has no active members.")),
+            "PreparingRebalance" | "CompletingRebalance" => {
+                Some(format!("Warning: Consumer group '{group}' is rebalancing."))
+            }
+            "Dead" => Some(format!("Consumer group '{group}' does not exist.")),
+            _ => None,
+        }
+    }
+    /// The CLI's mark for "no value" in a describe cell.
+    pub const NO_VALUE: &str = "-";
+    /// Shown in the groups panel before any group exists.
+    pub const NO_GROUPS: &str = "No consumer group exists yet.";
+
+    use crate::view_model::Activity;
+
+    /// What a consumer card says the consumer is doing.
+    pub fn activity(a: Activity) -> &'static str {
+        match a {
+            Activity::Reading => "reading",
+            Activity::Idle => "idle: no partition for it",
+            Activity::Paused => "paused: waiting for the rebalance",
+            Activity::ReadingThroughRebalance => "rebalancing, still reading what it keeps",
+            Activity::NotJoined => "not in the group yet",
+            Activity::Crashed => "crashed: no heartbeats",
+            Activity::Closed => "closed",
+        }
+    }
+
+    /// A group's heading on the consumer cards: "group scaling · generation 3".
+    pub fn group_cards_title(group: &str, generation: i32) -> String {
+        format!("group {group} · generation {generation}")
+    }
+
+    /// A consumer card's owned partitions, or that it owns none.
+    pub fn owned_list(owned: &[String]) -> String {
+        if owned.is_empty() {
+            "owns no partition".to_string()
+        } else {
+            format!("owns {}", owned.join(", "))
+        }
+    }
+
+    /// Lag chart heading.
+    pub fn lag_chart_title(group: &str) -> String {
+        format!("Lag of group {group}, per partition")
+    }
+    /// The lag chart's x axis.
+    pub const LAG_CHART_X: &str = "every command of the lesson so far →";
+    /// Lag chart's accessible summary: "Lag now: user-events-0 2, user-events-1 0 (clock 12 s)".
+    pub fn lag_chart_summary(lags: &[(String, Option<i64>)], now_ms: i64) -> String {
+        let parts: Vec<String> = lags
+            .iter()
+            .map(|(tp, lag)| match lag {
+                Some(l) => format!("{tp} {l}"),
+                None => format!("{tp} -"),
+            })
+            .collect();
+        format!("Lag now: {} (clock {} s)", parts.join(", "), now_ms / 1000)
+    }
+    /// Shown before the group exists.
+    pub const LAG_CHART_EMPTY: &str = "The group has no committed offsets yet.";
+
+    /// Strategy picker heading.
+    pub const STRATEGIES_PANEL: &str = "Assignors on two topics";
+    /// Strategy select label (the consumer config it sets).
+    pub const STRATEGY_LABEL: &str = "partition.assignment.strategy";
+    /// Member count select label.
+    pub const MEMBERS_LABEL: &str = "Members";
+    /// Picker explanation.
+    pub const STRATEGIES_HELP: &str =
+        "Topics t0 and t1 have three partitions each; every member subscribes to both.";
+    /// Heading of the assignment table.
+    pub const ASSIGNMENT_NOW: &str = "Assignment";
+    /// Heading of the table after the last member leaves.
+    pub fn after_leave_title(member: &str) -> String {
+        format!("After {member} leaves")
+    }
+    /// What moved away from surviving members.
+    pub fn moved_summary(moved: &[String]) -> String {
+        if moved.is_empty() {
+            "No surviving member lost a partition: only the leaver's partitions moved.".to_string()
+        } else {
+            format!(
+                "Surviving members lost {} partition{} they owned: {}.",
+                moved.len(),
+                if moved.len() == 1 { "" } else { "s" },
+                moved.join(", ")
+            )
+        }
+    }
+    /// Member column header.
+    pub const MEMBER: &str = "Member";
+
+    /// Per-key order line: "user-1: login → search → checkout".
+    pub fn key_sequence(key: &str, values: &[String]) -> String {
+        format!("{key}: {}", values.join(" → "))
+    }
+    /// Heading of the per-key order list.
+    pub const PER_KEY_ORDER: &str = "Per key, in the order read";
 
     /// "group g · Stable · generation 2 · range · total lag 12".
     pub fn group_summary(
@@ -334,22 +442,6 @@ mod groups_text {
             "group {id} · {state} · generation {generation} · {} · total lag {lag}",
             protocol.unwrap_or("no assignor yet")
         )
-    }
-
-    /// A consumer card's accessible name and text: "c1 (running, member c1-1): user-events-0, user-events-1".
-    pub fn consumer_card(
-        name: &str,
-        liveness: &str,
-        member: Option<&str>,
-        owned: &[String],
-    ) -> String {
-        let member = member.map_or("not a member".to_string(), |m| format!("member {m}"));
-        let owned = if owned.is_empty() {
-            "owns nothing".to_string()
-        } else {
-            owned.join(", ")
-        };
-        format!("{name} ({liveness}, {member}): {owned}")
     }
 
     /// A group's committed offset on a partition row: "g✓3" (the next offset to read).

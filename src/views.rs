@@ -1,25 +1,23 @@
 //! Components, one per file, each named after what it draws.
 
 pub mod cluster_view;
-#[cfg(feature = "groups")]
 pub mod consumer_cards;
-#[cfg(feature = "groups")]
 pub mod consumer_log_panel;
 pub mod distribution_panel;
-#[cfg(feature = "groups")]
 pub mod groups_panel;
 pub mod hash_panel;
 pub mod hash_steps;
 pub mod home;
+pub mod lag_chart;
 pub mod lesson_page;
 pub mod lesson_player;
 pub mod metadata_panel;
 pub mod narration;
-#[cfg(feature = "groups")]
 pub mod offset_marks;
 pub mod producer_card;
 pub mod reads_panel;
 pub mod record_panel;
 pub mod site_header;
+pub mod strategy_panel;
 pub mod topic_view;
 pub mod try_key;

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import {
   startServer, launchBrowser, collectConsoleErrors, screenshot, appDistDir, appBasePath,
 } from './lib/harness.mjs';
-import { engineRecords, lessonFile } from './lib/engine.mjs';
+import { engineGroups, engineRecords, lessonFile } from './lib/engine.mjs';
 
 let server;
 let browser;
@@ -49,16 +49,15 @@ async function drawnRecords(page, topic, partition) {
 
 const stepText = (page) => page.locator('.player__progress-text');
 
-test('the home page lists Module A with two lessons ready and three coming soon', async () => {
+test('the home page lists Module A with four lessons ready and one coming soon', async () => {
   const { page, done } = await open();
   await page.getByRole('heading', { name: 'Kafka Playground', level: 1 }).waitFor();
   await page.getByRole('heading', { name: /Module A/ }).waitFor();
-  assert.equal(await page.getByRole('link', { name: /Lesson 1\.1/ }).count(), 1);
-  assert.equal(await page.getByRole('link', { name: /Lesson 1\.2/ }).count(), 1);
-  for (const id of ['1.3', '1.4', '1.5']) {
-    assert.equal(await page.getByRole('link', { name: new RegExp(`Lesson ${id.replace('.', '\\.')}`) }).count(), 0, `${id} is not a link`);
+  for (const id of ['1.1', '1.2', '1.3', '1.4']) {
+    assert.equal(await page.getByRole('link', { name: new RegExp(`Lesson ${id.replace('.', '\\.')}`) }).count(), 1, `${id} is a link`);
   }
-  assert.equal(await page.getByText('Coming soon').count(), 3);
+  assert.equal(await page.getByRole('link', { name: /Lesson 1\.5/ }).count(), 0, '1.5 is not a link');
+  assert.equal(await page.getByText('Coming soon').count(), 1);
   await screenshot(page, 'home');
   await done();
 });
@@ -147,7 +146,7 @@ test("reloading a step's URL opens that exact step", async () => {
 });
 
 test('every step of every lesson renders, passes its checks, and is saved as a screenshot', async () => {
-  for (const id of ['1.1', '1.2']) {
+  for (const id of ['1.1', '1.2', '1.3', '1.4']) {
     const lesson = lessonFile(id);
     const { page, done } = await open(`#/lesson/${id}/step/1`, { reducedMotion: 'reduce' });
     for (let i = 0; i < lesson.steps.length; i++) {
@@ -265,3 +264,110 @@ test('clicking a record shows it in full, with the segment file that holds it', 
   await done();
 });
 
+
+/** The rows of a group's `kafka-consumer-groups --describe` table, cells as text. */
+async function describeRows(page, group) {
+  const table = page.getByRole('table', { name: `kafka-consumer-groups --describe ${group}`, exact: true });
+  return table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)));
+}
+
+/** Asserts that the describe table of every group the engine knows matches it, row for row. */
+async function assertGroupsMatch(page, id, step, groups) {
+  const engine = engineGroups(id, step);
+  for (const g of groups) {
+    const want = engine.groups[g];
+    assert.ok(want, `the engine knows group ${g} at step ${step + 1}`);
+    const rows = await describeRows(page, g);
+    assert.deepEqual(rows, want.rows.map((r) => [g, ...r]), `lesson ${id} step ${step + 1}: ${g} --describe`);
+    await page.getByRole('region', { name: `group ${g} · generation ${want.generation}`, exact: true }).first().waitFor();
+  }
+  return engine;
+}
+
+test('lesson 1.3: the consumer log prints what the engine polled, in per-key order; lag 6 then 0', async () => {
+  const { page, done } = await open('#/lesson/1.3/step/3');
+  await page.getByRole('heading', { name: 'The first poll: join, assignment, records' }).waitFor();
+  const engine = await assertGroupsMatch(page, '1.3', 2, ['user-logger']);
+  const log = page.getByRole('log', { name: 'Consumer log' });
+  const lines = await log.getByRole('listitem').locator('code').allTextContents();
+  const records = engineRecords('1.3', 2)['user-events'];
+  const expected = engine.polled.map((tpo) => {
+    const [, p, o] = tpo.split('/');
+    const r = records[Number(p)].find((x) => x.offset === Number(o));
+    return `${tpo} ${r.key}=${r.value}`;
+  });
+  assert.equal(expected.length, 9);
+  assert.deepEqual(lines, expected, 'topic/partition/offset key=value, as the engine returned them');
+  await page.getByText('user-1: login → search → checkout', { exact: true }).waitFor();
+  await page.getByText('group user-logger · Stable · generation 1 · range · total lag 0').waitFor();
+  // logger owns all three partitions, and its card says so.
+  await page.getByRole('listitem').filter({ hasText: 'logger' }).filter({ hasText: 'owns user-events-0, user-events-1, user-events-2' }).first().waitFor();
+
+  await page.getByRole('button', { name: 'Next step' }).click();
+  await page.getByRole('button', { name: 'Next step' }).click();
+  await page.getByRole('heading', { name: 'New records: lag grows' }).waitFor();
+  await assertGroupsMatch(page, '1.3', 4, ['user-logger']);
+  await page.getByText(/total lag 6$/).waitFor();
+  await page.getByRole('button', { name: 'Next step' }).click();
+  await page.getByRole('heading', { name: 'Poll and commit again' }).waitFor();
+  await assertGroupsMatch(page, '1.3', 5, ['user-logger']);
+  await page.getByText(/total lag 0$/).waitFor();
+  // Position and committed offset are drawn on each partition.
+  assert.equal(await page.locator('.offset-mark--committed').count(), 3);
+  assert.equal(await page.locator('.offset-mark--position').count(), 3);
+  await done();
+});
+
+test('lesson 1.4: owners, generations and lag match the engine at every step', async () => {
+  const lesson = lessonFile('1.4');
+  const { page, done } = await open('#/lesson/1.4/step/1', { reducedMotion: 'reduce' });
+  for (let i = 0; i < lesson.steps.length - 1; i++) {
+    await page.getByRole('heading', { name: lesson.steps[i].title, exact: true }).waitFor();
+    const groups = i < 9 ? ['scaling'] : ['eager', 'coop'];
+    const engine = await assertGroupsMatch(page, '1.4', i, groups);
+    // Each running consumer's card lists exactly what the engine says it owns.
+    for (const [name, c] of Object.entries(engine.consumers)) {
+      if (c.liveness !== 'Running') continue;
+      const owned = c.owned.length ? `owns ${c.owned.map((tp) => tp.replace(/-(\d+)$/, '-$1')).join(', ')}` : 'owns no partition';
+      const card = page.locator('.consumer').filter({ has: page.locator('strong', { hasText: new RegExp(`^${name}$`) }) });
+      assert.match(await card.textContent(), new RegExp(owned.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), `step ${i + 1}: ${name}`);
+    }
+    // The lag chart ends at the engine's lag.
+    for (const g of groups) {
+      const chart = page.getByRole('img', { name: /^Lag now:/ }).and(page.locator(`[aria-label]`));
+      assert.ok(await chart.count() >= 1);
+      const want = engine.groups[g].rows.map(([t, p, , , lag]) => `${t}-${p} ${lag}`).join(', ');
+      await page.getByRole('region', { name: `Lag of group ${g}, per partition` }).getByRole('img', { name: new RegExp(`^Lag now: ${want.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `) }).waitFor();
+    }
+    if (i === 1) {
+      await page.getByText("Warning: Consumer group 'scaling' is rebalancing.").waitFor();
+      assert.equal(await page.locator('.consumer--paused').count(), 2, 'both members paused');
+    }
+    if (i === 10) {
+      await page.locator('.consumer--paused').filter({ hasText: 'e1' }).waitFor();
+      await page.locator('.consumer--readingthroughrebalance').filter({ hasText: 'k1' }).waitFor();
+    }
+    await page.getByRole('button', { name: 'Next step' }).click();
+  }
+  await done();
+});
+
+test('lesson 1.4: the strategy picker runs the real assignors on two topics', async () => {
+  const { page, done } = await open('#/lesson/1.4/step/14');
+  await page.getByRole('heading', { name: 'Pick a strategy' }).waitFor();
+  const rows = async (caption) => page.getByRole('table', { name: caption }).locator('tbody tr').evaluateAll(
+    (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)),
+  );
+  // RangeAssignor's javadoc example: C0 gets two of each topic.
+  assert.deepEqual(await rows('Assignment'), [['C0', 't0-0, t0-1, t1-0, t1-1'], ['C1', 't0-2, t1-2']]);
+  await page.getByRole('combobox', { name: 'partition.assignment.strategy' }).selectOption({ label: 'roundrobin' });
+  assert.deepEqual(await rows('Assignment'), [['C0', 't0-0, t0-2, t1-1'], ['C1', 't0-1, t1-0, t1-2']]);
+  await page.getByRole('combobox', { name: 'Members' }).selectOption('3');
+  await page.getByRole('table', { name: 'After C2 leaves' }).waitFor();
+  await page.getByRole('combobox', { name: 'partition.assignment.strategy' }).selectOption({ label: 'cooperative-sticky' });
+  await page.getByRole('status').filter({ hasText: 'No surviving member lost a partition' }).waitFor();
+  await page.getByRole('combobox', { name: 'partition.assignment.strategy' }).selectOption({ label: 'range' });
+  await page.getByRole('status').filter({ hasText: /Surviving members lost \d+ partition/ }).waitFor();
+  await screenshot(page, 'lesson-1.4-strategy-picker');
+  await done();
+});

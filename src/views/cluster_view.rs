@@ -7,15 +7,10 @@ use crate::views::lesson_player::StepContext;
 use crate::views::producer_card::ProducerCard;
 use crate::views::topic_view::TopicView;
 
-/// Consumer cards, when consumer groups are built in.
-#[cfg(feature = "groups")]
+/// Consumer cards.
 fn consumer_cards() -> impl IntoView {
     view! { <crate::views::consumer_cards::ConsumerCards/> }
 }
-
-/// Without consumer groups there are no consumers to show.
-#[cfg(not(feature = "groups"))]
-fn consumer_cards() -> impl IntoView {}
 
 /// All topics of the current step, keyed by name so unchanged topics stay in place.
 #[component]

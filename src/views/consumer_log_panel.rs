@@ -25,6 +25,7 @@ pub fn ConsumerLogPanel() -> impl IntoView {
                 if lines.is_empty() {
                     view! { <p>{text::NOTHING_POLLED}</p> }.into_any()
                 } else {
+                    let keys = view_model::per_key(&lines);
                     view! {
                         <ol class="consumer-log" role="log" aria-label=text::CONSUMER_LOG_PANEL>
                             {lines
@@ -32,6 +33,10 @@ pub fn ConsumerLogPanel() -> impl IntoView {
                                 .map(|l| view! { <li><span class="consumer-log__who">{format!("[{}] ", l.consumer)}</span><code>{l.text}</code></li> })
                                 .collect_view()}
                         </ol>
+                        <h4 class="consumer-log__keys-title">{text::PER_KEY_ORDER}</h4>
+                        <ul class="consumer-log__keys">
+                            {keys.into_iter().map(|(k, vs)| view! { <li><code>{text::key_sequence(&k, &vs)}</code></li> }).collect_view()}
+                        </ul>
                     }
                     .into_any()
                 }

@@ -45,21 +45,21 @@ const SPEEDS: &[(&str, u32)] = &[("0.5×", 50), ("1×", 100), ("2×", 200), ("4�
 /// Time a step stays on screen at 1× while playing.
 const BASE_STEP_MS: u32 = 3500;
 
-/// The consumer panels, when consumer groups are built in.
-#[cfg(feature = "groups")]
-fn consumer_panel(panel: &Panel) -> AnyView {
+/// The consumer and group panels.
+fn consumer_panel(panel: Panel) -> AnyView {
     match panel {
         Panel::ConsumerLog => {
             view! { <crate::views::consumer_log_panel::ConsumerLogPanel/> }.into_any()
         }
+        Panel::LagChart { group } => {
+            view! { <crate::views::lag_chart::LagChart group=group/> }.into_any()
+        }
+        Panel::Describe { groups } => {
+            view! { <crate::views::groups_panel::GroupsPanel only=groups/> }.into_any()
+        }
+        Panel::Strategies => view! { <crate::views::strategy_panel::StrategyPanel/> }.into_any(),
         _ => view! { <crate::views::groups_panel::GroupsPanel/> }.into_any(),
     }
-}
-
-/// Without consumer groups no listed lesson asks for these panels.
-#[cfg(not(feature = "groups"))]
-fn consumer_panel(_panel: &Panel) -> AnyView {
-    ().into_any()
 }
 
 /// Identity of a panel for keyed rendering: the same panel stays mounted across steps.
@@ -72,6 +72,9 @@ fn panel_key(panel: &Panel) -> String {
         Panel::Metadata => "metadata".into(),
         Panel::ConsumerLog => "consumer-log".into(),
         Panel::Groups => "groups".into(),
+        Panel::LagChart { group } => format!("lag {group}"),
+        Panel::Describe { groups } => format!("describe {}", groups.join(" ")),
+        Panel::Strategies => "strategies".into(),
     }
 }
 
@@ -357,7 +360,7 @@ pub fn LessonPlayer(
                                 Panel::TryKey => view! { <TryKey/> }.into_any(),
                                 Panel::Reads => view! { <ReadsPanel/> }.into_any(),
                                 Panel::Metadata => view! { <MetadataPanel/> }.into_any(),
-                                Panel::ConsumerLog | Panel::Groups => consumer_panel(&panel),
+                                other => consumer_panel(other),
                             }}
                         </For>
                     </div>

@@ -1,5 +1,6 @@
-//! Where groups and consumers stand in one partition: a solid line at each group's
-//! committed offset, a dashed one at each consumer's position, and their labels.
+//! Where groups and consumers stand in one partition: a triangle above the cells at each
+//! consumer's position (the next offset it fetches), one below them at each group's
+//! committed offset (the next offset to read after a restart), and their labels.
 
 use std::sync::Arc;
 
@@ -41,14 +42,20 @@ pub fn OffsetMarks(
     });
     view! {
         <For each=move || marks.get() key=|m| (m.label.clone(), m.committed, m.offset) let:mark>
-            <g class=if mark.committed { "offset-mark offset-mark--committed" } else { "offset-mark offset-mark--position" }>
-                <line
-                    x1=move || layout::boundary_x(mark.offset, log_start.get()).to_string()
-                    x2=move || layout::boundary_x(mark.offset, log_start.get()).to_string()
-                    y1=(CELL_TOP - 2).to_string()
-                    y2=(CELL_TOP + CELL_H + 2).to_string()
-                />
-            </g>
+            <polygon
+                class=if mark.committed { "offset-mark offset-mark--committed" } else { "offset-mark offset-mark--position" }
+                points=move || {
+                    let x = layout::boundary_x(mark.offset, log_start.get());
+                    let (base, tip) = if mark.committed {
+                        (CELL_TOP + CELL_H + 8, CELL_TOP + CELL_H + 1)
+                    } else {
+                        (CELL_TOP - 8, CELL_TOP - 1)
+                    };
+                    format!("{},{base} {},{base} {x},{tip}", x - 5, x + 5)
+                }
+            >
+                <title>{if mark.committed { text::committed_mark(&mark.label, mark.offset) } else { text::position_mark(&mark.label, mark.offset) }}</title>
+            </polygon>
         </For>
         <text class="partition__marks" x="8" y=(CELL_TOP + 42).to_string()>{move || marks_text.get()}</text>
     }

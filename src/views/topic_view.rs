@@ -253,15 +253,10 @@ struct RowSignals {
     selected: Memo<Option<i64>>,
 }
 
-/// Committed offsets and consumer positions on a row, when consumer groups are built in.
-#[cfg(feature = "groups")]
+/// Committed offsets and consumer positions on a row.
 fn offset_marks(topic: Arc<str>, partition: u32, log_start: Memo<i64>) -> impl IntoView {
     view! { <crate::views::offset_marks::OffsetMarks topic=topic partition=partition log_start=log_start/> }
 }
-
-/// Without consumer groups there is nothing to mark.
-#[cfg(not(feature = "groups"))]
-fn offset_marks(_topic: Arc<str>, _partition: u32, _log_start: Memo<i64>) -> impl IntoView {}
 
 /// One record: a cell in its key's colour, with its offset; it flies in from the
 /// producer's side when it arrived in this step.

@@ -142,6 +142,27 @@ pub enum Goal {
         /// Offset.
         offset: i64,
     },
+    /// The values of `key`'s records, read in offset order, are exactly `values`: one
+    /// key stays in one partition, so a consumer reads its events in the order produced.
+    KeyOrder {
+        /// Topic.
+        topic: String,
+        /// Key.
+        key: String,
+        /// Values in the order a consumer reads them.
+        values: Vec<String>,
+    },
+    /// One row's LAG in `kafka-consumer-groups --describe` (`-` counts as no lag known).
+    PartitionLag {
+        /// Group id.
+        group: String,
+        /// Topic.
+        topic: String,
+        /// Partition.
+        partition: u32,
+        /// Lag.
+        lag: i64,
+    },
     /// The sum of LAG in `kafka-consumer-groups --describe` for the group.
     TotalLag {
         /// Group id.
@@ -307,6 +328,42 @@ impl Goal {
                 let got = kafka_sim::group::committed_offset(g, topic, *partition);
                 expect(got == Some(*offset), || {
                     format!("{group} has committed {got:?} for {topic}-{partition}")
+                })
+            }
+            Self::KeyOrder { topic, key, values } => {
+                let t = topic_of(cluster, topic)?;
+                let places = key_places(t, key);
+                let first = places.first().map(|(p, _)| *p);
+                if let Some((p, _)) = places.iter().find(|(p, _)| Some(*p) != first) {
+                    return Err(format!(
+                        "{key} is in more than one partition of {topic} (also {p}): no order between them"
+                    ));
+                }
+                let got: Vec<&str> = places
+                    .iter()
+                    .filter_map(|(p, o)| t.partitions.get(*p as usize)?.log.record(*o))
+                    .map(|r| r.value.as_deref().unwrap_or("null"))
+                    .collect();
+                expect(got == *values, || {
+                    format!("{key} reads as {}", got.join(" → "))
+                })
+            }
+            Self::PartitionLag {
+                group,
+                topic,
+                partition,
+                lag,
+            } => {
+                let g = cluster
+                    .group(group)
+                    .ok_or_else(|| format!("group {group} does not exist"))?;
+                let got = g
+                    .describe(cluster)
+                    .into_iter()
+                    .find(|r| &*r.topic == topic && r.partition == *partition)
+                    .and_then(|r| r.lag);
+                expect(got == Some(*lag), || {
+                    format!("{group} lags by {got:?} on {topic}-{partition}")
                 })
             }
             Self::TotalLag { group, lag } => {

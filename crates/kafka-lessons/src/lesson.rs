@@ -76,4 +76,16 @@ pub enum Panel {
     ConsumerLog,
     /// Consumer groups: state, generation, and `kafka-consumer-groups --describe`.
     Groups,
+    /// Like `groups`, for the named groups only.
+    Describe {
+        /// Group ids, in the order shown.
+        groups: Vec<String>,
+    },
+    /// A group's lag per partition over the lesson so far, sampled after every command.
+    LagChart {
+        /// Group id.
+        group: String,
+    },
+    /// The four assignors side by side on two topics, with a strategy picker.
+    Strategies,
 }

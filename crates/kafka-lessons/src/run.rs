@@ -1,6 +1,8 @@
 //! A lesson played through the engine: the state after every step, the events each
 //! step caused, and the result of each check.
 
+use std::sync::Arc;
+
 use kafka_sim::{Cluster, Command, Event, KafkaError};
 
 use crate::lesson::Lesson;
@@ -18,6 +20,34 @@ pub struct StepState {
     pub rejections: Vec<(String, KafkaError)>,
     /// Each check's outcome, in the step's order.
     pub checks: Vec<Result<(), String>>,
+    /// Every group's lag after each of this step's commands, for the lag chart.
+    pub lag: Vec<LagSample>,
+}
+
+/// One group's LAG column (`kafka-consumer-groups --describe`) at one moment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LagSample {
+    /// The engine's clock then, in ms.
+    pub now_ms: i64,
+    /// Group id.
+    pub group: Arc<str>,
+    /// Topic, partition and lag (`None` where the group has committed nothing yet).
+    pub lags: Vec<(Arc<str>, u32, Option<i64>)>,
+}
+
+/// Every group's lag as it stands.
+fn sample_lag(cluster: &Cluster, out: &mut Vec<LagSample>) {
+    for g in cluster.groups() {
+        out.push(LagSample {
+            now_ms: cluster.now_ms(),
+            group: g.id.clone(),
+            lags: g
+                .describe(cluster)
+                .into_iter()
+                .map(|r| (r.topic, r.partition, r.lag))
+                .collect(),
+        });
+    }
 }
 
 /// Why a lesson file cannot be played.
@@ -54,12 +84,14 @@ impl LessonRun {
             let fail = |message: String| LessonError { step: i, message };
             let mut commands = Vec::new();
             let mut events = Vec::new();
+            let mut lag = Vec::new();
             for text in &step.commands {
                 let command: Command = text.parse().map_err(|e| fail(format!("`{text}`: {e}")))?;
                 cluster
                     .apply_into(&command, &mut events)
                     .map_err(|e| fail(format!("`{text}` was refused: {e}")))?;
                 commands.push(command);
+                sample_lag(&cluster, &mut lag);
             }
             let mut rejections = Vec::new();
             for text in &step.rejected {
@@ -83,6 +115,7 @@ impl LessonRun {
                 events,
                 rejections,
                 checks,
+                lag,
             });
         }
         Ok(Self { lesson, steps })

@@ -175,10 +175,17 @@ impl Group {
     }
 
     /// `kafka-consumer-groups --describe`: a row per partition that has a committed
-    /// offset or an owner.
+    /// offset or an owner. Owners show only while the group is Stable: DescribeGroups
+    /// returns members without their assignment otherwise (`GroupMetadata#summary`,
+    /// `summaryNoMetadata`), so during a rebalance every row reads CONSUMER-ID `-`.
     pub fn describe(&self, cluster: &Cluster) -> Vec<DescribeRow> {
         let mut tps: BTreeSet<TopicPartition> = set_of(self.committed.keys().cloned());
-        for m in &self.members {
+        let members: &[Member] = if self.state == GroupState::Stable {
+            &self.members
+        } else {
+            &[]
+        };
+        for m in members {
             tps.extend(m.assignment.iter().cloned());
         }
         tps.into_iter()
@@ -186,8 +193,7 @@ impl Group {
                 let hw = cluster.log(&tp.0, tp.1).map_or(0, |l| l.high_watermark());
                 let committed = self.committed.get(&tp).copied();
                 DescribeRow {
-                    consumer_id: self
-                        .members
+                    consumer_id: members
                         .iter()
                         .find(|m| m.assignment.contains(&tp))
                         .map(|m| m.member_id.clone()),

@@ -13,8 +13,60 @@ export function lessonFile(id) {
     '1.1': '1.1-topics-partitions-segments-offsets.json',
     '1.2': '1.2-keyed-routing.json',
     '1.3': '1.3-consume-and-log.json',
+    '1.4': '1.4-rebalance-and-scale.json',
   };
   return JSON.parse(readFileSync(path.join(dir, catalog[id]), 'utf8'));
+}
+
+/** The `kafka-sim run` transcript of the lesson's commands of steps 0..=step. */
+function runSteps(id, step) {
+  const lesson = lessonFile(id);
+  const script = lesson.steps.slice(0, step + 1).flatMap((s) => s.commands ?? []).join('\n') + '\n';
+  return execFileSync('cargo', ['run', '-q', '-p', 'kafka-sim', '--', 'run', '-'], {
+    cwd: REPO_DIR,
+    input: script,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+}
+
+/**
+ * Consumers and groups after steps 0..=step, from `kafka-sim run`'s canonical render:
+ * { consumers: { name: { liveness, owned: ['t-0', ...] } },
+ *   groups: { id: { state, generation, rows: [[topic, partition, current, logEnd, lag, owner]] } },
+ *   polled: ['topic/partition/offset' ...] (what step `step`'s polls returned) }.
+ * Values are strings as the CLI prints them ('-' for none).
+ */
+export function engineGroups(id, step) {
+  const out = runSteps(id, step);
+  const lesson = lessonFile(id);
+  const consumers = {};
+  const groups = {};
+  let group = null;
+  for (const line of out.split('\n')) {
+    let m;
+    if ((m = /^consumer (\S+) group=\S+ (\w+) .*owned=\[([^\]]*)\]/.exec(line))) {
+      consumers[m[1]] = { liveness: m[2], owned: m[3] ? m[3].split(',') : [] };
+      group = null;
+    } else if ((m = /^group (\S+) state=(\w+) generation=(\d+)/.exec(line))) {
+      group = m[1];
+      groups[group] = { state: m[2], generation: Number(m[3]), rows: [] };
+    } else if (group && (m = /^ {2}(\S+) (\d+) current=(\S+) log-end=(\S+) lag=(\S+) owner=(\S+)$/.exec(line))) {
+      groups[group].rows.push(m.slice(1));
+    } else if (!line.startsWith(' ')) {
+      group = null;
+    }
+  }
+  // The events of the last step: its commands are the last ones echoed with '> '.
+  const lastCount = (lesson.steps[step].commands ?? []).length;
+  const echoed = out.split('\n> ');
+  const polled = [];
+  for (const block of echoed.slice(echoed.length - lastCount)) {
+    for (const m of block.matchAll(/"event":"RecordsPolled","consumer":"[^"]*","records":(\[[^\n]*\])\}/g)) {
+      for (const [topic, partition, offset] of JSON.parse(m[1])) polled.push(`${topic}/${partition}/${offset}`);
+    }
+  }
+  return { consumers, groups, polled };
 }
 
 /**
@@ -22,14 +74,7 @@ export function lessonFile(id) {
  * { topic: { partition: [{offset, key, value}] } } read from its canonical render.
  */
 export function engineRecords(id, step) {
-  const lesson = lessonFile(id);
-  const script = lesson.steps.slice(0, step + 1).flatMap((s) => s.commands ?? []).join('\n') + '\n';
-  const out = execFileSync('cargo', ['run', '-q', '-p', 'kafka-sim', '--', 'run', '-'], {
-    cwd: REPO_DIR,
-    input: script,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const out = runSteps(id, step);
   const topics = {};
   let topic = null;
   let partition = null;

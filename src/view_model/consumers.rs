@@ -1,0 +1,277 @@
+//! Consumers and groups as the views draw them: cards, `--describe` rows, poll logs and
+//! offset marks.
+
+use std::sync::Arc;
+
+use kafka_sim::event::Event;
+use kafka_sim::Cluster;
+
+/// A consumer card.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ConsumerModel {
+    /// Name (client.id).
+    pub name: Arc<str>,
+    /// group.id.
+    pub group: String,
+    /// Running, Crashed or Closed.
+    pub liveness: &'static str,
+    /// Member id, while a member.
+    pub member_id: Option<Arc<str>>,
+    /// Owned partitions as `topic-partition`.
+    pub owned: Vec<String>,
+    /// What it is doing now.
+    pub activity: Activity,
+}
+
+/// What a consumer is doing, as its card says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Activity {
+    /// A member of a Stable group, reading its partitions.
+    Reading,
+    /// A member of a Stable group with no partition (more members than partitions).
+    Idle,
+    /// Eager protocol during a rebalance: everything revoked, waiting for the join.
+    Paused,
+    /// Cooperative protocol during a rebalance: still reading what it keeps.
+    ReadingThroughRebalance,
+    /// Not a member (yet): created or subscribed, no poll since.
+    NotJoined,
+    /// Crashed: no heartbeats; the coordinator has not noticed until the session expires.
+    Crashed,
+    /// Closed with `close()`.
+    Closed,
+}
+
+/// The consumers of one group, with the group's state, for the cards beside the brokers.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct GroupCardsModel {
+    /// group.id.
+    pub group: String,
+    /// Group state name (`Empty` before the coordinator knows the group).
+    pub state: &'static str,
+    /// Generation.
+    pub generation: i32,
+    /// Its consumers, by name.
+    pub consumers: Vec<ConsumerModel>,
+}
+
+/// Consumers grouped by `group.id`, groups in id order.
+pub fn consumer_cards(cluster: &Cluster) -> Vec<GroupCardsModel> {
+    let mut out: Vec<GroupCardsModel> = Vec::new();
+    for c in consumers(cluster) {
+        if let Some(g) = out.iter_mut().find(|g| g.group == c.group) {
+            g.consumers.push(c);
+            continue;
+        }
+        let group = cluster.group(&c.group);
+        out.push(GroupCardsModel {
+            group: c.group.clone(),
+            state: group.map_or("Empty", |g| g.state.name()),
+            generation: group.map_or(0, |g| g.generation),
+            consumers: vec![c],
+        });
+    }
+    // A group with no member and no running consumer has been shut down: its cards
+    // would only crowd the picture (`--describe` still lists it).
+    out.retain(|g| {
+        g.state != "Empty"
+            || g.consumers
+                .iter()
+                .any(|c| !matches!(c.activity, Activity::Closed | Activity::Crashed))
+    });
+    out.sort_by(|a, b| a.group.cmp(&b.group));
+    out
+}
+
+/// Every consumer, by name.
+pub fn consumers(cluster: &Cluster) -> Vec<ConsumerModel> {
+    cluster
+        .consumers()
+        .map(|c| ConsumerModel {
+            name: c.name.clone(),
+            group: c.config.group_id.clone(),
+            liveness: match c.liveness {
+                kafka_sim::consumer::Liveness::Running => "running",
+                kafka_sim::consumer::Liveness::Crashed => "crashed",
+                kafka_sim::consumer::Liveness::Closed => "closed",
+            },
+            member_id: c.member_id.clone(),
+            owned: c.owned.iter().map(kafka_sim::consumer::tp_name).collect(),
+            activity: activity(cluster, c),
+        })
+        .collect()
+}
+
+/// Mirrors the engine's fetch rule (`group.rs`, `fetch_for_consumer`): eager members read
+/// nothing while their group is not Stable; cooperative members keep reading.
+fn activity(cluster: &Cluster, c: &kafka_sim::consumer::Consumer) -> Activity {
+    use kafka_sim::consumer::Liveness;
+    match c.liveness {
+        Liveness::Crashed => return Activity::Crashed,
+        Liveness::Closed => return Activity::Closed,
+        Liveness::Running => {}
+    }
+    let Some(group) = c
+        .member_id
+        .as_ref()
+        .and_then(|_| cluster.group(&c.config.group_id))
+    else {
+        return Activity::NotJoined;
+    };
+    let stable = group.state == kafka_sim::group::GroupState::Stable;
+    match (
+        stable,
+        kafka_sim::group::is_cooperative(&c.config.strategies),
+    ) {
+        (true, _) if c.owned.is_empty() => Activity::Idle,
+        (true, _) => Activity::Reading,
+        (false, true) if !c.owned.is_empty() => Activity::ReadingThroughRebalance,
+        (false, _) => Activity::Paused,
+    }
+}
+
+/// A group card: state, generation and the `kafka-consumer-groups --describe` rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupModel {
+    /// group.id.
+    pub id: Arc<str>,
+    /// State name.
+    pub state: &'static str,
+    /// Generation.
+    pub generation: i32,
+    /// Assignor in use.
+    pub protocol: Option<&'static str>,
+    /// Rows.
+    pub rows: Vec<kafka_sim::group::DescribeRow>,
+    /// Sum of lag.
+    pub total_lag: i64,
+}
+
+/// Every group, by id.
+pub fn groups(cluster: &Cluster) -> Vec<GroupModel> {
+    cluster
+        .groups()
+        .map(|g| GroupModel {
+            id: g.id.clone(),
+            state: g.state.name(),
+            generation: g.generation,
+            protocol: g.protocol.map(|p| p.name()),
+            rows: g.describe(cluster),
+            total_lag: g.total_lag(cluster),
+        })
+        .collect()
+}
+
+/// One line of a consumer's log: `topic/partition/offset key=value`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogLine {
+    /// Which consumer read it.
+    pub consumer: Arc<str>,
+    /// The line.
+    pub text: String,
+    /// The record's key (`null` for none).
+    pub key: String,
+    /// The record's value (`null` for none).
+    pub value: String,
+}
+
+/// Each key's values in the order the step's polls returned them (keys in first-read
+/// order). Within a key this is produce order: one key, one partition, offsets in order.
+pub fn per_key(lines: &[LogLine]) -> Vec<(String, Vec<String>)> {
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    for l in lines {
+        match out.iter_mut().find(|(k, _)| *k == l.key) {
+            Some((_, vs)) => vs.push(l.value.clone()),
+            None => out.push((l.key.clone(), vec![l.value.clone()])),
+        }
+    }
+    out
+}
+
+/// The records this step's polls returned, as log lines (values read from the log).
+pub fn poll_log(events: &[Event], cluster: &Cluster) -> Vec<LogLine> {
+    let mut lines = Vec::new();
+    for e in events {
+        if let Event::RecordsPolled { consumer, records } = e {
+            for (topic, partition, offset) in records {
+                let record = cluster
+                    .log(topic, *partition)
+                    .and_then(|l| l.record(*offset));
+                let key = record.and_then(|r| r.key.as_deref()).unwrap_or("null");
+                let value = record.and_then(|r| r.value.as_deref()).unwrap_or("null");
+                lines.push(LogLine {
+                    consumer: consumer.clone(),
+                    text: format!("{topic}/{partition}/{offset} {key}={value}"),
+                    key: key.to_string(),
+                    value: value.to_string(),
+                });
+            }
+        }
+    }
+    lines
+}
+
+/// A mark on a partition's log: a group's committed offset or a consumer's position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OffsetMark {
+    /// Label (group id or consumer name).
+    pub label: String,
+    /// The offset it points at (the next to read).
+    pub offset: i64,
+    /// True for a committed offset, false for a consumer's position.
+    pub committed: bool,
+}
+
+/// Committed offsets and consumer positions on one partition.
+pub fn offset_marks(cluster: &Cluster, topic: &str, partition: u32) -> Vec<OffsetMark> {
+    let tp: kafka_sim::consumer::TopicPartition = (Arc::from(topic), partition);
+    let mut marks = Vec::new();
+    for g in cluster.groups() {
+        if let Some(o) = g.committed.get(&tp) {
+            marks.push(OffsetMark {
+                label: g.id.to_string(),
+                offset: *o,
+                committed: true,
+            });
+        }
+    }
+    for c in cluster.consumers() {
+        if let Some(o) = c.positions.get(&tp) {
+            marks.push(OffsetMark {
+                label: c.name.to_string(),
+                offset: *o,
+                committed: false,
+            });
+        }
+    }
+    marks
+}
+
+#[cfg(test)]
+mod consumer_view_tests {
+    use super::*;
+
+    #[test]
+    fn poll_lines_and_marks_follow_the_engine() {
+        let mut c = Cluster::default();
+        let mut events = Vec::new();
+        for cmd in kafka_sim::command::parse_script(
+        "create-topic t partitions=3\nproduce t key=user-1 value=login\ncreate-consumer c1 group=g auto.offset.reset=earliest enable.auto.commit=false\nsubscribe c1 topics=t\npoll c1\ncommit c1\n",
+    )
+    .unwrap()
+    {
+        events.extend(c.apply(&cmd).unwrap());
+    }
+        let lines = poll_log(&events, &c);
+        assert_eq!(
+            lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(),
+            vec!["t/2/0 user-1=login"]
+        );
+        let marks = offset_marks(&c, "t", 2);
+        assert_eq!(marks.len(), 2);
+        assert!(marks.iter().all(|m| m.offset == 1));
+        let g = &groups(&c)[0];
+        assert_eq!((g.state, g.generation, g.total_lag), ("Stable", 1, 0));
+        assert_eq!(consumers(&c)[0].owned, vec!["t-0", "t-1", "t-2"]);
+    }
+}

@@ -1,0 +1,74 @@
+//! The strategy picker: choose `partition.assignment.strategy` and a member count, see the
+//! assignment on two topics and what moves when the last member leaves.
+
+use leptos::prelude::*;
+
+use crate::text;
+use crate::view_model::{self, MemberRow, MEMBERS, STRATEGIES};
+
+/// A member → partitions table.
+fn assignment_table(caption: String, rows: Vec<MemberRow>) -> impl IntoView {
+    view! {
+        <table class="assignment">
+            <caption>{caption}</caption>
+            <thead><tr><th scope="col">{text::MEMBER}</th><th scope="col">{text::PARTITIONS}</th></tr></thead>
+            <tbody>
+                {rows.into_iter().map(|r| view! {
+                    <tr>
+                        <th scope="row">{r.member}</th>
+                        <td>{if r.partitions.is_empty() { text::NO_VALUE.to_string() } else { r.partitions.join(", ") }}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// The strategy picker panel.
+#[component]
+pub fn StrategyPanel() -> impl IntoView {
+    let strategy = RwSignal::new(0usize);
+    let members = RwSignal::new(*MEMBERS.start());
+    let model = Memo::new(move |_| {
+        let s = STRATEGIES[strategy.get().min(STRATEGIES.len() - 1)];
+        view_model::strategy_model(s, members.get())
+    });
+    view! {
+        <section class="panel strategies" aria-labelledby="strategies-title">
+            <h3 class="panel__title" id="strategies-title">{text::STRATEGIES_PANEL}</h3>
+            <p class="strategies__help">{text::STRATEGIES_HELP}</p>
+            <div class="strategies__controls">
+                <label>
+                    <code>{text::STRATEGY_LABEL}</code>" "
+                    <select on:change=move |ev| strategy.set(event_target_value(&ev).parse().unwrap_or(0))>
+                        {STRATEGIES.iter().enumerate().map(|(i, s)| view! {
+                            <option value=i.to_string() selected=move || strategy.get() == i>{s.name()}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label>
+                    {text::MEMBERS_LABEL}" "
+                    <select on:change=move |ev| members.set(event_target_value(&ev).parse().unwrap_or(*MEMBERS.start()))>
+                        {MEMBERS.map(|n| view! {
+                            <option value=n.to_string() selected=move || members.get() == n>{n}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+            </div>
+            {move || match model.get() {
+                Ok(m) => {
+                    let leaver = format!("C{}", members.get().saturating_sub(1));
+                    view! {
+                        <div class="strategies__tables">
+                            {assignment_table(text::ASSIGNMENT_NOW.to_string(), m.rows)}
+                            {assignment_table(text::after_leave_title(&leaver), m.after_leave)}
+                        </div>
+                        <p class="strategies__moved" role="status">{text::moved_summary(&m.moved)}</p>
+                    }
+                    .into_any()
+                }
+                Err(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+            }}
+        </section>
+    }
+}
