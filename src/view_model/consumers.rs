@@ -79,7 +79,7 @@ pub fn consumer_cards(cluster: &Cluster) -> Vec<GroupCardsModel> {
                 .iter()
                 .any(|c| !matches!(c.activity, Activity::Closed | Activity::Crashed))
     });
-    out.sort_by(|a, b| a.group.cmp(&b.group));
+    kafka_sim::sort::sort_by(&mut out, |a, b| a.group.cmp(&b.group));
     out
 }
 

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use kafka_sim::assignor::{assign, Assignment, Strategy, Subscription};
+use kafka_sim::sort::map_of;
 
 /// The topics the picker assigns, with their partition counts.
 pub const PICKER_TOPICS: [(&str, u32); 2] = [("t0", 3), ("t1", 3)];
@@ -58,27 +59,22 @@ fn rows(a: &Assignment) -> Vec<MemberRow> {
 /// last member left, each survivor reporting what it owned (generation 1), as it would in
 /// its JoinGroup subscription.
 pub fn strategy_model(strategy: Strategy, members: usize) -> Result<StrategyModel, String> {
-    let partitions: BTreeMap<String, u32> = PICKER_TOPICS
-        .iter()
-        .map(|(t, n)| (t.to_string(), *n))
-        .collect();
+    let partitions: BTreeMap<String, u32> =
+        map_of(PICKER_TOPICS.iter().map(|(t, n)| (t.to_string(), *n)));
     let topics = PICKER_TOPICS.map(|(t, _)| t);
-    let first: BTreeMap<String, Subscription> = (0..members)
-        .map(|i| (member_id(i), Subscription::to(topics)))
-        .collect();
+    let first: BTreeMap<String, Subscription> =
+        map_of((0..members).map(|i| (member_id(i), Subscription::to(topics))));
     let before = assign(strategy, &partitions, &first).map_err(|e| e.to_string())?;
-    let second: BTreeMap<String, Subscription> = (0..members.saturating_sub(1))
-        .map(|i| {
-            let id = member_id(i);
-            let owned = before.get(&id).cloned().unwrap_or_default();
-            let sub = Subscription {
-                owned,
-                generation: Some(1),
-                ..Subscription::to(topics)
-            };
-            (id, sub)
-        })
-        .collect();
+    let second: BTreeMap<String, Subscription> = map_of((0..members.saturating_sub(1)).map(|i| {
+        let id = member_id(i);
+        let owned = before.get(&id).cloned().unwrap_or_default();
+        let sub = Subscription {
+            owned,
+            generation: Some(1),
+            ..Subscription::to(topics)
+        };
+        (id, sub)
+    }));
     let after = assign(strategy, &partitions, &second).map_err(|e| e.to_string())?;
     let after_rows = rows(&after);
     let moved = rows(&before)

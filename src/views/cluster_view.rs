@@ -22,7 +22,7 @@ pub fn ClusterView() -> impl IntoView {
         let mut names: Vec<_> = ctx
             .topics
             .with(|ts| ts.iter().map(|t| t.name.clone()).collect());
-        names.sort_by_key(|n| focus.as_deref() != Some(&**n));
+        kafka_sim::sort::sort_by_key(&mut names, |n| focus.as_deref() != Some(&**n));
         names
     });
     let brokers = Memo::new(move |_| {

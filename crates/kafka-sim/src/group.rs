@@ -597,40 +597,36 @@ impl Cluster {
             .unwrap_or(leader_strategies[0]);
         group.protocol = Some(protocol);
         let previous_generation = group.generation - 1;
-        let subscriptions: BTreeMap<String, Subscription> = group
-            .members
-            .iter()
-            .map(|m| {
-                let owned = &self.consumers[&m.consumer].owned;
-                let mut owned_map: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-                for (t, p) in owned {
-                    owned_map.entry(t.to_string()).or_default().push(*p);
-                }
-                (
-                    m.member_id.to_string(),
-                    Subscription {
-                        topics: m.topics.iter().map(|t| t.to_string()).collect(),
-                        group_instance_id: m.group_instance_id.clone(),
-                        owned: owned_map,
-                        generation: Some(previous_generation),
-                    },
-                )
-            })
-            .collect();
+        let subscriptions: BTreeMap<String, Subscription> = map_of(group.members.iter().map(|m| {
+            let owned = &self.consumers[&m.consumer].owned;
+            let mut owned_map: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+            for (t, p) in owned {
+                owned_map.entry(t.to_string()).or_default().push(*p);
+            }
+            (
+                m.member_id.to_string(),
+                Subscription {
+                    topics: m.topics.iter().map(|t| t.to_string()).collect(),
+                    group_instance_id: m.group_instance_id.clone(),
+                    owned: owned_map,
+                    generation: Some(previous_generation),
+                },
+            )
+        }));
         let assignment =
             assignor::assign(protocol, &partitions, &subscriptions).unwrap_or_default();
         let mut follow_up = false;
         let mut delivered = Vec::new();
         for m in &mut group.members {
-            let new: BTreeSet<TopicPartition> = assignment
-                .get(&*m.member_id)
-                .map(|topics| {
-                    topics
-                        .iter()
-                        .flat_map(|(t, ps)| ps.iter().map(move |p| (Arc::from(t.as_str()), *p)))
-                        .collect()
-                })
-                .unwrap_or_default();
+            let new: BTreeSet<TopicPartition> =
+                assignment
+                    .get(&*m.member_id)
+                    .map(|topics| {
+                        set_of(topics.iter().flat_map(|(t, ps)| {
+                            ps.iter().map(move |p| (Arc::from(t.as_str()), *p))
+                        }))
+                    })
+                    .unwrap_or_default();
             m.assignment = new.clone();
             m.last_heartbeat_ms = now;
             let consumer = self
