@@ -14,11 +14,14 @@ mod app;
 mod browser;
 mod layout;
 mod route;
+mod shell;
 mod text;
 mod view_model;
 mod views;
 
 fn main() {
     console_error_panic_hook::set_once();
+    // The static page (shell.rs) stood in until now; the app draws every page from here on.
+    browser::remove_element("shell");
     leptos::mount::mount_to_body(app::App);
 }

@@ -9,6 +9,10 @@ pub const TAGLINE: &str =
     "See how Apache Kafka really runs: a faithful simulation, step by step, in your browser.";
 /// Home page intro.
 pub const HOME_INTRO: &str = "Every picture here is drawn from a deterministic simulation of Kafka: murmur2 partitioning to the bit, real config names and defaults, real error names. Nothing is sent anywhere; it works offline.";
+/// Shown on the static home page while the app loads (see `shell.rs`; written into
+/// `shell.html`, so the wasm build itself never reads it).
+#[cfg_attr(not(test), allow(dead_code))]
+pub const LOADING_APP: &str = "Loading the simulation…";
 /// Link back home.
 pub const HOME: &str = "All lessons";
 /// Lesson status for unwritten lessons.

@@ -2,6 +2,7 @@
 //
 //   node bench/first-render.mjs [--dist DIR] [--base /sub/path/] [--selector 'main h1']
 //                               [--runs 7] [--warmup 0] [--label NAME] [--timeout-ms 30000] [--json]
+//                               [--hash '#/lesson/1.1/step/1']
 //
 // Each run uses a fresh browser context (empty cache and storage), loads the
 // page, and records performance.now() at the moment the selector first
@@ -24,6 +25,7 @@ const { values: opts } = parseArgs({
     label: { type: 'string' },
     'timeout-ms': { type: 'string', default: '30000' },
     json: { type: 'boolean', default: false },
+    hash: { type: 'string', default: '' },
   },
 });
 
@@ -70,7 +72,7 @@ try {
       const errors = [];
       page.on('pageerror', (e) => errors.push(e.message));
       await page.addInitScript(watchFor, selector);
-      await page.goto(server.url, { waitUntil: 'commit', timeout });
+      await page.goto(server.url + opts.hash, { waitUntil: 'commit', timeout });
       try {
         await page.waitForFunction(() => window.__firstRenderMs !== undefined, null, {
           timeout,
@@ -96,7 +98,7 @@ try {
 
 const result = {
   label,
-  url: server.url,
+  url: server.url + opts.hash,
   selector,
   warmup,
   runs: times.map((t) => Math.round(t * 10) / 10),

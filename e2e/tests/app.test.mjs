@@ -371,3 +371,34 @@ test('lesson 1.4: the strategy picker runs the real assignors on two topics', as
   await screenshot(page, 'lesson-1.4-strategy-picker');
   await done();
 });
+
+test('the home page is static: no wasm until a lesson is opened, then the same catalog in the app', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  const errors = collectConsoleErrors(page);
+  const wasm = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.url()); });
+  await page.goto(server.url);
+  await page.getByRole('heading', { name: 'Kafka Playground', level: 1 }).waitFor();
+  const staticLinks = await page.getByRole('link', { name: /^Lesson / }).allTextContents();
+  assert.equal(staticLinks.length, 4);
+  // The theme switch works before any wasm has run, and the choice is kept.
+  await page.getByRole('button', { name: 'Dark theme' }).click();
+  const theme = await page.evaluate(() => document.documentElement.dataset.theme);
+  await page.waitForTimeout(300);
+  assert.deepEqual(wasm, [], 'the home page downloads no wasm');
+
+  await page.getByRole('link', { name: /Lesson 1\.1/ }).click();
+  await page.getByRole('button', { name: 'Next step' }).waitFor();
+  assert.equal(wasm.length, 1, 'opening a lesson loads the app once');
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), theme, 'theme kept');
+  assert.equal(await page.getByRole('button', { name: 'Dark theme' }).getAttribute('aria-pressed'), String(theme === 'dark'));
+  assert.equal(await page.locator('#shell').count(), 0, 'the static page is gone');
+
+  await page.getByRole('link', { name: 'All lessons' }).click();
+  await page.getByRole('heading', { name: /Module A/ }).waitFor();
+  assert.deepEqual(await page.getByRole('link', { name: /^Lesson / }).allTextContents(), staticLinks, 'the app draws the same catalog');
+  assert.equal(wasm.length, 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -3,21 +3,26 @@
 
 use kafka_sim::cluster::{BrokerId, Topic};
 use kafka_sim::Cluster;
+use std::str::FromStr;
+
 use serde::Deserialize;
+
+use crate::args::Args;
 
 /// A claim in a lesson step, with the sentence the learner reads.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Check {
     /// What the check proves, in the learner's words.
     pub says: String,
-    /// The predicate, as `{"name-of-goal": {arguments}}`. (Externally tagged: an
-    /// internally tagged enum would cost the wasm build tens of kilobytes of serde code.)
+    /// The predicate, in the one-line grammar of [`crate::args`], like
+    /// `key-in-partition topic=user-events key=user-1 partition=2`.
     pub goal: Goal,
 }
 
-/// A predicate over a [`Cluster`].
+/// A predicate over a [`Cluster`]. Written as its kebab-case name and its fields as
+/// `key=value` (see [`Goal::from_str`]).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+#[serde(try_from = "String")]
 pub enum Goal {
     /// The topic exists.
     TopicExists {
@@ -170,6 +175,112 @@ pub enum Goal {
         /// Sum of lag.
         lag: i64,
     },
+}
+
+impl TryFrom<String> for Goal {
+    type Error = String;
+
+    fn try_from(line: String) -> Result<Self, String> {
+        line.parse()
+    }
+}
+
+impl FromStr for Goal {
+    type Err = String;
+
+    /// Parses `name field=value ...`; lists are comma-separated; an absent optional field
+    /// is `None` (for `record-at`, an absent `key` is a null key). Unknown names and
+    /// unknown or missing fields are errors.
+    fn from_str(line: &str) -> Result<Self, String> {
+        let mut a = Args::parse(line)?;
+        let goal = match a.name {
+            "topic-exists" => Self::TopicExists {
+                topic: a.req("topic")?,
+            },
+            "partition-count" => Self::PartitionCount {
+                topic: a.req("topic")?,
+                partitions: a.req("partitions")?,
+            },
+            "config" => Self::Config {
+                topic: a.req("topic")?,
+                name: a.req("name")?,
+                value: a.req("value")?,
+            },
+            "key-in-partition" => Self::KeyInPartition {
+                topic: a.req("topic")?,
+                key: a.req("key")?,
+                partition: a.req("partition")?,
+            },
+            "key-split" => Self::KeySplit {
+                topic: a.req("topic")?,
+                key: a.req("key")?,
+            },
+            "record-count" => Self::RecordCount {
+                topic: a.req("topic")?,
+                partition: a.opt("partition")?,
+                count: a.req("count")?,
+            },
+            "segment-count" => Self::SegmentCount {
+                topic: a.req("topic")?,
+                partition: a.req("partition")?,
+                at_least: a.req("at_least")?,
+            },
+            "offsets" => Self::Offsets {
+                topic: a.req("topic")?,
+                partition: a.req("partition")?,
+                log_end_offset: a.req("log_end_offset")?,
+                high_watermark: a.req("high_watermark")?,
+            },
+            "offsets-from-zero" => Self::OffsetsFromZero {
+                topic: a.req("topic")?,
+            },
+            "record-at" => Self::RecordAt {
+                topic: a.req("topic")?,
+                partition: a.req("partition")?,
+                offset: a.req("offset")?,
+                key: a.opt("key")?,
+            },
+            "placement" => Self::Placement {
+                topic: a.req("topic")?,
+                leader: a.req("leader")?,
+                replicas: a.list("replicas")?,
+                isr: a.list("isr")?,
+            },
+            "group-state" => Self::GroupState {
+                group: a.req("group")?,
+                state: a.req("state")?,
+                generation: a.opt("generation")?,
+            },
+            "consumer-owns" => Self::ConsumerOwns {
+                consumer: a.req("consumer")?,
+                topic: a.req("topic")?,
+                partitions: a.list("partitions")?,
+            },
+            "committed" => Self::Committed {
+                group: a.req("group")?,
+                topic: a.req("topic")?,
+                partition: a.req("partition")?,
+                offset: a.req("offset")?,
+            },
+            "key-order" => Self::KeyOrder {
+                topic: a.req("topic")?,
+                key: a.req("key")?,
+                values: a.list("values")?,
+            },
+            "partition-lag" => Self::PartitionLag {
+                group: a.req("group")?,
+                topic: a.req("topic")?,
+                partition: a.req("partition")?,
+                lag: a.req("lag")?,
+            },
+            "total-lag" => Self::TotalLag {
+                group: a.req("group")?,
+                lag: a.req("lag")?,
+            },
+            _ => return Err(a.unknown("goal")),
+        };
+        a.done(goal)
+    }
 }
 
 impl Goal {
@@ -468,9 +579,37 @@ mod tests {
     }
 
     #[test]
-    fn unknown_goal_names_do_not_load() {
-        let err =
-            serde_json::from_str::<Check>(r#"{"says":"x","goal":{"be-fast":{}}}"#).unwrap_err();
-        assert!(err.to_string().contains("unknown variant"), "{err}");
+    fn unknown_goal_names_and_fields_do_not_load() {
+        let err = serde_json::from_str::<Check>(r#"{"says":"x","goal":"be-fast"}"#).unwrap_err();
+        assert!(err.to_string().contains("unknown goal `be-fast`"), "{err}");
+        let err = "total-lag group=g lag=1 lagg=2"
+            .parse::<Goal>()
+            .unwrap_err();
+        assert!(err.contains("unknown argument lagg"), "{err}");
+        assert!("committed group=g topic=t partition=0"
+            .parse::<Goal>()
+            .unwrap_err()
+            .contains("offset= is missing"));
+    }
+
+    #[test]
+    fn goals_parse_from_one_line() {
+        assert_eq!(
+            "consumer-owns consumer=c4 topic=user-events partitions=".parse::<Goal>(),
+            Ok(Goal::ConsumerOwns {
+                consumer: "c4".into(),
+                topic: "user-events".into(),
+                partitions: vec![]
+            })
+        );
+        assert_eq!(
+            "record-at topic=t partition=0 offset=3".parse::<Goal>(),
+            Ok(Goal::RecordAt {
+                topic: "t".into(),
+                partition: 0,
+                offset: 3,
+                key: None
+            })
+        );
     }
 }

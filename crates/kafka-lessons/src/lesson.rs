@@ -2,6 +2,7 @@
 
 use serde::Deserialize;
 
+use crate::args::Args;
 use crate::goal::Check;
 
 /// A lesson: a sequence of steps that each apply commands and explain what happened.
@@ -55,9 +56,10 @@ pub struct Highlight {
     pub key: Option<String>,
 }
 
-/// Panels a step can open beside the cluster picture.
+/// Panels a step can open beside the cluster picture, written in the one-line grammar of
+/// [`crate::args`]: `hash`, `distribution topic=orders`, `lag-chart group=scaling`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+#[serde(try_from = "String")]
 pub enum Panel {
     /// The hash computation of the step's last keyed record.
     Hash,
@@ -88,4 +90,54 @@ pub enum Panel {
     },
     /// The four assignors side by side on two topics, with a strategy picker.
     Strategies,
+}
+
+impl TryFrom<String> for Panel {
+    type Error = String;
+
+    fn try_from(line: String) -> Result<Self, String> {
+        let mut a = Args::parse(&line)?;
+        let panel = match a.name {
+            "hash" => Self::Hash,
+            "distribution" => Self::Distribution {
+                topic: a.req("topic")?,
+            },
+            "try-key" => Self::TryKey,
+            "reads" => Self::Reads,
+            "metadata" => Self::Metadata,
+            "consumer-log" => Self::ConsumerLog,
+            "groups" => Self::Groups,
+            "describe" => Self::Describe {
+                groups: a.list("groups")?,
+            },
+            "lag-chart" => Self::LagChart {
+                group: a.req("group")?,
+            },
+            "strategies" => Self::Strategies,
+            _ => return Err(a.unknown("panel")),
+        };
+        a.done(panel)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn panels_parse_from_one_line() {
+        assert_eq!(
+            Panel::try_from("describe groups=eager,coop".to_string()),
+            Ok(Panel::Describe {
+                groups: vec!["eager".into(), "coop".into()]
+            })
+        );
+        assert_eq!(Panel::try_from("hash".to_string()), Ok(Panel::Hash));
+        assert!(Panel::try_from("hash topic=x".to_string())
+            .unwrap_err()
+            .contains("unknown argument topic"));
+        assert!(Panel::try_from("chart".to_string())
+            .unwrap_err()
+            .contains("unknown panel `chart`"));
+    }
 }

@@ -1,0 +1,117 @@
+//! The page a visitor sees before any WebAssembly runs: the site bar, the lesson catalog
+//! and the footer as plain HTML, inlined into `index.html` from `shell.html`.
+//!
+//! The home page needs no engine, so it costs no wasm: the loader in `Trunk.toml`
+//! (`pattern_script`) fetches the app only when the URL names a lesson (or anything but
+//! home). The same [`home_html`] also renders the home page inside the running app, so
+//! the two cannot drift; `shell.html` is checked against [`shell_html`] by a test
+//! (`UPDATE_SHELL=1 cargo test -p kafka-playground shell` rewrites it).
+
+use kafka_lessons::Catalog;
+
+use crate::text;
+
+/// Escapes text for HTML element content and double-quoted attributes.
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The home page's content: title, introduction, and every module with its lessons
+/// (written ones linked, unwritten ones marked).
+pub fn home_html(catalog: &Catalog) -> String {
+    let mut h = format!(
+        "<h1>{}</h1>\n<p class=\"home__tagline\">{}</p>\n<p class=\"home__intro\">{}</p>\n",
+        esc(text::APP_NAME),
+        esc(text::TAGLINE),
+        esc(text::HOME_INTRO)
+    );
+    for m in &catalog.modules {
+        let id = esc(&m.id);
+        h += &format!(
+            "<section class=\"module\" aria-labelledby=\"module-{id}\">\n<h2 id=\"module-{id}\">{}</h2>\n<p>{}</p>\n<ol class=\"module__lessons\">\n",
+            esc(&m.title),
+            esc(&m.summary)
+        );
+        for l in &m.lessons {
+            let label = esc(&text::lesson_label(&l.id));
+            let (title, summary) = (esc(&l.title), esc(&l.summary));
+            if l.ready {
+                h += &format!(
+                    "<li class=\"lesson-card\"><a class=\"lesson-card__link\" href=\"#/lesson/{}/step/1\"><span class=\"lesson-card__id\">{label}</span> <span class=\"lesson-card__title\">{title}</span></a><p class=\"lesson-card__summary\">{summary}</p></li>\n",
+                    esc(&l.id)
+                );
+            } else {
+                h += &format!(
+                    "<li class=\"lesson-card lesson-card--soon\" aria-disabled=\"true\"><span class=\"lesson-card__id\">{label}</span> <span class=\"lesson-card__title\">{title}</span> <span class=\"lesson-card__badge\">{}</span><p class=\"lesson-card__summary\">{summary}</p></li>\n",
+                    esc(text::COMING_SOON)
+                );
+            }
+        }
+        h += "</ol>\n</section>\n";
+    }
+    h
+}
+
+// Only the test that writes and checks `shell.html` calls this; the browser build gets
+// its result through that file.
+#[cfg_attr(not(test), allow(dead_code))]
+/// The whole static page body: the same classes and accessible names as the app's
+/// header, home page and footer, plus the message shown while the app loads.
+pub fn shell_html(catalog: &Catalog) -> String {
+    format!(
+        "<div id=\"shell\" class=\"app\">\n\
+<a class=\"skip-link\" href=\"#main\">{skip}</a>\n\
+<header class=\"site-header\"><a class=\"site-header__name\" href=\"#/\"><span class=\"site-header__logo\" aria-hidden=\"true\">▤</span>{name}</a>\
+<button class=\"site-header__theme\" type=\"button\" aria-pressed=\"false\">{dark}</button></header>\n\
+<main id=\"main\" class=\"app__main\" tabindex=\"-1\">\n\
+<p class=\"shell__loading\" role=\"status\" hidden>{loading}</p>\n\
+<section class=\"home\">\n{home}</section>\n\
+</main>\n\
+<footer class=\"app__footer\">{footer}</footer>\n\
+</div>\n",
+        skip = esc(text::SKIP_TO_CONTENT),
+        name = esc(text::APP_NAME),
+        dark = esc(text::DARK_THEME),
+        loading = esc(text::LOADING_APP),
+        home = home_html(catalog),
+        footer = esc(text::FOOTER),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SHELL_FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/shell.html");
+
+    #[test]
+    fn shell_html_is_up_to_date() {
+        let want = shell_html(&kafka_lessons::catalog());
+        if std::env::var_os("UPDATE_SHELL").is_some() {
+            std::fs::write(SHELL_FILE, &want).unwrap();
+        }
+        let have = std::fs::read_to_string(SHELL_FILE).unwrap_or_default();
+        assert!(
+            have == want,
+            "shell.html is stale: run UPDATE_SHELL=1 cargo test -p kafka-playground shell"
+        );
+    }
+
+    #[test]
+    fn the_home_links_written_lessons_and_escapes_text() {
+        let h = home_html(&kafka_lessons::catalog());
+        assert!(h.contains("href=\"#/lesson/1.2/step/1\""));
+        assert!(h.contains("lesson-card--soon"));
+        assert_eq!(esc("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
+    }
+}
