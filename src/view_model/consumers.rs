@@ -19,6 +19,8 @@ pub struct ConsumerModel {
     pub member_id: Option<Arc<str>>,
     /// Owned partitions as `topic-partition`.
     pub owned: Vec<String>,
+    /// The same partitions as (topic, partition), to point at their rows in the log.
+    pub owned_tps: Vec<(Arc<str>, u32)>,
     /// What it is doing now.
     pub activity: Activity,
 }
@@ -97,6 +99,7 @@ pub fn consumers(cluster: &Cluster) -> Vec<ConsumerModel> {
             },
             member_id: c.member_id.clone(),
             owned: c.owned.iter().map(kafka_sim::consumer::tp_name).collect(),
+            owned_tps: c.owned.iter().cloned().collect(),
             activity: activity(cluster, c),
         })
         .collect()

@@ -36,6 +36,19 @@ pub fn ConsumerCards() -> impl IntoView {
                                             {c.member_id.as_deref().map(|m| format!("member {m} · ")).unwrap_or_default()}
                                             {text::owned_list(&c.owned)}
                                         </span>
+                                        <span class="consumer__chips" aria-hidden="true">
+                                            {c.owned_tps.iter().cloned().map(|(topic, p)| {
+                                                let tp = (topic.clone(), p);
+                                                let leave = tp.clone();
+                                                view! {
+                                                    <span
+                                                        class="chip"
+                                                        on:mouseenter=move |_| ctx.pointed.set(Some(tp.clone()))
+                                                        on:mouseleave=move |_| if ctx.pointed.get_untracked().as_ref() == Some(&leave) { ctx.pointed.set(None) }
+                                                    >{format!("P{p}")}</span>
+                                                }
+                                            }).collect_view()}
+                                        </span>
                                     </li>
                                 }
                             }).collect_view()}

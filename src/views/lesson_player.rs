@@ -38,6 +38,9 @@ pub struct StepContext {
     pub palette: StoredValue<KeyPalette>,
     /// The record the learner clicked, shown in full by the record panel.
     pub selected: RwSignal<Option<Selection>>,
+    /// The partition a consumer card points at (hover or focus on its chip): its row in
+    /// the log is outlined.
+    pub pointed: RwSignal<Option<(std::sync::Arc<str>, u32)>>,
 }
 
 /// Speeds offered, in percent of normal speed (integers keep float code out of the wasm).
@@ -154,6 +157,7 @@ pub fn LessonPlayer(
     let highlight =
         Memo::new(move |_| run.with_value(|r| r.lesson.steps[step.get()].highlight.clone()));
     let selected = RwSignal::new(None::<Selection>);
+    let pointed = RwSignal::new(None);
     provide_context(StepContext {
         run,
         step,
@@ -163,6 +167,7 @@ pub fn LessonPlayer(
         highlight,
         palette,
         selected,
+        pointed,
     });
 
     let go_to = {

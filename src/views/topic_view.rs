@@ -175,13 +175,20 @@ fn PartitionRow(
             })
         },
     };
+    let pointed = {
+        let name = name.clone();
+        move || {
+            ctx.pointed
+                .with(|p| p.as_ref().is_some_and(|(t, q)| *t == name && *q == partition))
+        }
+    };
     let y = layout::row_y(index);
     let track_end = move || layout::cell_x(layout::slots(max_len.get()));
     let list_name = text::partition_name(&name, index as u32);
     let leo_x = move || layout::cell_x((leo.get() - log_start.get()).max(0) as usize);
     let hw_x = move || layout::boundary_x(hw.get(), log_start.get());
     view! {
-        <g class="partition" class:partition--highlight=row_highlight transform=format!("translate(0 {y})")>
+        <g class="partition" class:partition--highlight=row_highlight class:partition--pointed=pointed transform=format!("translate(0 {y})")>
             <rect class="partition__band" x="0" y="0" width=move || (track_end() + 4).to_string() height=(layout::ROW_H - 6).to_string() rx="6"/>
             <text class="partition__label" x="8" y=(CELL_TOP + 14).to_string()>{format!("P{index}")}</text>
             <text class="partition__meta" x="8" y=(CELL_TOP + 28).to_string()>{move || meta.get()}</text>
