@@ -178,8 +178,10 @@ fn PartitionRow(
     let pointed = {
         let name = name.clone();
         move || {
-            ctx.pointed
-                .with(|p| p.as_ref().is_some_and(|(t, q)| *t == name && *q == partition))
+            ctx.pointed.with(|p| {
+                p.as_ref()
+                    .is_some_and(|(t, q)| *t == name && *q == partition)
+            })
         }
     };
     let y = layout::row_y(index);
