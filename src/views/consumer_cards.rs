@@ -37,8 +37,8 @@ pub fn ConsumerCards() -> impl IntoView {
                                             {text::owned_list(&c.owned)}
                                         </span>
                                         <span class="consumer__chips" aria-hidden="true">
-                                            {c.owned_tps.iter().cloned().map(|(topic, p)| {
-                                                let tp = (topic.clone(), p);
+                                            {c.owned_tps.into_iter().map(|tp| {
+                                                let p = tp.1;
                                                 let leave = tp.clone();
                                                 view! {
                                                     <span
