@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
+use crate::command::ProduceFault;
 use crate::command::{Command, Produce};
 use crate::consumer::Consumer;
 use crate::error::{ErrorKind, KafkaError};
@@ -13,6 +14,7 @@ use crate::group::Group;
 use crate::partition_log::PartitionLog;
 use crate::partitioner::{hash_key, Partitioner, Routing};
 use crate::producer::ProducerState;
+use crate::producer_state::{Verdict, NO_PRODUCER_ID};
 use crate::record::{batch_size_in_bytes, Record};
 use crate::rng::SplitMix64;
 use crate::topic_config::TopicConfig;
@@ -71,6 +73,8 @@ pub struct Cluster {
     pub(crate) topics: BTreeMap<Arc<str>, Topic>,
     producer: ProducerState,
     rng: SplitMix64,
+    /// The next producer id InitProducerId hands out (the controller's block starts at 0).
+    next_producer_id: i64,
     pub(crate) consumers: BTreeMap<Arc<str>, Consumer>,
     pub(crate) groups: BTreeMap<Arc<str>, Group>,
 }
@@ -93,6 +97,7 @@ impl Cluster {
             topics: BTreeMap::new(),
             producer: ProducerState::default(),
             rng: SplitMix64::new(seed),
+            next_producer_id: 0,
             consumers: BTreeMap::new(),
             groups: BTreeMap::new(),
         }
@@ -122,6 +127,11 @@ impl Cluster {
             Command::AlterTopic { name, partitions } => {
                 self.alter_partitions(name, *partitions, out)
             }
+            // A forced sequence number can be refused after the producer has numbered the
+            // batch, so that send runs on a copy; every other refusal comes first.
+            Command::Produce(p) if p.sequence.is_some() => {
+                self.transact(out, |c, o| c.produce(p, o))
+            }
             Command::Produce(p) => self.produce(p, out),
             Command::Fetch {
                 reader,
@@ -135,6 +145,7 @@ impl Cluster {
                 for (k, v) in configs {
                     next.set(k, v)?;
                 }
+                next.validate()?;
                 self.producer = next;
                 out.extend(configs.iter().map(|(k, v)| Event::ProducerConfigured {
                     name: Arc::from(k.as_str()),
@@ -216,7 +227,6 @@ impl Cluster {
 
     /// Runs `f` on a copy; on success the copy becomes the state and its events are
     /// appended, on failure nothing changes.
-    #[cfg(feature = "groups")]
     fn transact(
         &mut self,
         out: &mut Vec<Event>,
@@ -577,35 +587,94 @@ impl Cluster {
                 }
             }
         };
+        // InitProducerId before the first idempotent send (KIP-98): ids count from 0.
+        if self.producer.idempotent() && self.producer.producer_id == NO_PRODUCER_ID {
+            self.producer.producer_id = self.next_producer_id;
+            self.producer.producer_epoch = 0;
+            self.next_producer_id += 1;
+            out.push(Event::ProducerIdAssigned {
+                producer_id: self.producer.producer_id,
+                epoch: 0,
+            });
+        }
+        let mut tag = self.producer.next_tag(&topic.name, partition, count);
+        if let (Some(s), true) = (p.sequence, tag.is_idempotent()) {
+            tag.sequence = s;
+        }
         let record = Record {
             offset: -1,
             timestamp: self.now_ms,
             key: p.key.clone(),
             value: p.value.clone(),
             headers: p.headers.as_slice().into(),
+            producer: tag,
         };
-        let (segment_bytes, segment_ms) = (topic.config.segment_bytes, topic.config.segment_ms);
+        let acks = self.producer.acks;
+        let retries = self.producer.retries;
+        let name = &topic.name;
+        let leader = topic.partitions[partition as usize].leader;
         let log = &mut topic.partitions[partition as usize].log;
-        let appended = log.append(record, size, segment_bytes, segment_ms);
-        // acks=all with ISR = {leader}: the leader alone advances the HW.
-        log.set_high_watermark(log.log_end_offset());
-        let log = &topic.partitions[partition as usize].log;
-        if let Some(base_offset) = appended.rolled {
-            out.push(Event::SegmentRolled {
-                topic: topic.name.clone(),
+        // The usual send: the next sequence of a known producer (or no idempotence), no
+        // fault. One look at the producer state, then the append.
+        let end = log.log_end_offset();
+        if p.fault.is_none() && log.producer_states_mut().accepts_next(tag, end) {
+            append_and_tell(
+                log,
+                record,
+                size,
+                &topic.config,
+                routing,
+                name,
                 partition,
-                base_offset,
-            });
+                out,
+            );
+            return Ok(());
         }
-        out.push(Event::RecordAppended {
-            topic: topic.name.clone(),
+        let mut sent = Sent {
+            topic: name,
             partition,
-            offset: appended.offset,
-            timestamp: self.now_ms,
-            key: p.key.clone(),
-            routing,
-            high_watermark: log.high_watermark(),
-        });
+            leader,
+            sequence: tag.sequence,
+            out,
+        };
+        // Sender: a lost request or a lost response is retried after request.timeout.ms
+        // while retries remain; with acks=0 the producer never waits, so never retries.
+        let retry = acks != 0 && retries > 0;
+        if p.fault == Some(ProduceFault::LostRequest) {
+            sent.out.push(Event::RequestLost {
+                topic: name.clone(),
+                partition,
+                sequence: tag.sequence,
+            });
+            if !retry {
+                sent.failed(acks, false);
+                return Ok(());
+            }
+            sent.retried();
+        }
+        // Only a send whose answer will be lost needs its batch again for the retry.
+        let resend = (p.fault == Some(ProduceFault::LostAck)).then(|| record.clone());
+        let offset = match broker_append(log, record, size, &topic.config, routing, &mut sent)? {
+            Some(offset) => offset,
+            None => return Ok(()),
+        };
+        if let Some(record) = resend {
+            sent.out.push(Event::AckLost {
+                topic: name.clone(),
+                partition,
+                offset,
+            });
+            if acks == 0 {
+                // Fire and forget: the producer did not wait for the answer it lost.
+                return Ok(());
+            }
+            if !retry {
+                sent.failed(acks, true);
+                return Ok(());
+            }
+            sent.retried();
+            broker_append(log, record, size, &topic.config, routing, &mut sent)?;
+        }
         Ok(())
     }
 
@@ -680,4 +749,138 @@ fn unknown_topic(name: &str) -> KafkaError {
         ErrorKind::UnknownTopicOrPartitionException,
         format!("Topic '{name}' does not exist: this server does not host this topic-partition."),
     )
+}
+
+/// `request.timeout.ms`, default 30000: how long the producer waits for an answer.
+pub const REQUEST_TIMEOUT_MS: i64 = 30_000;
+
+/// One send's events, for the helpers below.
+struct Sent<'a> {
+    topic: &'a Arc<str>,
+    partition: u32,
+    leader: BrokerId,
+    sequence: i32,
+    out: &'a mut Vec<Event>,
+}
+
+impl Sent<'_> {
+    fn retried(&mut self) {
+        self.out.push(Event::ProduceRetried {
+            topic: self.topic.clone(),
+            partition: self.partition,
+            sequence: self.sequence,
+            after_ms: REQUEST_TIMEOUT_MS,
+        });
+    }
+
+    /// No answer and no retry left: `Sender#handleProduceResponse` completes the batch
+    /// with REQUEST_TIMED_OUT once `request.timeout.ms` passed. With acks=0 the callback
+    /// succeeded at once and nobody learns of the loss.
+    fn failed(&mut self, acks: i8, in_log: bool) {
+        if acks == 0 {
+            return;
+        }
+        self.out.push(Event::SendFailed {
+            topic: self.topic.clone(),
+            partition: self.partition,
+            error: KafkaError::new(
+                ErrorKind::TimeoutException,
+                format!("Disconnected from node {} due to timeout", self.leader),
+            ),
+            in_log,
+        });
+    }
+}
+
+/// The leader's side of one produce request: the idempotence check, then the append.
+/// `Ok(None)` when a duplicate was answered without writing.
+#[cold]
+fn broker_append(
+    log: &mut PartitionLog,
+    record: Record,
+    size: u32,
+    config: &TopicConfig,
+    routing: Routing,
+    sent: &mut Sent<'_>,
+) -> Result<Option<i64>, KafkaError> {
+    let tag = record.producer;
+    let end = log.log_end_offset();
+    match log.producer_states_mut().check_and_record(tag, end) {
+        Verdict::Append => {}
+        Verdict::Duplicate { offset } => {
+            sent.out.push(Event::DuplicateIgnored {
+                topic: sent.topic.clone(),
+                partition: sent.partition,
+                sequence: tag.sequence,
+                offset,
+            });
+            return Ok(None);
+        }
+        // The broker logs the details; the client only gets the error code's default
+        // text (Errors.OUT_OF_ORDER_SEQUENCE_NUMBER, 45; INVALID_PRODUCER_EPOCH, 47).
+        Verdict::OutOfOrder { expected } => {
+            return Err(KafkaError::new(
+                ErrorKind::OutOfOrderSequenceException,
+                format!(
+                    "The broker received an out of order sequence number. (The broker expected sequence {expected} from producer {} on {}-{} and got {}.)",
+                    tag.id, sent.topic, sent.partition, tag.sequence
+                ),
+            ))
+        }
+        Verdict::Fenced { current } => {
+            return Err(KafkaError::new(
+                ErrorKind::InvalidProducerEpochException,
+                format!(
+                    "Producer attempted to produce with an old epoch. (Epoch {} of producer {}; the broker has seen {current}.)",
+                    tag.epoch, tag.id
+                ),
+            ))
+        }
+    }
+    Ok(Some(append_and_tell(
+        log,
+        record,
+        size,
+        config,
+        routing,
+        sent.topic,
+        sent.partition,
+        sent.out,
+    )))
+}
+
+/// Writes a batch the producer state has accepted, moves the high watermark and says so.
+#[allow(clippy::too_many_arguments)]
+fn append_and_tell(
+    log: &mut PartitionLog,
+    record: Record,
+    size: u32,
+    config: &TopicConfig,
+    routing: Routing,
+    topic: &Arc<str>,
+    partition: u32,
+    out: &mut Vec<Event>,
+) -> i64 {
+    let timestamp = record.timestamp;
+    let key = record.key.clone();
+    let appended = log.append(record, size, config.segment_bytes, config.segment_ms);
+    // acks=all with ISR = {leader}: the leader alone advances the HW.
+    log.set_high_watermark(log.log_end_offset());
+    if let Some(base_offset) = appended.rolled {
+        out.push(Event::SegmentRolled {
+            topic: topic.clone(),
+            partition,
+            base_offset,
+        });
+    }
+    out.push(Event::RecordAppended {
+        topic: topic.clone(),
+        partition,
+        offset: appended.offset,
+        timestamp,
+        key,
+        routing,
+        high_watermark: log.high_watermark(),
+    });
+    appended.offset
 }

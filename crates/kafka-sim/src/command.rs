@@ -35,6 +35,31 @@ pub struct Produce {
     pub partitioner: Option<Partitioner>,
     /// Record headers.
     pub headers: Vec<(Arc<str>, Arc<str>)>,
+    /// A network fault on this send, for the delivery-semantics lessons.
+    pub fault: Option<ProduceFault>,
+    /// Forces the batch's sequence number (a buggy or zombie producer), to show the
+    /// broker refusing a gap; normally the producer numbers its batches itself.
+    pub sequence: Option<i32>,
+}
+
+/// What goes wrong with one produce request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum ProduceFault {
+    /// The broker appended the batch but its response never arrived: the producer times
+    /// out (`request.timeout.ms`) and sends the same batch again.
+    LostAck,
+    /// The request never reached the broker: nothing was appended; the producer retries.
+    LostRequest,
+}
+
+impl ProduceFault {
+    /// The name in the command grammar.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::LostAck => "lost-ack",
+            Self::LostRequest => "lost-request",
+        }
+    }
 }
 
 impl Produce {
@@ -47,6 +72,8 @@ impl Produce {
             partition: None,
             partitioner: None,
             headers: Vec::new(),
+            fault: None,
+            sequence: None,
         }
     }
 }
@@ -411,6 +438,17 @@ impl FromStr for Command {
                             .map_err(|e| KafkaError::syntax(format!("produce: {e}")))
                     })
                     .transpose()?;
+                let fault = match o.take("fault").as_deref() {
+                    None => None,
+                    Some("lost-ack") => Some(ProduceFault::LostAck),
+                    Some("lost-request") => Some(ProduceFault::LostRequest),
+                    Some(other) => {
+                        return Err(KafkaError::syntax(format!(
+                            "produce: fault={other}: expected lost-ack or lost-request"
+                        )))
+                    }
+                };
+                let sequence = o.take_num("sequence")?;
                 let mut headers = Vec::new();
                 o.pairs.retain(|(k, v)| match k.strip_prefix("header.") {
                     Some(name) if !name.is_empty() => {
@@ -419,7 +457,7 @@ impl FromStr for Command {
                     }
                     _ => true,
                 });
-                o.finish("key, value, partition, partitioner or header.NAME")?;
+                o.finish("key, value, partition, partitioner, fault, sequence or header.NAME")?;
                 Ok(Self::Produce(Produce {
                     topic,
                     key,
@@ -427,6 +465,8 @@ impl FromStr for Command {
                     partition,
                     partitioner,
                     headers,
+                    fault,
+                    sequence,
                 }))
             }
             "fetch" => {
@@ -573,6 +613,12 @@ impl fmt::Display for Command {
                 }
                 for (k, v) in &p.headers {
                     write!(f, " {}={}", quote(&format!("header.{k}")), quote(v))?;
+                }
+                if let Some(fault) = p.fault {
+                    write!(f, " fault={}", fault.name())?;
+                }
+                if let Some(s) = p.sequence {
+                    write!(f, " sequence={s}")?;
                 }
             }
             Self::Fetch {

@@ -36,6 +36,13 @@ pub enum ErrorKind {
     IllegalStateException,
     /// A fetch from an offset outside `[logStartOffset, highWatermark]`.
     OffsetOutOfRangeException,
+    /// Client configs that contradict each other (`org.apache.kafka.common.config.ConfigException`),
+    /// such as explicit idempotence with `acks=1`.
+    ConfigException,
+    /// A batch whose sequence number leaves a gap (OUT_OF_ORDER_SEQUENCE_NUMBER, code 45).
+    OutOfOrderSequenceException,
+    /// A batch from an older epoch of a producer id: a newer producer fenced it.
+    InvalidProducerEpochException,
     /// Not a Kafka error: the command text itself could not be read.
     CommandSyntaxError,
 }
@@ -58,6 +65,9 @@ impl ErrorKind {
             Self::IllegalStateException => "IllegalStateException",
             Self::IllegalArgumentException => "IllegalArgumentException",
             Self::RecordBatchTooLargeException => "RecordBatchTooLargeException",
+            Self::ConfigException => "ConfigException",
+            Self::OutOfOrderSequenceException => "OutOfOrderSequenceException",
+            Self::InvalidProducerEpochException => "InvalidProducerEpochException",
             Self::CommandSyntaxError => "CommandSyntaxError",
         }
     }

@@ -1,5 +1,6 @@
 //! What a command did. The UI animates from events and never re-derives Kafka's rules.
 
+use crate::error::KafkaError;
 use std::sync::Arc;
 
 use crate::consumer::TopicPartition;
@@ -55,6 +56,67 @@ pub enum Event {
         /// The partition's high watermark after the append (with one broker and
         /// acks=all the leader is the whole ISR, so it moves past the new record at once).
         high_watermark: i64,
+    },
+    /// InitProducerId: the producer got an id and epoch for idempotent sends (KIP-98).
+    ProducerIdAssigned {
+        /// Producer id.
+        producer_id: i64,
+        /// Epoch.
+        epoch: i16,
+    },
+    /// A produce request was lost on its way: the broker never saw it.
+    RequestLost {
+        /// Topic.
+        topic: Arc<str>,
+        /// Partition.
+        partition: u32,
+        /// The batch's sequence number (-1 without idempotence).
+        sequence: i32,
+    },
+    /// The broker appended, but its response was lost: the producer cannot tell.
+    AckLost {
+        /// Topic.
+        topic: Arc<str>,
+        /// Partition.
+        partition: u32,
+        /// Where the record was written.
+        offset: i64,
+    },
+    /// After `request.timeout.ms` without an answer the producer sent the same batch
+    /// again (the same sequence number, when idempotent).
+    ProduceRetried {
+        /// Topic.
+        topic: Arc<str>,
+        /// Partition.
+        partition: u32,
+        /// The batch's sequence number (-1 without idempotence).
+        sequence: i32,
+        /// `request.timeout.ms` waited before the retry.
+        after_ms: i64,
+    },
+    /// The broker recognised a batch it already has (same producer id, epoch and
+    /// sequence) and answered with the first copy's offset, writing nothing.
+    DuplicateIgnored {
+        /// Topic.
+        topic: Arc<str>,
+        /// Partition.
+        partition: u32,
+        /// Its sequence number.
+        sequence: i32,
+        /// The offset of the copy in the log.
+        offset: i64,
+    },
+    /// The send failed for good (no retries left, or `acks=0` never learns): the
+    /// application's callback gets this error.
+    SendFailed {
+        /// Topic.
+        topic: Arc<str>,
+        /// Partition.
+        partition: u32,
+        /// The error.
+        error: KafkaError,
+        /// Whether the record is in the log all the same.
+        in_log: bool,
     },
     /// A reader fetched records; they are still in the log.
     RecordsFetched {

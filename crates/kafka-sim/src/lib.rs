@@ -14,7 +14,7 @@
 //! let mut cluster = Cluster::default();
 //! cluster.apply(&"create-topic user-events partitions=3".parse().unwrap()).unwrap();
 //! let events = cluster.apply(&"produce user-events key=user-1 value=login".parse().unwrap()).unwrap();
-//! assert!(matches!(events[0], Event::RecordAppended { partition: 2, offset: 0, .. }));
+//! assert!(matches!(events.last(), Some(Event::RecordAppended { partition: 2, offset: 0, .. })));
 //! ```
 
 #![forbid(unsafe_code)]
@@ -33,6 +33,7 @@ pub mod murmur2;
 pub mod partition_log;
 pub mod partitioner;
 pub mod producer;
+pub mod producer_state;
 pub mod record;
 pub mod rng;
 pub mod sort;

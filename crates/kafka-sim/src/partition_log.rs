@@ -2,6 +2,7 @@
 //! offset and high watermark (`storage/.../UnifiedLog.java`, `LogSegment.java`).
 
 use crate::error::{ErrorKind, KafkaError};
+use crate::producer_state::ProducerStates;
 use crate::record::Record;
 
 /// A segment file: every record from `base_offset` up to the next segment's base.
@@ -39,6 +40,8 @@ pub struct PartitionLog {
     segments: Vec<Segment>,
     log_start_offset: i64,
     high_watermark: i64,
+    /// Idempotent producers' sequence state on this partition.
+    producers: ProducerStates,
 }
 
 /// What one append did.
@@ -57,6 +60,7 @@ impl Default for PartitionLog {
             segments: vec![Segment::new(0)],
             log_start_offset: 0,
             high_watermark: 0,
+            producers: ProducerStates::default(),
         }
     }
 }
@@ -135,6 +139,16 @@ impl PartitionLog {
         Appended { offset, rolled }
     }
 
+    /// What this partition's leader remembers of idempotent producers.
+    pub fn producer_states(&self) -> &ProducerStates {
+        &self.producers
+    }
+
+    /// The same, to check and remember a batch before [`Self::append`] writes it.
+    pub fn producer_states_mut(&mut self) -> &mut ProducerStates {
+        &mut self.producers
+    }
+
     /// Moves the high watermark (the leader does this once every ISR member has the
     /// records below it). Clamped to the log end offset.
     pub fn set_high_watermark(&mut self, hw: i64) {
@@ -181,7 +195,8 @@ mod tests {
             timestamp: ts,
             key: Some(Arc::from(key)),
             value: Some(value),
-            headers: Box::new([]),
+            headers: Default::default(),
+            producer: crate::producer_state::ProducerTag::NONE,
         }
     }
 

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use crate::error::{ErrorKind, KafkaError};
 use crate::partitioner::{Partitioner, Routing};
+use crate::producer_state::{ProducerTag, NO_PRODUCER_EPOCH, NO_PRODUCER_ID};
 use crate::rng::SplitMix64;
 
 /// The sticky partition of one topic (KIP-794 `BuiltInPartitioner.StickyPartitionInfo`).
@@ -35,6 +36,22 @@ pub struct ProducerState {
     pub sticky_linger_ms: i64,
     /// librdkafka's sticky partition per topic, and when it was chosen.
     pub librdkafka_sticky: BTreeMap<Arc<str>, (u32, i64)>,
+    /// `acks`: -1 (`all`, the default since 3.0, KIP-679), 0 or 1.
+    pub acks: i8,
+    /// `enable.idempotence` as set; `None` is the default (true), which is silently
+    /// dropped when another config conflicts (`ProducerConfig`, KIP-679).
+    pub enable_idempotence: Option<bool>,
+    /// `retries`, default `Integer.MAX_VALUE`.
+    pub retries: i32,
+    /// `max.in.flight.requests.per.connection`, default 5.
+    pub max_in_flight: i32,
+    /// The producer id from InitProducerId, once an idempotent send asked for one.
+    pub producer_id: i64,
+    /// Its epoch.
+    pub producer_epoch: i16,
+    /// The next sequence number per topic and partition. A list, not a map: a producer
+    /// writes to few topics, and the append path finds its topic by pointer first.
+    pub sequences: Vec<(Arc<str>, Vec<i32>)>,
 }
 
 impl Default for ProducerState {
@@ -47,9 +64,19 @@ impl Default for ProducerState {
             round_robin: BTreeMap::new(),
             sticky_linger_ms: 10,
             librdkafka_sticky: BTreeMap::new(),
+            acks: -1,
+            enable_idempotence: None,
+            retries: i32::MAX,
+            max_in_flight: 5,
+            producer_id: NO_PRODUCER_ID,
+            producer_epoch: NO_PRODUCER_EPOCH,
+            sequences: Vec::new(),
         }
     }
 }
+
+/// `ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION_FOR_IDEMPOTENCE`.
+pub const MAX_IN_FLIGHT_FOR_IDEMPOTENCE: i32 = 5;
 
 impl ProducerState {
     /// Sets one producer config, refusing unknown names and bad values. A running
@@ -65,17 +92,43 @@ impl ProducerState {
         self.sticky.clear();
         self.round_robin.clear();
         self.librdkafka_sticky.clear();
+        // A new producer: it will ask for a new producer id, and sequences restart.
+        self.producer_id = NO_PRODUCER_ID;
+        self.producer_epoch = NO_PRODUCER_EPOCH;
+        self.sequences.clear();
+        let boolean = || match value {
+            "true" => Ok(true),
+            "false" => Ok(false),
+            _ => Err(bad("Expected value to be either true or false")),
+        };
         match name {
+            "acks" => {
+                self.acks = match value {
+                    "all" | "-1" => -1,
+                    "0" => 0,
+                    "1" => 1,
+                    _ => return Err(bad("String must be one of: all, -1, 0, 1")),
+                }
+            }
+            "enable.idempotence" => self.enable_idempotence = Some(boolean()?),
+            "retries" => {
+                self.retries = value
+                    .parse()
+                    .ok()
+                    .filter(|n| *n >= 0)
+                    .ok_or_else(|| bad("Value must be at least 0"))?;
+            }
+            "max.in.flight.requests.per.connection" => {
+                self.max_in_flight = value
+                    .parse()
+                    .ok()
+                    .filter(|n| *n >= 1)
+                    .ok_or_else(|| bad("Value must be at least 1"))?;
+            }
             "batch.size" => {
                 self.batch_size = value.parse().map_err(|_| bad("Not a number of type INT"))?;
             }
-            "partitioner.ignore.keys" => {
-                self.ignore_keys = match value {
-                    "true" => true,
-                    "false" => false,
-                    _ => return Err(bad("Expected value to be either true or false")),
-                }
-            }
+            "partitioner.ignore.keys" => self.ignore_keys = boolean()?,
             "partitioner" | "partitioner.class" => {
                 self.partitioner = value.parse().map_err(|e: String| bad(&e))?;
             }
@@ -89,11 +142,82 @@ impl ProducerState {
             _ => {
                 return Err(KafkaError::new(
                     ErrorKind::InvalidConfigurationException,
-                    format!("Unknown producer config name: {name} (this simulation knows batch.size, partitioner, partitioner.ignore.keys, sticky.partitioning.linger.ms)"),
+                    format!("Unknown producer config name: {name} (this simulation knows acks, batch.size, enable.idempotence, max.in.flight.requests.per.connection, partitioner, partitioner.ignore.keys, retries, sticky.partitioning.linger.ms)"),
                 ))
             }
         }
         Ok(())
+    }
+
+    /// Whether sends are idempotent: set explicitly, or by default unless a conflicting
+    /// config turns the default off.
+    pub fn idempotent(&self) -> bool {
+        self.enable_idempotence.unwrap_or(
+            self.acks == -1
+                && self.retries > 0
+                && self.max_in_flight <= MAX_IN_FLIGHT_FOR_IDEMPOTENCE,
+        )
+    }
+
+    /// `ProducerConfig#postProcessAndValidateIdempotenceConfigs` (Kafka 4.x), checks in
+    /// its order: explicit idempotence with `retries=0` or `acks` not `all` is a
+    /// ConfigException (by default those quietly turn idempotence off), and more than
+    /// five requests in flight is one unless `enable.idempotence=false`.
+    pub fn validate(&self) -> Result<(), KafkaError> {
+        if self.enable_idempotence == Some(false) {
+            return Ok(());
+        }
+        let explicit = self.enable_idempotence == Some(true);
+        let conflict = if explicit && self.retries == 0 {
+            Some("Must set retries to non-zero when using the idempotent producer.".to_string())
+        } else if explicit && self.acks != -1 {
+            Some("Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.".to_string())
+        } else if self.max_in_flight > MAX_IN_FLIGHT_FOR_IDEMPOTENCE {
+            Some(format!("To use the idempotent producer, max.in.flight.requests.per.connection must be set to at most {MAX_IN_FLIGHT_FOR_IDEMPOTENCE}. Current value is {}.", self.max_in_flight))
+        } else {
+            None
+        };
+        match conflict {
+            Some(message) => Err(KafkaError::new(ErrorKind::ConfigException, message)),
+            None => Ok(()),
+        }
+    }
+
+    /// The tag of the next record to `partition` of `topic` (of `partitions`), taking
+    /// its sequence number; the untagged [`ProducerTag::NONE`] without idempotence.
+    pub(crate) fn next_tag(
+        &mut self,
+        topic: &Arc<str>,
+        partition: u32,
+        partitions: u32,
+    ) -> ProducerTag {
+        if self.producer_id == NO_PRODUCER_ID {
+            return ProducerTag::NONE;
+        }
+        let at = match self
+            .sequences
+            .iter()
+            .position(|(t, _)| Arc::ptr_eq(t, topic) || t == topic)
+        {
+            Some(at) => at,
+            None => {
+                self.sequences.push((topic.clone(), Vec::new()));
+                self.sequences.len() - 1
+            }
+        };
+        let seqs = &mut self.sequences[at].1;
+        if seqs.len() < partitions as usize {
+            seqs.resize(partitions as usize, 0);
+        }
+        let seq = &mut seqs[partition as usize];
+        let sequence = *seq;
+        // DefaultRecordBatch.incrementSequence: wraps to 0 after Integer.MAX_VALUE.
+        *seq = if *seq == i32::MAX { 0 } else { *seq + 1 };
+        ProducerTag {
+            id: self.producer_id,
+            epoch: self.producer_epoch,
+            sequence,
+        }
     }
 
     /// Chooses a partition for a record whose key does not decide it.

@@ -15,9 +15,34 @@ pub struct Record {
     pub key: Option<Arc<str>>,
     /// The value; `None` would be a tombstone.
     pub value: Option<Arc<str>>,
-    /// Record headers in the order they were given. A boxed slice, not a Vec: most
-    /// records have none, and every byte of a record counts a million times.
-    pub headers: Box<[(Arc<str>, Arc<str>)]>,
+    /// Record headers in the order they were given.
+    pub headers: Headers,
+    /// Producer id, epoch and sequence from the batch header (`NO_*` without idempotence).
+    pub producer: crate::producer_state::ProducerTag,
+}
+
+/// Record headers behind one thin pointer (8 bytes, none allocated when empty): most
+/// records have none, and every byte of a record counts a million times.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+// The box is the point: a thin pointer keeps `Record` at 72 bytes (a Vec would add 16).
+#[allow(clippy::box_collection)]
+pub struct Headers(Option<Box<Vec<Header>>>);
+
+/// One header: name and value.
+pub type Header = (Arc<str>, Arc<str>);
+
+impl From<&[Header]> for Headers {
+    fn from(h: &[Header]) -> Self {
+        Self((!h.is_empty()).then(|| Box::new(h.to_vec())))
+    }
+}
+
+impl std::ops::Deref for Headers {
+    type Target = [Header];
+
+    fn deref(&self) -> &Self::Target {
+        self.0.as_deref().map_or(&[], Vec::as_slice)
+    }
 }
 
 impl Record {
@@ -86,6 +111,13 @@ pub fn batch_size_in_bytes(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_record_stays_small() {
+        // A million of them per benchmark run: the producer tag costs 8 bytes, the thin
+        // headers pointer saves 8.
+        assert!(std::mem::size_of::<Record>() <= 72, "{}", std::mem::size_of::<Record>());
+    }
 
     #[test]
     fn varints_are_zigzag() {
