@@ -77,6 +77,8 @@ pub struct Cluster {
     next_producer_id: i64,
     pub(crate) consumers: BTreeMap<Arc<str>, Consumer>,
     pub(crate) groups: BTreeMap<Arc<str>, Group>,
+    /// Each consumer group's application database (see `app.rs`).
+    pub(crate) apps: BTreeMap<Arc<str>, crate::app::AppState>,
 }
 
 /// The seed a fresh cluster uses unless told otherwise.
@@ -100,6 +102,7 @@ impl Cluster {
             next_producer_id: 0,
             consumers: BTreeMap::new(),
             groups: BTreeMap::new(),
+            apps: BTreeMap::new(),
         }
     }
 
@@ -171,6 +174,7 @@ impl Cluster {
             | Command::Commit { .. }
             | Command::Seek { .. }
             | Command::Crash { .. }
+            | Command::Process { .. }
             | Command::Close { .. } => self.consumer_command(command, out),
         }
     }
@@ -202,6 +206,11 @@ impl Cluster {
             } => self.transact(out, |c, o| c.seek(consumer, topic, *partition, *offset, o)),
             Command::Crash { consumer } => self.transact(out, |c, o| c.crash(consumer, o)),
             Command::Close { consumer } => self.transact(out, |c, o| c.close(consumer, o)),
+            Command::Process {
+                consumer,
+                count,
+                unique_key,
+            } => self.transact(out, |c, o| c.process(consumer, *count, *unique_key, o)),
             other => Err(KafkaError::syntax(format!(
                 "{} is not a consumer command",
                 other.verb()
@@ -336,6 +345,22 @@ impl Cluster {
                 owned.join(","),
                 positions.join(",")
             );
+        }
+        for (group, app) in &self.apps {
+            let applied: u32 = app.applied.values().sum();
+            let _ = writeln!(
+                s,
+                "app {group} applied={applied} duplicates-prevented={}",
+                app.duplicates_prevented
+            );
+            for (key, row) in &app.rows {
+                let _ = writeln!(
+                    s,
+                    "  {key} balance={} status={}",
+                    row.balance,
+                    row.status.as_deref().unwrap_or("-")
+                );
+            }
         }
         for g in self.groups.values() {
             let _ = writeln!(

@@ -162,6 +162,18 @@ pub enum Command {
         /// Consumer.
         consumer: String,
     },
+    /// The application handles records its last `poll()` returned, in order, applying
+    /// each one's effect to its database (see `app.rs`): `process c1`, `process c1 count=2`
+    /// (then stop, for a crash mid-batch), `process c1 unique-key=true` (the database's
+    /// unique constraint on topic-partition-offset turns a repeat into a no-op).
+    Process {
+        /// Consumer.
+        consumer: String,
+        /// At most this many records (all that are left by default).
+        count: Option<u32>,
+        /// Insert an idempotency key with each effect, under a unique constraint.
+        unique_key: bool,
+    },
     /// `consumer.close()`: commits if auto-commit is on, then LeaveGroup.
     Close {
         /// Consumer.
@@ -189,6 +201,7 @@ impl Command {
             Self::Commit { .. } => "commit",
             Self::Seek { .. } => "seek",
             Self::Crash { .. } => "crash",
+            Self::Process { .. } => "process",
             Self::Close { .. } => "close",
             Self::Tick { .. } => "tick",
         }
@@ -199,6 +212,7 @@ impl Command {
 pub const VERBS: &[&str] = &[
     "create-topic",
     "alter-topic",
+    "process",
     "produce",
     "fetch",
     "set-producer",
@@ -541,6 +555,26 @@ impl FromStr for Command {
                     offset,
                 })
             }
+            "process" => {
+                let consumer = positional("process", rest, "consumer name")?.to_string();
+                let mut o = Options::new("process", &rest[1..])?;
+                let count = o.take_num("count")?;
+                let unique_key = match o.take("unique-key").as_deref() {
+                    None | Some("false") => false,
+                    Some("true") => true,
+                    Some(other) => {
+                        return Err(KafkaError::syntax(format!(
+                            "process: unique-key={other}: expected true or false"
+                        )))
+                    }
+                };
+                o.finish("count or unique-key")?;
+                Ok(Self::Process {
+                    consumer,
+                    count,
+                    unique_key,
+                })
+            }
             verb @ ("poll" | "commit" | "crash" | "close") => {
                 let [consumer] = rest else {
                     return Err(KafkaError::syntax(format!(
@@ -668,6 +702,19 @@ impl fmt::Display for Command {
                 quote(consumer),
                 quote(topic)
             )?,
+            Self::Process {
+                consumer,
+                count,
+                unique_key,
+            } => {
+                write!(f, " {}", quote(consumer))?;
+                if let Some(n) = count {
+                    write!(f, " count={n}")?;
+                }
+                if *unique_key {
+                    write!(f, " unique-key=true")?;
+                }
+            }
             Self::Poll { consumer }
             | Self::Commit { consumer }
             | Self::Crash { consumer }

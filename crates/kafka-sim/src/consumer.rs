@@ -172,6 +172,10 @@ pub struct Consumer {
     pub last_poll_ms: i64,
     /// When auto-commit last ran (or the consumer started).
     pub last_auto_commit_ms: i64,
+    /// What the last `poll()` returned, in order, for the application to process.
+    pub polled: Vec<(TopicPartition, i64)>,
+    /// How many of `polled` the application has processed.
+    pub processed: usize,
 }
 
 /// Lag as `kafka-consumer-groups --describe` computes it (`ConsumerGroupCommand#getLag`):

@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 use serde_json::{json, Map, Value};
 
 use crate::assignor::{self, Strategy, Subscription};
+use crate::scenario::{CommitStrategy, CrashPoint};
 
 use crate::cluster::keyed_partition;
 use crate::murmur2::murmur2;
@@ -35,10 +36,9 @@ fn eval(line: &str) -> Result<Value, String> {
     let obj = request.as_object().ok_or_else(|| {
         "expected a JSON object like {\"op\":\"murmur2\",\"key\":\"user-1\"}".to_string()
     })?;
-    let op = obj
-        .get("op")
-        .and_then(Value::as_str)
-        .ok_or_else(|| "missing \"op\" (one of: murmur2, partition, assign)".to_string())?;
+    let op = obj.get("op").and_then(Value::as_str).ok_or_else(|| {
+        "missing \"op\" (one of: murmur2, partition, assign, scenario)".to_string()
+    })?;
     match op {
         "murmur2" => {
             let key =
@@ -99,10 +99,35 @@ fn eval(line: &str) -> Result<Value, String> {
             })
         }
         "assign" => assign(obj),
+        "scenario" => scenario(obj),
         other => Err(format!(
             "unknown op '{other}' (expected one of: murmur2, partition, assign)"
         )),
     }
+}
+
+/// `{"op":"scenario","strategy":"commit-after","crash":"after-processing"}`: runs one
+/// delivery-semantics scenario (`scenario.rs`) and answers its ledger.
+fn scenario(obj: &Map<String, Value>) -> Result<Value, String> {
+    let names = |all: &[&str]| all.join(", ");
+    let strategy_names: Vec<&str> = CommitStrategy::ALL.iter().map(|s| s.name()).collect();
+    let crash_names: Vec<&str> = CrashPoint::ALL.iter().map(|c| c.name()).collect();
+    let strategy = obj
+        .get("strategy")
+        .and_then(Value::as_str)
+        .and_then(CommitStrategy::parse)
+        .ok_or_else(|| format!("\"strategy\" must be one of: {}", names(&strategy_names)))?;
+    let crash = match obj.get("crash") {
+        None | Some(Value::Null) => CrashPoint::None,
+        Some(v) => v
+            .as_str()
+            .and_then(CrashPoint::parse)
+            .ok_or_else(|| format!("\"crash\" must be one of: {}", names(&crash_names)))?,
+    };
+    let ledger = crate::scenario::run(strategy, crash).map_err(|e| e.to_string())?;
+    serde_json::to_value(&ledger)
+        .map(|l| json!({ "ledger": l }))
+        .map_err(|e| e.to_string())
 }
 
 /// `{"op":"assign","strategy":...,"members":{...},"partitions":{...}}`: the leader's
@@ -342,6 +367,8 @@ mod tests {
             "[]",
             "42",
             r#"{"op":7}"#,
+            r#"{"op":"scenario","strategy":"yolo"}"#,
+            r#"{"op":"scenario","strategy":"commit-after","crash":7}"#,
             r#"{"op":"nope"}"#,
             r#"{"op":"murmur2"}"#,
             r#"{"op":"murmur2","key":5}"#,
@@ -355,5 +382,15 @@ mod tests {
         ] {
             assert!(eval_line(line).starts_with(r#"{"error":"#), "{line}");
         }
+    }
+
+    #[test]
+    fn scenarios_answer_their_ledger() {
+        assert_eq!(
+            eval_line(r#"{"op":"scenario","strategy":"commit-after","crash":"after-processing"}"#),
+            r#"{"ledger":{"duplicates_prevented":0,"never_processed":0,"processed_more_than_once":3,"processed_once":3,"produced":6}}"#
+        );
+        assert!(eval_line(r#"{"op":"scenario","strategy":"commit-before"}"#)
+            .contains(r#""processed_once":6"#));
     }
 }

@@ -118,6 +118,17 @@ pub enum Event {
         /// Whether the record is in the log all the same.
         in_log: bool,
     },
+    /// The application processed records from its last poll.
+    RecordsProcessed {
+        /// Consumer.
+        consumer: Arc<str>,
+        /// Its group (whose database changed).
+        group: Arc<str>,
+        /// Records whose effect was applied.
+        applied: Vec<(Arc<str>, u32, i64)>,
+        /// Records the unique constraint turned away (already applied once).
+        turned_away: Vec<(Arc<str>, u32, i64)>,
+    },
     /// A reader fetched records; they are still in the log.
     RecordsFetched {
         /// The reader's label, if any.

@@ -284,6 +284,8 @@ impl Cluster {
                 positions: BTreeMap::new(),
                 last_poll_ms: self.now_ms,
                 last_auto_commit_ms: self.now_ms,
+                polled: Vec::new(),
+                processed: 0,
             },
         );
         Ok(())
@@ -420,6 +422,8 @@ impl Cluster {
         self.running_consumer(name)?;
         let consumer = self.consumers.get_mut(name).expect("checked");
         consumer.liveness = Liveness::Crashed;
+        // The process died with its batch: what it had not processed is gone with it.
+        consumer.polled.clear();
         out.push(Event::ConsumerCrashed {
             consumer: consumer.name.clone(),
         });
@@ -719,6 +723,12 @@ impl Cluster {
         }
         let consumer = self.consumers.get_mut(name).expect("checked");
         consumer.positions.extend(next_positions);
+        // A new batch for the application; whatever it left of the last one is skipped.
+        consumer.polled = records
+            .iter()
+            .map(|(t, p, o)| ((t.clone(), *p), *o))
+            .collect();
+        consumer.processed = 0;
         out.push(Event::RecordsPolled {
             consumer: consumer.name.clone(),
             records,
@@ -842,4 +852,76 @@ fn remove_member(group: &mut Group, member_id: &str, reason: &str, now: i64, out
 /// The group's offsets as a map for views and goals.
 pub fn committed_offset(group: &Group, topic: &str, partition: u32) -> Option<i64> {
     group.committed.get(&(Arc::from(topic), partition)).copied()
+}
+
+impl Cluster {
+    /// `process c`: the application handles the next `count` records of its last poll
+    /// (all that are left by default), applying each effect to its group's database.
+    pub(crate) fn process(
+        &mut self,
+        name: &str,
+        count: Option<u32>,
+        unique_key: bool,
+        out: &mut Vec<Event>,
+    ) -> Result<(), KafkaError> {
+        self.running_consumer(name)?;
+        let consumer = self.consumers.get_mut(name).expect("checked");
+        let left = consumer.polled.len() - consumer.processed;
+        let n = count.map_or(left, |c| (c as usize).min(left));
+        let batch: Vec<(TopicPartition, i64)> =
+            consumer.polled[consumer.processed..consumer.processed + n].to_vec();
+        consumer.processed += n;
+        let group: Arc<str> = Arc::from(consumer.config.group_id.as_str());
+        let consumer_name = consumer.name.clone();
+        let mut applied = Vec::new();
+        let mut turned_away = Vec::new();
+        for ((topic, partition), offset) in batch {
+            let record = self.log(&topic, partition).and_then(|l| l.record(offset));
+            let key = record.and_then(|r| r.key.clone());
+            let value = record.and_then(|r| r.value.clone());
+            let app = self.apps.entry(group.clone()).or_default();
+            let id = (topic.clone(), partition, offset);
+            if app.handle(id, key.as_ref(), value.as_deref(), unique_key) {
+                applied.push((topic, partition, offset));
+            } else {
+                turned_away.push((topic, partition, offset));
+            }
+        }
+        out.push(Event::RecordsProcessed {
+            consumer: consumer_name,
+            group,
+            applied,
+            turned_away,
+        });
+        Ok(())
+    }
+
+    /// The application of `group`: its database table and what it applied.
+    pub fn app(&self, group: &str) -> Option<&crate::app::AppState> {
+        self.apps.get(group)
+    }
+
+    /// The outcome ledger of `group`'s application over every record of the topics its
+    /// consumers subscribed to.
+    pub fn ledger(&self, group: &str) -> crate::app::Ledger {
+        let mut topics: BTreeSet<Arc<str>> = BTreeSet::new();
+        for c in self.consumers.values() {
+            if c.config.group_id == group {
+                topics.extend(c.subscription.iter().cloned());
+            }
+        }
+        let ids: Vec<crate::app::RecordId> = topics
+            .iter()
+            .filter_map(|t| self.topics.get(t))
+            .flat_map(|t| {
+                t.partitions.iter().flat_map(move |p| {
+                    p.log
+                        .records()
+                        .iter()
+                        .map(move |r| (t.name.clone(), p.id, r.offset))
+                })
+            })
+            .collect();
+        crate::app::Ledger::of(self.apps.get(group), ids.iter())
+    }
 }

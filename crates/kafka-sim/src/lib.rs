@@ -20,6 +20,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod app;
 pub mod assignor;
 pub mod cluster;
 pub mod command;
@@ -36,6 +37,7 @@ pub mod producer;
 pub mod producer_state;
 pub mod record;
 pub mod rng;
+pub mod scenario;
 pub mod sort;
 pub mod timeline;
 pub mod topic_config;

@@ -116,7 +116,11 @@ mod tests {
     fn a_record_stays_small() {
         // A million of them per benchmark run: the producer tag costs 8 bytes, the thin
         // headers pointer saves 8.
-        assert!(std::mem::size_of::<Record>() <= 72, "{}", std::mem::size_of::<Record>());
+        assert!(
+            std::mem::size_of::<Record>() <= 72,
+            "{}",
+            std::mem::size_of::<Record>()
+        );
     }
 
     #[test]

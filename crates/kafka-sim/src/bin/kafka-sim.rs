@@ -4,6 +4,9 @@
 //! kafka-sim eval           JSON lines in, JSON lines out (see kafka_sim::eval)
 //! kafka-sim run FILE|-     apply a command script, print events and the final state
 //! kafka-sim bench [N]      keyed records appended per second (default N = 1,000,000)
+//! kafka-sim scenario S C   print a delivery scenario's script (pipe it into `run -`):
+//!                          S = auto-commit | commit-before | commit-after | idempotent-consumer,
+//!                          C = none | after-poll | mid-batch | after-processing | after-commit
 //! ```
 
 use std::io::{self, BufRead, Write};
@@ -18,6 +21,23 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("eval") => eval(),
         Some("run") => run(args.get(1).map(String::as_str).unwrap_or("-")),
+        Some("scenario") => {
+            use kafka_sim::scenario::{script, CommitStrategy, CrashPoint};
+            let strategy = args.get(1).and_then(|s| CommitStrategy::parse(s));
+            let crash = args
+                .get(2)
+                .map_or(Some(CrashPoint::None), |c| CrashPoint::parse(c));
+            match (strategy, crash) {
+                (Some(s), Some(c)) => {
+                    print!("{}", script(s, c));
+                    ExitCode::SUCCESS
+                }
+                _ => {
+                    eprintln!("usage: kafka-sim scenario auto-commit|commit-before|commit-after|idempotent-consumer [none|after-poll|mid-batch|after-processing|after-commit]");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Some("bench") => {
             let n = args
                 .get(1)
@@ -27,7 +47,9 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         _ => {
-            eprintln!("usage: kafka-sim eval | kafka-sim run FILE | kafka-sim bench [N]");
+            eprintln!(
+                "usage: kafka-sim eval | kafka-sim run FILE | kafka-sim bench [N] | kafka-sim scenario S C"
+            );
             ExitCode::from(2)
         }
     }

@@ -1,0 +1,182 @@
+//! The application behind a consumer group: what handling a record does to its database,
+//! and the outcome ledger of a run (records produced, processed once, processed more than
+//! once, never processed). Not Kafka: the part of the system that delivery semantics are
+//! about. A record's value says what processing it does, in the core-concepts seed's
+//! terms: `balance+=100` is not idempotent, `status=active` is; any other value changes
+//! nothing but still counts as processed.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+/// A record's place: topic, partition, offset. Also the idempotency key the database
+/// can hold under a unique constraint.
+pub type RecordId = (Arc<str>, u32, i64);
+
+/// What processing one record does to the row of its key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// `balance+=N` or `balance-=N`: applied twice, counted twice.
+    AddToBalance(i64),
+    /// `status=X`: applied twice, same result.
+    SetStatus(Arc<str>),
+    /// Anything else: read and logged, nothing stored.
+    Nothing,
+}
+
+impl Effect {
+    /// The effect a record value asks for.
+    pub fn of(value: Option<&str>) -> Self {
+        let Some(v) = value else {
+            return Self::Nothing;
+        };
+        if let Some(n) = v.strip_prefix("balance+=").and_then(|n| n.parse().ok()) {
+            return Self::AddToBalance(n);
+        }
+        if let Some(n) = v
+            .strip_prefix("balance-=")
+            .and_then(|n: &str| n.parse::<i64>().ok())
+        {
+            return Self::AddToBalance(-n);
+        }
+        match v.strip_prefix("status=") {
+            Some(s) if !s.is_empty() => Self::SetStatus(Arc::from(s)),
+            _ => Self::Nothing,
+        }
+    }
+}
+
+/// One row of the application's table, keyed by record key.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Row {
+    /// Sum of `balance` effects.
+    pub balance: i64,
+    /// Last `status` set.
+    pub status: Option<Arc<str>>,
+}
+
+/// The database of one application (one consumer group).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AppState {
+    /// The table, by record key (`null` for keyless records).
+    pub rows: BTreeMap<Arc<str>, Row>,
+    /// How many times each record's effect was applied.
+    pub applied: BTreeMap<RecordId, u32>,
+    /// Idempotency keys stored under the unique constraint.
+    pub unique_keys: BTreeSet<RecordId>,
+    /// Repeats the unique constraint turned away.
+    pub duplicates_prevented: u32,
+}
+
+impl AppState {
+    /// Handles one record. With `unique_key`, a record whose key is already stored is
+    /// turned away (the insert fails, the transaction rolls back): `false`.
+    pub fn handle(
+        &mut self,
+        id: RecordId,
+        key: Option<&Arc<str>>,
+        value: Option<&str>,
+        unique_key: bool,
+    ) -> bool {
+        if unique_key && !self.unique_keys.insert(id.clone()) {
+            self.duplicates_prevented += 1;
+            return false;
+        }
+        let row = self
+            .rows
+            .entry(key.cloned().unwrap_or_else(|| Arc::from("null")))
+            .or_default();
+        match Effect::of(value) {
+            Effect::AddToBalance(n) => row.balance += n,
+            Effect::SetStatus(s) => row.status = Some(s),
+            Effect::Nothing => {}
+        }
+        *self.applied.entry(id).or_insert(0) += 1;
+        true
+    }
+}
+
+/// The outcome of a run for one application, computed over every record of the topics
+/// its consumers subscribe to.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Ledger {
+    /// Records in the topics.
+    pub produced: u32,
+    /// Records whose effect was applied exactly once.
+    pub processed_once: u32,
+    /// Records whose effect was applied two or more times.
+    pub processed_more_than_once: u32,
+    /// Records never applied.
+    pub never_processed: u32,
+    /// Repeats turned away by the unique constraint.
+    pub duplicates_prevented: u32,
+}
+
+impl Ledger {
+    /// Tallies `app` over `records`.
+    pub fn of<'a>(app: Option<&AppState>, records: impl Iterator<Item = &'a RecordId>) -> Self {
+        let mut l = Ledger {
+            duplicates_prevented: app.map_or(0, |a| a.duplicates_prevented),
+            ..Ledger::default()
+        };
+        for id in records {
+            l.produced += 1;
+            match app.and_then(|a| a.applied.get(id)).copied().unwrap_or(0) {
+                0 => l.never_processed += 1,
+                1 => l.processed_once += 1,
+                _ => l.processed_more_than_once += 1,
+            }
+        }
+        l
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_say_what_processing_does() {
+        assert_eq!(Effect::of(Some("balance+=100")), Effect::AddToBalance(100));
+        assert_eq!(Effect::of(Some("balance-=30")), Effect::AddToBalance(-30));
+        assert_eq!(
+            Effect::of(Some("status=active")),
+            Effect::SetStatus(Arc::from("active"))
+        );
+        assert_eq!(Effect::of(Some("login")), Effect::Nothing);
+        assert_eq!(Effect::of(None), Effect::Nothing);
+    }
+
+    #[test]
+    fn a_repeat_doubles_a_balance_but_not_a_status_and_a_unique_key_stops_it() {
+        let id = |o| (Arc::from("t"), 0, o);
+        let k = Arc::from("user-1");
+        let mut app = AppState::default();
+        assert!(app.handle(id(0), Some(&k), Some("balance+=100"), false));
+        assert!(app.handle(id(0), Some(&k), Some("balance+=100"), false));
+        assert!(app.handle(id(1), Some(&k), Some("status=active"), false));
+        assert!(app.handle(id(1), Some(&k), Some("status=active"), false));
+        assert_eq!(
+            app.rows[&k],
+            Row {
+                balance: 200,
+                status: Some(Arc::from("active"))
+            }
+        );
+        let mut safe = AppState::default();
+        assert!(safe.handle(id(0), Some(&k), Some("balance+=100"), true));
+        assert!(!safe.handle(id(0), Some(&k), Some("balance+=100"), true));
+        assert_eq!(safe.rows[&k].balance, 100);
+        let all = [id(0), id(1), id(2)];
+        assert_eq!(
+            Ledger::of(Some(&app), all.iter()),
+            Ledger {
+                produced: 3,
+                processed_once: 0,
+                processed_more_than_once: 2,
+                never_processed: 1,
+                duplicates_prevented: 0
+            }
+        );
+        assert_eq!(Ledger::of(Some(&safe), all.iter()).duplicates_prevented, 1);
+    }
+}
