@@ -71,12 +71,14 @@ pub struct Cluster {
     pub(crate) now_ms: i64,
     brokers: Vec<BrokerId>,
     pub(crate) topics: BTreeMap<Arc<str>, Topic>,
-    producer: ProducerState,
+    pub(crate) producer: ProducerState,
     rng: SplitMix64,
     /// The next producer id InitProducerId hands out (the controller's block starts at 0).
-    next_producer_id: i64,
+    pub(crate) next_producer_id: i64,
     pub(crate) consumers: BTreeMap<Arc<str>, Consumer>,
     pub(crate) groups: BTreeMap<Arc<str>, Group>,
+    /// The transaction coordinator's state per `transactional.id`.
+    pub(crate) transactions: BTreeMap<String, crate::transaction::TxnMetadata>,
     /// Each consumer group's application database (see `app.rs`).
     pub(crate) apps: BTreeMap<Arc<str>, crate::app::AppState>,
 }
@@ -103,6 +105,7 @@ impl Cluster {
             consumers: BTreeMap::new(),
             groups: BTreeMap::new(),
             apps: BTreeMap::new(),
+            transactions: BTreeMap::new(),
         }
     }
 
@@ -175,7 +178,16 @@ impl Cluster {
             | Command::Seek { .. }
             | Command::Crash { .. }
             | Command::Process { .. }
+            | Command::SendOffsetsToTransaction { .. }
             | Command::Close { .. } => self.consumer_command(command, out),
+            Command::InitTransactions => self.transact(out, |c, o| c.init_transactions(o)),
+            Command::BeginTransaction => self.transact(out, |c, o| c.begin_transaction(o)),
+            Command::CommitTransaction => {
+                self.transact(out, |c, o| c.complete_transaction(true, o))
+            }
+            Command::AbortTransaction => {
+                self.transact(out, |c, o| c.complete_transaction(false, o))
+            }
         }
     }
 
@@ -211,6 +223,9 @@ impl Cluster {
                 count,
                 unique_key,
             } => self.transact(out, |c, o| c.process(consumer, *count, *unique_key, o)),
+            Command::SendOffsetsToTransaction { consumer } => {
+                self.transact(out, |c, o| c.send_offsets_to_transaction(consumer, o))
+            }
             other => Err(KafkaError::syntax(format!(
                 "{} is not a consumer command",
                 other.verb()
@@ -317,7 +332,24 @@ impl Cluster {
                     p.log.high_watermark(),
                     segs.join(",")
                 );
+                if p.log.last_stable_offset() != p.log.high_watermark() {
+                    let _ = writeln!(s, "    lso={}", p.log.last_stable_offset());
+                }
                 for r in p.log.records() {
+                    if r.producer.is_control() {
+                        let kind =
+                            if r.producer.attributes & crate::producer_state::CONTROL_COMMIT != 0 {
+                                "COMMIT"
+                            } else {
+                                "ABORT"
+                            };
+                        let _ = writeln!(
+                            s,
+                            "    {} {kind} marker producer={}",
+                            r.offset, r.producer.id
+                        );
+                        continue;
+                    }
                     let _ = writeln!(
                         s,
                         "    {} key={} value={}",
@@ -540,6 +572,29 @@ impl Cluster {
     }
 
     fn produce(&mut self, p: &Produce, out: &mut Vec<Event>) -> Result<(), KafkaError> {
+        self.check_transactional_send()?;
+        let before = out.len();
+        self.send(p, out)?;
+        if self.producer.transactional_id.is_some() {
+            // AddPartitionsToTxn: the coordinator learns every partition the send reached.
+            let reached: Vec<(Arc<str>, u32)> = out[before..]
+                .iter()
+                .filter_map(|e| match e {
+                    Event::RecordAppended {
+                        topic, partition, ..
+                    } => Some((topic.clone(), *partition)),
+                    _ => None,
+                })
+                .collect();
+            for (topic, partition) in reached {
+                self.add_partition_to_txn(&topic, partition);
+            }
+        }
+        Ok(())
+    }
+
+    /// One `send()`: route, number, write, and the network faults on the way.
+    fn send(&mut self, p: &Produce, out: &mut Vec<Event>) -> Result<(), KafkaError> {
         let topic = self
             .topics
             .get_mut(&*p.topic)

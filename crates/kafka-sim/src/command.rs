@@ -174,6 +174,20 @@ pub enum Command {
         /// Insert an idempotency key with each effect, under a unique constraint.
         unique_key: bool,
     },
+    /// `producer.initTransactions()`: InitProducerId with the `transactional.id`.
+    InitTransactions,
+    /// `producer.beginTransaction()`.
+    BeginTransaction,
+    /// `producer.sendOffsetsToTransaction(positions, consumer.groupMetadata())`: the
+    /// consumer's positions, committed for its group only if the transaction commits.
+    SendOffsetsToTransaction {
+        /// The consumer whose positions and group are sent.
+        consumer: String,
+    },
+    /// `producer.commitTransaction()`.
+    CommitTransaction,
+    /// `producer.abortTransaction()`.
+    AbortTransaction,
     /// `consumer.close()`: commits if auto-commit is on, then LeaveGroup.
     Close {
         /// Consumer.
@@ -202,6 +216,11 @@ impl Command {
             Self::Seek { .. } => "seek",
             Self::Crash { .. } => "crash",
             Self::Process { .. } => "process",
+            Self::InitTransactions => "init-transactions",
+            Self::BeginTransaction => "begin-transaction",
+            Self::SendOffsetsToTransaction { .. } => "send-offsets-to-transaction",
+            Self::CommitTransaction => "commit-transaction",
+            Self::AbortTransaction => "abort-transaction",
             Self::Close { .. } => "close",
             Self::Tick { .. } => "tick",
         }
@@ -213,6 +232,11 @@ pub const VERBS: &[&str] = &[
     "create-topic",
     "alter-topic",
     "process",
+    "init-transactions",
+    "begin-transaction",
+    "send-offsets-to-transaction",
+    "commit-transaction",
+    "abort-transaction",
     "produce",
     "fetch",
     "set-producer",
@@ -555,6 +579,28 @@ impl FromStr for Command {
                     offset,
                 })
             }
+            verb @ ("init-transactions" | "begin-transaction" | "commit-transaction"
+            | "abort-transaction") => {
+                if !rest.is_empty() {
+                    return Err(KafkaError::syntax(format!("{verb}: takes no arguments")));
+                }
+                Ok(match verb {
+                    "init-transactions" => Self::InitTransactions,
+                    "begin-transaction" => Self::BeginTransaction,
+                    "commit-transaction" => Self::CommitTransaction,
+                    _ => Self::AbortTransaction,
+                })
+            }
+            "send-offsets-to-transaction" => {
+                let [consumer] = rest else {
+                    return Err(KafkaError::syntax(
+                        "send-offsets-to-transaction: expected one consumer name, like send-offsets-to-transaction c1",
+                    ));
+                };
+                Ok(Self::SendOffsetsToTransaction {
+                    consumer: consumer.clone(),
+                })
+            }
             "process" => {
                 let consumer = positional("process", rest, "consumer name")?.to_string();
                 let mut o = Options::new("process", &rest[1..])?;
@@ -702,6 +748,11 @@ impl fmt::Display for Command {
                 quote(consumer),
                 quote(topic)
             )?,
+            Self::InitTransactions
+            | Self::BeginTransaction
+            | Self::CommitTransaction
+            | Self::AbortTransaction => {}
+            Self::SendOffsetsToTransaction { consumer } => write!(f, " {}", quote(consumer))?,
             Self::Process {
                 consumer,
                 count,

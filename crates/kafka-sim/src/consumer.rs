@@ -50,6 +50,8 @@ pub struct ConsumerConfig {
     pub max_poll_interval_ms: i64,
     /// `partition.assignment.strategy`, default `[RangeAssignor, CooperativeStickyAssignor]`.
     pub strategies: Vec<Strategy>,
+    /// `isolation.level`: `read_uncommitted` (the default, false) or `read_committed`.
+    pub read_committed: bool,
 }
 
 impl ConsumerConfig {
@@ -66,6 +68,7 @@ impl ConsumerConfig {
             heartbeat_interval_ms: 3_000,
             max_poll_interval_ms: 300_000,
             strategies: vec![Strategy::Range, Strategy::CooperativeSticky],
+            read_committed: false,
         }
     }
 
@@ -103,6 +106,17 @@ impl ConsumerConfig {
                 }
             }
             "auto.commit.interval.ms" => self.auto_commit_interval_ms = int_at_least(0)?,
+            "isolation.level" => {
+                self.read_committed = match value {
+                    "read_uncommitted" => false,
+                    "read_committed" => true,
+                    _ => {
+                        return Err(bad(
+                            "String must be one of: read_committed, read_uncommitted",
+                        ))
+                    }
+                }
+            }
             "max.poll.records" => self.max_poll_records = int_at_least(1)? as u32,
             "session.timeout.ms" => self.session_timeout_ms = int_at_least(1)?,
             "heartbeat.interval.ms" => self.heartbeat_interval_ms = int_at_least(1)?,

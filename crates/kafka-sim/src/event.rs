@@ -118,6 +118,40 @@ pub enum Event {
         /// Whether the record is in the log all the same.
         in_log: bool,
     },
+    /// `initTransactions()` returned: producer id and epoch for this `transactional.id`.
+    TransactionsInitialized {
+        /// `transactional.id`.
+        transactional_id: Arc<str>,
+        /// Producer id.
+        producer_id: i64,
+        /// Epoch (older instances with this id are fenced).
+        epoch: i16,
+    },
+    /// `beginTransaction()`.
+    TransactionBegun {
+        /// `transactional.id`.
+        transactional_id: Arc<str>,
+    },
+    /// `sendOffsetsToTransaction(...)`: offsets that commit with the transaction.
+    OffsetsSentToTransaction {
+        /// `transactional.id`.
+        transactional_id: Arc<str>,
+        /// The consumer group.
+        group: Arc<str>,
+        /// Topic, partition, offset (the next to read).
+        offsets: Vec<(Arc<str>, u32, i64)>,
+    },
+    /// The coordinator wrote the markers: the transaction committed or aborted.
+    TransactionEnded {
+        /// `transactional.id`.
+        transactional_id: Arc<str>,
+        /// Committed (true) or aborted.
+        committed: bool,
+        /// Where each marker went: topic, partition, offset.
+        markers: Vec<(Arc<str>, u32, i64)>,
+        /// Offsets committed for groups with it: group, topic, partition, offset.
+        offsets: Vec<(Arc<str>, Arc<str>, u32, i64)>,
+    },
     /// The application processed records from its last poll.
     RecordsProcessed {
         /// Consumer.

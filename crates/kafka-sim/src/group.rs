@@ -128,7 +128,7 @@ pub fn is_cooperative(strategies: &[Strategy]) -> bool {
 const COMMIT_FAILED: &str = "Commit cannot be completed since the group has already rebalanced and assigned the partitions to another member. This means that the time between subsequent calls to poll() was longer than the configured max.poll.interval.ms, which typically implies that the poll loop is spending too much time message processing. You can address this either by increasing max.poll.interval.ms or by reducing the maximum size of batches returned in poll() with max.poll.records.";
 
 impl Group {
-    fn new(id: &str) -> Self {
+    pub(crate) fn new(id: &str) -> Self {
         Self {
             id: Arc::from(id),
             state: GroupState::Empty,
@@ -714,12 +714,18 @@ impl Cluster {
         }
         let mut records = Vec::new();
         let mut next_positions = Vec::new();
+        let read_committed = consumer.config.read_committed;
         for (tp, start) in positions {
             let log = self.log(&tp.0, tp.1).expect("checked");
-            let got = log.read(start, budget, &tp_name(&tp)).unwrap_or(&[]);
+            // Markers are never handed over; read_committed also stops at the last
+            // stable offset and drops aborted transactions (KafkaConsumer javadoc,
+            // "Reading Transactional Messages").
+            let (got, next) = log
+                .read_for_consumer(start, budget, &tp_name(&tp), read_committed)
+                .unwrap_or((Vec::new(), start));
             budget -= got.len();
             records.extend(got.iter().map(|r| (tp.0.clone(), tp.1, r.offset)));
-            next_positions.push((tp, got.last().map_or(start, |r| r.offset + 1)));
+            next_positions.push((tp, next));
         }
         let consumer = self.consumers.get_mut(name).expect("checked");
         consumer.positions.extend(next_positions);

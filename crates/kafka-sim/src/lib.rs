@@ -42,6 +42,7 @@ pub mod sort;
 pub mod timeline;
 pub mod topic_config;
 pub mod topic_name;
+pub mod transaction;
 pub mod transcript;
 
 pub use cluster::Cluster;

@@ -2,7 +2,7 @@
 //! offset and high watermark (`storage/.../UnifiedLog.java`, `LogSegment.java`).
 
 use crate::error::{ErrorKind, KafkaError};
-use crate::producer_state::ProducerStates;
+use crate::producer_state::{ProducerStates, ProducerTag};
 use crate::record::Record;
 
 /// A segment file: every record from `base_offset` up to the next segment's base.
@@ -42,6 +42,11 @@ pub struct PartitionLog {
     high_watermark: i64,
     /// Idempotent producers' sequence state on this partition.
     producers: ProducerStates,
+    /// Open transactions: producer id and the offset of its first record here.
+    ongoing: Vec<(i64, i64)>,
+    /// Aborted transactions (the broker's aborted-transaction index): producer id, first
+    /// offset, and the offset of the ABORT marker.
+    aborted: Vec<(i64, i64, i64)>,
 }
 
 /// What one append did.
@@ -61,6 +66,8 @@ impl Default for PartitionLog {
             log_start_offset: 0,
             high_watermark: 0,
             producers: ProducerStates::default(),
+            ongoing: Vec::new(),
+            aborted: Vec::new(),
         }
     }
 }
@@ -135,8 +142,109 @@ impl PartitionLog {
                 .map_or(record.timestamp, |t| t.max(record.timestamp)),
         );
         record.offset = offset;
+        let tag = record.producer;
+        if tag.is_transactional()
+            && !tag.is_control()
+            && !self.ongoing.iter().any(|(p, _)| *p == tag.id)
+        {
+            self.ongoing.push((tag.id, offset));
+        }
         self.records.push(record);
         Appended { offset, rolled }
+    }
+
+    /// Writes the COMMIT or ABORT marker of producer `tag.id`'s transaction: a control
+    /// batch that takes an offset of its own, closes the transaction here, and (for an
+    /// abort) enters the aborted-transaction index.
+    pub fn append_marker(
+        &mut self,
+        tag: ProducerTag,
+        commit: bool,
+        timestamp: i64,
+        segment_bytes: i64,
+        segment_ms: i64,
+    ) -> Appended {
+        let marker = Record {
+            offset: -1,
+            timestamp,
+            key: None,
+            value: None,
+            headers: Default::default(),
+            producer: ProducerTag {
+                sequence: crate::producer_state::NO_SEQUENCE,
+                attributes: crate::producer_state::TRANSACTIONAL
+                    | if commit {
+                        crate::producer_state::CONTROL_COMMIT
+                    } else {
+                        crate::producer_state::CONTROL_ABORT
+                    },
+                ..tag
+            },
+        };
+        // EndTransactionMarker: a 4-byte key (version, type) and a 6-byte value
+        // (version, coordinator epoch).
+        let size = crate::record::batch_size_in_bytes(Some(4), Some(6), &[]);
+        let appended = self.append(marker, size, segment_bytes, segment_ms);
+        if let Some(at) = self.ongoing.iter().position(|(p, _)| *p == tag.id) {
+            let (pid, first) = self.ongoing.remove(at);
+            if !commit {
+                self.aborted.push((pid, first, appended.offset));
+            }
+        }
+        appended
+    }
+
+    /// The last stable offset: the first offset of the oldest open transaction, or the
+    /// high watermark when none is open. `read_committed` consumers read below it.
+    pub fn last_stable_offset(&self) -> i64 {
+        self.ongoing
+            .iter()
+            .map(|(_, first)| *first)
+            .min()
+            .map_or(self.high_watermark, |f| f.min(self.high_watermark))
+    }
+
+    /// True when the data record at `offset` by producer `id` belongs to an aborted
+    /// transaction.
+    pub fn is_aborted(&self, id: i64, offset: i64) -> bool {
+        self.aborted
+            .iter()
+            .any(|(p, first, last)| *p == id && (*first..=*last).contains(&offset))
+    }
+
+    /// What a consumer's fetch from `offset` hands the application: up to `max` data
+    /// records, never a control marker; `read_committed` stops at the last stable offset
+    /// and drops aborted transactions' records, `read_uncommitted` reads to the high
+    /// watermark. Also the position after the fetch (past skipped records and markers).
+    pub fn read_for_consumer(
+        &self,
+        offset: i64,
+        max: usize,
+        partition_name: &str,
+        read_committed: bool,
+    ) -> Result<(Vec<&Record>, i64), KafkaError> {
+        let bound = if read_committed {
+            self.last_stable_offset()
+        } else {
+            self.high_watermark
+        };
+        let all = self.read(offset, usize::MAX, partition_name)?;
+        let mut out = Vec::new();
+        let mut next = offset;
+        for r in all.iter().take_while(|r| r.offset < bound) {
+            if out.len() == max {
+                break;
+            }
+            next = r.offset + 1;
+            let skip = r.producer.is_control()
+                || (read_committed
+                    && r.producer.is_transactional()
+                    && self.is_aborted(r.producer.id, r.offset));
+            if !skip {
+                out.push(r);
+            }
+        }
+        Ok((out, next))
     }
 
     /// What this partition's leader remembers of idempotent producers.
@@ -196,7 +304,7 @@ mod tests {
             key: Some(Arc::from(key)),
             value: Some(value),
             headers: Default::default(),
-            producer: crate::producer_state::ProducerTag::NONE,
+            producer: ProducerTag::NONE,
         }
     }
 

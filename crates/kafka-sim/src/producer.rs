@@ -49,6 +49,10 @@ pub struct ProducerState {
     pub producer_id: i64,
     /// Its epoch.
     pub producer_epoch: i16,
+    /// `transactional.id`, if set.
+    pub transactional_id: Option<String>,
+    /// Where `TransactionManager` stands.
+    pub txn_state: TxnState,
     /// The next sequence number per topic and partition. A list, not a map: a producer
     /// writes to few topics, and the append path finds its topic by pointer first.
     pub sequences: Vec<(Arc<str>, Vec<i32>)>,
@@ -71,6 +75,30 @@ impl Default for ProducerState {
             producer_id: NO_PRODUCER_ID,
             producer_epoch: NO_PRODUCER_EPOCH,
             sequences: Vec::new(),
+            transactional_id: None,
+            txn_state: TxnState::Uninitialized,
+        }
+    }
+}
+
+/// `TransactionManager.State`, the part a learner meets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum TxnState {
+    /// Before `initTransactions()`.
+    Uninitialized,
+    /// Between transactions.
+    Ready,
+    /// After `beginTransaction()`.
+    InTransaction,
+}
+
+impl TxnState {
+    /// The name Java's `State` enum gives it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Uninitialized => "UNINITIALIZED",
+            Self::Ready => "READY",
+            Self::InTransaction => "IN_TRANSACTION",
         }
     }
 }
@@ -96,6 +124,7 @@ impl ProducerState {
         self.producer_id = NO_PRODUCER_ID;
         self.producer_epoch = NO_PRODUCER_EPOCH;
         self.sequences.clear();
+        self.txn_state = TxnState::Uninitialized;
         let boolean = || match value {
             "true" => Ok(true),
             "false" => Ok(false),
@@ -111,6 +140,9 @@ impl ProducerState {
                 }
             }
             "enable.idempotence" => self.enable_idempotence = Some(boolean()?),
+            "transactional.id" => {
+                self.transactional_id = (!value.is_empty()).then(|| value.to_string());
+            }
             "retries" => {
                 self.retries = value
                     .parse()
@@ -142,7 +174,7 @@ impl ProducerState {
             _ => {
                 return Err(KafkaError::new(
                     ErrorKind::InvalidConfigurationException,
-                    format!("Unknown producer config name: {name} (this simulation knows acks, batch.size, enable.idempotence, max.in.flight.requests.per.connection, partitioner, partitioner.ignore.keys, retries, sticky.partitioning.linger.ms)"),
+                    format!("Unknown producer config name: {name} (this simulation knows acks, batch.size, transactional.id, enable.idempotence, max.in.flight.requests.per.connection, partitioner, partitioner.ignore.keys, retries, sticky.partitioning.linger.ms)"),
                 ))
             }
         }
@@ -165,7 +197,13 @@ impl ProducerState {
     /// five requests in flight is one unless `enable.idempotence=false`.
     pub fn validate(&self) -> Result<(), KafkaError> {
         if self.enable_idempotence == Some(false) {
-            return Ok(());
+            return match self.transactional_id {
+                Some(_) => Err(KafkaError::new(
+                    ErrorKind::ConfigException,
+                    "Cannot set a transactional.id without also enabling idempotence.",
+                )),
+                None => Ok(()),
+            };
         }
         let explicit = self.enable_idempotence == Some(true);
         let conflict = if explicit && self.retries == 0 {
@@ -177,10 +215,16 @@ impl ProducerState {
         } else {
             None
         };
-        match conflict {
-            Some(message) => Err(KafkaError::new(ErrorKind::ConfigException, message)),
-            None => Ok(()),
+        if let Some(message) = conflict {
+            return Err(KafkaError::new(ErrorKind::ConfigException, message));
         }
+        if self.transactional_id.is_some() && !self.idempotent() {
+            return Err(KafkaError::new(
+                ErrorKind::ConfigException,
+                "Cannot set a transactional.id without also enabling idempotence.",
+            ));
+        }
+        Ok(())
     }
 
     /// The tag of the next record to `partition` of `topic` (of `partitions`), taking
@@ -217,6 +261,11 @@ impl ProducerState {
             id: self.producer_id,
             epoch: self.producer_epoch,
             sequence,
+            attributes: if self.transactional_id.is_some() {
+                crate::producer_state::TRANSACTIONAL
+            } else {
+                0
+            },
         }
     }
 

@@ -22,7 +22,16 @@ pub struct ProducerTag {
     pub epoch: i16,
     /// Sequence number of the record in its partition, or [`NO_SEQUENCE`].
     pub sequence: i32,
+    /// Batch attributes: [`TRANSACTIONAL`], [`CONTROL_COMMIT`], [`CONTROL_ABORT`].
+    pub attributes: u8,
 }
+
+/// The batch is part of a transaction (`RecordBatch.isTransactional`).
+pub const TRANSACTIONAL: u8 = 1;
+/// A control batch holding a COMMIT marker (`ControlRecordType.COMMIT`).
+pub const CONTROL_COMMIT: u8 = 2;
+/// A control batch holding an ABORT marker (`ControlRecordType.ABORT`).
+pub const CONTROL_ABORT: u8 = 4;
 
 impl ProducerTag {
     /// The tag of a record written without idempotence.
@@ -30,11 +39,22 @@ impl ProducerTag {
         id: NO_PRODUCER_ID,
         epoch: NO_PRODUCER_EPOCH,
         sequence: NO_SEQUENCE,
+        attributes: 0,
     };
 
     /// True for an idempotent (or transactional) producer's record.
     pub fn is_idempotent(&self) -> bool {
         self.id != NO_PRODUCER_ID
+    }
+
+    /// True for a record written inside a transaction (markers included).
+    pub fn is_transactional(&self) -> bool {
+        self.attributes & TRANSACTIONAL != 0
+    }
+
+    /// True for a COMMIT or ABORT marker: never handed to an application.
+    pub fn is_control(&self) -> bool {
+        self.attributes & (CONTROL_COMMIT | CONTROL_ABORT) != 0
     }
 }
 
@@ -236,6 +256,7 @@ mod tests {
             id: 0,
             epoch: 0,
             sequence,
+            attributes: 0,
         }
     }
 
