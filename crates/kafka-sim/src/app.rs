@@ -12,6 +12,10 @@ use std::sync::Arc;
 /// can hold under a unique constraint.
 pub type RecordId = (Arc<str>, u32, i64);
 
+/// The header a consume-transform-produce application puts on each result: the
+/// source record's `topic-partition-offset`.
+pub const SOURCE_HEADER: &str = "source";
+
 /// What processing one record does to the row of its key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -65,6 +69,8 @@ pub struct AppState {
     pub unique_keys: BTreeSet<RecordId>,
     /// Repeats the unique constraint turned away.
     pub duplicates_prevented: u32,
+    /// The topic its results go to, when it consumes, transforms and produces.
+    pub output: Option<Arc<str>>,
 }
 
 impl AppState {
@@ -114,13 +120,27 @@ pub struct Ledger {
 impl Ledger {
     /// Tallies `app` over `records`.
     pub fn of<'a>(app: Option<&AppState>, records: impl Iterator<Item = &'a RecordId>) -> Self {
+        let empty = BTreeMap::new();
+        Self::tally(
+            app.map_or(&empty, |a| &a.applied),
+            app.map_or(0, |a| a.duplicates_prevented),
+            records,
+        )
+    }
+
+    /// Tallies how often each record was applied (`applied`) over `records`.
+    pub fn tally<'a>(
+        applied: &BTreeMap<RecordId, u32>,
+        duplicates_prevented: u32,
+        records: impl Iterator<Item = &'a RecordId>,
+    ) -> Self {
         let mut l = Ledger {
-            duplicates_prevented: app.map_or(0, |a| a.duplicates_prevented),
+            duplicates_prevented,
             ..Ledger::default()
         };
         for id in records {
             l.produced += 1;
-            match app.and_then(|a| a.applied.get(id)).copied().unwrap_or(0) {
+            match applied.get(id).copied().unwrap_or(0) {
                 0 => l.never_processed += 1,
                 1 => l.processed_once += 1,
                 _ => l.processed_more_than_once += 1,

@@ -222,7 +222,10 @@ impl Cluster {
                 consumer,
                 count,
                 unique_key,
-            } => self.transact(out, |c, o| c.process(consumer, *count, *unique_key, o)),
+                output,
+            } => self.transact(out, |c, o| {
+                c.process(consumer, *count, *unique_key, output.as_deref(), o)
+            }),
             Command::SendOffsetsToTransaction { consumer } => {
                 self.transact(out, |c, o| c.send_offsets_to_transaction(consumer, o))
             }

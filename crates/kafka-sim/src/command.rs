@@ -173,6 +173,9 @@ pub enum Command {
         count: Option<u32>,
         /// Insert an idempotency key with each effect, under a unique constraint.
         unique_key: bool,
+        /// Instead of a database, write each result to this topic with the producer
+        /// (consume-transform-produce; inside a transaction for exactly-once).
+        output: Option<String>,
     },
     /// `producer.initTransactions()`: InitProducerId with the `transactional.id`.
     InitTransactions,
@@ -614,11 +617,13 @@ impl FromStr for Command {
                         )))
                     }
                 };
-                o.finish("count or unique-key")?;
+                let output = o.take("output");
+                o.finish("count, unique-key or output")?;
                 Ok(Self::Process {
                     consumer,
                     count,
                     unique_key,
+                    output,
                 })
             }
             verb @ ("poll" | "commit" | "crash" | "close") => {
@@ -757,6 +762,7 @@ impl fmt::Display for Command {
                 consumer,
                 count,
                 unique_key,
+                output,
             } => {
                 write!(f, " {}", quote(consumer))?;
                 if let Some(n) = count {
@@ -764,6 +770,9 @@ impl fmt::Display for Command {
                 }
                 if *unique_key {
                     write!(f, " unique-key=true")?;
+                }
+                if let Some(t) = output {
+                    write!(f, " output={}", quote(t))?;
                 }
             }
             Self::Poll { consumer }

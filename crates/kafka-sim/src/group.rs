@@ -868,6 +868,7 @@ impl Cluster {
         name: &str,
         count: Option<u32>,
         unique_key: bool,
+        output: Option<&str>,
         out: &mut Vec<Event>,
     ) -> Result<(), KafkaError> {
         self.running_consumer(name)?;
@@ -885,6 +886,21 @@ impl Cluster {
             let record = self.log(&topic, partition).and_then(|l| l.record(offset));
             let key = record.and_then(|r| r.key.clone());
             let value = record.and_then(|r| r.value.clone());
+            if let Some(output) = output {
+                // Consume-transform-produce: the result goes to a topic, tagged with its
+                // source, through the producer (in its transaction, if it has one).
+                let mut p = crate::command::Produce::keyed(output, "", "");
+                p.key = key;
+                p.value = value;
+                p.headers = vec![(
+                    Arc::from(crate::app::SOURCE_HEADER),
+                    Arc::from(format!("{topic}-{partition}-{offset}").as_str()),
+                )];
+                self.apps.entry(group.clone()).or_default().output = Some(Arc::from(output));
+                self.apply_into(&crate::Command::Produce(p), out)?;
+                applied.push((topic, partition, offset));
+                continue;
+            }
             let app = self.apps.entry(group.clone()).or_default();
             let id = (topic.clone(), partition, offset);
             if app.handle(id, key.as_ref(), value.as_deref(), unique_key) {
@@ -928,6 +944,50 @@ impl Cluster {
                 })
             })
             .collect();
-        crate::app::Ledger::of(self.apps.get(group), ids.iter())
+        let app = self.apps.get(group);
+        match app.and_then(|a| a.output.clone()) {
+            // Results in a topic count as a read_committed reader downstream sees them.
+            Some(output) => {
+                let applied = self.committed_results(&output);
+                crate::app::Ledger::tally(&applied, 0, ids.iter())
+            }
+            None => crate::app::Ledger::of(app, ids.iter()),
+        }
+    }
+
+    /// How many results per source record a read_committed reader of `topic` sees:
+    /// no markers, no aborted transactions, nothing above the last stable offset.
+    fn committed_results(&self, topic: &str) -> BTreeMap<crate::app::RecordId, u32> {
+        let mut applied = BTreeMap::new();
+        let Some(t) = self.topics.get(topic) else {
+            return applied;
+        };
+        for p in &t.partitions {
+            let lso = p.log.last_stable_offset();
+            for r in p.log.records().iter().take_while(|r| r.offset < lso) {
+                if r.producer.is_control()
+                    || (r.producer.is_transactional() && p.log.is_aborted(r.producer.id, r.offset))
+                {
+                    continue;
+                }
+                let source = r
+                    .headers
+                    .iter()
+                    .find(|(k, _)| &**k == crate::app::SOURCE_HEADER)
+                    .and_then(|(_, v)| {
+                        let (rest, offset) = v.rsplit_once('-')?;
+                        let (topic, partition) = rest.rsplit_once('-')?;
+                        Some((
+                            Arc::from(topic),
+                            partition.parse().ok()?,
+                            offset.parse().ok()?,
+                        ))
+                    });
+                if let Some(id) = source {
+                    *applied.entry(id).or_insert(0) += 1;
+                }
+            }
+        }
+        applied
     }
 }

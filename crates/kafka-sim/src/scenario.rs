@@ -20,15 +20,20 @@ pub enum CommitStrategy {
     /// Process, then commit, with a unique idempotency key in the database: a repeat is
     /// turned away, so each effect lands once.
     IdempotentConsumer,
+    /// Kafka's exactly-once: each batch's results go to an output topic and its offsets
+    /// to the group in one transaction (consume-transform-produce, as Kafka Streams
+    /// does it); a read_committed reader of the output sees each result once.
+    Transactional,
 }
 
 impl CommitStrategy {
     /// Every strategy, in the order the lesson shows them.
-    pub const ALL: [Self; 4] = [
+    pub const ALL: [Self; 5] = [
         Self::AutoCommit,
         Self::CommitBeforeProcessing,
         Self::CommitAfterProcessing,
         Self::IdempotentConsumer,
+        Self::Transactional,
     ];
 
     /// The name `kafka-sim eval` and lessons use.
@@ -38,6 +43,7 @@ impl CommitStrategy {
             Self::CommitBeforeProcessing => "commit-before",
             Self::CommitAfterProcessing => "commit-after",
             Self::IdempotentConsumer => "idempotent-consumer",
+            Self::Transactional => "transactional",
         }
     }
 
@@ -100,7 +106,14 @@ enum Step {
     Process,
     ProcessOne,
     Commit,
+    /// `beginTransaction()`.
+    Begin,
 }
+
+/// The output topic of the transactional application.
+pub const OUTPUT_TOPIC: &str = "ledger";
+/// Its `transactional.id`.
+pub const TRANSACTIONAL_ID: &str = "payments-app";
 
 /// The command script of one run: the stream, the first consumer's two batches with the
 /// crash, and a replacement that reads on from the committed offsets.
@@ -108,13 +121,27 @@ pub fn script(strategy: CommitStrategy, crash: CrashPoint) -> String {
     use CommitStrategy as S;
     let group = strategy.name();
     let auto = strategy == S::AutoCommit;
+    let txn = strategy == S::Transactional;
     let mut s = String::from("create-topic payments partitions=1\n");
+    if txn {
+        s += &format!("create-topic {OUTPUT_TOPIC} partitions=1\n");
+    }
     for i in 1..=RECORDS {
         s += &format!("produce payments key=acct-1 value=balance+=100 header.payment=p{i}\n");
     }
+    // The application's producer: a new instance per process, fencing the last.
+    let producer = format!("set-producer transactional.id={TRANSACTIONAL_ID}\ninit-transactions\n");
+    if txn {
+        s += &producer;
+    }
+    let isolation = if txn {
+        " isolation.level=read_committed"
+    } else {
+        ""
+    };
     let consumer = |name: &str| {
         format!(
-            "create-consumer {name} group={group} auto.offset.reset=earliest enable.auto.commit={auto} max.poll.records={BATCH}\nsubscribe {name} topics=payments\n"
+            "create-consumer {name} group={group} auto.offset.reset=earliest enable.auto.commit={auto} max.poll.records={BATCH}{isolation}\nsubscribe {name} topics=payments\n"
         )
     };
     // The loop body in the strategy's order; auto-commit's commit is the next poll.
@@ -124,16 +151,22 @@ pub fn script(strategy: CommitStrategy, crash: CrashPoint) -> String {
         S::CommitAfterProcessing | S::IdempotentConsumer => {
             &[Step::Poll, Step::Process, Step::Commit]
         }
+        S::Transactional => &[Step::Poll, Step::Begin, Step::Process, Step::Commit],
     };
-    let unique = if strategy == S::IdempotentConsumer {
-        " unique-key=true"
-    } else {
-        ""
+    let unique = match strategy {
+        S::IdempotentConsumer => " unique-key=true".to_string(),
+        S::Transactional => format!(" output={OUTPUT_TOPIC}"),
+        _ => String::new(),
     };
     let line = |step: Step, name: &str| match step {
         Step::Poll => format!("poll {name}\n"),
+        Step::Begin => "begin-transaction\n".to_string(),
         Step::Process => format!("process {name}{unique}\n"),
         Step::ProcessOne => format!("process {name} count=1{unique}\n"),
+        // The offsets go with the transaction, which commits them.
+        Step::Commit if txn => {
+            format!("send-offsets-to-transaction {name}\ncommit-transaction\n")
+        }
         Step::Commit => format!("commit {name}\n"),
     };
     s += &consumer("c1");
@@ -157,7 +190,7 @@ pub fn script(strategy: CommitStrategy, crash: CrashPoint) -> String {
             Step::Poll => crash == CrashPoint::AfterPoll,
             Step::Process => crash == CrashPoint::AfterProcessing,
             Step::Commit => crash == CrashPoint::AfterCommit,
-            Step::ProcessOne => false,
+            Step::ProcessOne | Step::Begin => false,
         };
         if here {
             crashed = true;
@@ -173,6 +206,11 @@ pub fn script(strategy: CommitStrategy, crash: CrashPoint) -> String {
     }
     if crashed || crash != CrashPoint::None {
         s += "crash c1\ntick 45s\n";
+        if txn {
+            // The process died with its producer: the new instance's initTransactions
+            // aborts the transaction it left open.
+            s += &producer;
+        }
     } else {
         s += "close c1\n";
     }

@@ -51,6 +51,9 @@ fn the_outcome_table() {
             S::IdempotentConsumer,
             [fine, fine, (6, 6, 0, 0, 1), (6, 6, 0, 0, 3), fine],
         ),
+        // Results and offsets in one transaction: a crash aborts both, so a
+        // read_committed reader of the output sees each result once.
+        (S::Transactional, [fine; 5]),
     ];
     for (s, row) in expected {
         for (c, want) in C::ALL.into_iter().zip(row) {
@@ -108,4 +111,26 @@ fn the_golden_transcript_uses_the_scenario_script() {
         script_part,
         script(S::CommitAfterProcessing, C::AfterProcessing)
     );
+}
+
+#[test]
+fn exactly_once_is_read_committed_the_aborted_copies_are_still_in_the_log() {
+    let mut cluster = Cluster::default();
+    for line in script(S::Transactional, C::AfterProcessing).lines() {
+        cluster.apply(&line.parse().unwrap()).unwrap();
+    }
+    let log = cluster.log(kafka_sim::scenario::OUTPUT_TOPIC, 0).unwrap();
+    let data: Vec<_> = log
+        .records()
+        .iter()
+        .filter(|r| !r.producer.is_control())
+        .collect();
+    let aborted = data
+        .iter()
+        .filter(|r| log.is_aborted(r.producer.id, r.offset))
+        .count();
+    // Batch one committed (3), batch two written then aborted by the new instance (3),
+    // batch two again, committed (3).
+    assert_eq!((data.len(), aborted), (9, 3));
+    assert_eq!(tally(S::Transactional, C::AfterProcessing), (6, 6, 0, 0, 0));
 }
