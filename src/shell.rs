@@ -109,9 +109,15 @@ mod tests {
 
     #[test]
     fn the_home_links_written_lessons_and_escapes_text() {
-        let h = home_html(&kafka_lessons::catalog());
+        let mut catalog = kafka_lessons::catalog();
+        let h = home_html(&catalog);
         assert!(h.contains("href=\"#/lesson/1.2/step/1\""));
-        assert!(h.contains("lesson-card--soon"));
+        assert!(
+            !h.contains("lesson-card--soon"),
+            "every listed lesson is written"
+        );
+        catalog.modules[0].lessons[0].ready = false;
+        assert!(home_html(&catalog).contains("lesson-card--soon"));
         assert_eq!(esc("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
     }
 }

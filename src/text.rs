@@ -111,6 +111,14 @@ pub fn record_name(offset: i64, key: Option<&str>, value: Option<&str>) -> Strin
     )
 }
 
+/// A transaction marker's accessible name: "offset 3, COMMIT marker".
+pub fn marker_name(offset: i64, marker: &str) -> String {
+    format!("offset {offset}, {marker} marker")
+}
+
+/// Appended to the name of a record of an aborted transaction.
+pub const ABORTED_SUFFIX: &str = ", aborted";
+
 // --- Labels inside the pictures and panels ------------------------------------------
 
 /// Skip link.
@@ -426,6 +434,46 @@ mod groups_text {
     }
     /// Member column header.
     pub const MEMBER: &str = "Member";
+
+    /// Outcome panel heading.
+    pub const OUTCOMES_PANEL: &str = "What each commit strategy processed";
+    /// Outcome panel explanation.
+    pub const OUTCOMES_HELP: &str = "Six payments of balance+=100 to acct-1, three per poll. The first consumer crashes during its second batch; a replacement takes over after session.timeout.ms and reads on from the committed offsets.";
+    /// Crash point select label.
+    pub const CRASH_POINT_LABEL: &str = "The consumer crashes";
+    /// A crash point's name as the menu shows it.
+    pub fn crash_point(name: &str) -> &'static str {
+        match name {
+            "none" => "never",
+            "after-poll" => "right after poll()",
+            "mid-batch" => "after processing one record of the batch",
+            "after-processing" => "after processing the batch, before the commit",
+            _ => "right after the commit",
+        }
+    }
+    /// Outcome table columns.
+    pub const OUTCOME_COLUMNS: [&str; 7] = [
+        "strategy",
+        "produced",
+        "processed once",
+        "more than once",
+        "never",
+        "repeats stopped",
+        "balance",
+    ];
+    /// Database panel heading.
+    pub const DATABASE_PANEL: &str = "Application database";
+    /// Shown before any application processed anything.
+    pub const NO_DATABASE: &str = "No application has processed a record yet.";
+    /// Database table columns.
+    pub const DATABASE_COLUMNS: [&str; 6] = [
+        "application",
+        "key",
+        "balance",
+        "status",
+        "effects applied",
+        "repeats stopped",
+    ];
 
     /// Per-key order line: "user-1: login → search → checkout".
     pub fn key_sequence(key: &str, values: &[String]) -> String {

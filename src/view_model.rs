@@ -21,9 +21,22 @@ pub struct RecordModel {
     pub timestamp: i64,
     /// Headers, name and value.
     pub headers: Vec<(Arc<str>, Arc<str>)>,
+    /// `COMMIT` or `ABORT` for a transaction marker (a control record).
+    pub marker: Option<&'static str>,
+    /// Written in a transaction that aborted: read_committed consumers skip it.
+    pub aborted: bool,
 }
 
-/// One partition row.
+/// The marker kind of a control record, if it is one.
+fn marker(tag: &kafka_sim::producer_state::ProducerTag) -> Option<&'static str> {
+    use kafka_sim::producer_state::CONTROL_COMMIT;
+    tag.is_control()
+        .then_some(if tag.attributes & CONTROL_COMMIT != 0 {
+            "COMMIT"
+        } else {
+            "ABORT"
+        })
+}
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PartitionModel {
     /// Partition number.
@@ -101,6 +114,10 @@ pub fn topics(cluster: &Cluster) -> Vec<TopicModel> {
                             value: r.value.clone(),
                             timestamp: r.timestamp,
                             headers: r.headers.to_vec(),
+                            marker: marker(&r.producer),
+                            aborted: r.producer.is_transactional()
+                                && !r.producer.is_control()
+                                && p.log.is_aborted(r.producer.id, r.offset),
                         })
                         .collect(),
                 })
@@ -429,8 +446,10 @@ mod distribution_tests {
 
 mod consumers;
 mod lag_chart;
+mod outcomes;
 mod strategies;
 
 pub use consumers::*;
 pub use lag_chart::*;
+pub use outcomes::*;
 pub use strategies::*;

@@ -14,6 +14,7 @@ pub mod lesson_player;
 pub mod metadata_panel;
 pub mod narration;
 pub mod offset_marks;
+pub mod outcome_panel;
 pub mod producer_card;
 pub mod reads_panel;
 pub mod record_panel;

@@ -4,8 +4,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchBrowser, collectConsoleErrors, screenshot, appDistDir, appBasePath,
+  startServer, launchBrowser, collectConsoleErrors, screenshot, appDistDir, appBasePath, REPO_DIR,
 } from './lib/harness.mjs';
+import { execFileSync } from 'node:child_process';
 import { engineGroups, engineRecords, lessonFile } from './lib/engine.mjs';
 
 let server;
@@ -49,15 +50,14 @@ async function drawnRecords(page, topic, partition) {
 
 const stepText = (page) => page.locator('.player__progress-text');
 
-test('the home page lists Module A with four lessons ready and one coming soon', async () => {
+test('the home page lists Module A with its five lessons', async () => {
   const { page, done } = await open();
   await page.getByRole('heading', { name: 'Kafka Playground', level: 1 }).waitFor();
   await page.getByRole('heading', { name: /Module A/ }).waitFor();
-  for (const id of ['1.1', '1.2', '1.3', '1.4']) {
+  for (const id of ['1.1', '1.2', '1.3', '1.4', '1.5']) {
     assert.equal(await page.getByRole('link', { name: new RegExp(`Lesson ${id.replace('.', '\\.')}`) }).count(), 1, `${id} is a link`);
   }
-  assert.equal(await page.getByRole('link', { name: /Lesson 1\.5/ }).count(), 0, '1.5 is not a link');
-  assert.equal(await page.getByText('Coming soon').count(), 1);
+  assert.equal(await page.getByText('Coming soon').count(), 0);
   await screenshot(page, 'home');
   await done();
 });
@@ -146,7 +146,7 @@ test("reloading a step's URL opens that exact step", async () => {
 });
 
 test('every step of every lesson renders, passes its checks, and is saved as a screenshot', async () => {
-  for (const id of ['1.1', '1.2', '1.3', '1.4']) {
+  for (const id of ['1.1', '1.2', '1.3', '1.4', '1.5']) {
     const lesson = lessonFile(id);
     const { page, done } = await open(`#/lesson/${id}/step/1`, { reducedMotion: 'reduce' });
     for (let i = 0; i < lesson.steps.length; i++) {
@@ -381,7 +381,7 @@ test('the home page is static: no wasm until a lesson is opened, then the same c
   await page.goto(server.url);
   await page.getByRole('heading', { name: 'Kafka Playground', level: 1 }).waitFor();
   const staticLinks = await page.getByRole('link', { name: /^Lesson / }).allTextContents();
-  assert.equal(staticLinks.length, 4);
+  assert.equal(staticLinks.length, 5);
   // The theme switch works before any wasm has run, and the choice is kept.
   await page.getByRole('button', { name: 'Dark theme' }).click();
   const theme = await page.evaluate(() => document.documentElement.dataset.theme);
@@ -401,4 +401,36 @@ test('the home page is static: no wasm until a lesson is opened, then the same c
   assert.equal(wasm.length, 1);
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test('lesson 1.5: the database and the outcome table are the engine\'s, for every crash point', async () => {
+  const { page, done } = await open('#/lesson/1.5/step/4');
+  await page.getByRole('heading', { name: 'The replacement processes them again' }).waitFor();
+  const db = page.getByRole('table', { name: 'Application database' });
+  assert.deepEqual(
+    await db.locator('tbody tr').first().locator('td').allTextContents(),
+    ['at-least-once', 'acct-1', '900', '-', '9', '0'],
+    'three payments applied twice: 900, not 600',
+  );
+  await page.goto(server.url + '#/lesson/1.5/step/10');
+  await page.getByRole('heading', { name: 'Pick a crash point' }).waitFor();
+  const table = page.getByRole('table', { name: 'What each commit strategy processed' });
+  const menu = page.getByRole('combobox', { name: 'The consumer crashes' });
+  const crashes = ['none', 'after-poll', 'mid-batch', 'after-processing', 'after-commit'];
+  const strategies = ['auto-commit', 'commit-before', 'commit-after', 'idempotent-consumer', 'transactional'];
+  const requests = crashes.flatMap((crash) => strategies.map((strategy) => JSON.stringify({ op: 'scenario', strategy, crash })));
+  const answers = execFileSync('cargo', ['run', '-q', '-p', 'kafka-sim', '--', 'eval'], { cwd: REPO_DIR, input: requests.join('\n') + '\n', encoding: 'utf8' })
+    .trim().split('\n').map((l) => JSON.parse(l).ledger);
+  for (const [i, crash] of crashes.entries()) {
+    await menu.selectOption(String(i));
+    const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+    const want = strategies.map((s, j) => {
+      const l = answers[i * strategies.length + j];
+      return [s, l.produced, l.processed_once, l.processed_more_than_once, l.never_processed, l.duplicates_prevented].map(String);
+    });
+    assert.deepEqual(rows.map((r) => r.slice(0, 6)), want, `crash ${crash}`);
+  }
+  await menu.selectOption('3');
+  await screenshot(page, 'lesson-1.5-outcomes-after-processing');
+  await done();
 });

@@ -98,8 +98,18 @@ pub fn consumers(cluster: &Cluster) -> Vec<ConsumerModel> {
                 kafka_sim::consumer::Liveness::Closed => "closed",
             },
             member_id: c.member_id.clone(),
-            owned: c.owned.iter().map(kafka_sim::consumer::tp_name).collect(),
-            owned_tps: c.owned.iter().cloned().collect(),
+            // A consumer that is no longer a member owns nothing, whatever its dead
+            // process last held.
+            owned: if c.member_id.is_some() {
+                c.owned.iter().map(kafka_sim::consumer::tp_name).collect()
+            } else {
+                Vec::new()
+            },
+            owned_tps: if c.member_id.is_some() {
+                c.owned.iter().cloned().collect()
+            } else {
+                Vec::new()
+            },
             activity: activity(cluster, c),
         })
         .collect()

@@ -61,6 +61,8 @@ fn consumer_panel(panel: Panel) -> AnyView {
             view! { <crate::views::groups_panel::GroupsPanel only=groups/> }.into_any()
         }
         Panel::Strategies => view! { <crate::views::strategy_panel::StrategyPanel/> }.into_any(),
+        Panel::Outcomes => view! { <crate::views::outcome_panel::OutcomePanel/> }.into_any(),
+        Panel::Database => view! { <crate::views::outcome_panel::DatabasePanel/> }.into_any(),
         _ => view! { <crate::views::groups_panel::GroupsPanel/> }.into_any(),
     }
 }
@@ -78,6 +80,8 @@ fn panel_key(panel: &Panel) -> String {
         Panel::LagChart { group } => format!("lag {group}"),
         Panel::Describe { groups } => format!("describe {}", groups.join(" ")),
         Panel::Strategies => "strategies".into(),
+        Panel::Outcomes => "outcomes".into(),
+        Panel::Database => "database".into(),
     }
 }
 

@@ -279,7 +279,20 @@ fn RecordCell(
     let ctx = expect_context::<StepContext>();
     let offset = record.offset;
     let colour = ctx.palette.with_value(|p| p.class(record.key.as_deref()));
-    let name = text::record_name(offset, record.key.as_deref(), record.value.as_deref());
+    let name = match record.marker {
+        Some(m) => text::marker_name(offset, m),
+        None if record.aborted => format!(
+            "{}{}",
+            text::record_name(offset, record.key.as_deref(), record.value.as_deref()),
+            text::ABORTED_SUFFIX
+        ),
+        None => text::record_name(offset, record.key.as_deref(), record.value.as_deref()),
+    };
+    let kind = match (record.marker, record.aborted) {
+        (Some(_), _) => " cell--marker",
+        (None, true) => " cell--aborted",
+        _ => "",
+    };
     let arrival = move || {
         row.arrivals.with(|a| {
             a.iter()
@@ -295,7 +308,7 @@ fn RecordCell(
     let x = move || layout::cell_x((offset - row.log_start.get()).max(0) as usize);
     // One effect per concern, few attributes: a step may create sixty of these cells.
     let class = move || {
-        let mut c = format!("cell {colour}");
+        let mut c = format!("cell {colour}{kind}");
         if arrival().is_some() {
             c.push_str(" cell--arrived");
         }

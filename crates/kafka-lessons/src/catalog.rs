@@ -54,6 +54,7 @@ const LESSONS: &[(&str, &str)] = &[
         "1.4",
         include_str!("../lessons/1.4-rebalance-and-scale.json"),
     ),
+    ("1.5", include_str!("../lessons/1.5-offset-semantics.json")),
     // Not in the catalog: the scene scripts/bench.sh times a redraw on (#/lesson/bench).
     (
         BENCH_LESSON,

@@ -168,6 +168,26 @@ pub enum Goal {
         /// Lag.
         lag: i64,
     },
+    /// The balance in the row of `key` of a group's application database.
+    Balance {
+        /// Group id (the application).
+        group: String,
+        /// Row key.
+        key: String,
+        /// Expected balance.
+        balance: i64,
+    },
+    /// A group's outcome ledger: records processed once, more than once, never.
+    Ledger {
+        /// Group id (the application).
+        group: String,
+        /// Processed exactly once.
+        once: u32,
+        /// Processed two or more times.
+        more: u32,
+        /// Never processed.
+        never: u32,
+    },
     /// The sum of LAG in `kafka-consumer-groups --describe` for the group.
     TotalLag {
         /// Group id.
@@ -272,6 +292,17 @@ impl FromStr for Goal {
                 topic: a.req("topic")?,
                 partition: a.req("partition")?,
                 lag: a.req("lag")?,
+            },
+            "balance" => Self::Balance {
+                group: a.req("group")?,
+                key: a.req("key")?,
+                balance: a.req("balance")?,
+            },
+            "ledger" => Self::Ledger {
+                group: a.req("group")?,
+                once: a.req("once")?,
+                more: a.req("more")?,
+                never: a.req("never")?,
             },
             "total-lag" => Self::TotalLag {
                 group: a.req("group")?,
@@ -476,6 +507,40 @@ impl Goal {
                 expect(got == Some(*lag), || {
                     format!("{group} lags by {got:?} on {topic}-{partition}")
                 })
+            }
+            Self::Balance {
+                group,
+                key,
+                balance,
+            } => {
+                let got = cluster
+                    .app(group)
+                    .and_then(|a| a.rows.get(key.as_str()))
+                    .map_or(0, |r| r.balance);
+                expect(got == *balance, || {
+                    format!("{group} has balance {got} for {key}")
+                })
+            }
+            Self::Ledger {
+                group,
+                once,
+                more,
+                never,
+            } => {
+                let l = cluster.ledger(group);
+                expect(
+                    (
+                        l.processed_once,
+                        l.processed_more_than_once,
+                        l.never_processed,
+                    ) == (*once, *more, *never),
+                    || {
+                        format!(
+                            "{group} processed {} once, {} more than once, {} never",
+                            l.processed_once, l.processed_more_than_once, l.never_processed
+                        )
+                    },
+                )
             }
             Self::TotalLag { group, lag } => {
                 let g = cluster

@@ -90,6 +90,11 @@ pub enum Panel {
     },
     /// The four assignors side by side on two topics, with a strategy picker.
     Strategies,
+    /// Each consumer group's application database (rows and balances).
+    Database,
+    /// Every commit strategy against one crash point the learner picks: the outcome
+    /// ledgers of `kafka_sim::scenario`.
+    Outcomes,
 }
 
 impl TryFrom<String> for Panel {
@@ -114,6 +119,8 @@ impl TryFrom<String> for Panel {
                 group: a.req("group")?,
             },
             "strategies" => Self::Strategies,
+            "database" => Self::Database,
+            "outcomes" => Self::Outcomes,
             _ => return Err(a.unknown("panel")),
         };
         a.done(panel)

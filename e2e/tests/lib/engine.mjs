@@ -14,6 +14,7 @@ export function lessonFile(id) {
     '1.2': '1.2-keyed-routing.json',
     '1.3': '1.3-consume-and-log.json',
     '1.4': '1.4-rebalance-and-scale.json',
+    '1.5': '1.5-offset-semantics.json',
   };
   return JSON.parse(readFileSync(path.join(dir, catalog[id]), 'utf8'));
 }
