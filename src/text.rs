@@ -111,6 +111,90 @@ pub fn record_name(offset: i64, key: Option<&str>, value: Option<&str>) -> Strin
     )
 }
 
+/// Sends panel heading.
+pub const SENDS_PANEL: &str = "What the producer did";
+/// Shown when the producer did nothing in the step.
+pub const NO_SENDS: &str = "The producer sent nothing in this step.";
+/// `beginTransaction()`.
+pub const SEND_BEGIN: &str = "beginTransaction()";
+
+/// "set-producer acks=all".
+pub fn send_configured(name: &str, value: &str) -> String {
+    format!("new producer: {name}={value}")
+}
+/// InitProducerId for an idempotent producer.
+pub fn send_producer_id(id: i64, epoch: i16) -> String {
+    format!("InitProducerId: producer id {id}, epoch {epoch}")
+}
+/// The broker appended a record.
+pub fn send_appended(topic: &str, partition: u32, offset: i64, tag: Option<(i64, i32)>) -> String {
+    match tag {
+        Some((id, seq)) => format!(
+            "{topic}-{partition}: appended at offset {offset} (producer {id}, sequence {seq})"
+        ),
+        None => format!(
+            "{topic}-{partition}: appended at offset {offset} (no producer id: not idempotent)"
+        ),
+    }
+}
+/// A request lost on the way.
+pub fn send_request_lost(topic: &str, partition: u32) -> String {
+    format!("{topic}-{partition}: the request was lost before the broker saw it")
+}
+/// An acknowledgement lost on the way back.
+pub fn send_ack_lost(topic: &str, partition: u32, offset: i64) -> String {
+    format!("{topic}-{partition}: the broker's answer (offset {offset}) was lost; the producer cannot tell")
+}
+/// A retry.
+pub fn send_retried(sequence: i32, after_ms: i64) -> String {
+    if sequence < 0 {
+        format!("after request.timeout.ms={after_ms}: sent again")
+    } else {
+        format!("after request.timeout.ms={after_ms}: sent again with the same sequence {sequence}")
+    }
+}
+/// A duplicate turned away.
+pub fn send_duplicate(sequence: i32, offset: i64) -> String {
+    format!("the broker knows sequence {sequence}: a duplicate, answered with offset {offset}, nothing written")
+}
+/// A send that failed for good.
+pub fn send_failed(kind: &str, message: &str, in_log: bool) -> String {
+    if in_log {
+        format!("send failed: {kind}: {message}; the record is in the log all the same")
+    } else {
+        format!("send failed: {kind}: {message}; the record was never written")
+    }
+}
+/// initTransactions().
+pub fn send_init_transactions(id: &str, producer: i64, epoch: i16) -> String {
+    format!("initTransactions(): transactional.id {id}, producer id {producer}, epoch {epoch}")
+}
+/// commitTransaction() or abortTransaction().
+pub fn send_transaction_ended(committed: bool, markers: &[String]) -> String {
+    format!(
+        "{}: {} marker at {}",
+        if committed {
+            "commitTransaction()"
+        } else {
+            "abortTransaction()"
+        },
+        if committed { "COMMIT" } else { "ABORT" },
+        markers.join(", ")
+    )
+}
+
+/// Record inspector label for the batch's producer fields.
+pub const FIELD_PRODUCER: &str = "producer";
+
+/// "id 0, epoch 0, sequence 3" (from the batch header), or why there is none.
+pub fn producer_tag(tag: Option<(i64, i16, i32)>, marker: Option<&str>) -> String {
+    match (tag, marker) {
+        (_, Some(m)) => format!("{m} marker of a transaction (a control record)"),
+        (Some((id, epoch, seq)), None) => format!("id {id}, epoch {epoch}, sequence {seq}"),
+        (None, None) => "none: written without idempotence (producer id -1)".to_string(),
+    }
+}
+
 /// A transaction marker's accessible name: "offset 3, COMMIT marker".
 pub fn marker_name(offset: i64, marker: &str) -> String {
     format!("offset {offset}, {marker} marker")

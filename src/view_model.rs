@@ -25,6 +25,8 @@ pub struct RecordModel {
     pub marker: Option<&'static str>,
     /// Written in a transaction that aborted: read_committed consumers skip it.
     pub aborted: bool,
+    /// Producer id, epoch and sequence, for an idempotent producer's record.
+    pub producer: Option<(i64, i16, i32)>,
 }
 
 /// The marker kind of a control record, if it is one.
@@ -118,6 +120,8 @@ pub fn topics(cluster: &Cluster) -> Vec<TopicModel> {
                             aborted: r.producer.is_transactional()
                                 && !r.producer.is_control()
                                 && p.log.is_aborted(r.producer.id, r.offset),
+                            producer: (r.producer.is_idempotent() && !r.producer.is_control())
+                                .then_some((r.producer.id, r.producer.epoch, r.producer.sequence)),
                         })
                         .collect(),
                 })
@@ -447,9 +451,11 @@ mod distribution_tests {
 mod consumers;
 mod lag_chart;
 mod outcomes;
+mod sends;
 mod strategies;
 
 pub use consumers::*;
 pub use lag_chart::*;
 pub use outcomes::*;
+pub use sends::*;
 pub use strategies::*;

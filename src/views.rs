@@ -3,6 +3,7 @@
 pub mod cluster_view;
 pub mod consumer_cards;
 pub mod consumer_log_panel;
+pub mod delivery_panels;
 pub mod distribution_panel;
 pub mod groups_panel;
 pub mod hash_panel;
@@ -14,7 +15,6 @@ pub mod lesson_player;
 pub mod metadata_panel;
 pub mod narration;
 pub mod offset_marks;
-pub mod outcome_panel;
 pub mod producer_card;
 pub mod reads_panel;
 pub mod record_panel;

@@ -50,11 +50,11 @@ async function drawnRecords(page, topic, partition) {
 
 const stepText = (page) => page.locator('.player__progress-text');
 
-test('the home page lists Module A with its five lessons', async () => {
+test('the home page lists Module A with its six lessons', async () => {
   const { page, done } = await open();
   await page.getByRole('heading', { name: 'Kafka Playground', level: 1 }).waitFor();
   await page.getByRole('heading', { name: /Module A/ }).waitFor();
-  for (const id of ['1.1', '1.2', '1.3', '1.4', '1.5']) {
+  for (const id of ['1.1', '1.2', '1.3', '1.4', '1.5', '1.6']) {
     assert.equal(await page.getByRole('link', { name: new RegExp(`Lesson ${id.replace('.', '\\.')}`) }).count(), 1, `${id} is a link`);
   }
   assert.equal(await page.getByText('Coming soon').count(), 0);
@@ -146,7 +146,7 @@ test("reloading a step's URL opens that exact step", async () => {
 });
 
 test('every step of every lesson renders, passes its checks, and is saved as a screenshot', async () => {
-  for (const id of ['1.1', '1.2', '1.3', '1.4', '1.5']) {
+  for (const id of ['1.1', '1.2', '1.3', '1.4', '1.5', '1.6']) {
     const lesson = lessonFile(id);
     const { page, done } = await open(`#/lesson/${id}/step/1`, { reducedMotion: 'reduce' });
     for (let i = 0; i < lesson.steps.length; i++) {
@@ -381,7 +381,7 @@ test('the home page is static: no wasm until a lesson is opened, then the same c
   await page.goto(server.url);
   await page.getByRole('heading', { name: 'Kafka Playground', level: 1 }).waitFor();
   const staticLinks = await page.getByRole('link', { name: /^Lesson / }).allTextContents();
-  assert.equal(staticLinks.length, 5);
+  assert.equal(staticLinks.length, 6);
   // The theme switch works before any wasm has run, and the choice is kept.
   await page.getByRole('button', { name: 'Dark theme' }).click();
   const theme = await page.evaluate(() => document.documentElement.dataset.theme);
@@ -432,5 +432,29 @@ test('lesson 1.5: the database and the outcome table are the engine\'s, for ever
   }
   await menu.selectOption('3');
   await screenshot(page, 'lesson-1.5-outcomes-after-processing');
+  await done();
+});
+
+test('lesson 1.6: a retried batch is written twice without idempotence and once with it; sequences and markers are drawn', async () => {
+  const { page, done } = await open('#/lesson/1.6/step/3', { reducedMotion: 'reduce' });
+  await page.getByRole('heading', { name: 'A lost acknowledgement: the retry writes it twice' }).waitFor();
+  const sends = page.getByRole('log', { name: 'What the producer did' });
+  const three = await sends.getByRole('listitem').allTextContents();
+  assert.equal(three.filter((l) => l.includes('appended at offset')).length, 2, `two appends: ${three.join(' | ')}`);
+  await page.getByRole('button', { name: 'Next step' }).click();
+  await page.getByRole('heading', { name: 'enable.idempotence=true: the broker recognises the retry' }).waitFor();
+  const four = await sends.getByRole('listitem').allTextContents();
+  assert.ok(four.some((l) => l.includes('a duplicate, answered with offset 4, nothing written')), four.join(' | '));
+  assert.ok(await page.locator('.cell__seq').first().isVisible(), 'sequence numbers are drawn');
+  assert.equal(await page.locator('.cell__seq').count(), 2, 'only the idempotent records carry one');
+  const records = await drawnRecords(page, 'payments', 0);
+  assert.deepEqual(records.map((r) => r.offset), [0, 1, 2, 3, 4, 5]);
+  await page.goto(server.url + '#/lesson/1.6/step/7');
+  await page.getByRole('heading', { name: 'A transaction commits, another aborts' }).waitFor();
+  const list = page.getByRole('list', { name: 'payments partition 0', exact: true });
+  await list.getByRole('listitem', { name: 'offset 9, COMMIT marker' }).waitFor();
+  await list.getByRole('listitem', { name: 'offset 12, ABORT marker' }).waitFor();
+  await list.getByRole('listitem', { name: /^offset 10, .*, aborted$/ }).waitFor();
+  await screenshot(page, 'lesson-1.6-transactions');
   await done();
 });

@@ -30,7 +30,7 @@ pub fn ClusterView() -> impl IntoView {
             .with_value(|r| r.steps[ctx.step.get()].cluster.brokers().to_vec())
     });
     view! {
-        <section class="cluster" aria-label=text::CLUSTER>
+        <section class="cluster" class:cluster--sequences=move || ctx.highlight.with(|h| h.sequences) aria-label=text::CLUSTER>
             <div class="cluster__brokers">
                 {move || {
                     brokers

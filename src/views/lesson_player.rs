@@ -61,8 +61,9 @@ fn consumer_panel(panel: Panel) -> AnyView {
             view! { <crate::views::groups_panel::GroupsPanel only=groups/> }.into_any()
         }
         Panel::Strategies => view! { <crate::views::strategy_panel::StrategyPanel/> }.into_any(),
-        Panel::Outcomes => view! { <crate::views::outcome_panel::OutcomePanel/> }.into_any(),
-        Panel::Database => view! { <crate::views::outcome_panel::DatabasePanel/> }.into_any(),
+        Panel::Outcomes => view! { <crate::views::delivery_panels::OutcomePanel/> }.into_any(),
+        Panel::Sends => view! { <crate::views::delivery_panels::SendsPanel/> }.into_any(),
+        Panel::Database => view! { <crate::views::delivery_panels::DatabasePanel/> }.into_any(),
         _ => view! { <crate::views::groups_panel::GroupsPanel/> }.into_any(),
     }
 }
@@ -81,6 +82,7 @@ fn panel_key(panel: &Panel) -> String {
         Panel::Describe { groups } => format!("describe {}", groups.join(" ")),
         Panel::Strategies => "strategies".into(),
         Panel::Outcomes => "outcomes".into(),
+        Panel::Sends => "sends".into(),
         Panel::Database => "database".into(),
     }
 }

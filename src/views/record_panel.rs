@@ -47,6 +47,8 @@ pub fn RecordPanel() -> impl IntoView {
                         <dd><code>{record.value.as_deref().map_or("null".to_string(), |v| format!("{v:?}"))}</code></dd>
                         <dt>{text::FIELD_HEADERS}</dt>
                         <dd>{headers}</dd>
+                        <dt>{text::FIELD_PRODUCER}</dt>
+                        <dd>{text::producer_tag(record.producer, record.marker)}</dd>
                         <dt>{text::FIELD_TIMESTAMP}</dt>
                         <dd>{text::timestamp(record.timestamp)}</dd>
                         <dt>{text::FIELD_SEGMENT}</dt>

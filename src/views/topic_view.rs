@@ -331,8 +331,20 @@ fn RecordCell(
     };
     // The cell's static body in one DOM call rather than eight: sixty cells may be
     // created in one step. Only numbers go into it, so there is nothing to escape.
+    // The sequence number label is always there and shown by CSS only when the step
+    // asks for it (`.topics--sequences`): no reactive node per cell.
+    let seq = record
+        .producer
+        .map(|(_, _, s)| {
+            format!(
+                r#"<text class="cell__seq" x="{}" y="{}">s{s}</text>"#,
+                CELL_W / 2,
+                CELL_H + 11
+            )
+        })
+        .unwrap_or_default();
     let body = format!(
-        r#"<rect width="{CELL_W}" height="{CELL_H}" rx="4"></rect><text x="{}" y="{}">{offset}</text>"#,
+        r#"<rect width="{CELL_W}" height="{CELL_H}" rx="4"></rect><text x="{}" y="{}">{offset}</text>{seq}"#,
         CELL_W / 2,
         CELL_H / 2 + 4
     );

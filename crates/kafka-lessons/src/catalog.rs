@@ -55,6 +55,10 @@ const LESSONS: &[(&str, &str)] = &[
         include_str!("../lessons/1.4-rebalance-and-scale.json"),
     ),
     ("1.5", include_str!("../lessons/1.5-offset-semantics.json")),
+    (
+        "1.6",
+        include_str!("../lessons/1.6-producer-guarantees.json"),
+    ),
     // Not in the catalog: the scene scripts/bench.sh times a redraw on (#/lesson/bench).
     (
         BENCH_LESSON,

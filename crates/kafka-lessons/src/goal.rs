@@ -168,6 +168,26 @@ pub enum Goal {
         /// Lag.
         lag: i64,
     },
+    /// The record at an offset was written by this producer id with this sequence number.
+    RecordTag {
+        /// Topic.
+        topic: String,
+        /// Partition.
+        partition: u32,
+        /// Offset.
+        offset: i64,
+        /// Producer id (-1 without idempotence).
+        producer: i64,
+        /// Sequence number (-1 without idempotence).
+        sequence: i32,
+    },
+    /// The offsets a consumer's last poll handed to the application, in order.
+    LastPoll {
+        /// Consumer.
+        consumer: String,
+        /// Offsets.
+        offsets: Vec<i64>,
+    },
     /// The balance in the row of `key` of a group's application database.
     Balance {
         /// Group id (the application).
@@ -292,6 +312,17 @@ impl FromStr for Goal {
                 topic: a.req("topic")?,
                 partition: a.req("partition")?,
                 lag: a.req("lag")?,
+            },
+            "record-tag" => Self::RecordTag {
+                topic: a.req("topic")?,
+                partition: a.req("partition")?,
+                offset: a.req("offset")?,
+                producer: a.req("producer")?,
+                sequence: a.req("sequence")?,
+            },
+            "last-poll" => Self::LastPoll {
+                consumer: a.req("consumer")?,
+                offsets: a.list("offsets")?,
             },
             "balance" => Self::Balance {
                 group: a.req("group")?,
@@ -506,6 +537,36 @@ impl Goal {
                     .and_then(|r| r.lag);
                 expect(got == Some(*lag), || {
                     format!("{group} lags by {got:?} on {topic}-{partition}")
+                })
+            }
+            Self::RecordTag {
+                topic,
+                partition,
+                offset,
+                producer,
+                sequence,
+            } => {
+                let log = &partition_of(cluster, topic, *partition)?.log;
+                let r = log
+                    .record(*offset)
+                    .ok_or_else(|| format!("{topic}-{partition} has no offset {offset}"))?;
+                expect(
+                    (r.producer.id, r.producer.sequence) == (*producer, *sequence),
+                    || {
+                        format!(
+                            "{topic}-{partition}@{offset} has producer {} sequence {}",
+                            r.producer.id, r.producer.sequence
+                        )
+                    },
+                )
+            }
+            Self::LastPoll { consumer, offsets } => {
+                let c = cluster
+                    .consumer(consumer)
+                    .ok_or_else(|| format!("no consumer {consumer}"))?;
+                let got: Vec<i64> = c.polled.iter().map(|(_, o)| *o).collect();
+                expect(&got == offsets, || {
+                    format!("{consumer}'s last poll returned {got:?}")
                 })
             }
             Self::Balance {

@@ -54,6 +54,9 @@ pub struct Highlight {
     pub partition: Option<u32>,
     /// Records with this key.
     pub key: Option<String>,
+    /// Draw each record's producer sequence number under it.
+    #[serde(default)]
+    pub sequences: bool,
 }
 
 /// Panels a step can open beside the cluster picture, written in the one-line grammar of
@@ -95,6 +98,9 @@ pub enum Panel {
     /// Every commit strategy against one crash point the learner picks: the outcome
     /// ledgers of `kafka_sim::scenario`.
     Outcomes,
+    /// What the producer did in this step, send by send: appends, lost requests and
+    /// acknowledgements, retries, duplicates turned away, failures, transactions.
+    Sends,
 }
 
 impl TryFrom<String> for Panel {
@@ -121,6 +127,7 @@ impl TryFrom<String> for Panel {
             "strategies" => Self::Strategies,
             "database" => Self::Database,
             "outcomes" => Self::Outcomes,
+            "sends" => Self::Sends,
             _ => return Err(a.unknown("panel")),
         };
         a.done(panel)

@@ -15,6 +15,7 @@ export function lessonFile(id) {
     '1.3': '1.3-consume-and-log.json',
     '1.4': '1.4-rebalance-and-scale.json',
     '1.5': '1.5-offset-semantics.json',
+    '1.6': '1.6-producer-guarantees.json',
   };
   return JSON.parse(readFileSync(path.join(dir, catalog[id]), 'utf8'));
 }

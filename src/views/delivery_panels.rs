@@ -1,5 +1,6 @@
-//! Lesson 1.5's table: pick where the consumer crashes, read off what each commit
-//! strategy processed once, twice, or never, and the balance the database ended with.
+//! The delivery-semantics panels: the outcome table of lesson 1.5 (pick where the
+//! consumer crashes, read off what each commit strategy processed once, more than once
+//! or never), the application databases, and the producer's sends, send by send.
 
 use kafka_sim::scenario::CrashPoint;
 use leptos::prelude::*;
@@ -85,6 +86,28 @@ pub fn DatabasePanel() -> impl IntoView {
                         </tbody>
                     </table>
                 </div>
+            </Show>
+        </section>
+    }
+}
+
+/// The producer's side of the step, send by send.
+#[component]
+pub fn SendsPanel() -> impl IntoView {
+    let ctx = expect_context::<crate::views::lesson_player::StepContext>();
+    let lines = Memo::new(move |_| {
+        ctx.run.with_value(|r| {
+            let s = &r.steps[ctx.step.get()];
+            view_model::sends(&s.events, &s.cluster)
+        })
+    });
+    view! {
+        <section class="panel panel--wide" aria-labelledby="sends-title">
+            <h3 class="panel__title" id="sends-title">{text::SENDS_PANEL}</h3>
+            <Show when=move || lines.with(|l| !l.is_empty()) fallback=|| view! { <p>{text::NO_SENDS}</p> }>
+                <ol class="consumer-log" role="log" aria-label=text::SENDS_PANEL>
+                    {move || lines.get().into_iter().map(|l| view! { <li><code>{l}</code></li> }).collect_view()}
+                </ol>
             </Show>
         </section>
     }

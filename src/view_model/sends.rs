@@ -1,0 +1,104 @@
+//! The producer's side of a step, send by send, for the producer-guarantees lesson:
+//! what the broker appended (with the batch's producer id and sequence), what the
+//! network lost, what was retried, what the broker recognised as a duplicate, what failed,
+//! and the transaction calls. Read off the engine's events; nothing is re-derived.
+
+use kafka_sim::event::Event;
+use kafka_sim::Cluster;
+
+use crate::text;
+
+/// One line per producer-side event of the step, in order.
+pub fn sends(events: &[Event], cluster: &Cluster) -> Vec<String> {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            Event::ProducerConfigured { name, value } => Some(text::send_configured(name, value)),
+            Event::ProducerIdAssigned { producer_id, epoch } => {
+                Some(text::send_producer_id(*producer_id, *epoch))
+            }
+            Event::RecordAppended {
+                topic,
+                partition,
+                offset,
+                ..
+            } => {
+                let tag = cluster
+                    .log(topic, *partition)
+                    .and_then(|l| l.record(*offset))
+                    .map(|r| r.producer);
+                Some(text::send_appended(
+                    topic,
+                    *partition,
+                    *offset,
+                    tag.filter(|t| t.is_idempotent())
+                        .map(|t| (t.id, t.sequence)),
+                ))
+            }
+            Event::RequestLost {
+                topic, partition, ..
+            } => Some(text::send_request_lost(topic, *partition)),
+            Event::AckLost {
+                topic,
+                partition,
+                offset,
+            } => Some(text::send_ack_lost(topic, *partition, *offset)),
+            Event::ProduceRetried {
+                sequence, after_ms, ..
+            } => Some(text::send_retried(*sequence, *after_ms)),
+            Event::DuplicateIgnored {
+                sequence, offset, ..
+            } => Some(text::send_duplicate(*sequence, *offset)),
+            Event::SendFailed { error, in_log, .. } => Some(text::send_failed(
+                error.kind.name(),
+                &error.message,
+                *in_log,
+            )),
+            Event::TransactionsInitialized {
+                transactional_id,
+                producer_id,
+                epoch,
+            } => Some(text::send_init_transactions(
+                transactional_id,
+                *producer_id,
+                *epoch,
+            )),
+            Event::TransactionBegun { .. } => Some(text::SEND_BEGIN.to_string()),
+            Event::TransactionEnded {
+                committed, markers, ..
+            } => Some(text::send_transaction_ended(
+                *committed,
+                &markers
+                    .iter()
+                    .map(|(t, p, o)| format!("{t}-{p}@{o}"))
+                    .collect::<Vec<_>>(),
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lost_ack_reads_as_append_loss_retry_and_duplicate() {
+        let mut c = Cluster::default();
+        let mut events = Vec::new();
+        for line in [
+            "create-topic t partitions=1",
+            "produce t value=v fault=lost-ack",
+        ] {
+            events = c.apply(&line.parse().unwrap()).unwrap();
+        }
+        let lines = sends(&events, &c);
+        assert_eq!(lines.len(), 5, "{lines:?}");
+        assert!(
+            lines[1].contains("offset 0") && lines[1].contains("sequence 0"),
+            "{}",
+            lines[1]
+        );
+        assert!(lines[4].contains("duplicate"), "{}", lines[4]);
+    }
+}
