@@ -209,7 +209,13 @@ impl Cluster {
                 self.transact(out, |c, o| c.subscribe(consumer, topics, o))
             }
             Command::Poll { consumer } => self.transact(out, |c, o| c.poll(consumer, o)),
-            Command::Commit { consumer } => self.transact(out, |c, o| c.commit(consumer, o)),
+            Command::Commit {
+                consumer,
+                offset,
+                asynchronous,
+            } => self.transact(out, |c, o| {
+                c.commit(consumer, offset.as_ref(), *asynchronous, o)
+            }),
             Command::Seek {
                 consumer,
                 topic,

@@ -141,10 +141,17 @@ pub enum Command {
         /// Consumer.
         consumer: String,
     },
-    /// `consumer.commitSync()` of the current positions.
+    /// `consumer.commitSync()` of the current positions (`commit c1`); of one explicit
+    /// offset, `commitSync(Map)` (`commit c1 topic=t partition=0 offset=3`, the next
+    /// offset to read); `commitAsync` with `async=true` (a failure goes to the callback,
+    /// the call itself does not throw).
     Commit {
         /// Consumer.
         consumer: String,
+        /// One explicit topic, partition and offset instead of the positions.
+        offset: Option<(String, u32, i64)>,
+        /// `commitAsync` rather than `commitSync`.
+        asynchronous: bool,
     },
     /// `consumer.seek(partition, offset)`.
     Seek {
@@ -626,6 +633,34 @@ impl FromStr for Command {
                     output,
                 })
             }
+            "commit" if rest.len() > 1 => {
+                let consumer = positional("commit", rest, "consumer name")?.to_string();
+                let mut o = Options::new("commit", &rest[1..])?;
+                let asynchronous = match o.take("async").as_deref() {
+                    None | Some("false") => false,
+                    Some("true") => true,
+                    Some(other) => {
+                        return Err(KafkaError::syntax(format!(
+                            "commit: async={other}: expected true or false"
+                        )))
+                    }
+                };
+                let offset = match (o.take("topic"), o.take_num("partition")?, o.take_num("offset")?) {
+                    (None, None, None) => None,
+                    (Some(t), p, Some(n)) => Some((t, p.unwrap_or(0), n)),
+                    _ => {
+                        return Err(KafkaError::syntax(
+                            "commit: an explicit offset needs topic=NAME and offset=N (partition=0 by default)",
+                        ))
+                    }
+                };
+                o.finish("topic, partition, offset or async")?;
+                Ok(Self::Commit {
+                    consumer,
+                    offset,
+                    asynchronous,
+                })
+            }
             verb @ ("poll" | "commit" | "crash" | "close") => {
                 let [consumer] = rest else {
                     return Err(KafkaError::syntax(format!(
@@ -635,7 +670,11 @@ impl FromStr for Command {
                 let consumer = consumer.clone();
                 Ok(match verb {
                     "poll" => Self::Poll { consumer },
-                    "commit" => Self::Commit { consumer },
+                    "commit" => Self::Commit {
+                        consumer,
+                        offset: None,
+                        asynchronous: false,
+                    },
                     "crash" => Self::Crash { consumer },
                     _ => Self::Close { consumer },
                 })
@@ -775,10 +814,22 @@ impl fmt::Display for Command {
                     write!(f, " output={}", quote(t))?;
                 }
             }
-            Self::Poll { consumer }
-            | Self::Commit { consumer }
-            | Self::Crash { consumer }
-            | Self::Close { consumer } => write!(f, " {}", quote(consumer))?,
+            Self::Commit {
+                consumer,
+                offset,
+                asynchronous,
+            } => {
+                write!(f, " {}", quote(consumer))?;
+                if let Some((t, p, n)) = offset {
+                    write!(f, " topic={} partition={p} offset={n}", quote(t))?;
+                }
+                if *asynchronous {
+                    write!(f, " async=true")?;
+                }
+            }
+            Self::Poll { consumer } | Self::Crash { consumer } | Self::Close { consumer } => {
+                write!(f, " {}", quote(consumer))?
+            }
             Self::Tick { ms } => write!(f, " {}", format_duration(*ms))?,
         }
         Ok(())

@@ -152,6 +152,13 @@ pub enum Event {
         /// Offsets committed for groups with it: group, topic, partition, offset.
         offsets: Vec<(Arc<str>, Arc<str>, u32, i64)>,
     },
+    /// `commitAsync` failed: the error reached the callback, not the caller.
+    AsyncCommitFailed {
+        /// Consumer.
+        consumer: Arc<str>,
+        /// The error the callback got.
+        error: KafkaError,
+    },
     /// The application processed records from its last poll.
     RecordsProcessed {
         /// Consumer.

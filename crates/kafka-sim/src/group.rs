@@ -368,20 +368,65 @@ impl Cluster {
         });
     }
 
-    pub(crate) fn commit(&mut self, name: &str, out: &mut Vec<Event>) -> Result<(), KafkaError> {
+    pub(crate) fn commit(
+        &mut self,
+        name: &str,
+        explicit: Option<&(String, u32, i64)>,
+        asynchronous: bool,
+        out: &mut Vec<Event>,
+    ) -> Result<(), KafkaError> {
         let consumer = self.running_consumer(name)?;
         let in_group = consumer.member_id.as_ref().is_some_and(|id| {
             self.groups
                 .get(consumer.config.group_id.as_str())
                 .is_some_and(|g| g.members.iter().any(|m| &m.member_id == id))
         });
-        if !in_group && !consumer.owned.is_empty() {
-            return Err(KafkaError::new(
-                ErrorKind::CommitFailedException,
-                COMMIT_FAILED,
-            ));
+        if !in_group && (!consumer.owned.is_empty() || explicit.is_some()) {
+            let error = KafkaError::new(ErrorKind::CommitFailedException, COMMIT_FAILED);
+            if asynchronous {
+                // commitAsync does not throw: the OffsetCommitCallback gets the error.
+                out.push(Event::AsyncCommitFailed {
+                    consumer: consumer.name.clone(),
+                    error,
+                });
+                return Ok(());
+            }
+            return Err(error);
         }
-        self.commit_positions(name, false, out);
+        match explicit {
+            None => self.commit_positions(name, false, out),
+            Some((topic, partition, offset)) => {
+                if self.log(topic, *partition).is_none() {
+                    return Err(KafkaError::new(
+                        ErrorKind::UnknownTopicOrPartitionException,
+                        format!(
+                            "This server does not host this topic-partition: {topic}-{partition}."
+                        ),
+                    ));
+                }
+                if *offset < 0 {
+                    return Err(KafkaError::new(
+                        ErrorKind::IllegalArgumentException,
+                        format!("Invalid negative offset {offset}"),
+                    ));
+                }
+                let consumer = &self.consumers[name];
+                let group_id = consumer.config.group_id.clone();
+                let consumer_name = consumer.name.clone();
+                let tp: TopicPartition = (Arc::from(topic.as_str()), *partition);
+                let group = self
+                    .groups
+                    .entry(Arc::from(group_id.as_str()))
+                    .or_insert_with(|| Group::new(&group_id));
+                group.committed.insert(tp.clone(), *offset);
+                out.push(Event::OffsetsCommitted {
+                    group: group.id.clone(),
+                    consumer: consumer_name,
+                    offsets: vec![(tp.0, tp.1, *offset)],
+                    automatic: false,
+                });
+            }
+        }
         Ok(())
     }
 

@@ -242,3 +242,40 @@ fn commands_on_crashed_or_unknown_consumers_are_refused() {
         assert_eq!(err.kind, kind, "{text}");
     }
 }
+
+#[test]
+fn commit_sync_of_an_explicit_offset_and_commit_async_whose_failure_goes_to_the_callback() {
+    let mut c = cluster_with_records();
+    run(
+        &mut c,
+        "create-consumer c1 group=g auto.offset.reset=earliest enable.auto.commit=false\nsubscribe c1 topics=user-events\npoll c1",
+    );
+    // commitSync(Map): exactly the given offset, the next one to read.
+    run(&mut c, "commit c1 topic=user-events partition=2 offset=1");
+    assert_eq!(
+        kafka_sim::group::committed_offset(c.group("g").unwrap(), "user-events", 2),
+        Some(1)
+    );
+    assert_eq!(
+        kafka_sim::group::committed_offset(c.group("g").unwrap(), "user-events", 0),
+        None,
+        "nothing else was committed"
+    );
+    // Processing slower than max.poll.interval.ms: the consumer left the group, so
+    // committing what it processed fails. commitSync throws; commitAsync hands the error
+    // to its callback and returns.
+    run(&mut c, "tick 300001");
+    let sync = c.apply(
+        &"commit c1 topic=user-events partition=2 offset=3"
+            .parse()
+            .unwrap(),
+    );
+    assert_eq!(sync.unwrap_err().kind, ErrorKind::CommitFailedException);
+    let events = run(
+        &mut c,
+        "commit c1 topic=user-events partition=2 offset=3 async=true",
+    );
+    assert!(
+        matches!(&events[..], [Event::AsyncCommitFailed { error, .. }] if error.kind == ErrorKind::CommitFailedException)
+    );
+}
