@@ -848,6 +848,36 @@ mod tests {
     }
 
     #[test]
+    fn delivery_commands_round_trip() {
+        for text in [
+            "produce t value=v fault=lost-ack",
+            "produce t value=v fault=lost-request sequence=2",
+            "process c1",
+            "process c1 count=2 unique-key=true",
+            "process c1 output=ledger",
+            "commit c1",
+            "commit c1 topic=t partition=1 offset=3",
+            "commit c1 async=true",
+            "init-transactions",
+            "begin-transaction",
+            "send-offsets-to-transaction c1",
+            "commit-transaction",
+            "abort-transaction",
+        ] {
+            assert_eq!(round_trip(text).to_string(), text);
+        }
+        for bad in [
+            "produce t value=v fault=meteor",
+            "process",
+            "commit c1 offset=3",
+            "begin-transaction now",
+            "send-offsets-to-transaction",
+        ] {
+            assert!(bad.parse::<Command>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
     fn the_issue_examples_parse_and_round_trip() {
         assert_eq!(
             round_trip("create-topic orders partitions=3"),
