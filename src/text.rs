@@ -9,6 +9,16 @@ pub const TAGLINE: &str =
     "See how Apache Kafka really runs: a faithful simulation, step by step, in your browser.";
 /// Home page intro.
 pub const HOME_INTRO: &str = "Every picture here is drawn from a deterministic simulation of Kafka: murmur2 partitioning to the bit, real config names and defaults, real error names. Nothing is sent anywhere; it works offline.";
+/// Shown while a lesson file is fetched.
+pub const LOADING_LESSON: &str = "Loading the lesson…";
+
+/// Why a lesson could not be fetched.
+pub fn lesson_unreachable(reason: &str) -> String {
+    format!(
+        "The lesson file could not be loaded ({reason}). Check the connection and reload the page."
+    )
+}
+
 /// Shown on the static home page while the app loads (see `shell.rs`; written into
 /// `shell.html`, so the wasm build itself never reads it).
 #[cfg_attr(not(test), allow(dead_code))]

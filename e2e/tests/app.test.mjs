@@ -29,6 +29,12 @@ async function open(hash = '', options = {}) {
   const errors = collectConsoleErrors(page);
   await page.goto(server.url + hash);
   await page.getByRole('heading', { level: 1 }).first().waitFor();
+  if (!/^#?\/?$/.test(hash)) {
+    // Anything but home: wait for the app to replace the static page and for the lesson
+    // file to arrive, so keys and clicks reach the player.
+    await page.locator('#shell').waitFor({ state: 'detached' });
+    await page.getByRole('status').filter({ hasText: 'Loading the lesson' }).waitFor({ state: 'detached' });
+  }
   return {
     page,
     async done() {
@@ -457,4 +463,16 @@ test('lesson 1.6: a retried batch is written twice without idempotence and once 
   await list.getByRole('listitem', { name: /^offset 10, .*, aborted$/ }).waitFor();
   await screenshot(page, 'lesson-1.6-transactions');
   await done();
+});
+
+test('a lesson file that cannot be fetched gets a clear message, not a blank page', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  await context.route('**/lessons/*.json', (route) => route.abort());
+  const page = await context.newPage();
+  await page.goto(server.url + '#/lesson/1.2/step/1');
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /The lesson file could not be loaded .*reload the page/i);
+  await alert.getByRole('link', { name: 'All lessons' }).waitFor();
+  await context.close();
 });

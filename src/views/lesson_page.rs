@@ -1,10 +1,21 @@
-//! Loads a lesson by id and hands it to the player, or says plainly why it cannot.
+//! Fetches a lesson's file, plays it through the engine and hands it to the player, or
+//! says plainly why it cannot. Lesson files are data served beside the app
+//! (`lessons/<id>-<slug>.json`), so their text is not part of the wasm download.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use crate::browser;
 use crate::text;
 use crate::views::lesson_player::LessonPlayer;
+
+/// Where loading a lesson stands.
+#[derive(Clone)]
+enum Loaded {
+    Waiting,
+    Ready(kafka_lessons::LessonRun),
+    Failed(String),
+}
 
 /// The page for `#/lesson/<id>/...`.
 #[component]
@@ -12,26 +23,45 @@ pub fn LessonPage(
     /// Lesson id from the URL.
     id: String,
 ) -> impl IntoView {
-    match kafka_lessons::lesson(&id).map(kafka_lessons::LessonRun::new) {
-        Some(Ok(run)) => {
-            browser::set_title(&format!("{} · {}", run.lesson.title, text::APP_NAME));
-            view! { <LessonPlayer run=run/> }.into_any()
-        }
-        Some(Err(e)) => view! {
-            <section class="not-found" role="alert">
-                <h1>{text::LESSON_BROKEN}</h1>
-                <p>{e.to_string()}</p>
-                <p><a href="#/">{text::HOME}</a></p>
-            </section>
-        }
-        .into_any(),
-        None => view! {
+    let Some(file) = kafka_lessons::lesson_file(&id) else {
+        return view! {
             <section class="not-found">
                 <h1>{text::NOT_FOUND}</h1>
                 <p>{text::no_such_lesson(&id)}</p>
                 <p><a href="#/">{text::HOME}</a></p>
             </section>
         }
-        .into_any(),
+        .into_any();
+    };
+    let state = RwSignal::new(Loaded::Waiting);
+    spawn_local(async move {
+        let loaded = match browser::fetch_text(&format!("lessons/{file}")).await {
+            Err(e) => Loaded::Failed(text::lesson_unreachable(&e)),
+            Ok(body) => match kafka_lessons::parse_lesson(&body)
+                .and_then(|l| kafka_lessons::LessonRun::new(l).map_err(|e| e.to_string()))
+            {
+                Ok(run) => Loaded::Ready(run),
+                Err(e) => Loaded::Failed(e),
+            },
+        };
+        state.set(loaded);
+    });
+    view! {
+        {move || match state.get() {
+            Loaded::Waiting => view! { <p class="shell__loading" role="status">{text::LOADING_LESSON}</p> }.into_any(),
+            Loaded::Ready(run) => {
+                browser::set_title(&format!("{} · {}", run.lesson.title, text::APP_NAME));
+                view! { <LessonPlayer run=run/> }.into_any()
+            }
+            Loaded::Failed(e) => view! {
+                <section class="not-found" role="alert">
+                    <h1>{text::LESSON_BROKEN}</h1>
+                    <p>{e}</p>
+                    <p><a href="#/">{text::HOME}</a></p>
+                </section>
+            }
+            .into_any(),
+        }}
     }
+    .into_any()
 }

@@ -42,7 +42,32 @@ pub struct LessonEntry {
 
 const CATALOG: &str = include_str!("../lessons/catalog.json");
 
-/// Lesson files by id. Add a line here when adding a lesson.
+/// Lesson files by id, in `lessons/`. Add a line here when adding a lesson. The
+/// browser fetches them on demand (Trunk copies `lessons/` into the site), so their text
+/// is not in the wasm download; native builds (tests, tools) compile them in.
+pub const LESSON_FILES: &[(&str, &str)] = &[
+    ("1.1", "1.1-topics-partitions-segments-offsets.json"),
+    ("1.2", "1.2-keyed-routing.json"),
+    ("1.3", "1.3-consume-and-log.json"),
+    ("1.4", "1.4-rebalance-and-scale.json"),
+    ("1.5", "1.5-offset-semantics.json"),
+    ("1.6", "1.6-producer-guarantees.json"),
+    // Not in the catalog: the scene scripts/bench.sh times a redraw on (#/lesson/bench).
+    (BENCH_LESSON, "bench-frame-time.json"),
+];
+
+/// The file of lesson `id`, relative to `lessons/`.
+pub fn lesson_file(id: &str) -> Option<&'static str> {
+    LESSON_FILES.iter().find(|(i, _)| *i == id).map(|(_, f)| *f)
+}
+
+/// Parses a lesson file's text.
+pub fn parse_lesson(text: &str) -> Result<Lesson, String> {
+    serde_json::from_str(text).map_err(|e| e.to_string())
+}
+
+/// The text of every lesson file, compiled in (not in the wasm build).
+#[cfg(not(target_arch = "wasm32"))]
 const LESSONS: &[(&str, &str)] = &[
     (
         "1.1",
@@ -59,7 +84,6 @@ const LESSONS: &[(&str, &str)] = &[
         "1.6",
         include_str!("../lessons/1.6-producer-guarantees.json"),
     ),
-    // Not in the catalog: the scene scripts/bench.sh times a redraw on (#/lesson/bench).
     (
         BENCH_LESSON,
         include_str!("../lessons/bench-frame-time.json"),
@@ -75,7 +99,8 @@ pub fn catalog() -> Catalog {
     serde_json::from_str(CATALOG).expect("lessons/catalog.json is valid (tested)")
 }
 
-/// The lesson with this id, if it is written.
+/// The lesson with this id, if it is written (native builds; the browser fetches the file).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn lesson(id: &str) -> Option<Lesson> {
     let (_, text) = LESSONS.iter().find(|(i, _)| *i == id)?;
     Some(serde_json::from_str(text).expect("lesson files are valid (tested)"))
@@ -83,7 +108,7 @@ pub fn lesson(id: &str) -> Option<Lesson> {
 
 /// Ids of every written lesson.
 pub fn lesson_ids() -> impl Iterator<Item = &'static str> {
-    LESSONS.iter().map(|(id, _)| *id)
+    LESSON_FILES.iter().map(|(id, _)| *id)
 }
 
 #[cfg(test)]
@@ -138,6 +163,21 @@ mod tests {
                     check.says
                 );
             }
+        }
+    }
+
+    #[test]
+    fn the_fetched_files_are_the_compiled_ones() {
+        assert_eq!(LESSON_FILES.len(), LESSONS.len());
+        for ((id, file), (id2, text)) in LESSON_FILES.iter().zip(LESSONS) {
+            assert_eq!(id, id2);
+            let on_disk = std::fs::read_to_string(
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("lessons")
+                    .join(file),
+            )
+            .unwrap();
+            assert_eq!(&on_disk, text, "{file}");
         }
     }
 

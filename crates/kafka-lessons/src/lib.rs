@@ -20,7 +20,9 @@ pub mod lesson;
 pub mod rich_text;
 pub mod run;
 
-pub use catalog::{catalog, lesson, Catalog, LessonEntry, Module};
+#[cfg(not(target_arch = "wasm32"))]
+pub use catalog::lesson;
+pub use catalog::{catalog, lesson_file, parse_lesson, Catalog, LessonEntry, Module};
 pub use goal::{Check, Goal};
 pub use lesson::{Highlight, Lesson, Panel, Step};
 pub use run::LessonRun;
