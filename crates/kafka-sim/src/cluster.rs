@@ -603,6 +603,7 @@ impl Cluster {
     }
 
     /// One `send()`: route, number, write, and the network faults on the way.
+    #[inline]
     fn send(&mut self, p: &Produce, out: &mut Vec<Event>) -> Result<(), KafkaError> {
         let topic = self
             .topics
@@ -940,6 +941,7 @@ fn broker_append(
 
 /// Writes a batch the producer state has accepted, moves the high watermark and says so.
 #[allow(clippy::too_many_arguments)]
+#[inline]
 fn append_and_tell(
     log: &mut PartitionLog,
     record: Record,
