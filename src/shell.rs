@@ -3,9 +3,10 @@
 //!
 //! The home page needs no engine, so it costs no wasm: the loader in `Trunk.toml`
 //! (`pattern_script`) fetches the app only when the URL names a lesson (or anything but
-//! home). The same [`home_html`] also renders the home page inside the running app, so
-//! the two cannot drift; `shell.html` is checked against [`shell_html`] by a test
-//! (`UPDATE_SHELL=1 cargo test -p kafka-playground shell` rewrites it).
+//! home). The same [`home_html`], written to `home.html`, is the home page inside the
+//! running app too, so the two cannot drift and the app parses no catalog. A test checks
+//! both files against these functions (`UPDATE_SHELL=1 cargo test -p kafka-playground
+//! shell` rewrites them).
 
 use kafka_lessons::Catalog;
 
@@ -28,6 +29,7 @@ fn esc(s: &str) -> String {
 
 /// The home page's content: title, introduction, and every module with its lessons
 /// (written ones linked, unwritten ones marked).
+#[cfg_attr(not(test), allow(dead_code))]
 pub fn home_html(catalog: &Catalog) -> String {
     let mut h = format!(
         "<h1>{}</h1>\n<p class=\"home__tagline\">{}</p>\n<p class=\"home__intro\">{}</p>\n",
@@ -62,6 +64,9 @@ pub fn home_html(catalog: &Catalog) -> String {
     h
 }
 
+/// The home page's markup inside the running app (`home.html`, checked by a test).
+pub const HOME_HTML: &str = include_str!("../home.html");
+
 // Only the test that writes and checks `shell.html` calls this; the browser build gets
 // its result through that file.
 #[cfg_attr(not(test), allow(dead_code))]
@@ -93,18 +98,24 @@ mod tests {
     use super::*;
 
     const SHELL_FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/shell.html");
+    const HOME_FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/home.html");
 
     #[test]
-    fn shell_html_is_up_to_date() {
-        let want = shell_html(&kafka_lessons::catalog());
-        if std::env::var_os("UPDATE_SHELL").is_some() {
-            std::fs::write(SHELL_FILE, &want).unwrap();
+    fn shell_html_and_home_html_are_up_to_date() {
+        let catalog = kafka_lessons::catalog();
+        for (file, want) in [
+            (SHELL_FILE, shell_html(&catalog)),
+            (HOME_FILE, home_html(&catalog)),
+        ] {
+            if std::env::var_os("UPDATE_SHELL").is_some() {
+                std::fs::write(file, &want).unwrap();
+            }
+            let have = std::fs::read_to_string(file).unwrap_or_default();
+            assert!(
+                have == want,
+                "{file} is stale: run UPDATE_SHELL=1 cargo test -p kafka-playground shell"
+            );
         }
-        let have = std::fs::read_to_string(SHELL_FILE).unwrap_or_default();
-        assert!(
-            have == want,
-            "shell.html is stale: run UPDATE_SHELL=1 cargo test -p kafka-playground shell"
-        );
     }
 
     #[test]
