@@ -545,6 +545,16 @@ mod groups_text {
             _ => "right after the commit",
         }
     }
+    /// A commit strategy's row label in the outcome table.
+    pub fn strategy_label(name: &str) -> &'static str {
+        match name {
+            "auto-commit" => "auto-commit",
+            "commit-before" => "commit before processing (at-most-once)",
+            "commit-after" => "commit after processing (at-least-once)",
+            "idempotent-consumer" => "at-least-once + idempotency key",
+            _ => "transaction (exactly-once)",
+        }
+    }
     /// Outcome table columns.
     pub const OUTCOME_COLUMNS: [&str; 7] = [
         "strategy",
@@ -552,7 +562,7 @@ mod groups_text {
         "processed once",
         "more than once",
         "never",
-        "repeats stopped",
+        "duplicates refused",
         "balance",
     ];
     /// Database panel heading.
@@ -565,8 +575,8 @@ mod groups_text {
         "key",
         "balance",
         "status",
-        "effects applied",
-        "repeats stopped",
+        "effects applied (all)",
+        "duplicates refused",
     ];
 
     /// Per-key order line: "user-1: login → search → checkout".
@@ -576,18 +586,25 @@ mod groups_text {
     /// Heading of the per-key order list.
     pub const PER_KEY_ORDER: &str = "Per key, in the order read";
 
-    /// "group g · Stable · generation 2 · range · total lag 12".
+    /// "group g · Stable · generation 2 · range · total lag 12" (`-` while no partition
+    /// has a lag: nothing committed yet).
     pub fn group_summary(
         id: &str,
         state: &str,
         generation: i32,
         protocol: Option<&str>,
-        lag: i64,
+        lag: Option<i64>,
     ) -> String {
         format!(
-            "group {id} · {state} · generation {generation} · {} · total lag {lag}",
-            protocol.unwrap_or("no assignor yet")
+            "group {id} · {state} · generation {generation} · {} · total lag {}",
+            protocol.unwrap_or("no assignor yet"),
+            lag.map_or("-".to_string(), |l| l.to_string())
         )
+    }
+
+    /// "+4 more" after the offset marks that fit.
+    pub fn more_marks(n: usize) -> String {
+        format!("+{n} more")
     }
 
     /// A group's committed offset on a partition row: "g✓3" (the next offset to read).

@@ -156,8 +156,8 @@ pub struct GroupModel {
     pub protocol: Option<&'static str>,
     /// Rows.
     pub rows: Vec<kafka_sim::group::DescribeRow>,
-    /// Sum of lag.
-    pub total_lag: i64,
+    /// Sum of lag; `None` while no row has a lag (nothing committed).
+    pub total_lag: Option<i64>,
 }
 
 /// Every group, by id.
@@ -170,7 +170,12 @@ pub fn groups(cluster: &Cluster) -> Vec<GroupModel> {
             generation: g.generation,
             protocol: g.protocol.map(|p| p.name()),
             rows: g.describe(cluster),
-            total_lag: g.total_lag(cluster),
+            total_lag: {
+                let rows = g.describe(cluster);
+                rows.iter()
+                    .any(|r| r.lag.is_some())
+                    .then(|| rows.iter().filter_map(|r| r.lag).sum())
+            },
         })
         .collect()
 }
@@ -190,12 +195,19 @@ pub struct LogLine {
 
 /// Each key's values in the order the step's polls returned them (keys in first-read
 /// order). Within a key this is produce order: one key, one partition, offsets in order.
+/// Per consumer when more than one polled in the step (`[c1] user-1`).
 pub fn per_key(lines: &[LogLine]) -> Vec<(String, Vec<String>)> {
+    let several = lines.iter().any(|l| l.consumer != lines[0].consumer);
     let mut out: Vec<(String, Vec<String>)> = Vec::new();
     for l in lines {
-        match out.iter_mut().find(|(k, _)| *k == l.key) {
+        let label = if several {
+            format!("[{}] {}", l.consumer, l.key)
+        } else {
+            l.key.clone()
+        };
+        match out.iter_mut().find(|(k, _)| *k == label) {
             Some((_, vs)) => vs.push(l.value.clone()),
-            None => out.push((l.key.clone(), vec![l.value.clone()])),
+            None => out.push((label, vec![l.value.clone()])),
         }
     }
     out
@@ -284,7 +296,7 @@ mod consumer_view_tests {
         assert_eq!(marks.len(), 2);
         assert!(marks.iter().all(|m| m.offset == 1));
         let g = &groups(&c)[0];
-        assert_eq!((g.state, g.generation, g.total_lag), ("Stable", 1, 0));
+        assert_eq!((g.state, g.generation, g.total_lag), ("Stable", 1, Some(0)));
         assert_eq!(consumers(&c)[0].owned, vec!["t-0", "t-1", "t-2"]);
     }
 }

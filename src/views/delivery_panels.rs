@@ -11,7 +11,8 @@ use crate::view_model;
 /// The outcome panel.
 #[component]
 pub fn OutcomePanel() -> impl IntoView {
-    let crash = RwSignal::new(3usize);
+    // Mid-batch by default: every strategy's behaviour shows at once.
+    let crash = RwSignal::new(2usize);
     let rows = Memo::new(move |_| {
         view_model::outcomes(CrashPoint::ALL[crash.get().min(CrashPoint::ALL.len() - 1)])
     });
@@ -38,7 +39,7 @@ pub fn OutcomePanel() -> impl IntoView {
                                     let (more_bad, never_bad) = (more > 0, never > 0);
                                     view! {
                                     <tr>
-                                        <th scope="row">{r.strategy}</th>
+                                        <th scope="row">{text::strategy_label(r.strategy)}</th>
                                         <td>{r.ledger.produced}</td>
                                         <td>{r.ledger.processed_once}</td>
                                         <td class:outcome--bad=more_bad>{more}</td>

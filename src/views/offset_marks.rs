@@ -26,9 +26,12 @@ pub fn OffsetMarks(
             crate::view_model::offset_marks(&r.steps[ctx.step.get()].cluster, &topic, partition)
         })
     });
+    // At most three labels fit under a partition's name; the rest are counted.
     let marks_text = Memo::new(move |_| {
         marks.with(|ms| {
-            ms.iter()
+            let mut parts: Vec<String> = ms
+                .iter()
+                .take(3)
                 .map(|m| {
                     if m.committed {
                         text::committed_mark(&m.label, m.offset)
@@ -36,8 +39,11 @@ pub fn OffsetMarks(
                         text::position_mark(&m.label, m.offset)
                     }
                 })
-                .collect::<Vec<_>>()
-                .join(" · ")
+                .collect();
+            if ms.len() > 3 {
+                parts.push(text::more_marks(ms.len() - 3));
+            }
+            parts.join(" · ")
         })
     });
     view! {

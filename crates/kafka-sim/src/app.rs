@@ -16,6 +16,11 @@ pub type RecordId = (Arc<str>, u32, i64);
 /// source record's `topic-partition-offset`.
 pub const SOURCE_HEADER: &str = "source";
 
+/// The header an application uses as a record's idempotency key, when it has one (the
+/// payment id); otherwise the key is the record's `topic-partition-offset`, which only
+/// catches redeliveries, not a producer's duplicate.
+pub const ID_HEADER: &str = "payment";
+
 /// What processing one record does to the row of its key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -66,7 +71,7 @@ pub struct AppState {
     /// How many times each record's effect was applied.
     pub applied: BTreeMap<RecordId, u32>,
     /// Idempotency keys stored under the unique constraint.
-    pub unique_keys: BTreeSet<RecordId>,
+    pub unique_keys: BTreeSet<Arc<str>>,
     /// Repeats the unique constraint turned away.
     pub duplicates_prevented: u32,
     /// The topic its results go to, when it consumes, transforms and produces.
@@ -74,18 +79,21 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Handles one record. With `unique_key`, a record whose key is already stored is
-    /// turned away (the insert fails, the transaction rolls back): `false`.
+    /// Handles one record. With an idempotency key (`unique_key`), a record whose key is
+    /// already stored is turned away (the insert fails and the database transaction,
+    /// effect included, rolls back): `false`.
     pub fn handle(
         &mut self,
         id: RecordId,
         key: Option<&Arc<str>>,
         value: Option<&str>,
-        unique_key: bool,
+        unique_key: Option<Arc<str>>,
     ) -> bool {
-        if unique_key && !self.unique_keys.insert(id.clone()) {
-            self.duplicates_prevented += 1;
-            return false;
+        if let Some(k) = unique_key {
+            if !self.unique_keys.insert(k) {
+                self.duplicates_prevented += 1;
+                return false;
+            }
         }
         let row = self
             .rows
@@ -171,10 +179,10 @@ mod tests {
         let id = |o| (Arc::from("t"), 0, o);
         let k = Arc::from("user-1");
         let mut app = AppState::default();
-        assert!(app.handle(id(0), Some(&k), Some("balance+=100"), false));
-        assert!(app.handle(id(0), Some(&k), Some("balance+=100"), false));
-        assert!(app.handle(id(1), Some(&k), Some("status=active"), false));
-        assert!(app.handle(id(1), Some(&k), Some("status=active"), false));
+        assert!(app.handle(id(0), Some(&k), Some("balance+=100"), None));
+        assert!(app.handle(id(0), Some(&k), Some("balance+=100"), None));
+        assert!(app.handle(id(1), Some(&k), Some("status=active"), None));
+        assert!(app.handle(id(1), Some(&k), Some("status=active"), None));
         assert_eq!(
             app.rows[&k],
             Row {
@@ -183,8 +191,9 @@ mod tests {
             }
         );
         let mut safe = AppState::default();
-        assert!(safe.handle(id(0), Some(&k), Some("balance+=100"), true));
-        assert!(!safe.handle(id(0), Some(&k), Some("balance+=100"), true));
+        let p1 = || Some(Arc::from("p1"));
+        assert!(safe.handle(id(0), Some(&k), Some("balance+=100"), p1()));
+        assert!(!safe.handle(id(0), Some(&k), Some("balance+=100"), p1()));
         assert_eq!(safe.rows[&k].balance, 100);
         let all = [id(0), id(1), id(2)];
         assert_eq!(

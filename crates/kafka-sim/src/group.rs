@@ -931,6 +931,16 @@ impl Cluster {
             let record = self.log(&topic, partition).and_then(|l| l.record(offset));
             let key = record.and_then(|r| r.key.clone());
             let value = record.and_then(|r| r.value.clone());
+            let idempotency_key: Option<Arc<str>> = unique_key.then(|| {
+                record
+                    .and_then(|r| {
+                        r.headers
+                            .iter()
+                            .find(|(k, _)| &**k == crate::app::ID_HEADER)
+                    })
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_else(|| Arc::from(format!("{topic}-{partition}-{offset}").as_str()))
+            });
             if let Some(output) = output {
                 // Consume-transform-produce: the result goes to a topic, tagged with its
                 // source, through the producer (in its transaction, if it has one).
@@ -948,7 +958,7 @@ impl Cluster {
             }
             let app = self.apps.entry(group.clone()).or_default();
             let id = (topic.clone(), partition, offset);
-            if app.handle(id, key.as_ref(), value.as_deref(), unique_key) {
+            if app.handle(id, key.as_ref(), value.as_deref(), idempotency_key) {
                 applied.push((topic, partition, offset));
             } else {
                 turned_away.push((topic, partition, offset));
