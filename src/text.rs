@@ -470,7 +470,8 @@ mod groups_text {
     }
 
     /// A consumer card's owned partitions, or that it owns none.
-    pub fn owned_list(owned: &[String]) -> String {
+    pub fn owned_list(owned: &[(std::sync::Arc<str>, u32)]) -> String {
+        let owned: Vec<String> = owned.iter().map(kafka_sim::consumer::tp_name).collect();
         if owned.is_empty() {
             "owns no partition".to_string()
         } else {

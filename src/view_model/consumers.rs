@@ -17,10 +17,8 @@ pub struct ConsumerModel {
     pub liveness: &'static str,
     /// Member id, while a member.
     pub member_id: Option<Arc<str>>,
-    /// Owned partitions as `topic-partition`.
-    pub owned: Vec<String>,
-    /// The same partitions as (topic, partition), to point at their rows in the log.
-    pub owned_tps: Vec<(Arc<str>, u32)>,
+    /// Owned partitions, to list and to point at their rows in the log.
+    pub owned: Vec<(Arc<str>, u32)>,
     /// What it is doing now.
     pub activity: Activity,
 }
@@ -101,11 +99,6 @@ pub fn consumers(cluster: &Cluster) -> Vec<ConsumerModel> {
             // A consumer that is no longer a member owns nothing, whatever its dead
             // process last held.
             owned: if c.member_id.is_some() {
-                c.owned.iter().map(kafka_sim::consumer::tp_name).collect()
-            } else {
-                Vec::new()
-            },
-            owned_tps: if c.member_id.is_some() {
                 c.owned.iter().cloned().collect()
             } else {
                 Vec::new()
@@ -164,18 +157,19 @@ pub struct GroupModel {
 pub fn groups(cluster: &Cluster) -> Vec<GroupModel> {
     cluster
         .groups()
-        .map(|g| GroupModel {
-            id: g.id.clone(),
-            state: g.state.name(),
-            generation: g.generation,
-            protocol: g.protocol.map(|p| p.name()),
-            rows: g.describe(cluster),
-            total_lag: {
-                let rows = g.describe(cluster);
-                rows.iter()
+        .map(|g| {
+            let rows = g.describe(cluster);
+            GroupModel {
+                id: g.id.clone(),
+                state: g.state.name(),
+                generation: g.generation,
+                protocol: g.protocol.map(|p| p.name()),
+                total_lag: rows
+                    .iter()
                     .any(|r| r.lag.is_some())
-                    .then(|| rows.iter().filter_map(|r| r.lag).sum())
-            },
+                    .then(|| rows.iter().filter_map(|r| r.lag).sum()),
+                rows,
+            }
         })
         .collect()
 }
@@ -297,6 +291,11 @@ mod consumer_view_tests {
         assert!(marks.iter().all(|m| m.offset == 1));
         let g = &groups(&c)[0];
         assert_eq!((g.state, g.generation, g.total_lag), ("Stable", 1, Some(0)));
-        assert_eq!(consumers(&c)[0].owned, vec!["t-0", "t-1", "t-2"]);
+        let owned: Vec<String> = consumers(&c)[0]
+            .owned
+            .iter()
+            .map(kafka_sim::consumer::tp_name)
+            .collect();
+        assert_eq!(owned, vec!["t-0", "t-1", "t-2"]);
     }
 }

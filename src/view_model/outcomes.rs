@@ -24,10 +24,8 @@ pub fn outcomes(crash: CrashPoint) -> Result<Vec<OutcomeRow>, String> {
         .into_iter()
         .map(|s| {
             let mut c = Cluster::default();
-            for line in script(s, crash).lines() {
-                let command = line.parse().map_err(|e| format!("{line}: {e}"))?;
-                c.apply(&command).map_err(|e| format!("{line}: {e}"))?;
-            }
+            c.apply_script(&script(s, crash))
+                .map_err(|(line, e)| format!("line {line}: {e}"))?;
             Ok(OutcomeRow {
                 strategy: s.name(),
                 ledger: c.ledger(s.name()),

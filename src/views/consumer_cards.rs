@@ -37,7 +37,7 @@ pub fn ConsumerCards() -> impl IntoView {
                                             {text::owned_list(&c.owned)}
                                         </span>
                                         <span class="consumer__chips" aria-hidden="true">
-                                            {c.owned_tps.into_iter().map(|tp| {
+                                            {c.owned.into_iter().map(|tp| {
                                                 let p = tp.1;
                                                 let leave = tp.clone();
                                                 view! {

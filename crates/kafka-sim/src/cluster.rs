@@ -109,6 +109,23 @@ impl Cluster {
         }
     }
 
+    /// Applies a script (`command::parse_script`: one command a line, `#` comments),
+    /// stopping at the first refusal: the events so far, or the 1-based line that failed
+    /// with its error. Commands before it stay applied.
+    pub fn apply_script(&mut self, text: &str) -> Result<Vec<Event>, (usize, KafkaError)> {
+        let mut events = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let command: Command = line.parse().map_err(|e| (i + 1, e))?;
+            self.apply_into(&command, &mut events)
+                .map_err(|e| (i + 1, e))?;
+        }
+        Ok(events)
+    }
+
     /// Applies one command. On success, the events it caused; on failure the state is
     /// exactly as before and the error says why, as Kafka would.
     pub fn apply(&mut self, command: &Command) -> Result<Vec<Event>, KafkaError> {

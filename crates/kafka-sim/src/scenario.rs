@@ -231,14 +231,13 @@ pub fn script(strategy: CommitStrategy, crash: CrashPoint) -> String {
 /// Runs a scenario and returns its ledger.
 pub fn run(strategy: CommitStrategy, crash: CrashPoint) -> Result<Ledger, KafkaError> {
     let mut cluster = Cluster::default();
-    for (i, line) in script(strategy, crash).lines().enumerate() {
-        let command: crate::Command = line.parse()?;
-        cluster.apply(&command).map_err(|e| {
+    cluster
+        .apply_script(&script(strategy, crash))
+        .map_err(|(line, e)| {
             KafkaError::new(
                 ErrorKind::IllegalStateException,
-                format!("scenario line {}: `{line}`: {e}", i + 1),
+                format!("scenario line {line}: {e}"),
             )
         })?;
-    }
     Ok(cluster.ledger(strategy.name()))
 }

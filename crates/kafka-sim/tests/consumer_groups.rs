@@ -3,15 +3,11 @@
 
 use kafka_sim::event::Event;
 use kafka_sim::group::GroupState;
-use kafka_sim::{Cluster, Command, ErrorKind};
+use kafka_sim::{Cluster, ErrorKind};
 
 fn run(c: &mut Cluster, script: &str) -> Vec<Event> {
-    let mut events = Vec::new();
-    for line in script.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        let cmd: Command = line.parse().unwrap_or_else(|e| panic!("{line}: {e}"));
-        events.extend(c.apply(&cmd).unwrap_or_else(|e| panic!("{line}: {e}")));
-    }
-    events
+    c.apply_script(script)
+        .unwrap_or_else(|(line, e)| panic!("line {line}: {e}"))
 }
 
 fn owned(c: &Cluster, consumer: &str) -> Vec<String> {

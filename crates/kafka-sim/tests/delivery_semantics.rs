@@ -66,9 +66,7 @@ fn the_outcome_table() {
 fn a_duplicate_is_money_twice_and_a_loss_is_money_never() {
     let balance = |s: S, c: C| {
         let mut cluster = Cluster::default();
-        for line in script(s, c).lines() {
-            cluster.apply(&line.parse().unwrap()).unwrap();
-        }
+        cluster.apply_script(&script(s, c)).unwrap();
         cluster.app(s.name()).unwrap().rows["acct-1"].balance
     };
     assert_eq!(balance(S::CommitAfterProcessing, C::None), 600);
@@ -84,10 +82,7 @@ fn every_scenario_is_a_valid_script_that_replays_identically() {
             let text = script(s, c);
             let run_once = || {
                 let mut cluster = Cluster::default();
-                let mut events = Vec::new();
-                for line in text.lines() {
-                    events.extend(cluster.apply(&line.parse().unwrap()).unwrap());
-                }
+                let events = cluster.apply_script(&text).unwrap();
                 (events, cluster.render())
             };
             assert_eq!(run_once(), run_once(), "{} {}", s.name(), c.name());
@@ -116,9 +111,9 @@ fn the_golden_transcript_uses_the_scenario_script() {
 #[test]
 fn exactly_once_is_read_committed_the_aborted_copies_are_still_in_the_log() {
     let mut cluster = Cluster::default();
-    for line in script(S::Transactional, C::AfterProcessing).lines() {
-        cluster.apply(&line.parse().unwrap()).unwrap();
-    }
+    cluster
+        .apply_script(&script(S::Transactional, C::AfterProcessing))
+        .unwrap();
     let log = cluster.log(kafka_sim::scenario::OUTPUT_TOPIC, 0).unwrap();
     let data: Vec<_> = log
         .records()

@@ -9,12 +9,8 @@ use kafka_sim::Cluster;
 use proptest::prelude::*;
 
 fn run(c: &mut Cluster, script: &str) -> Vec<Event> {
-    let mut events = Vec::new();
-    for line in script.lines().filter(|l| !l.trim().is_empty()) {
-        let cmd = line.parse().unwrap_or_else(|e| panic!("{line}: {e}"));
-        events.extend(c.apply(&cmd).unwrap_or_else(|e| panic!("{line}: {e}")));
-    }
-    events
+    c.apply_script(script)
+        .unwrap_or_else(|(line, e)| panic!("line {line}: {e}"))
 }
 
 fn values(c: &Cluster, topic: &str, partition: u32) -> Vec<String> {

@@ -181,3 +181,24 @@ fn topic_errors_are_kafkas() {
         assert_eq!(c, before, "{text} changed nothing");
     }
 }
+
+#[test]
+fn a_script_stops_at_the_first_refusal_and_names_its_line() {
+    let mut c = Cluster::default();
+    let err = c
+        .apply_script(
+            "# a comment\ncreate-topic t partitions=1\n\nproduce nope value=x\nproduce t value=y\n",
+        )
+        .unwrap_err();
+    assert_eq!((err.0, err.1.kind), (4, ErrorKind::TimeoutException));
+    assert_eq!(
+        c.topic("t").map(|t| t.partitions.len()),
+        Some(1),
+        "earlier lines stay applied"
+    );
+    assert_eq!(
+        c.log("t", 0).unwrap().records().len(),
+        0,
+        "later lines never ran"
+    );
+}
