@@ -19,6 +19,35 @@ pub struct Lesson {
     pub steps: Vec<Step>,
 }
 
+impl Lesson {
+    /// The lesson as one `kafka-sim` script: every step's commands, then the ones it
+    /// shows refused, then `# checkpoint step N`. `kafka-sim run` plays it and
+    /// `kafka-sim crosscheck` replays it on a real broker, checking the state at every
+    /// checkpoint.
+    ///
+    /// ```
+    /// let script = kafka_lessons::lesson("1.1").unwrap().script();
+    /// assert!(script.contains("create-topic user-events partitions=3"));
+    /// assert!(script.contains("# checkpoint step 2: A topic is a name; partitions are the logs"));
+    /// ```
+    pub fn script(&self) -> String {
+        let mut s = format!("# Lesson {}: {}\n", self.id, self.title);
+        for (i, step) in self.steps.iter().enumerate() {
+            for c in step.commands.iter().chain(&step.rejected) {
+                s.push_str(c);
+                s.push('\n');
+            }
+            s.push_str(&format!(
+                "{}step {}: {}\n",
+                kafka_sim::observe::CHECKPOINT,
+                i + 1,
+                step.title
+            ));
+        }
+        s
+    }
+}
+
 /// One step of a lesson.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]

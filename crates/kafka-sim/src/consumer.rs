@@ -178,6 +178,10 @@ pub struct Consumer {
     pub subscription: Vec<Arc<str>>,
     /// The member id the coordinator gave it, while it is a member.
     pub member_id: Option<Arc<str>>,
+    /// The generation of its last completed join, as `groupMetadata().generationId()`
+    /// reports it: -1 before the first one and after it leaves the group
+    /// (`AbstractCoordinator.Generation.NO_GENERATION`).
+    pub generation: i32,
     /// Partitions it owns now.
     pub owned: BTreeSet<TopicPartition>,
     /// Next offset to fetch, per owned partition once known.

@@ -280,6 +280,7 @@ impl Cluster {
                 liveness: Liveness::Running,
                 subscription: Vec::new(),
                 member_id: None,
+                generation: -1,
                 owned: BTreeSet::new(),
                 positions: BTreeMap::new(),
                 last_poll_ms: self.now_ms,
@@ -505,6 +506,7 @@ impl Cluster {
         }
         consumer.owned.clear();
         consumer.positions.clear();
+        consumer.generation = -1;
         let group_id = consumer.config.group_id.clone();
         if let Some(g) = self.groups.get_mut(group_id.as_str()) {
             remove_member(g, &member_id, reason, now, out);
@@ -682,6 +684,7 @@ impl Cluster {
                 .consumers
                 .get_mut(&m.consumer)
                 .expect("member's consumer");
+            consumer.generation = group.generation;
             let revoked: Vec<TopicPartition> = consumer.owned.difference(&new).cloned().collect();
             let added: Vec<TopicPartition> = new.difference(&consumer.owned).cloned().collect();
             if !revoked.is_empty() {

@@ -31,6 +31,7 @@ pub mod eval;
 pub mod event;
 pub mod group;
 pub mod murmur2;
+pub mod observe;
 pub mod partition_log;
 pub mod partitioner;
 pub mod producer;

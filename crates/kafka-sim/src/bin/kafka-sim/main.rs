@@ -7,6 +7,10 @@
 //! kafka-sim scenario S C   print a delivery scenario's script (pipe it into `run -`):
 //!                          S = auto-commit | commit-before | commit-after | idempotent-consumer,
 //!                          C = none | after-poll | mid-batch | after-processing | after-commit
+//! kafka-sim observe FILE   what a client sees of the script (the cross-check's observations)
+//! kafka-sim plan FILE      the script as the Java driver's plan (JSON lines)
+//! kafka-sim crosscheck --driver CMD [--verbose] [-- DRIVER-ARGS] FILE...
+//!                          replay each script on a real broker and compare
 //! ```
 
 use std::io::{self, BufRead, Write};
@@ -15,6 +19,10 @@ use std::process::ExitCode;
 use kafka_sim::command::parse_script;
 use kafka_sim::eval::eval_line;
 use kafka_sim::{Cluster, Command, Produce};
+
+mod crosscheck;
+
+const USAGE: &str = "usage: kafka-sim eval | run FILE | bench [N] | scenario S C | observe FILE | plan FILE | crosscheck --driver CMD [--verbose] [-- DRIVER-ARGS] FILE...";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -46,13 +54,80 @@ fn main() -> ExitCode {
             bench(n);
             ExitCode::SUCCESS
         }
+        Some(verb @ ("observe" | "plan")) => {
+            let Some(path) = args.get(1) else {
+                eprintln!("{USAGE}");
+                return ExitCode::from(2);
+            };
+            match crosscheck::read_script(path) {
+                Ok(script) => {
+                    let o = kafka_sim::observe::observe(&script.name, &script.text);
+                    if verb == "plan" {
+                        print!("{}", kafka_sim::observe::plan_text(&o));
+                    } else {
+                        for line in o.lines {
+                            println!("{line}");
+                        }
+                        for note in o.notes {
+                            println!("note: {note}");
+                        }
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("kafka-sim: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Some("crosscheck") => crosscheck_command(&args[1..]),
+        Some("help" | "--help" | "-h") => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
         _ => {
-            eprintln!(
-                "usage: kafka-sim eval | kafka-sim run FILE | kafka-sim bench [N] | kafka-sim scenario S C"
-            );
+            eprintln!("{USAGE}");
             ExitCode::from(2)
         }
     }
+}
+
+fn crosscheck_command(args: &[String]) -> ExitCode {
+    let mut driver = None;
+    let mut verbose = false;
+    let mut files = Vec::new();
+    let mut driver_args = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--driver" => driver = it.next().cloned(),
+            "--verbose" => verbose = true,
+            "--" => driver_args.extend(it.by_ref().cloned()),
+            _ => files.push(a.clone()),
+        }
+    }
+    let (Some(driver), false) = (driver, files.is_empty()) else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let mut scripts = Vec::new();
+    for f in &files {
+        match crosscheck::read_script(f) {
+            Ok(s) => scripts.push(s),
+            Err(e) => {
+                eprintln!("kafka-sim: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    crosscheck::run(
+        &scripts,
+        &crosscheck::Options {
+            driver,
+            driver_args,
+            verbose,
+        },
+    )
 }
 
 fn eval() -> ExitCode {

@@ -1,0 +1,571 @@
+//! What a script shows from the outside, normalised so that a real Kafka broker can show
+//! the same: the engine's half of the cross-check (`crosscheck/PROTOCOL.md`).
+//!
+//! ```text
+//!  script ──► for each command: apply ──► "<line> <text> => <outcome>"   (observations)
+//!                                   └──► the plan line for the Java driver (JSON)
+//!  "# checkpoint LABEL" ──► offsets of every partition, groups, consumers
+//! ```
+//!
+//! Only what a client can see is printed: what `send()` returned (no offset with
+//! `acks=0`), the records a `poll()` returned, the exception class an API call threw,
+//! ListOffsets, DescribeGroups, OffsetFetch. Where real Kafka cannot agree by nature, the
+//! plan pins the engine's choice and a note says why (`Notes`).
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use serde_json::{json, Value};
+
+use crate::cluster::Cluster;
+use crate::command::{Command, ProduceFault};
+use crate::consumer::{tp_name, Liveness};
+use crate::error::KafkaError;
+use crate::event::Event;
+use crate::partitioner::{Partitioner, Routing};
+
+/// A script line that starts a checkpoint: `# checkpoint step 3`.
+pub const CHECKPOINT: &str = "# checkpoint ";
+
+/// Ticks longer than this are not waited for in full on a real broker: every timeout the
+/// engine models (max.poll.interval.ms, 300000, is the longest) has fired by then, so
+/// waiting longer changes nothing a checkpoint prints.
+pub const LONGEST_WAIT_MS: i64 = 310_000;
+
+/// One script's run through the engine.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Observed {
+    /// The observation lines, as the driver must print them too.
+    pub lines: Vec<String>,
+    /// The plan for the driver, one JSON object per line.
+    pub plan: Vec<Value>,
+    /// Why some of the script is pinned or not waited for; printed, never compared.
+    pub notes: Vec<String>,
+}
+
+/// Runs `script` (named `name` in the plan's header) through a fresh engine.
+pub fn observe(name: &str, script: &str) -> Observed {
+    let mut cluster = Cluster::default();
+    let mut o = Observed::default();
+    let mut notes = Notes::default();
+    o.plan.push(json!({"kind": "header", "script": name}));
+    let mut last_was_checkpoint = false;
+    for (i, raw) in script.lines().enumerate() {
+        let line = raw.trim();
+        if let Some(label) = line.strip_prefix(CHECKPOINT) {
+            checkpoint(&cluster, label.trim(), &mut o);
+            last_was_checkpoint = true;
+            continue;
+        }
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        last_was_checkpoint = false;
+        let n = i + 1;
+        let command: Command = match line.parse() {
+            Ok(c) => c,
+            Err(e) => {
+                // The driver never sees a line the engine cannot read.
+                o.lines
+                    .push(format!("{n} {line} => error {}", e.kind.name()));
+                notes.add(format!(
+                    "line {n} does not parse ({e}): not sent to the broker"
+                ));
+                continue;
+            }
+        };
+        let before = cluster.clone();
+        let result = cluster.apply(&command);
+        let outcome = outcome(&before, &cluster, &command, &result);
+        o.lines.push(format!("{n} {command} => {outcome}"));
+        o.plan.push(plan_line(
+            n, &command, &before, &cluster, &result, &mut notes,
+        ));
+    }
+    if !last_was_checkpoint {
+        checkpoint(&cluster, "end", &mut o);
+    }
+    o.plan.push(json!({"kind": "end"}));
+    o.notes = notes.finish();
+    o
+}
+
+/// What the client saw of one command.
+fn outcome(
+    before: &Cluster,
+    after: &Cluster,
+    command: &Command,
+    result: &Result<Vec<Event>, KafkaError>,
+) -> String {
+    let events = match result {
+        Ok(events) => events,
+        Err(e) => return format!("error {}", e.kind.name()),
+    };
+    match command {
+        Command::Produce(_) => produce_outcome(before.producer().acks, events),
+        Command::Poll { .. } => {
+            let records = events.iter().find_map(|e| match e {
+                Event::RecordsPolled { records, .. } => Some(records.clone()),
+                _ => None,
+            });
+            records_text(after, records.unwrap_or_default())
+        }
+        Command::Fetch { .. } => {
+            let records = events.iter().find_map(|e| match e {
+                Event::RecordsFetched {
+                    topic,
+                    partition,
+                    offsets,
+                    ..
+                } => Some(
+                    offsets
+                        .iter()
+                        .map(|o| (topic.clone(), *partition, *o))
+                        .collect(),
+                ),
+                _ => None,
+            });
+            records_text(after, records.unwrap_or_default())
+        }
+        Command::Commit {
+            asynchronous: true, ..
+        } => match events.iter().find_map(|e| match e {
+            Event::AsyncCommitFailed { error, .. } => Some(error),
+            _ => None,
+        }) {
+            Some(error) => format!("callback=error {}", error.kind.name()),
+            None => "callback=ok".into(),
+        },
+        Command::Process {
+            output: Some(_), ..
+        } => {
+            let produced: Vec<String> = events
+                .iter()
+                .filter_map(|e| match e {
+                    Event::RecordAppended {
+                        topic,
+                        partition,
+                        offset,
+                        ..
+                    } => Some(format!("{topic}-{partition}@{offset}")),
+                    _ => None,
+                })
+                .collect();
+            format!("produced=[{}]", produced.join(","))
+        }
+        _ => "ok".into(),
+    }
+}
+
+/// `send().get()`: the partition and offset in RecordMetadata, or the error. With
+/// `acks=0` the producer does not wait for an answer, so RecordMetadata has offset -1
+/// (`ProducerBatch#done` with `ProduceResponse.INVALID_OFFSET`).
+fn produce_outcome(acks: i8, events: &[Event]) -> String {
+    let mut partition = None;
+    let mut offset = None;
+    for e in events {
+        match e {
+            Event::SendFailed { error, .. } => return format!("error {}", error.kind.name()),
+            Event::RecordAppended {
+                partition: p,
+                offset: o,
+                ..
+            } => {
+                partition = Some(*p);
+                offset = Some(*o);
+            }
+            Event::DuplicateIgnored {
+                partition: p,
+                offset: o,
+                ..
+            } => {
+                partition = Some(*p);
+                offset = Some(*o);
+            }
+            Event::RequestLost { partition: p, .. } => partition = partition.or(Some(*p)),
+            _ => {}
+        }
+    }
+    match partition {
+        Some(p) if acks == 0 => format!("partition={p} offset=-1"),
+        Some(p) => format!("partition={p} offset={}", offset.unwrap_or(-1)),
+        None => "ok".into(),
+    }
+}
+
+/// `records=[t-p@o key=k,...]`, sorted: the order of partitions inside one poll is not
+/// something Kafka promises.
+fn records_text(cluster: &Cluster, mut records: Vec<(Arc<str>, u32, i64)>) -> String {
+    records.sort();
+    let items: Vec<String> = records
+        .iter()
+        .map(|(t, p, o)| {
+            let key = cluster
+                .log(t, *p)
+                .and_then(|l| l.record(*o))
+                .and_then(|r| r.key.clone());
+            format!("{t}-{p}@{o} key={}", key.as_deref().unwrap_or("null"))
+        })
+        .collect();
+    format!("records=[{}]", items.join(","))
+}
+
+/// The partition the driver must send to, when the Java client's own choice would be
+/// random or is not a Java partitioner at all; `None` lets the Java client choose.
+fn pin(before: &Cluster, events: &[Event], notes: &mut Notes) -> Option<u32> {
+    let (partition, routing) = events.iter().find_map(|e| match e {
+        Event::RecordAppended {
+            partition, routing, ..
+        } => Some((*partition, routing)),
+        _ => None,
+    })?;
+    match routing {
+        Routing::Explicit => None,
+        Routing::Hashed(_) if before.producer().partitioner == Partitioner::Default => None,
+        Routing::RoundRobin { .. } if before.producer().partitioner == Partitioner::RoundRobin => {
+            None
+        }
+        Routing::Sticky { .. } => {
+            notes.add("keyless records: the Java producer picks its sticky partition at random (BuiltInPartitioner), so the driver sends each one to the partition the engine chose".into());
+            Some(partition)
+        }
+        _ => {
+            notes.add("librdkafka partitioners (and per-record partitioner overrides): the Java client has none, so the driver sends to the partition the engine chose".into());
+            Some(partition)
+        }
+    }
+}
+
+fn pairs(configs: &[(String, String)]) -> Value {
+    Value::Array(configs.iter().map(|(k, v)| json!([k, v])).collect())
+}
+
+/// Producer configs as the Java client knows them: librdkafka's partitioner settings have
+/// no Java equivalent (those records are pinned instead).
+fn java_producer_configs(configs: &[(String, String)], notes: &mut Notes) -> Value {
+    let mut out = Vec::new();
+    for (k, v) in configs {
+        match (k.as_str(), v.parse::<Partitioner>()) {
+            ("partitioner" | "partitioner.class", Ok(Partitioner::RoundRobin)) => out.push((
+                "partitioner.class".to_string(),
+                "org.apache.kafka.clients.producer.RoundRobinPartitioner".to_string(),
+            )),
+            ("partitioner" | "partitioner.class", Ok(Partitioner::Default)) => {}
+            ("partitioner" | "partitioner.class" | "sticky.partitioning.linger.ms", _) => {
+                notes.add(format!(
+                    "set-producer {k}={v}: a librdkafka setting, not sent to the Java producer"
+                ));
+            }
+            _ => out.push((k.clone(), v.clone())),
+        }
+    }
+    pairs(&out)
+}
+
+fn plan_line(
+    n: usize,
+    command: &Command,
+    before: &Cluster,
+    after: &Cluster,
+    result: &Result<Vec<Event>, KafkaError>,
+    notes: &mut Notes,
+) -> Value {
+    let no_events = Vec::new();
+    let events = result.as_ref().unwrap_or(&no_events);
+    let mut v = match command {
+        Command::CreateTopic {
+            name,
+            partitions,
+            replication_factor,
+            configs,
+        } => json!({"name": name, "partitions": partitions,
+            "replication_factor": replication_factor, "configs": pairs(configs)}),
+        Command::AlterTopic { name, partitions } => {
+            json!({"name": name, "partitions": partitions})
+        }
+        Command::Produce(p) => {
+            if p.sequence.is_some() {
+                notes.add(format!("line {n}: a forced sequence number cannot be sent by the Java client (it numbers its own batches); the driver sends the record plainly"));
+            }
+            let pin = if p.partitioner.is_some() && p.partition.is_none() {
+                notes.add("librdkafka partitioners (and per-record partitioner overrides): the Java client has none, so the driver sends to the partition the engine chose".into());
+                events.iter().find_map(|e| match e {
+                    Event::RecordAppended { partition, .. } => Some(*partition),
+                    _ => None,
+                })
+            } else {
+                pin(before, events, notes)
+            };
+            json!({"topic": &*p.topic, "key": p.key.as_deref(), "value": p.value.as_deref(),
+                "partition": p.partition, "pin": pin,
+                "headers": Value::Array(p.headers.iter().map(|(k, v)| json!([&**k, &**v])).collect()),
+                "fault": p.fault.map(ProduceFault::name)})
+        }
+        Command::Fetch {
+            reader,
+            topic,
+            partition,
+            offset,
+            max,
+        } => json!({"topic": topic, "partition": partition, "offset": offset,
+            "max": max, "reader": reader}),
+        Command::SetProducer { configs } => {
+            json!({"configs": java_producer_configs(configs, notes)})
+        }
+        Command::CreateConsumer {
+            name,
+            group,
+            configs,
+        } => json!({"name": name, "group": group, "configs": pairs(configs)}),
+        Command::Subscribe { consumer, topics } => {
+            json!({"consumer": consumer, "topics": topics})
+        }
+        Command::Poll { consumer } => {
+            let records = events
+                .iter()
+                .find_map(|e| match e {
+                    Event::RecordsPolled { records, .. } => Some(records.len()),
+                    _ => None,
+                })
+                .unwrap_or(0);
+            let (generation, assignment) = consumer_view(after, consumer);
+            json!({"consumer": consumer, "hint": {"records": records,
+                "generation": generation, "assignment": assignment}})
+        }
+        Command::Commit {
+            consumer,
+            offset,
+            asynchronous,
+        } => json!({"consumer": consumer, "async": asynchronous,
+            "offset": offset.as_ref().map(|(t, p, o)| json!({"topic": t, "partition": p, "offset": o}))}),
+        Command::Seek {
+            consumer,
+            topic,
+            partition,
+            offset,
+        } => {
+            json!({"consumer": consumer, "topic": topic, "partition": partition, "offset": offset})
+        }
+        Command::Crash { consumer }
+        | Command::Close { consumer }
+        | Command::SendOffsetsToTransaction { consumer } => json!({"consumer": consumer}),
+        Command::Process {
+            consumer,
+            count,
+            output,
+            ..
+        } => json!({"consumer": consumer, "count": count, "output": output}),
+        Command::InitTransactions
+        | Command::BeginTransaction
+        | Command::CommitTransaction
+        | Command::AbortTransaction => json!({}),
+        Command::Tick { ms } => {
+            if *ms > LONGEST_WAIT_MS {
+                notes.add(format!("line {n}: tick of {ms} ms waits {LONGEST_WAIT_MS} ms on the real broker: every client timeout has fired by then"));
+            }
+            json!({"ms": ms, "wait_ms": (*ms).min(LONGEST_WAIT_MS)})
+        }
+    };
+    let obj = v.as_object_mut().expect("built as an object");
+    obj.insert("kind".into(), json!("command"));
+    obj.insert("line".into(), json!(n));
+    obj.insert("text".into(), json!(command.to_string()));
+    obj.insert("verb".into(), json!(command.verb()));
+    v
+}
+
+/// A consumer's own view: `groupMetadata().generationId()` and `assignment()`.
+fn consumer_view(cluster: &Cluster, name: &str) -> (i32, Vec<String>) {
+    match cluster.consumer(name) {
+        Some(c) => (c.generation, c.owned.iter().map(tp_name).collect()),
+        None => (-1, Vec::new()),
+    }
+}
+
+fn checkpoint(cluster: &Cluster, label: &str, o: &mut Observed) {
+    o.lines.push(format!("checkpoint {label}"));
+    let mut partitions = Vec::new();
+    for t in cluster.topics() {
+        partitions.push(json!([&*t.name, t.partitions.len()]));
+        for p in &t.partitions {
+            o.lines.push(format!(
+                "  partition {}-{} start={} hw={} lso={}",
+                t.name,
+                p.id,
+                p.log.log_start_offset(),
+                p.log.high_watermark(),
+                p.log.last_stable_offset()
+            ));
+        }
+    }
+    let mut groups = Vec::new();
+    for g in cluster.groups() {
+        groups.push(json!(&*g.id));
+        let members: BTreeSet<&str> = g.members.iter().map(|m| &*m.consumer).collect();
+        o.lines.push(format!(
+            "  group {} state={} members=[{}]",
+            g.id,
+            g.state.name(),
+            members.into_iter().collect::<Vec<_>>().join(",")
+        ));
+        let committed: Vec<String> = g
+            .committed
+            .iter()
+            .map(|(tp, off)| format!("{}={off}", tp_name(tp)))
+            .collect();
+        o.lines.push(format!(
+            "  group {} committed=[{}]",
+            g.id,
+            committed.join(",")
+        ));
+        for r in g.describe(cluster) {
+            let owner = r.consumer_id.as_ref().and_then(|id| {
+                g.members
+                    .iter()
+                    .find(|m| &m.member_id == id)
+                    .map(|m| m.consumer.clone())
+            });
+            let dash = |v: Option<i64>| v.map_or("-".to_string(), |n| n.to_string());
+            o.lines.push(format!(
+                "  group {} describe {}-{} current={} log-end={} lag={} owner={}",
+                g.id,
+                r.topic,
+                r.partition,
+                dash(r.current_offset),
+                r.log_end_offset,
+                dash(r.lag),
+                owner.as_deref().unwrap_or("-")
+            ));
+        }
+    }
+    let mut consumers = Vec::new();
+    for c in cluster.consumers() {
+        if c.liveness != Liveness::Running {
+            continue;
+        }
+        consumers.push(json!(&*c.name));
+        let (generation, assignment) = consumer_view(cluster, &c.name);
+        o.lines.push(format!(
+            "  consumer {} generation={generation} assignment=[{}]",
+            c.name,
+            assignment.join(",")
+        ));
+    }
+    o.plan.push(json!({"kind": "checkpoint", "label": label,
+        "partitions": partitions, "groups": groups, "consumers": consumers}));
+}
+
+/// Notes said once each, in the order first met.
+#[derive(Default)]
+struct Notes(Vec<String>);
+
+impl Notes {
+    fn add(&mut self, note: String) {
+        if !self.0.contains(&note) {
+            self.0.push(note);
+        }
+    }
+
+    fn finish(self) -> Vec<String> {
+        self.0
+    }
+}
+
+/// The first place two runs differ: the line number in `engine` (1-based), and both
+/// lines (`None` where one run stopped early).
+pub fn first_difference(
+    engine: &[String],
+    real: &[String],
+) -> Option<(usize, Option<String>, Option<String>)> {
+    let n = engine.len().max(real.len());
+    (0..n).find_map(|i| {
+        let (a, b) = (engine.get(i), real.get(i));
+        (a != b).then(|| (i + 1, a.cloned(), b.cloned()))
+    })
+}
+
+/// Writes the plan as JSON lines.
+pub fn plan_text(observed: &Observed) -> String {
+    let mut s = String::new();
+    for v in &observed.plan {
+        let _ = writeln!(s, "{v}");
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_produce_shows_its_partition_and_offset_and_a_checkpoint_its_offsets() {
+        let o = observe(
+            "t",
+            "create-topic t partitions=3\nproduce t key=user-1 value=a\n# checkpoint one\n",
+        );
+        assert_eq!(
+            o.lines,
+            vec![
+                "1 create-topic t partitions=3 => ok",
+                "2 produce t key=user-1 value=a => partition=2 offset=0",
+                "checkpoint one",
+                "  partition t-0 start=0 hw=0 lso=0",
+                "  partition t-1 start=0 hw=0 lso=0",
+                "  partition t-2 start=0 hw=1 lso=1",
+            ]
+        );
+        // A keyed record under the Java partitioner is not pinned: the real client's
+        // murmur2 is what the cross-check tests.
+        assert_eq!(o.plan[2]["pin"], Value::Null);
+        assert!(o.notes.is_empty());
+    }
+
+    #[test]
+    fn keyless_records_are_pinned_with_a_note() {
+        let o = observe("t", "create-topic t partitions=3\nproduce t value=a\n");
+        assert!(o.plan[2]["pin"].is_u64());
+        assert_eq!(o.notes.len(), 1);
+        assert!(o.notes[0].contains("sticky partition at random"));
+    }
+
+    #[test]
+    fn acks_0_learns_no_offset() {
+        let o = observe(
+            "t",
+            "create-topic t\nset-producer acks=0\nproduce t key=k value=v\n",
+        );
+        assert_eq!(
+            o.lines[2],
+            "3 produce t key=k value=v => partition=0 offset=-1"
+        );
+    }
+
+    #[test]
+    fn refusals_print_the_exception_class() {
+        let o = observe("t", "create-topic t\ncreate-topic t\n");
+        assert_eq!(o.lines[1], "2 create-topic t => error TopicExistsException");
+    }
+
+    #[test]
+    fn long_ticks_are_capped_with_a_note() {
+        let o = observe("t", "tick 7d\n");
+        assert_eq!(o.plan[1]["wait_ms"], json!(LONGEST_WAIT_MS));
+        assert_eq!(o.notes.len(), 1);
+    }
+
+    #[test]
+    fn the_first_difference_names_both_lines() {
+        let a = vec!["x".to_string(), "y".to_string()];
+        let b = vec!["x".to_string(), "z".to_string()];
+        assert_eq!(
+            first_difference(&a, &b),
+            Some((2, Some("y".into()), Some("z".into())))
+        );
+        assert_eq!(first_difference(&a, &a), None);
+        assert_eq!(
+            first_difference(&a, &a[..1]),
+            Some((2, Some("y".into()), None))
+        );
+    }
+}
