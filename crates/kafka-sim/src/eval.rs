@@ -101,7 +101,7 @@ fn eval(line: &str) -> Result<Value, String> {
         "assign" => assign(obj),
         "scenario" => scenario(obj),
         other => Err(format!(
-            "unknown op '{other}' (expected one of: murmur2, partition, assign)"
+            "unknown op '{other}' (expected one of: murmur2, partition, assign, scenario)"
         )),
     }
 }
@@ -349,6 +349,15 @@ mod tests {
             eval_line(r#"{"op":"partition","key":"","partitions":7,"partitioner":"consistent"}"#),
             r#"{"partition":0}"#
         );
+    }
+
+    #[test]
+    fn an_unknown_op_lists_every_op() {
+        // Regression: the list left out `scenario`.
+        let answer = eval_line(r#"{"op":"hash"}"#);
+        for op in ["murmur2", "partition", "assign", "scenario"] {
+            assert!(answer.contains(op), "{answer}");
+        }
     }
 
     #[test]
