@@ -158,6 +158,151 @@ impl Ledger {
     }
 }
 
+// -- the application's side of the engine: `process` and the ledger ------------------
+
+use crate::cluster::Cluster;
+use crate::consumer::TopicPartition;
+use crate::error::KafkaError;
+use crate::event::Event;
+
+impl Cluster {
+    /// `process c`: the application handles the next `count` records of its last poll
+    /// (all that are left by default), applying each effect to its group's database.
+    pub(crate) fn process(
+        &mut self,
+        name: &str,
+        count: Option<u32>,
+        unique_key: bool,
+        output: Option<&str>,
+        out: &mut Vec<Event>,
+    ) -> Result<(), KafkaError> {
+        self.running_consumer(name)?;
+        let consumer = self.consumers.get_mut(name).expect("checked");
+        let left = consumer.polled.len() - consumer.processed;
+        let n = count.map_or(left, |c| (c as usize).min(left));
+        let batch: Vec<(TopicPartition, i64)> =
+            consumer.polled[consumer.processed..consumer.processed + n].to_vec();
+        consumer.processed += n;
+        let group: Arc<str> = Arc::from(consumer.config.group_id.as_str());
+        let consumer_name = consumer.name.clone();
+        let mut applied = Vec::new();
+        let mut turned_away = Vec::new();
+        for ((topic, partition), offset) in batch {
+            let record = self.log(&topic, partition).and_then(|l| l.record(offset));
+            let key = record.and_then(|r| r.key.clone());
+            let value = record.and_then(|r| r.value.clone());
+            let idempotency_key: Option<Arc<str>> = unique_key.then(|| {
+                record
+                    .and_then(|r| r.headers.iter().find(|(k, _)| &**k == ID_HEADER))
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_else(|| Arc::from(format!("{topic}-{partition}-{offset}").as_str()))
+            });
+            if let Some(output) = output {
+                // Consume-transform-produce: the result goes to a topic, tagged with its
+                // source, through the producer (in its transaction, if it has one).
+                let mut p = crate::command::Produce::keyed(output, "", "");
+                p.key = key;
+                p.value = value;
+                p.headers = vec![(
+                    Arc::from(SOURCE_HEADER),
+                    Arc::from(format!("{topic}-{partition}-{offset}").as_str()),
+                )];
+                self.apps.entry(group.clone()).or_default().output = Some(Arc::from(output));
+                self.apply_into(&crate::Command::Produce(p), out)?;
+                applied.push((topic, partition, offset));
+                continue;
+            }
+            let app = self.apps.entry(group.clone()).or_default();
+            let id = (topic.clone(), partition, offset);
+            if app.handle(id, key.as_ref(), value.as_deref(), idempotency_key) {
+                applied.push((topic, partition, offset));
+            } else {
+                turned_away.push((topic, partition, offset));
+            }
+        }
+        out.push(Event::RecordsProcessed {
+            consumer: consumer_name,
+            group,
+            applied,
+            turned_away,
+        });
+        Ok(())
+    }
+
+    /// The application of `group`: its database table and what it applied.
+    pub fn app(&self, group: &str) -> Option<&AppState> {
+        self.apps.get(group)
+    }
+
+    /// The outcome ledger of `group`'s application over every record of the topics its
+    /// consumers subscribed to.
+    pub fn ledger(&self, group: &str) -> Ledger {
+        let mut topics: BTreeSet<Arc<str>> = BTreeSet::new();
+        for c in self.consumers.values() {
+            if c.config.group_id == group {
+                topics.extend(c.subscription.iter().cloned());
+            }
+        }
+        let ids: Vec<RecordId> = topics
+            .iter()
+            .filter_map(|t| self.topics.get(t))
+            .flat_map(|t| {
+                t.partitions.iter().flat_map(move |p| {
+                    p.log
+                        .records()
+                        .iter()
+                        .map(move |r| (t.name.clone(), p.id, r.offset))
+                })
+            })
+            .collect();
+        let app = self.apps.get(group);
+        match app.and_then(|a| a.output.clone()) {
+            // Results in a topic count as a read_committed reader downstream sees them.
+            Some(output) => {
+                let applied = self.committed_results(&output);
+                Ledger::tally(&applied, 0, ids.iter())
+            }
+            None => Ledger::of(app, ids.iter()),
+        }
+    }
+
+    /// How many results per source record a read_committed reader of `topic` sees:
+    /// no markers, no aborted transactions, nothing above the last stable offset.
+    fn committed_results(&self, topic: &str) -> BTreeMap<RecordId, u32> {
+        let mut applied = BTreeMap::new();
+        let Some(t) = self.topics.get(topic) else {
+            return applied;
+        };
+        for p in &t.partitions {
+            let lso = p.log.last_stable_offset();
+            for r in p.log.records().iter().take_while(|r| r.offset < lso) {
+                if r.producer.is_control()
+                    || (r.producer.is_transactional() && p.log.is_aborted(r.producer.id, r.offset))
+                {
+                    continue;
+                }
+                let source = r
+                    .headers
+                    .iter()
+                    .find(|(k, _)| &**k == SOURCE_HEADER)
+                    .and_then(|(_, v)| {
+                        let (rest, offset) = v.rsplit_once('-')?;
+                        let (topic, partition) = rest.rsplit_once('-')?;
+                        Some((
+                            Arc::from(topic),
+                            partition.parse().ok()?,
+                            offset.parse().ok()?,
+                        ))
+                    });
+                if let Some(id) = source {
+                    *applied.entry(id).or_insert(0) += 1;
+                }
+            }
+        }
+        applied
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
