@@ -1,0 +1,422 @@
+package dev.kafkaplayground.crosscheck;
+
+import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Plays a kafka-sim plan (JSON lines on stdin) on a real Kafka node and prints what the
+ * clients saw (observation lines on stdout): see PROTOCOL.md beside this module.
+ *
+ * <pre>
+ * java -cp CLASSPATH dev.kafkaplayground.crosscheck.Driver [--bootstrap-server HOST:PORT] [--scale N] [--log FILE]
+ * </pre>
+ */
+public final class Driver {
+    static final String LOG_CONFIG = "crosscheck-log4j2.xml";
+    static final String LOG_PROPERTY = "crosscheck.log";
+    static final long ADMIN_WAIT_S = 30;
+
+    /** {@code t-p} names in (topic, partition number) order. */
+    static final Comparator<String> TP_NAME_ORDER = Comparator
+            .comparing((String s) -> s.substring(0, Math.max(0, s.lastIndexOf('-'))))
+            .thenComparingLong(s -> {
+                try {
+                    return Long.parseLong(s.substring(s.lastIndexOf('-') + 1));
+                } catch (NumberFormatException e) {
+                    return Long.MAX_VALUE;
+                }
+            });
+
+    /** One record a worker handed back for {@code process}. */
+    record Processed(String topic, int partition, long offset, String key, String value) {}
+
+    private static Logger log;
+
+    private final PrintStream out;
+    private final Scale scale;
+    private final Admin admin;
+    private final ProducerSide producer;
+    private final ConsumerSide consumers;
+    private final Fetcher fetcher;
+    private final Checkpoint checkpoint;
+    private long planStartNanos = -1;
+    private long waitedScriptMs;
+
+    private Driver(PrintStream out, Scale scale, Admin admin, ProducerSide producer, ConsumerSide consumers,
+                   Fetcher fetcher) {
+        this.out = out;
+        this.scale = scale;
+        this.admin = admin;
+        this.producer = producer;
+        this.consumers = consumers;
+        this.fetcher = fetcher;
+        this.checkpoint = new Checkpoint(admin, consumers);
+    }
+
+    public static void main(String[] args) {
+        String bootstrap = null;
+        Double scaleArg = null;
+        Path logFile = null;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            String v = i + 1 < args.length ? args[i + 1] : null;
+            switch (a) {
+                case "--bootstrap-server" -> { bootstrap = need(a, v); i++; }
+                case "--scale" -> { scaleArg = Double.parseDouble(need(a, v)); i++; }
+                case "--log" -> { logFile = Path.of(need(a, v)).toAbsolutePath(); i++; }
+                default -> {
+                    System.err.println("usage: Driver [--bootstrap-server HOST:PORT] [--scale N] [--log FILE]");
+                    System.exit(2);
+                }
+            }
+        }
+        // Before any logger exists: Kafka's logs (slf4j -> log4j2) go to the log file or nowhere.
+        System.setProperty("log4j2.configurationFile", LOG_CONFIG);
+        System.setProperty(LOG_PROPERTY, logFile == null ? "/dev/null" : logFile.toString());
+        PrintStream observations = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        log = LogManager.getLogger(Driver.class);
+        int rc;
+        try {
+            rc = run(bootstrap, new Scale(scaleArg != null ? scaleArg : bootstrap == null ? 10 : 1), logFile, observations);
+        } catch (Throwable t) {
+            log.error("driver failed", t);
+            System.err.println("crosscheck driver failed: " + t);
+            rc = 1;
+        }
+        observations.flush();
+        System.exit(rc);
+    }
+
+    private static String need(String flag, String value) {
+        if (value == null) {
+            System.err.println(flag + " needs a value");
+            System.exit(2);
+        }
+        return value;
+    }
+
+    private static int run(String external, Scale scale, Path logFile, PrintStream out) throws Exception {
+        long t0 = System.nanoTime();
+        FaultProxy proxy = null;
+        EmbeddedKafka kafka = null;
+        Workers workers = null;
+        Admin admin = null;
+        ProducerSide producer = null;
+        List<AutoCloseable> toClose = new ArrayList<>();
+        Thread hook = null;
+        try {
+            String bootstrap;
+            String producerBootstrap;
+            if (external == null) {
+                proxy = new FaultProxy();
+                toClose.add(proxy);
+                // The spare worker JVM boots while the broker starts; it connects only when asked.
+                int[] port = EmbeddedKafka.freePorts(1);
+                bootstrap = "127.0.0.1:" + port[0];
+                workers = new Workers(bootstrap, logFile);
+                toClose.add(workers);
+                workers.prestart();
+                kafka = startKafka(proxy, port[0], toClose);
+                bootstrap = kafka.bootstrap();
+                producerBootstrap = "127.0.0.1:" + proxy.port();
+            } else {
+                bootstrap = external;
+                producerBootstrap = external;
+                workers = new Workers(bootstrap, logFile);
+                toClose.add(workers);
+                workers.prestart();
+            }
+            final List<AutoCloseable> closing = toClose;
+            hook = new Thread(() -> closeAll(closing), "crosscheck-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            Properties ap = new Properties();
+            ap.put("bootstrap.servers", bootstrap);
+            ap.put("client.id", "crosscheck-admin");
+            ap.put("request.timeout.ms", "10000");
+            ap.put("default.api.timeout.ms", "30000");
+            admin = Admin.create(ap);
+            toClose.add(0, admin);
+            producer = new ProducerSide(producerBootstrap, scale, proxy);
+            toClose.add(0, producer);
+            ConsumerSide consumers = new ConsumerSide(bootstrap, scale, workers);
+            Driver d = new Driver(out, scale, admin, producer, consumers, new Fetcher(bootstrap));
+            log.info("ready after {} ms", (System.nanoTime() - t0) / 1_000_000);
+            int rc = d.play(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+            log.info("plan played in {} ms (total {} ms)", (System.nanoTime() - d.planStartNanos) / 1_000_000,
+                    (System.nanoTime() - t0) / 1_000_000);
+            return rc;
+        } finally {
+            closeAll(toClose);
+            if (hook != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // already shutting down
+                }
+            }
+        }
+    }
+
+    /**
+     * Starts the node on {@code port} (falling back to any free port if it was taken
+     * meanwhile), registered for closing before it starts so a failed start is cleaned up too.
+     */
+    private static EmbeddedKafka startKafka(FaultProxy proxy, int preferred, List<AutoCloseable> toClose) throws Exception {
+        EmbeddedKafka kafka = EmbeddedKafka.start(proxy.port());
+        toClose.add(0, kafka);
+        proxy.start(kafka.proxiedPort);
+        return kafka;
+    }
+
+    private static synchronized void closeAll(List<AutoCloseable> toClose) {
+        for (AutoCloseable c : new ArrayList<>(toClose)) {
+            try {
+                c.close();
+            } catch (Throwable t) {
+                if (log != null) {
+                    log.warn("closing {}: {}", c.getClass().getSimpleName(), t.toString());
+                }
+            }
+        }
+        toClose.clear();
+    }
+
+    /** Reads and plays plan lines until {@code end}; 0 when the plan was played to its end. */
+    private int play(BufferedReader in) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        String line;
+        while ((line = in.readLine()) != null) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode n;
+            try {
+                n = json.readTree(line);
+            } catch (Exception e) {
+                System.err.println("crosscheck: not a JSON plan line: " + line);
+                return 2;
+            }
+            if (planStartNanos < 0) {
+                planStartNanos = System.nanoTime();
+            }
+            switch (n.path("kind").asText()) {
+                case "header" -> log.info("plan {}", n.path("script").asText());
+                case "command" -> command(n);
+                case "checkpoint" -> {
+                    long t = System.nanoTime();
+                    for (String l : checkpoint.lines(n.path("label").asText(), n.path("partitions"),
+                            n.path("groups"), n.path("consumers"))) {
+                        out.println(l);
+                    }
+                    log.info("checkpoint {} in {} ms", n.path("label").asText(), (System.nanoTime() - t) / 1_000_000);
+                }
+                case "end" -> {
+                    return 0;
+                }
+                default -> {
+                    System.err.println("crosscheck: unknown plan line kind: " + line);
+                    return 2;
+                }
+            }
+        }
+        System.err.println("crosscheck: the plan ended without its end line");
+        return 3;
+    }
+
+    private void command(JsonNode n) {
+        long line = n.path("line").asLong();
+        String text = n.path("text").asText();
+        String verb = n.path("verb").asText();
+        long t = System.nanoTime();
+        String outcome;
+        try {
+            outcome = outcome(verb, n, line);
+        } catch (ConsumerSide.ClientError e) {
+            outcome = "error " + e.name;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            outcome = Errors.outcome(e);
+        } catch (Throwable e) {
+            outcome = Errors.outcome(e);
+            log.info("line {} {}: {}", line, verb, Errors.real(e).toString());
+        }
+        out.println(Observation.command(line, text, outcome));
+        log.info("line {} {} => {} ({} ms)", line, verb, outcome, (System.nanoTime() - t) / 1_000_000);
+    }
+
+    private String outcome(String verb, JsonNode n, long line) throws Exception {
+        return switch (verb) {
+            case "create-topic" -> createTopic(n);
+            case "alter-topic" -> alterTopic(n);
+            case "produce" -> producer.produce(n.path("topic").asText(),
+                    n.hasNonNull("pin") ? Integer.valueOf(n.get("pin").asInt())
+                            : n.hasNonNull("partition") ? Integer.valueOf(n.get("partition").asInt()) : null,
+                    text(n, "key"), text(n, "value"), pairs(n.path("headers")), text(n, "fault"), line);
+            case "fetch" -> fetcher.fetch(n.path("topic").asText(), n.path("partition").asInt(),
+                    n.path("offset").asLong(), n.hasNonNull("max") ? n.get("max").asInt() : null, text(n, "reader"));
+            case "set-producer" -> producer.setProducer(pairs(n.path("configs")));
+            case "create-consumer" -> consumers.create(n.path("name").asText(), n.path("group").asText(),
+                    pairs(n.path("configs")));
+            case "subscribe" -> {
+                var req = ConsumerSide.op("subscribe");
+                req.set("topics", n.path("topics"));
+                consumers.call(n.path("consumer").asText(), req);
+                yield "ok";
+            }
+            case "poll" -> {
+                var req = ConsumerSide.op("poll");
+                req.set("hint", n.path("hint"));
+                JsonNode r = consumers.call(n.path("consumer").asText(), req);
+                List<Observation.Rec> recs = new ArrayList<>();
+                r.path("records").forEach(a -> recs.add(new Observation.Rec(a.path(0).asText(), a.path(1).asInt(),
+                        a.path(2).asLong(), a.path(3).isNull() ? null : a.path(3).asText())));
+                yield Observation.records(recs);
+            }
+            case "commit" -> {
+                var req = ConsumerSide.op("commit");
+                req.set("offset", n.path("offset"));
+                req.put("async", n.path("async").asBoolean(false));
+                JsonNode r = consumers.call(n.path("consumer").asText(), req);
+                yield r.hasNonNull("callback") ? "callback=" + r.get("callback").asText() : "ok";
+            }
+            case "seek" -> {
+                var req = ConsumerSide.op("seek");
+                req.put("topic", n.path("topic").asText());
+                req.put("partition", n.path("partition").asInt());
+                req.put("offset", n.path("offset").asLong());
+                consumers.call(n.path("consumer").asText(), req);
+                yield "ok";
+            }
+            case "crash" -> consumers.crash(n.path("consumer").asText());
+            case "close" -> consumers.close(n.path("consumer").asText());
+            case "process" -> process(n);
+            case "init-transactions" -> { producer.initTransactions(); yield "ok"; }
+            case "begin-transaction" -> { producer.beginTransaction(); yield "ok"; }
+            case "commit-transaction" -> { producer.commitTransaction(); yield "ok"; }
+            case "abort-transaction" -> { producer.abortTransaction(); yield "ok"; }
+            case "send-offsets-to-transaction" -> sendOffsets(n.path("consumer").asText());
+            case "tick" -> tick(n.path("wait_ms").asLong(n.path("ms").asLong(0)));
+            default -> throw new UnsupportedOperationException("unknown verb " + verb);
+        };
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    /** {@code [[k,v],...]} in order. */
+    private static List<Map.Entry<String, String>> pairs(JsonNode a) {
+        List<Map.Entry<String, String>> out = new ArrayList<>();
+        a.forEach(p -> out.add(new AbstractMap.SimpleEntry<>(p.path(0).asText(),
+                p.path(1).isNull() ? null : p.path(1).asText())));
+        return out;
+    }
+
+    private String createTopic(JsonNode n) throws Exception {
+        String name = n.path("name").asText();
+        Optional<Integer> partitions = n.hasNonNull("partitions") ? Optional.of(n.get("partitions").asInt()) : Optional.empty();
+        Optional<Short> rf = n.hasNonNull("replication_factor")
+                ? Optional.of((short) n.get("replication_factor").asInt()) : Optional.empty();
+        Map<String, String> configs = new HashMap<>();
+        pairs(n.path("configs")).forEach(e -> configs.put(e.getKey(), e.getValue()));
+        NewTopic topic = new NewTopic(name, partitions, rf).configs(configs);
+        admin.createTopics(List.of(topic)).all().get(ADMIN_WAIT_S, TimeUnit.SECONDS);
+        awaitPartitions(name, partitions.orElse(1));
+        return "ok";
+    }
+
+    private String alterTopic(JsonNode n) throws Exception {
+        String name = n.path("name").asText();
+        int partitions = n.path("partitions").asInt();
+        admin.createPartitions(Map.of(name, NewPartitions.increaseTo(partitions))).all().get(ADMIN_WAIT_S, TimeUnit.SECONDS);
+        awaitPartitions(name, partitions);
+        return "ok";
+    }
+
+    /** Until the broker's metadata shows the topic with (at least) {@code n} partitions, for 5 s at most. */
+    private void awaitPartitions(String topic, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try {
+                TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames()
+                        .get(5, TimeUnit.SECONDS).get(topic);
+                if (d != null && d.partitions().size() >= n
+                        && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                    return;
+                }
+            } catch (Exception e) {
+                // not there yet
+            }
+            Thread.sleep(20);
+        }
+        log.warn("topic {} not visible with {} partitions after 5 s", topic, n);
+    }
+
+    private String process(JsonNode n) throws Exception {
+        var req = ConsumerSide.op("process");
+        req.set("count", n.path("count"));
+        JsonNode r = consumers.call(n.path("consumer").asText(), req);
+        String output = text(n, "output");
+        if (output == null) {
+            return "ok";
+        }
+        List<Processed> records = new ArrayList<>();
+        r.path("records").forEach(o -> records.add(new Processed(o.path("topic").asText(), o.path("partition").asInt(),
+                o.path("offset").asLong(), text(o, "key"), text(o, "value"))));
+        return producer.produceAll(output, records);
+    }
+
+    private String sendOffsets(String consumer) throws Exception {
+        JsonNode r = consumers.call(consumer, ConsumerSide.op("transaction-offsets"));
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        r.path("offsets").forEach(a -> offsets.put(new TopicPartition(a.path(0).asText(), a.path(1).asInt()),
+                new OffsetAndMetadata(a.path(2).asLong())));
+        JsonNode g = r.path("group");
+        ConsumerGroupMetadata meta = new ConsumerGroupMetadata(g.path("group_id").asText(),
+                g.path("generation_id").asInt(), g.path("member_id").asText(),
+                Optional.ofNullable(text(g, "group_instance_id")));
+        producer.sendOffsetsToTransaction(offsets, meta);
+        return "ok";
+    }
+
+    /** Sleeps until the real time since the plan started is at least the scaled sum of the ticks' waits. */
+    private String tick(long waitMs) throws InterruptedException {
+        waitedScriptMs += Math.max(0, waitMs);
+        long targetNanos = planStartNanos + (long) (waitedScriptMs / scale.n * 1_000_000);
+        long left = targetNanos - System.nanoTime();
+        if (left > 0) {
+            TimeUnit.NANOSECONDS.sleep(left);
+        }
+        return "ok";
+    }
+}

@@ -1,0 +1,207 @@
+package dev.kafkaplayground.crosscheck;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+
+/**
+ * One KRaft node in this JVM, broker and controller combined, on 127.0.0.1: its storage
+ * formatted as {@code kafka-storage format --standalone} does, in a fresh temporary
+ * directory that {@link #close()} deletes.
+ *
+ * <p>Three listeners: PLAINTEXT for every client but the producer, PROXIED whose advertised
+ * address is the fault proxy's (so the producer's every request passes through it), and
+ * CONTROLLER.
+ */
+final class EmbeddedKafka implements AutoCloseable {
+    private static final Logger LOG = LogManager.getLogger(EmbeddedKafka.class);
+
+    final Path dir;
+    final int port;
+    final int proxiedPort;
+    final int controllerPort;
+    private KafkaRaftServer server;
+    private boolean closed;
+
+    private EmbeddedKafka(Path dir, int port, int proxiedPort, int controllerPort) {
+        this.dir = dir;
+        this.port = port;
+        this.proxiedPort = proxiedPort;
+        this.controllerPort = controllerPort;
+    }
+
+    /** The address of the PLAINTEXT listener. */
+    String bootstrap() {
+        return "127.0.0.1:" + port;
+    }
+
+    /**
+     * Formats and starts a node whose PROXIED listener is advertised at
+     * {@code 127.0.0.1:proxyPort}; returns once it answers an Admin request.
+     */
+    static EmbeddedKafka start(int proxyPort) throws Exception {
+        Path dir = Files.createTempDirectory("crosscheck-kafka-");
+        int[] ports = freePorts(3);
+        EmbeddedKafka k = new EmbeddedKafka(dir, ports[0], ports[1], ports[2]);
+        try {
+            k.formatAndStart(proxyPort);
+            return k;
+        } catch (Exception | Error e) {
+            k.close();
+            throw e;
+        }
+    }
+
+    private Map<String, String> settings(int proxyPort) {
+        Map<String, String> p = new LinkedHashMap<>();
+        // A single combined node, its controller quorum a standalone (dynamic) voter.
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",PROXIED://127.0.0.1:" + proxiedPort
+                + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port + ",PROXIED://127.0.0.1:" + proxyPort
+                + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,PROXIED:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("log.dirs", dir.resolve("data").toString());
+        // Internal topics on one node.
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        // PROTOCOL.md: settings that only shorten waits.
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("group.min.session.timeout.ms", "100");
+        p.put("offsets.topic.num.partitions", "1");
+        p.put("transaction.state.log.num.partitions", "1");
+        p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "100");
+        p.put("auto.create.topics.enable", "false");
+        return p;
+    }
+
+    private void formatAndStart(int proxyPort) throws Exception {
+        long t0 = System.nanoTime();
+        Map<String, String> settings = settings(proxyPort);
+        Path config = dir.resolve("server.properties");
+        Properties props = new Properties();
+        props.putAll(settings);
+        try (Writer w = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
+            props.store(w, "crosscheck");
+        }
+        String clusterId = Uuid.randomUuid().toString();
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+        int rc = StorageTool.execute(new String[] {
+            "format", "--cluster-id", clusterId, "--config", config.toString(), "--standalone"}, quiet);
+        if (rc != 0) {
+            throw new IllegalStateException("kafka-storage format exited with " + rc);
+        }
+        server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
+        server.startup();
+        awaitReady();
+        LOG.info("broker up on {} (proxied {} via {}, controller {}) in {} ms", bootstrap(), proxiedPort,
+                proxyPort, controllerPort, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private void awaitReady() throws Exception {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "60000");
+        try (Admin admin = Admin.create(p)) {
+            admin.describeCluster().nodes().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Stops the node (bounded) and deletes its directory; safe to call twice. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        KafkaRaftServer s = server;
+        if (s != null) {
+            Thread stopper = new Thread(() -> {
+                try {
+                    s.shutdown();
+                    s.awaitShutdown();
+                } catch (Throwable t) {
+                    LOG.warn("broker shutdown failed", t);
+                }
+            }, "crosscheck-broker-stop");
+            stopper.setDaemon(true);
+            stopper.start();
+            try {
+                stopper.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (stopper.isAlive()) {
+                LOG.warn("broker did not stop within 30 s; deleting its directory anyway");
+            }
+        }
+        deleteTree(dir);
+    }
+
+    static void deleteTree(Path root) {
+        if (root == null || !Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    // a file still held open: best effort
+                }
+            });
+        } catch (IOException e) {
+            LOG.warn("could not delete {}: {}", root, e.toString());
+        }
+    }
+
+    /** {@code n} distinct ports free on 127.0.0.1 at the time of asking. */
+    static int[] freePorts(int n) throws IOException {
+        ServerSocket[] sockets = new ServerSocket[n];
+        int[] ports = new int[n];
+        try {
+            for (int i = 0; i < n; i++) {
+                sockets[i] = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                ports[i] = sockets[i].getLocalPort();
+            }
+        } finally {
+            for (ServerSocket s : sockets) {
+                if (s != null) {
+                    s.close();
+                }
+            }
+        }
+        return ports;
+    }
+}

@@ -1,0 +1,173 @@
+package dev.kafkaplayground.crosscheck;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The script's one producer. {@code set-producer} adds configs to the ones set before and
+ * builds a new KafkaProducer (the engine models a new instance): the old one is closed
+ * with {@code Duration.ZERO}, so an open transaction is not aborted. When the new one
+ * cannot be built, that error is the outcome and the old config and producer stay.
+ */
+final class ProducerSide implements AutoCloseable {
+    private static final Logger LOG = LogManager.getLogger(ProducerSide.class);
+
+    private final String bootstrap;
+    private final Scale scale;
+    private final FaultProxy proxy;
+    private final Map<String, String> configs = new LinkedHashMap<>();
+    private KafkaProducer<String, String> producer;
+
+    /** {@code proxy} null: no fault injection (a cluster given by --bootstrap-server). */
+    ProducerSide(String bootstrap, Scale scale, FaultProxy proxy) {
+        this.bootstrap = bootstrap;
+        this.scale = scale;
+        this.proxy = proxy;
+    }
+
+    private KafkaProducer<String, String> build(Map<String, String> script) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("client.id", "producer");
+        p.put("key.serializer", StringSerializer.class.getName());
+        p.put("value.serializer", StringSerializer.class.getName());
+        p.putAll(scale.producer(script));
+        return new KafkaProducer<>(p);
+    }
+
+    /** The producer, built from the configs so far if none was yet. */
+    KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            producer = build(configs);
+        }
+        return producer;
+    }
+
+    String setProducer(List<Map.Entry<String, String>> added) {
+        Map<String, String> next = new LinkedHashMap<>(configs);
+        for (Map.Entry<String, String> e : added) {
+            next.put(e.getKey(), e.getValue());
+        }
+        KafkaProducer<String, String> fresh = build(next);
+        KafkaProducer<String, String> old = producer;
+        producer = fresh;
+        configs.clear();
+        configs.putAll(next);
+        if (old != null) {
+            closeQuietly(old);
+        }
+        return "ok";
+    }
+
+    /** Bounds {@code get()}: the client's own timeouts end a send well before this. */
+    private long sendWaitMs() {
+        Map<String, String> eff = scale.producer(configs);
+        long delivery = parse(eff.get("delivery.timeout.ms"), 120_000);
+        long block = parse(eff.get("max.block.ms"), 60_000);
+        return delivery + block + 30_000;
+    }
+
+    private static long parse(String v, long dflt) {
+        try {
+            return v == null ? dflt : Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            return dflt;
+        }
+    }
+
+    /** {@code send(record).get()}; returns {@code partition=P offset=O}. */
+    String produce(String topic, Integer partition, String key, String value,
+                   List<Map.Entry<String, String>> headers, String fault, long line) throws Exception {
+        KafkaProducer<String, String> p = producer();
+        RecordHeaders h = new RecordHeaders();
+        for (Map.Entry<String, String> e : headers) {
+            h.add(e.getKey(), e.getValue() == null ? null : e.getValue().getBytes(StandardCharsets.UTF_8));
+        }
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, partition, key, value, h);
+        boolean armed = false;
+        if (fault != null) {
+            if (proxy == null) {
+                System.err.println("crosscheck: line " + line + ": fault=" + fault
+                        + " cannot be injected against --bootstrap-server; the record is sent plainly");
+            } else {
+                proxy.arm(FaultProxy.Fault.parse(fault));
+                armed = true;
+            }
+        }
+        try {
+            RecordMetadata md = p.send(record).get(sendWaitMs(), TimeUnit.MILLISECONDS);
+            return Observation.produced(md.partition(), md.offset());
+        } finally {
+            if (armed && !proxy.disarm()) {
+                LOG.warn("line {}: fault={} armed but no Produce request was sent", line, fault);
+            }
+        }
+    }
+
+    /** Sends each processed record's key and value to {@code output}, tagged with its source. */
+    String produceAll(String output, List<Driver.Processed> records) throws Exception {
+        KafkaProducer<String, String> p = producer();
+        List<String> where = new ArrayList<>();
+        for (Driver.Processed r : records) {
+            RecordHeaders h = new RecordHeaders();
+            h.add("source", (r.topic() + "-" + r.partition() + "-" + r.offset()).getBytes(StandardCharsets.UTF_8));
+            RecordMetadata md = p.send(new ProducerRecord<>(output, null, r.key(), r.value(), h))
+                    .get(sendWaitMs(), TimeUnit.MILLISECONDS);
+            where.add(Observation.at(md.topic(), md.partition(), md.offset()));
+        }
+        return Observation.producedList(where);
+    }
+
+    void initTransactions() {
+        producer().initTransactions();
+    }
+
+    void beginTransaction() {
+        producer().beginTransaction();
+    }
+
+    void commitTransaction() {
+        producer().commitTransaction();
+    }
+
+    void abortTransaction() {
+        producer().abortTransaction();
+    }
+
+    void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
+        producer().sendOffsetsToTransaction(offsets, group);
+    }
+
+    private static void closeQuietly(KafkaProducer<String, String> p) {
+        try {
+            p.close(Duration.ZERO);
+        } catch (Throwable t) {
+            LOG.warn("closing a producer: {}", t.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (producer != null) {
+            closeQuietly(producer);
+            producer = null;
+        }
+    }
+}
