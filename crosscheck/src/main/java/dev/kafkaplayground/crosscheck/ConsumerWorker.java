@@ -99,7 +99,10 @@ public final class ConsumerWorker {
         out.flush();
     }
 
-    /** Loads the consumer's classes (no network: no group and no poll). */
+    /**
+     * Loads the consumer's classes and its network path (a metadata request, no group), so
+     * that the first real poll is not slowed by class loading in a fresh JVM.
+     */
     private void warmUp(String bootstrap) {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
@@ -107,10 +110,11 @@ public final class ConsumerWorker {
         p.put("key.deserializer", StringDeserializer.class.getName());
         p.put("value.deserializer", StringDeserializer.class.getName());
         try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
-            c.assignment();
+            c.listTopics(Duration.ofSeconds(20));
         } catch (Throwable t) {
-            // only a warm-up
+            // only a warm-up (the broker may still be starting)
         }
+        json.createObjectNode().put("warm", true).toString();
     }
 
     private boolean handle(String op, JsonNode req, ObjectNode resp) throws Exception {

@@ -99,7 +99,9 @@ public final class Driver {
             }
         }
         // Before any logger exists: Kafka's logs (slf4j -> log4j2) go to the log file or nowhere.
-        System.setProperty("log4j2.configurationFile", LOG_CONFIG);
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", LOG_CONFIG);
+        }
         System.setProperty(LOG_PROPERTY, logFile == null ? "/dev/null" : logFile.toString());
         PrintStream observations = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
@@ -165,7 +167,7 @@ public final class Driver {
             ap.put("default.api.timeout.ms", "30000");
             admin = Admin.create(ap);
             toClose.add(0, admin);
-            producer = new ProducerSide(producerBootstrap, scale, proxy);
+            producer = new ProducerSide(producerBootstrap, scale, proxy, admin);
             toClose.add(0, producer);
             ConsumerSide consumers = new ConsumerSide(bootstrap, scale, workers);
             Driver d = new Driver(out, scale, admin, producer, consumers, new Fetcher(bootstrap));
@@ -186,12 +188,9 @@ public final class Driver {
         }
     }
 
-    /**
-     * Starts the node on {@code port} (falling back to any free port if it was taken
-     * meanwhile), registered for closing before it starts so a failed start is cleaned up too.
-     */
-    private static EmbeddedKafka startKafka(FaultProxy proxy, int preferred, List<AutoCloseable> toClose) throws Exception {
-        EmbeddedKafka kafka = EmbeddedKafka.start(proxy.port());
+    /** Starts the node with its PLAINTEXT listener on {@code port}, the proxy in front of its PROXIED one. */
+    private static EmbeddedKafka startKafka(FaultProxy proxy, int port, List<AutoCloseable> toClose) throws Exception {
+        EmbeddedKafka kafka = EmbeddedKafka.start(proxy.port(), port);
         toClose.add(0, kafka);
         proxy.start(kafka.proxiedPort);
         return kafka;

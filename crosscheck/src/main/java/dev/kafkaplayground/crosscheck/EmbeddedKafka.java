@@ -59,13 +59,17 @@ final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * Formats and starts a node whose PROXIED listener is advertised at
-     * {@code 127.0.0.1:proxyPort}; returns once it answers an Admin request.
+     * Formats and starts a node whose PLAINTEXT listener is on {@code port} and whose
+     * PROXIED listener is advertised at {@code 127.0.0.1:proxyPort}; returns once it
+     * answers an Admin request.
      */
-    static EmbeddedKafka start(int proxyPort) throws Exception {
+    static EmbeddedKafka start(int proxyPort, int port) throws Exception {
         Path dir = Files.createTempDirectory("crosscheck-kafka-");
-        int[] ports = freePorts(3);
-        EmbeddedKafka k = new EmbeddedKafka(dir, ports[0], ports[1], ports[2]);
+        int[] ports;
+        do {
+            ports = freePorts(2);
+        } while (ports[0] == port || ports[1] == port || ports[0] == proxyPort || ports[1] == proxyPort);
+        EmbeddedKafka k = new EmbeddedKafka(dir, port, ports[0], ports[1]);
         try {
             k.formatAndStart(proxyPort);
             return k;

@@ -3,12 +3,17 @@ package dev.kafkaplayground.crosscheck;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -32,14 +37,19 @@ final class ProducerSide implements AutoCloseable {
     private final String bootstrap;
     private final Scale scale;
     private final FaultProxy proxy;
+    private final Admin admin;
     private final Map<String, String> configs = new LinkedHashMap<>();
     private KafkaProducer<String, String> producer;
+    /** What the open transaction wrote: each partition's last offset, and the offsets sent for a group. */
+    private final Map<TopicPartition, Long> written = new HashMap<>();
+    private final Map<String, Map<TopicPartition, OffsetAndMetadata>> sentOffsets = new HashMap<>();
 
     /** {@code proxy} null: no fault injection (a cluster given by --bootstrap-server). */
-    ProducerSide(String bootstrap, Scale scale, FaultProxy proxy) {
+    ProducerSide(String bootstrap, Scale scale, FaultProxy proxy, Admin admin) {
         this.bootstrap = bootstrap;
         this.scale = scale;
         this.proxy = proxy;
+        this.admin = admin;
     }
 
     private KafkaProducer<String, String> build(Map<String, String> script) {
@@ -68,6 +78,7 @@ final class ProducerSide implements AutoCloseable {
         KafkaProducer<String, String> fresh = build(next);
         KafkaProducer<String, String> old = producer;
         producer = fresh;
+        forgetTransaction();
         configs.clear();
         configs.putAll(next);
         if (old != null) {
@@ -113,6 +124,7 @@ final class ProducerSide implements AutoCloseable {
         }
         try {
             RecordMetadata md = p.send(record).get(sendWaitMs(), TimeUnit.MILLISECONDS);
+            wrote(md);
             return Observation.produced(md.partition(), md.offset());
         } finally {
             if (armed && !proxy.disarm()) {
@@ -130,9 +142,21 @@ final class ProducerSide implements AutoCloseable {
             h.add("source", (r.topic() + "-" + r.partition() + "-" + r.offset()).getBytes(StandardCharsets.UTF_8));
             RecordMetadata md = p.send(new ProducerRecord<>(output, null, r.key(), r.value(), h))
                     .get(sendWaitMs(), TimeUnit.MILLISECONDS);
+            wrote(md);
             where.add(Observation.at(md.topic(), md.partition(), md.offset()));
         }
         return Observation.producedList(where);
+    }
+
+    private void wrote(RecordMetadata md) {
+        if (md.hasOffset()) {
+            written.merge(new TopicPartition(md.topic(), md.partition()), md.offset(), Math::max);
+        }
+    }
+
+    private void forgetTransaction() {
+        written.clear();
+        sentOffsets.clear();
     }
 
     void initTransactions() {
@@ -141,18 +165,65 @@ final class ProducerSide implements AutoCloseable {
 
     void beginTransaction() {
         producer().beginTransaction();
+        forgetTransaction();
     }
 
-    void commitTransaction() {
+    void commitTransaction() throws InterruptedException {
         producer().commitTransaction();
+        awaitMarkers(true);
     }
 
-    void abortTransaction() {
+    void abortTransaction() throws InterruptedException {
         producer().abortTransaction();
+        awaitMarkers(false);
     }
 
     void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
         producer().sendOffsetsToTransaction(offsets, group);
+        sentOffsets.computeIfAbsent(group.groupId(), g -> new HashMap<>()).putAll(offsets);
+    }
+
+    /**
+     * commitTransaction and abortTransaction return once the coordinator has logged the
+     * decision; it writes the markers after that. Waits (5 s at most) until every partition
+     * the transaction wrote has its marker (the log end passed the last record) and, on a
+     * commit, the group offsets it sent are visible, so that what the next command or
+     * checkpoint sees does not depend on that race.
+     */
+    private void awaitMarkers(boolean committed) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        Map<TopicPartition, Long> partitions = new HashMap<>(written);
+        Map<String, Map<TopicPartition, OffsetAndMetadata>> offsets = committed ? new HashMap<>(sentOffsets) : Map.of();
+        forgetTransaction();
+        while (System.nanoTime() < deadline && !(partitions.isEmpty() && offsets.isEmpty())) {
+            try {
+                if (!partitions.isEmpty()) {
+                    Map<TopicPartition, OffsetSpec> req = new HashMap<>();
+                    partitions.keySet().forEach(tp -> req.put(tp, OffsetSpec.latest()));
+                    var ends = admin.listOffsets(req).all().get(5, TimeUnit.SECONDS);
+                    partitions.entrySet().removeIf(e -> ends.containsKey(e.getKey())
+                            && ends.get(e.getKey()).offset() >= e.getValue() + 2);
+                }
+                for (var it = offsets.entrySet().iterator(); it.hasNext(); ) {
+                    var e = it.next();
+                    var now = admin.listConsumerGroupOffsets(e.getKey()).partitionsToOffsetAndMetadata()
+                            .get(5, TimeUnit.SECONDS);
+                    boolean visible = e.getValue().entrySet().stream().allMatch(o -> now.get(o.getKey()) != null
+                            && now.get(o.getKey()).offset() == o.getValue().offset());
+                    if (visible) {
+                        it.remove();
+                    }
+                }
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warn("waiting for transaction markers: {}", e.toString());
+            }
+            if (!(partitions.isEmpty() && offsets.isEmpty())) {
+                Thread.sleep(10);
+            }
+        }
+        if (!(partitions.isEmpty() && offsets.isEmpty())) {
+            LOG.warn("transaction markers not all visible after 5 s: {} {}", partitions, offsets);
+        }
     }
 
     private static void closeQuietly(KafkaProducer<String, String> p) {

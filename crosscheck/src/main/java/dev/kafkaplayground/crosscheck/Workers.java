@@ -59,7 +59,7 @@ final class Workers implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
         cmd.addAll(JVM_FLAGS);
-        cmd.add("-Dlog4j2.configurationFile=" + Driver.LOG_CONFIG);
+        cmd.add("-Dlog4j2.configurationFile=" + System.getProperty("log4j2.configurationFile", Driver.LOG_CONFIG));
         cmd.add("-D" + Driver.LOG_PROPERTY + "=" + (log == null ? "/dev/null" : log.toString()));
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
