@@ -180,7 +180,15 @@ impl Cluster {
                 if *ms < 0 {
                     return Err(KafkaError::syntax("tick: the clock only moves forward"));
                 }
-                self.now_ms = self.now_ms.saturating_add(*ms);
+                let target = self.now_ms.saturating_add(*ms);
+                // Timers fire in time order: each one at its own instant, so a session
+                // that expires at 45 s does so before a join that completes at 60 s.
+                #[cfg(feature = "groups")]
+                while let Some(at) = self.next_timer().filter(|t| *t <= target) {
+                    self.now_ms = at;
+                    self.advance_groups(out);
+                }
+                self.now_ms = target;
                 out.push(Event::ClockAdvanced {
                     now_ms: self.now_ms,
                 });

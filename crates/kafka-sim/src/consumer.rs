@@ -1,6 +1,9 @@
 //! Consumers: their configuration with the Java client's names and defaults
-//! (`ConsumerConfig`), where each one is in each partition, and the offset arithmetic
-//! they and `kafka-consumer-groups` do.
+//! (`ConsumerConfig`), where each one is in each partition, the client's own view of its
+//! group membership, and the offset arithmetic they and `kafka-consumer-groups` do. What
+//! a consumer does on `poll`, `commit` and `close` is in `consumer/classic.rs`.
+
+mod classic;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -21,7 +24,8 @@ pub fn tp_name(tp: &TopicPartition) -> String {
 pub enum OffsetReset {
     /// `earliest`: the log start offset.
     Earliest,
-    /// `latest` (default): the end of the log (the high watermark).
+    /// `latest` (default): the end of the log: the high watermark, or the last stable
+    /// offset under read_committed (`Partition#fetchOffsetForTimestamp`).
     Latest,
     /// `none`: throw `NoOffsetForPartitionException`.
     None,
@@ -76,7 +80,7 @@ impl ConsumerConfig {
     pub fn set(&mut self, name: &str, value: &str) -> Result<(), KafkaError> {
         let bad = |reason: &str| {
             KafkaError::new(
-                ErrorKind::InvalidConfigurationException,
+                ErrorKind::ConfigException,
                 format!("Invalid value {value} for configuration {name}: {reason}"),
             )
         };
@@ -165,6 +169,52 @@ pub enum Liveness {
     Closed,
 }
 
+/// The client's own membership state (`AbstractCoordinator.MemberState`). It, not the
+/// group's state on the broker, decides what a commit does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum MemberState {
+    /// Not in a group: before the first poll, after leaving, after being removed.
+    Unjoined,
+    /// Its JoinGroup is sent; the answer has not been read.
+    PreparingRebalance,
+    /// It read the JoinGroup answer and sent SyncGroup; no assignment yet.
+    CompletingRebalance,
+    /// It has an assignment and heartbeats.
+    Stable,
+}
+
+impl MemberState {
+    /// The Java name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Unjoined => "UNJOINED",
+            Self::PreparingRebalance => "PREPARING_REBALANCE",
+            Self::CompletingRebalance => "COMPLETING_REBALANCE",
+            Self::Stable => "STABLE",
+        }
+    }
+}
+
+/// What a consumer is doing, for the views: a query on its state, so no view has to
+/// know the protocol's rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Activity {
+    /// It owns partitions and is fetching them.
+    Reading,
+    /// In the group with nothing assigned (more members than partitions).
+    Idle,
+    /// Rebalancing with nothing to read: an eager member between revoke and assignment.
+    Paused,
+    /// Rebalancing, still fetching the partitions it keeps (cooperative).
+    ReadingThroughRebalance,
+    /// Not in a group yet (never polled, or it left).
+    NotJoined,
+    /// The process died.
+    Crashed,
+    /// `close()` was called.
+    Closed,
+}
+
 /// One consumer instance.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Consumer {
@@ -176,24 +226,57 @@ pub struct Consumer {
     pub liveness: Liveness,
     /// Subscribed topics.
     pub subscription: Vec<Arc<str>>,
-    /// The member id the coordinator gave it, while it is a member.
+    /// Its member id as the client knows it (`""` in Java when `None`).
     pub member_id: Option<Arc<str>>,
+    /// Its membership state.
+    pub state: MemberState,
+    /// The generation it joined, for commits (`AbstractCoordinator.generation`); -1
+    /// when it has none.
+    pub coordinator_generation: i32,
     /// The generation of its last completed join, as `groupMetadata().generationId()`
-    /// reports it: -1 before the first one and after it leaves the group
-    /// (`AbstractCoordinator.Generation.NO_GENERATION`).
+    /// reports it: -1 before the first one. Set only in `onJoinComplete`, so it keeps
+    /// its value after the consumer leaves.
     pub generation: i32,
+    /// It must (re)join at its next poll: it heard of a rebalance, revoked partitions
+    /// (cooperative), changed its subscription, or left.
+    pub rejoin_needed: bool,
+    /// Another instance with its `group.instance.id` took its place.
+    pub fenced: bool,
     /// Partitions it owns now.
     pub owned: BTreeSet<TopicPartition>,
     /// Next offset to fetch, per owned partition once known.
     pub positions: BTreeMap<TopicPartition, i64>,
     /// When it last called poll.
     pub last_poll_ms: i64,
-    /// When auto-commit last ran (or the consumer started).
-    pub last_auto_commit_ms: i64,
+    /// When the next interval auto-commit is due (`nextAutoCommitTimer`).
+    pub next_auto_commit_ms: i64,
     /// What the last `poll()` returned, in order, for the application to process.
     pub polled: Vec<(TopicPartition, i64)>,
     /// How many of `polled` the application has processed.
     pub processed: usize,
+}
+
+impl Consumer {
+    /// What it is doing now.
+    pub fn activity(&self) -> Activity {
+        match self.liveness {
+            Liveness::Crashed => return Activity::Crashed,
+            Liveness::Closed => return Activity::Closed,
+            Liveness::Running => {}
+        }
+        let rebalancing = self.rejoin_needed
+            || matches!(
+                self.state,
+                MemberState::PreparingRebalance | MemberState::CompletingRebalance
+            );
+        match (self.state, rebalancing, self.owned.is_empty()) {
+            (MemberState::Unjoined, _, true) => Activity::NotJoined,
+            (_, true, true) => Activity::Paused,
+            (_, true, false) => Activity::ReadingThroughRebalance,
+            (_, false, true) => Activity::Idle,
+            (_, false, false) => Activity::Reading,
+        }
+    }
 }
 
 /// Lag as `kafka-consumer-groups --describe` computes it (`ConsumerGroupCommand#getLag`):
@@ -210,15 +293,17 @@ pub fn lag(log_end_offset: i64, committed: Option<i64>) -> Option<i64> {
 
 /// Where a consumer starts in a partition with no committed offset
 /// (`SubscriptionState#resetInitialPositions`, `ConsumerConfig.AUTO_OFFSET_RESET_DOC`).
+/// `end` is what ListOffsets(latest) answers at the consumer's isolation level: the high
+/// watermark, or the last stable offset for read_committed.
 pub fn reset_position(
     policy: OffsetReset,
     tp: &TopicPartition,
     log_start_offset: i64,
-    high_watermark: i64,
+    end: i64,
 ) -> Result<i64, KafkaError> {
     match policy {
         OffsetReset::Earliest => Ok(log_start_offset),
-        OffsetReset::Latest => Ok(high_watermark),
+        OffsetReset::Latest => Ok(end),
         OffsetReset::None => Err(KafkaError::new(
             ErrorKind::NoOffsetForPartitionException,
             format!(

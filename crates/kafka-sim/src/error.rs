@@ -43,6 +43,20 @@ pub enum ErrorKind {
     OutOfOrderSequenceException,
     /// A batch from an older epoch of a producer id: a newer producer fenced it.
     InvalidProducerEpochException,
+    /// A commit from a member whose own rebalance is in flight (`ConsumerCoordinator#sendOffsetCommitRequest`).
+    RebalanceInProgressException,
+    /// A static member replaced by another instance with the same `group.instance.id` (FENCED_INSTANCE_ID).
+    FencedInstanceIdException,
+    /// A transactional producer fenced by a newer instance with the same `transactional.id` (PRODUCER_FENCED).
+    ProducerFencedException,
+    /// A transactional call the coordinator cannot accept in its state (INVALID_TXN_STATE).
+    InvalidTxnStateException,
+    /// `org.apache.kafka.common.KafkaException` itself, as the transaction manager throws it in an error state.
+    KafkaException,
+    /// A `group.remote.assignor` the broker does not have (UNSUPPORTED_ASSIGNOR).
+    UnsupportedAssignorException,
+    /// A static member joining while another live member holds its `group.instance.id` (UNRELEASED_INSTANCE_ID).
+    UnreleasedInstanceIdException,
     /// Not a Kafka error: the command text itself could not be read.
     CommandSyntaxError,
 }
@@ -68,6 +82,13 @@ impl ErrorKind {
             Self::ConfigException => "ConfigException",
             Self::OutOfOrderSequenceException => "OutOfOrderSequenceException",
             Self::InvalidProducerEpochException => "InvalidProducerEpochException",
+            Self::RebalanceInProgressException => "RebalanceInProgressException",
+            Self::FencedInstanceIdException => "FencedInstanceIdException",
+            Self::ProducerFencedException => "ProducerFencedException",
+            Self::InvalidTxnStateException => "InvalidTxnStateException",
+            Self::KafkaException => "KafkaException",
+            Self::UnsupportedAssignorException => "UnsupportedAssignorException",
+            Self::UnreleasedInstanceIdException => "UnreleasedInstanceIdException",
             Self::CommandSyntaxError => "CommandSyntaxError",
         }
     }

@@ -258,7 +258,43 @@ pub enum Event {
         /// The generation at the change.
         generation: i32,
     },
-    /// The join completed and SyncGroup delivered the leader's assignment.
+    /// The JoinGroup barrier came down: a new generation, a leader, every member's
+    /// JoinGroup answered (each member reads its answer at its next poll).
+    JoinCompleted {
+        /// Group.
+        group: Arc<str>,
+        /// The new generation.
+        generation: i32,
+        /// The assignor chosen.
+        protocol: &'static str,
+        /// The leader's member id: it assigns when it reads its answer.
+        leader: Arc<str>,
+        /// Every member of the new generation.
+        members: Vec<Arc<str>>,
+    },
+    /// A static member came back within its session and took its old place, with the
+    /// same assignment and no rebalance (KIP-345).
+    StaticMemberReplaced {
+        /// Group.
+        group: Arc<str>,
+        /// `group.instance.id`.
+        group_instance_id: Arc<str>,
+        /// The id it had.
+        old_member_id: Arc<str>,
+        /// The id it has now.
+        member_id: Arc<str>,
+        /// The consumer now behind it.
+        consumer: Arc<str>,
+    },
+    /// `onPartitionsLost`: the consumer learned it is no longer in the group, so it gives
+    /// up its partitions without committing (they may already be someone else's).
+    PartitionsLost {
+        /// Consumer.
+        consumer: Arc<str>,
+        /// Partitions.
+        partitions: Vec<TopicPartition>,
+    },
+    /// The leader's SyncGroup: the assignment it computed is the group's.
     RebalanceCompleted {
         /// Group.
         group: Arc<str>,

@@ -1,36 +1,31 @@
-//! Consumer groups and their coordinator, on the engine's logical clock: JoinGroup,
-//! SyncGroup, heartbeats, LeaveGroup, generations, the eager and the cooperative
-//! rebalance protocols, committed offsets and lag.
+//! The group coordinator's classic groups, broker side (Kafka 4.x `GroupMetadataManager`
+//! and `ClassicGroup` in the group-coordinator module): members, generations, the
+//! JoinGroup barrier, the leader's SyncGroup, LeaveGroup, session and rebalance timeouts,
+//! committed offsets and what `kafka-consumer-groups --describe` shows. The consumer's own
+//! side of the protocol (when it sends what, what it does with the answers) is in
+//! `consumer/classic.rs`.
 //!
 //! ```text
-//!  poll ─► (auto-commit) ─► join or rejoin ─► all members joined? ─► leader assigns ─► Stable ─► fetch
-//!  tick ─► heartbeats; a crashed member expires after session.timeout.ms, a member that
-//!          stopped polling leaves after max.poll.interval.ms ─► PreparingRebalance
+//!  Empty ─JoinGroup─► PreparingRebalance ─every member joined (or the rebalance timeout)─►
+//!        CompletingRebalance (generation+1, JoinGroup answered) ─leader's SyncGroup─► Stable
+//!  Stable ─join, leave, session expiry, subscription change─► PreparingRebalance
+//!  last member gone ─► (PreparingRebalance) ─► Empty (generation+1)
 //! ```
 //!
-//! Simplifications, each named where it matters: a member's JoinGroup and SyncGroup
-//! complete within the poll that finds every member joined (the real client blocks in
-//! poll for them); heartbeats are continuous while a consumer runs; member ids are
-//! `<client.id>-<n>` instead of `<client.id>-<UUID>`, so their order is reproducible.
-
-// Without the `groups` feature the coordinator is compiled (so its types and queries stay
-// available) but never called, and the linker leaves it out of the browser build.
-#![cfg_attr(not(feature = "groups"), allow(dead_code))]
+//! The broker does not assign partitions: the leader does, in its own poll, when it reads
+//! its JoinGroup answer (`ConsumerCoordinator#onLeaderElected`). Until then the group waits
+//! in CompletingRebalance.
 
 use std::collections::{BTreeMap, BTreeSet};
-
-use crate::sort::{map_of, set_of};
 use std::sync::Arc;
 
-use crate::assignor::{self, Strategy, Subscription};
+use crate::assignor::Strategy;
 use crate::cluster::Cluster;
-use crate::consumer::{
-    lag, reset_position, tp_name, Consumer, ConsumerConfig, Liveness, TopicPartition,
-};
-use crate::error::{ErrorKind, KafkaError};
+use crate::consumer::{lag, TopicPartition};
 use crate::event::Event;
+use crate::sort::set_of;
 
-/// `GroupState` of the classic protocol (`GroupMetadata.scala`).
+/// `ClassicGroupState` (`group/classic/ClassicGroupState.java`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub enum GroupState {
     /// No members.
@@ -71,11 +66,25 @@ pub struct Member {
     pub topics: Vec<Arc<str>>,
     /// Its configured assignors, in preference order.
     pub strategies: Vec<Strategy>,
-    /// Whether it has (re)joined in the current rebalance.
+    /// The partitions it said it owns in its last JoinGroup (cooperative members keep
+    /// theirs through a rebalance; eager ones revoked everything first), and the
+    /// generation they are from.
+    pub owned: BTreeSet<TopicPartition>,
+    /// The generation of `owned`.
+    pub owned_generation: i32,
+    /// Its JoinGroup of the current rebalance has arrived and waits for the barrier.
     pub joined: bool,
-    /// Last heartbeat seen by the coordinator.
+    /// The join completed: its JoinGroup answer waits for the consumer's next poll.
+    pub join_answered: bool,
+    /// Its SyncGroup arrived in this generation (parked until the leader's, or answered).
+    pub synced: bool,
+    /// Last heartbeat (or JoinGroup, SyncGroup, commit) seen by the coordinator.
     pub last_heartbeat_ms: i64,
-    /// Its assignment in the current generation.
+    /// `session.timeout.ms` it joined with.
+    pub session_timeout_ms: i64,
+    /// `max.poll.interval.ms` it joined with: its rebalance timeout.
+    pub rebalance_timeout_ms: i64,
+    /// Its assignment in the current generation, once the leader has synced.
     pub assignment: BTreeSet<TopicPartition>,
 }
 
@@ -90,14 +99,17 @@ pub struct Group {
     pub generation: i32,
     /// The assignor chosen for this generation.
     pub protocol: Option<Strategy>,
-    /// The member that ran the assignor.
+    /// The member that runs the assignor.
     pub leader: Option<Arc<str>>,
-    /// Members in join order (the first joiner leads).
+    /// Members in join order.
     pub members: Vec<Member>,
     /// Committed offsets (next offset to read), as in `__consumer_offsets`.
     pub committed: BTreeMap<TopicPartition, i64>,
     /// When the current rebalance began.
     pub rebalance_started_ms: i64,
+    /// The rebalance timeout, fixed when the rebalance began: the largest
+    /// `max.poll.interval.ms` among the members then (`ClassicGroup#rebalanceTimeoutMs`).
+    pub rebalance_timeout_ms: i64,
     next_member: u32,
 }
 
@@ -125,7 +137,33 @@ pub fn is_cooperative(strategies: &[Strategy]) -> bool {
     !strategies.is_empty() && strategies.iter().all(|s| *s == Strategy::CooperativeSticky)
 }
 
-const COMMIT_FAILED: &str = "Commit cannot be completed since the group has already rebalanced and assigned the partitions to another member. This means that the time between subsequent calls to poll() was longer than the configured max.poll.interval.ms, which typically implies that the poll loop is spending too much time message processing. You can address this either by increasing max.poll.interval.ms or by reducing the maximum size of batches returned in poll() with max.poll.records.";
+/// What a JoinGroup carries.
+pub(crate) struct JoinRequest<'a> {
+    pub consumer: &'a Arc<str>,
+    pub member_id: Option<&'a Arc<str>>,
+    pub group_instance_id: Option<&'a String>,
+    pub topics: &'a [Arc<str>],
+    pub strategies: &'a [Strategy],
+    pub owned: &'a BTreeSet<TopicPartition>,
+    pub owned_generation: i32,
+    pub session_timeout_ms: i64,
+    pub rebalance_timeout_ms: i64,
+}
+
+/// How the coordinator answered a JoinGroup.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Joined {
+    /// Accepted into the barrier with this member id.
+    Waiting(Arc<str>),
+    /// A static member came back within its session: it takes the old member's place
+    /// with no rebalance (`updateStaticMemberThenRebalanceOrCompleteJoin`), and the old
+    /// member id (whose consumer, if it still runs, is now fenced).
+    Replaced {
+        member_id: Arc<str>,
+        old_member_id: Arc<str>,
+        old_consumer: Arc<str>,
+    },
+}
 
 impl Group {
     pub(crate) fn new(id: &str) -> Self {
@@ -138,11 +176,17 @@ impl Group {
             members: Vec::new(),
             committed: BTreeMap::new(),
             rebalance_started_ms: 0,
+            rebalance_timeout_ms: 0,
             next_member: 0,
         }
     }
 
-    fn member_mut(&mut self, member_id: &str) -> Option<&mut Member> {
+    /// The member with this id.
+    pub fn member(&self, member_id: &str) -> Option<&Member> {
+        self.members.iter().find(|m| &*m.member_id == member_id)
+    }
+
+    pub(crate) fn member_mut(&mut self, member_id: &str) -> Option<&mut Member> {
         self.members.iter_mut().find(|m| &*m.member_id == member_id)
     }
 
@@ -158,15 +202,25 @@ impl Group {
         }
     }
 
-    /// Starts a rebalance (unless one is already waiting for joins).
-    fn prepare_rebalance(&mut self, now_ms: i64, reason: String, out: &mut Vec<Event>) {
+    /// `GroupMetadataManager#prepareRebalance`: a SyncGroup parked in CompletingRebalance
+    /// is answered REBALANCE_IN_PROGRESS (its member must join again), and the rebalance
+    /// timeout is fixed now.
+    pub(crate) fn prepare_rebalance(&mut self, now_ms: i64, reason: String, out: &mut Vec<Event>) {
         if self.state == GroupState::PreparingRebalance {
             return;
         }
         for m in &mut self.members {
             m.joined = false;
+            m.join_answered = false;
+            m.synced = false;
         }
         self.rebalance_started_ms = now_ms;
+        self.rebalance_timeout_ms = self
+            .members
+            .iter()
+            .map(|m| m.rebalance_timeout_ms)
+            .max()
+            .unwrap_or(0);
         out.push(Event::RebalanceStarted {
             group: self.id.clone(),
             reason,
@@ -174,10 +228,276 @@ impl Group {
         self.set_state(GroupState::PreparingRebalance, out);
     }
 
+    /// `hasAllMembersJoined`.
+    fn all_joined(&self) -> bool {
+        self.members.iter().all(|m| m.joined)
+    }
+
+    /// A JoinGroup. A new dynamic member gets an id and starts a rebalance (the broker's
+    /// MEMBER_ID_REQUIRED round trip changes no timing here, KIP-394); a known member
+    /// rejoins; a static member whose instance id is known takes the old member's place.
+    pub(crate) fn join(&mut self, now: i64, req: JoinRequest<'_>, out: &mut Vec<Event>) -> Joined {
+        // A static member returning (GroupMetadataManager#classicGroupJoinNewStaticMember).
+        if let (None, Some(instance)) = (req.member_id, req.group_instance_id) {
+            if let Some(i) = self
+                .members
+                .iter()
+                .position(|m| m.group_instance_id.as_ref() == Some(instance))
+            {
+                self.next_member += 1;
+                let new_id: Arc<str> =
+                    Arc::from(format!("{instance}-{}", self.next_member).as_str());
+                let old = self.members[i].clone();
+                let m = &mut self.members[i];
+                m.member_id = new_id.clone();
+                m.consumer = req.consumer.clone();
+                m.last_heartbeat_ms = now;
+                m.session_timeout_ms = req.session_timeout_ms;
+                m.rebalance_timeout_ms = req.rebalance_timeout_ms;
+                if self.leader.as_ref() == Some(&old.member_id) {
+                    self.leader = Some(new_id.clone());
+                }
+                out.push(Event::StaticMemberReplaced {
+                    group: self.id.clone(),
+                    group_instance_id: Arc::from(instance.as_str()),
+                    old_member_id: old.member_id.clone(),
+                    member_id: new_id.clone(),
+                    consumer: req.consumer.clone(),
+                });
+                match self.state {
+                    // "Static member which joins during Stable stage and doesn't affect
+                    // the selected protocol will not trigger a rebalance."
+                    GroupState::Stable => {
+                        let m = &mut self.members[i];
+                        m.join_answered = true;
+                        m.synced = true;
+                    }
+                    GroupState::PreparingRebalance => self.members[i].joined = true,
+                    _ => {
+                        self.prepare_rebalance(
+                            now,
+                            format!("static member {instance} rejoined during the sync"),
+                            out,
+                        );
+                        self.members[i].joined = true;
+                    }
+                }
+                return Joined::Replaced {
+                    member_id: new_id,
+                    old_member_id: old.member_id,
+                    old_consumer: old.consumer,
+                };
+            }
+        }
+        let known = req.member_id.and_then(|id| self.member(id)).is_some();
+        let member_id = if known {
+            let id = req.member_id.expect("known").clone();
+            let m = self.member_mut(&id).expect("known");
+            m.topics = req.topics.to_vec();
+            m.strategies = req.strategies.to_vec();
+            m.owned = req.owned.clone();
+            m.owned_generation = req.owned_generation;
+            m.last_heartbeat_ms = now;
+            out.push(Event::MemberRejoined {
+                group: self.id.clone(),
+                member_id: id.clone(),
+                consumer: req.consumer.clone(),
+            });
+            if self.state != GroupState::PreparingRebalance {
+                self.prepare_rebalance(now, format!("member {id} rejoined"), out);
+            }
+            id
+        } else {
+            self.next_member += 1;
+            // Kafka's member ids are `<client.id>-<UUID>`; a counter keeps the order, and
+            // so every assignor's result, reproducible.
+            let id: Arc<str> = Arc::from(format!("{}-{}", req.consumer, self.next_member).as_str());
+            let first = self.members.is_empty();
+            self.members.push(Member {
+                member_id: id.clone(),
+                consumer: req.consumer.clone(),
+                group_instance_id: req.group_instance_id.cloned(),
+                topics: req.topics.to_vec(),
+                strategies: req.strategies.to_vec(),
+                owned: BTreeSet::new(),
+                owned_generation: -1,
+                joined: false,
+                join_answered: false,
+                synced: false,
+                last_heartbeat_ms: now,
+                session_timeout_ms: req.session_timeout_ms,
+                rebalance_timeout_ms: req.rebalance_timeout_ms,
+                assignment: BTreeSet::new(),
+            });
+            // ClassicGroup#add: the first member ever added leads.
+            if first || self.leader.is_none() {
+                self.leader = Some(id.clone());
+            }
+            out.push(Event::MemberJoined {
+                group: self.id.clone(),
+                member_id: id.clone(),
+                consumer: req.consumer.clone(),
+            });
+            if self.state != GroupState::PreparingRebalance {
+                self.prepare_rebalance(now, format!("member {id} joined"), out);
+            }
+            id
+        };
+        self.member_mut(&member_id).expect("member").joined = true;
+        Joined::Waiting(member_id)
+    }
+
+    /// `completeClassicGroupJoin`: the barrier is down (everyone joined, or the rebalance
+    /// timeout passed). Dynamic members that did not rejoin are removed; static ones stay
+    /// (KIP-345). Generation+1, the leader is kept if it rejoined (else the first member
+    /// that did), every JoinGroup is answered.
+    pub(crate) fn complete_join(&mut self, now: i64, out: &mut Vec<Event>) {
+        let late: Vec<Arc<str>> = self
+            .members
+            .iter()
+            .filter(|m| !m.joined && m.group_instance_id.is_none())
+            .map(|m| m.member_id.clone())
+            .collect();
+        for id in late {
+            self.drop_member(&id, "did not rejoin within the rebalance timeout", out);
+        }
+        self.generation += 1;
+        if self.members.is_empty() {
+            self.leader = None;
+            self.protocol = None;
+            self.set_state(GroupState::Empty, out);
+            return;
+        }
+        if !self
+            .leader
+            .as_ref()
+            .is_some_and(|l| self.member(l).is_some_and(|m| m.joined))
+        {
+            // Kafka takes the first rejoined member in HashMap order; join order here.
+            self.leader = self
+                .members
+                .iter()
+                .find(|m| m.joined)
+                .or(self.members.first())
+                .map(|m| m.member_id.clone());
+        }
+        // The group protocol: the leader's first assignor every member supports
+        // (ClassicGroup#selectProtocol votes; with one configuration they agree).
+        let leader = self.leader.clone().expect("set above");
+        let leader_strategies = self.member(&leader).expect("member").strategies.clone();
+        let protocol = leader_strategies
+            .iter()
+            .copied()
+            .find(|s| self.members.iter().all(|m| m.strategies.contains(s)))
+            .unwrap_or(leader_strategies[0]);
+        self.protocol = Some(protocol);
+        for m in &mut self.members {
+            m.joined = false;
+            m.join_answered = true;
+            m.synced = false;
+            m.assignment.clear();
+            // Each member must now heartbeat or sync within its session timeout.
+            m.last_heartbeat_ms = now;
+        }
+        out.push(Event::JoinCompleted {
+            group: self.id.clone(),
+            generation: self.generation,
+            protocol: protocol.name(),
+            leader: leader.clone(),
+            members: self.members.iter().map(|m| m.member_id.clone()).collect(),
+        });
+        self.set_state(GroupState::CompletingRebalance, out);
+    }
+
+    /// The leader's SyncGroup with the assignment it computed: every parked SyncGroup is
+    /// answered and the group is Stable (`setAndPropagateAssignment`).
+    pub(crate) fn sync_leader(
+        &mut self,
+        assignment: BTreeMap<Arc<str>, BTreeSet<TopicPartition>>,
+        out: &mut Vec<Event>,
+    ) {
+        for m in &mut self.members {
+            m.assignment = assignment.get(&m.member_id).cloned().unwrap_or_default();
+        }
+        out.push(Event::RebalanceCompleted {
+            group: self.id.clone(),
+            generation: self.generation,
+            protocol: self.protocol.map_or("-", |p| p.name()),
+            leader: self.leader.clone().unwrap_or_else(|| Arc::from("")),
+            assignment: self
+                .members
+                .iter()
+                .map(|m| (m.member_id.clone(), m.assignment.iter().cloned().collect()))
+                .collect(),
+        });
+        self.set_state(GroupState::Stable, out);
+    }
+
+    /// Removes a member; the group rebalances, or completes a waiting join, or (the last
+    /// member gone) goes through PreparingRebalance to Empty with generation+1
+    /// (`GroupMetadataManager#removeMemberAndUpdateClassicGroup`).
+    pub(crate) fn remove_member(
+        &mut self,
+        member_id: &str,
+        reason: &str,
+        now: i64,
+        out: &mut Vec<Event>,
+    ) {
+        if !self.drop_member(member_id, reason, out) {
+            return;
+        }
+        match self.state {
+            GroupState::Stable | GroupState::CompletingRebalance => {
+                self.prepare_rebalance(now, format!("member {member_id} left: {reason}"), out);
+                if self.all_joined() {
+                    self.complete_join(now, out);
+                }
+            }
+            GroupState::PreparingRebalance if self.all_joined() => self.complete_join(now, out),
+            _ => {}
+        }
+    }
+
+    fn drop_member(&mut self, member_id: &str, reason: &str, out: &mut Vec<Event>) -> bool {
+        let Some(i) = self.members.iter().position(|m| &*m.member_id == member_id) else {
+            return false;
+        };
+        let m = self.members.remove(i);
+        if self.leader.as_deref() == Some(member_id) {
+            // ClassicGroup#remove: the next member in the map leads.
+            self.leader = self.members.first().map(|m| m.member_id.clone());
+        }
+        out.push(Event::MemberRemoved {
+            group: self.id.clone(),
+            member_id: m.member_id,
+            consumer: m.consumer,
+            reason: reason.to_string(),
+        });
+        true
+    }
+
+    /// Checks the barrier after a join, and the rebalance timeout.
+    pub(crate) fn maybe_complete_join(&mut self, now: i64, out: &mut Vec<Event>) {
+        if self.state != GroupState::PreparingRebalance {
+            return;
+        }
+        let timed_out = now - self.rebalance_started_ms >= self.rebalance_timeout_ms;
+        if self.all_joined() {
+            self.complete_join(now, out);
+        } else if timed_out {
+            if self.members.iter().any(|m| m.joined) {
+                self.complete_join(now, out);
+            } else {
+                // Nobody rejoined: wait another rebalance timeout.
+                self.rebalance_started_ms = now;
+            }
+        }
+    }
+
     /// `kafka-consumer-groups --describe`: a row per partition that has a committed
     /// offset or an owner. Owners show only while the group is Stable: DescribeGroups
-    /// returns members without their assignment otherwise (`GroupMetadata#summary`,
-    /// `summaryNoMetadata`), so during a rebalance every row reads CONSUMER-ID `-`.
+    /// returns members without their assignment otherwise (`ClassicGroup#summary`), so
+    /// during a rebalance every row reads CONSUMER-ID `-`.
     pub fn describe(&self, cluster: &Cluster) -> Vec<DescribeRow> {
         let mut tps: BTreeSet<TopicPartition> = set_of(self.committed.keys().cloned());
         let members: &[Member] = if self.state == GroupState::Stable {
@@ -213,14 +533,9 @@ impl Group {
     }
 }
 
-fn consumer_gone(name: &str, liveness: Liveness) -> KafkaError {
-    KafkaError::new(
-        ErrorKind::IllegalStateException,
-        match liveness {
-            Liveness::Crashed => format!("Consumer {name} has crashed: its process is gone."),
-            _ => format!("This consumer has already been closed: {name}."),
-        },
-    )
+/// The group's offsets as a map for views and goals.
+pub fn committed_offset(group: &Group, topic: &str, partition: u32) -> Option<i64> {
+    group.committed.get(&(Arc::from(topic), partition)).copied()
 }
 
 impl Cluster {
@@ -233,677 +548,4 @@ impl Cluster {
     pub fn group(&self, id: &str) -> Option<&Group> {
         self.groups.get(id)
     }
-
-    /// Every consumer by name.
-    pub fn consumers(&self) -> impl Iterator<Item = &Consumer> {
-        self.consumers.values()
-    }
-
-    /// One consumer.
-    pub fn consumer(&self, name: &str) -> Option<&Consumer> {
-        self.consumers.get(name)
-    }
-
-    pub(crate) fn create_consumer(
-        &mut self,
-        name: &str,
-        group: &str,
-        configs: &[(String, String)],
-        out: &mut Vec<Event>,
-    ) -> Result<(), KafkaError> {
-        if self.consumers.contains_key(name) {
-            return Err(KafkaError::new(
-                ErrorKind::IllegalStateException,
-                format!("A consumer named {name} already exists."),
-            ));
-        }
-        if group.is_empty() {
-            return Err(KafkaError::new(
-                ErrorKind::InvalidConfigurationException,
-                "group.id must be set: this simulation's consumers always belong to a group",
-            ));
-        }
-        let mut config = ConsumerConfig::new(group);
-        for (k, v) in configs {
-            config.set(k, v)?;
-        }
-        let name: Arc<str> = Arc::from(name);
-        out.push(Event::ConsumerCreated {
-            consumer: name.clone(),
-            group: Arc::from(config.group_id.as_str()),
-        });
-        self.consumers.insert(
-            name.clone(),
-            Consumer {
-                name,
-                config,
-                liveness: Liveness::Running,
-                subscription: Vec::new(),
-                member_id: None,
-                generation: -1,
-                owned: BTreeSet::new(),
-                positions: BTreeMap::new(),
-                last_poll_ms: self.now_ms,
-                last_auto_commit_ms: self.now_ms,
-                polled: Vec::new(),
-                processed: 0,
-            },
-        );
-        Ok(())
-    }
-
-    pub(crate) fn running_consumer(&self, name: &str) -> Result<&Consumer, KafkaError> {
-        let c = self.consumers.get(name).ok_or_else(|| {
-            KafkaError::new(
-                ErrorKind::IllegalStateException,
-                format!("There is no consumer named {name}."),
-            )
-        })?;
-        match c.liveness {
-            Liveness::Running => Ok(c),
-            other => Err(consumer_gone(name, other)),
-        }
-    }
-
-    pub(crate) fn subscribe(
-        &mut self,
-        name: &str,
-        topics: &[String],
-        out: &mut Vec<Event>,
-    ) -> Result<(), KafkaError> {
-        self.running_consumer(name)?;
-        if topics.is_empty() {
-            return Err(KafkaError::new(
-                ErrorKind::IllegalArgumentException,
-                "Topic collection to subscribe to cannot be empty",
-            ));
-        }
-        let consumer = self.consumers.get_mut(name).expect("checked");
-        consumer.subscription = topics.iter().map(|t| Arc::from(t.as_str())).collect();
-        out.push(Event::Subscribed {
-            consumer: consumer.name.clone(),
-            topics: consumer.subscription.clone(),
-        });
-        // A changed subscription makes a member rejoin (ConsumerCoordinator#rejoinNeededOrPending).
-        if let Some(member_id) = consumer.member_id.clone() {
-            let group_id = consumer.config.group_id.clone();
-            let now = self.now_ms;
-            if let Some(g) = self.groups.get_mut(group_id.as_str()) {
-                if g.members.iter().any(|m| m.member_id == member_id) {
-                    g.prepare_rebalance(
-                        now,
-                        format!("member {member_id} changed its subscription"),
-                        out,
-                    );
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// Commits the consumer's positions for its owned partitions.
-    fn commit_positions(&mut self, name: &str, automatic: bool, out: &mut Vec<Event>) {
-        let consumer = &self.consumers[name];
-        let offsets: Vec<(TopicPartition, i64)> = consumer
-            .owned
-            .iter()
-            .filter_map(|tp| consumer.positions.get(tp).map(|p| (tp.clone(), *p)))
-            .collect();
-        if offsets.is_empty() {
-            return;
-        }
-        let group_id = consumer.config.group_id.clone();
-        let consumer_name = consumer.name.clone();
-        let group = self
-            .groups
-            .entry(Arc::from(group_id.as_str()))
-            .or_insert_with(|| Group::new(&group_id));
-        for (tp, o) in &offsets {
-            group.committed.insert(tp.clone(), *o);
-        }
-        out.push(Event::OffsetsCommitted {
-            group: group.id.clone(),
-            consumer: consumer_name,
-            offsets: offsets.into_iter().map(|(tp, o)| (tp.0, tp.1, o)).collect(),
-            automatic,
-        });
-    }
-
-    pub(crate) fn commit(
-        &mut self,
-        name: &str,
-        explicit: Option<&(String, u32, i64)>,
-        asynchronous: bool,
-        out: &mut Vec<Event>,
-    ) -> Result<(), KafkaError> {
-        let consumer = self.running_consumer(name)?;
-        let in_group = consumer.member_id.as_ref().is_some_and(|id| {
-            self.groups
-                .get(consumer.config.group_id.as_str())
-                .is_some_and(|g| g.members.iter().any(|m| &m.member_id == id))
-        });
-        if !in_group && (!consumer.owned.is_empty() || explicit.is_some()) {
-            let error = KafkaError::new(ErrorKind::CommitFailedException, COMMIT_FAILED);
-            if asynchronous {
-                // commitAsync does not throw: the OffsetCommitCallback gets the error.
-                out.push(Event::AsyncCommitFailed {
-                    consumer: consumer.name.clone(),
-                    error,
-                });
-                return Ok(());
-            }
-            return Err(error);
-        }
-        match explicit {
-            None => self.commit_positions(name, false, out),
-            Some((topic, partition, offset)) => {
-                if self.log(topic, *partition).is_none() {
-                    return Err(KafkaError::new(
-                        ErrorKind::UnknownTopicOrPartitionException,
-                        format!(
-                            "This server does not host this topic-partition: {topic}-{partition}."
-                        ),
-                    ));
-                }
-                if *offset < 0 {
-                    return Err(KafkaError::new(
-                        ErrorKind::IllegalArgumentException,
-                        format!("Invalid negative offset {offset}"),
-                    ));
-                }
-                let consumer = &self.consumers[name];
-                let group_id = consumer.config.group_id.clone();
-                let consumer_name = consumer.name.clone();
-                let tp: TopicPartition = (Arc::from(topic.as_str()), *partition);
-                let group = self
-                    .groups
-                    .entry(Arc::from(group_id.as_str()))
-                    .or_insert_with(|| Group::new(&group_id));
-                group.committed.insert(tp.clone(), *offset);
-                out.push(Event::OffsetsCommitted {
-                    group: group.id.clone(),
-                    consumer: consumer_name,
-                    offsets: vec![(tp.0, tp.1, *offset)],
-                    automatic: false,
-                });
-            }
-        }
-        Ok(())
-    }
-
-    pub(crate) fn seek(
-        &mut self,
-        name: &str,
-        topic: &str,
-        partition: u32,
-        offset: i64,
-        out: &mut Vec<Event>,
-    ) -> Result<(), KafkaError> {
-        let consumer = self.running_consumer(name)?;
-        let tp: TopicPartition = (Arc::from(topic), partition);
-        if !consumer.owned.contains(&tp) {
-            return Err(KafkaError::new(
-                ErrorKind::IllegalStateException,
-                format!("No current assignment for partition {}", tp_name(&tp)),
-            ));
-        }
-        if offset < 0 {
-            return Err(KafkaError::new(
-                ErrorKind::IllegalArgumentException,
-                format!("seek offset must not be a negative number: {offset}"),
-            ));
-        }
-        let consumer = self.consumers.get_mut(name).expect("checked");
-        consumer.positions.insert(tp, offset);
-        out.push(Event::Seeked {
-            consumer: consumer.name.clone(),
-            topic: Arc::from(topic),
-            partition,
-            offset,
-        });
-        Ok(())
-    }
-
-    pub(crate) fn crash(&mut self, name: &str, out: &mut Vec<Event>) -> Result<(), KafkaError> {
-        self.running_consumer(name)?;
-        let consumer = self.consumers.get_mut(name).expect("checked");
-        consumer.liveness = Liveness::Crashed;
-        // The process died with its batch: what it had not processed is gone with it.
-        consumer.polled.clear();
-        out.push(Event::ConsumerCrashed {
-            consumer: consumer.name.clone(),
-        });
-        Ok(())
-    }
-
-    pub(crate) fn close(&mut self, name: &str, out: &mut Vec<Event>) -> Result<(), KafkaError> {
-        let consumer = self.running_consumer(name)?;
-        // close() commits synchronously when auto-commit is on (ConsumerCoordinator#close).
-        if consumer.config.enable_auto_commit {
-            self.commit_positions(name, true, out);
-        }
-        self.leave_group(name, "the consumer closed (LeaveGroup)", out);
-        let consumer = self.consumers.get_mut(name).expect("checked");
-        consumer.liveness = Liveness::Closed;
-        out.push(Event::ConsumerClosed {
-            consumer: consumer.name.clone(),
-        });
-        Ok(())
-    }
-
-    /// Removes `name`'s member from its group and starts a rebalance.
-    fn leave_group(&mut self, name: &str, reason: &str, out: &mut Vec<Event>) {
-        let now = self.now_ms;
-        let consumer = self.consumers.get_mut(name).expect("known consumer");
-        let Some(member_id) = consumer.member_id.take() else {
-            return;
-        };
-        if !consumer.owned.is_empty() {
-            out.push(Event::PartitionsRevoked {
-                consumer: consumer.name.clone(),
-                partitions: consumer.owned.iter().cloned().collect(),
-            });
-        }
-        consumer.owned.clear();
-        consumer.positions.clear();
-        consumer.generation = -1;
-        let group_id = consumer.config.group_id.clone();
-        if let Some(g) = self.groups.get_mut(group_id.as_str()) {
-            remove_member(g, &member_id, reason, now, out);
-        }
-    }
-
-    pub(crate) fn poll(&mut self, name: &str, out: &mut Vec<Event>) -> Result<(), KafkaError> {
-        let now = self.now_ms;
-        let consumer = self.running_consumer(name)?;
-        if consumer.subscription.is_empty() {
-            return Err(KafkaError::new(
-                ErrorKind::IllegalStateException,
-                "Consumer is not subscribed to any topics or assigned any partitions",
-            ));
-        }
-        let group_id: Arc<str> = Arc::from(consumer.config.group_id.as_str());
-        let consumer = self.consumers.get_mut(name).expect("checked");
-        consumer.last_poll_ms = now;
-        // ConsumerCoordinator#poll: auto-commit what earlier polls returned, once the
-        // interval has passed, before anything else.
-        let auto = consumer.config.enable_auto_commit
-            && now - consumer.last_auto_commit_ms >= consumer.config.auto_commit_interval_ms;
-        if auto {
-            consumer.last_auto_commit_ms = now;
-            self.commit_positions(name, true, out);
-        }
-        self.join_if_needed(name, &group_id, out);
-        let group = self.groups.get_mut(&group_id).expect("joined above");
-        if group.state == GroupState::PreparingRebalance && group.members.iter().all(|m| m.joined) {
-            self.complete_join(&group_id, out);
-        }
-        self.fetch_for_consumer(name, &group_id, out)
-    }
-
-    /// JoinGroup for a new member, or a rejoin during a rebalance.
-    fn join_if_needed(&mut self, name: &str, group_id: &Arc<str>, out: &mut Vec<Event>) {
-        let now = self.now_ms;
-        let group = self
-            .groups
-            .entry(group_id.clone())
-            .or_insert_with(|| Group::new(group_id));
-        let consumer = self.consumers.get_mut(name).expect("checked");
-        let known = consumer
-            .member_id
-            .as_ref()
-            .is_some_and(|id| group.members.iter().any(|m| &m.member_id == id));
-        if !known {
-            group.next_member += 1;
-            let member_id: Arc<str> =
-                Arc::from(format!("{}-{}", consumer.name, group.next_member).as_str());
-            consumer.member_id = Some(member_id.clone());
-            consumer.owned.clear();
-            consumer.positions.clear();
-            group.members.push(Member {
-                member_id: member_id.clone(),
-                consumer: consumer.name.clone(),
-                group_instance_id: consumer.config.group_instance_id.clone(),
-                topics: consumer.subscription.clone(),
-                strategies: consumer.config.strategies.clone(),
-                joined: false,
-                last_heartbeat_ms: now,
-                assignment: BTreeSet::new(),
-            });
-            out.push(Event::MemberJoined {
-                group: group.id.clone(),
-                member_id: member_id.clone(),
-                consumer: consumer.name.clone(),
-            });
-            group.prepare_rebalance(now, format!("member {member_id} joined"), out);
-            group.member_mut(&member_id).expect("just added").joined = true;
-            return;
-        }
-        let member_id = consumer.member_id.clone().expect("known");
-        if group.state != GroupState::PreparingRebalance
-            || group.member_mut(&member_id).is_some_and(|m| m.joined)
-        {
-            return;
-        }
-        // Rejoining (ConsumerCoordinator#onJoinPrepare): the eager protocol revokes
-        // everything first; the cooperative one keeps what it owns.
-        if !is_cooperative(&consumer.config.strategies) && !consumer.owned.is_empty() {
-            out.push(Event::PartitionsRevoked {
-                consumer: consumer.name.clone(),
-                partitions: consumer.owned.iter().cloned().collect(),
-            });
-            consumer.owned.clear();
-            consumer.positions.clear();
-        }
-        let topics = consumer.subscription.clone();
-        let member = group.member_mut(&member_id).expect("known");
-        member.joined = true;
-        member.topics = topics;
-        out.push(Event::MemberRejoined {
-            group: group.id.clone(),
-            member_id,
-            consumer: consumer.name.clone(),
-        });
-    }
-
-    /// Every member joined: new generation, the leader assigns, SyncGroup delivers.
-    fn complete_join(&mut self, group_id: &Arc<str>, out: &mut Vec<Event>) {
-        let now = self.now_ms;
-        let partitions: BTreeMap<String, u32> = map_of(
-            self.topics
-                .values()
-                .map(|t| (t.name.to_string(), t.partitions.len() as u32)),
-        );
-        let group = self.groups.get_mut(group_id).expect("exists");
-        group.generation += 1;
-        if group.members.is_empty() {
-            group.leader = None;
-            group.protocol = None;
-            group.set_state(GroupState::Empty, out);
-            return;
-        }
-        group.set_state(GroupState::CompletingRebalance, out);
-        // The leader stays the leader while it is a member; else the first joiner leads.
-        if !group
-            .leader
-            .as_ref()
-            .is_some_and(|l| group.members.iter().any(|m| &m.member_id == l))
-        {
-            group.leader = Some(group.members[0].member_id.clone());
-        }
-        // The group protocol: the first assignor of the leader that every member supports
-        // (GroupMetadata#selectProtocol votes; with one configuration they agree).
-        let leader = group.leader.clone().expect("set above");
-        let leader_strategies = group
-            .members
-            .iter()
-            .find(|m| m.member_id == leader)
-            .expect("member")
-            .strategies
-            .clone();
-        let protocol = leader_strategies
-            .iter()
-            .copied()
-            .find(|s| group.members.iter().all(|m| m.strategies.contains(s)))
-            .unwrap_or(leader_strategies[0]);
-        group.protocol = Some(protocol);
-        let previous_generation = group.generation - 1;
-        let subscriptions: BTreeMap<String, Subscription> = map_of(group.members.iter().map(|m| {
-            let owned = &self.consumers[&m.consumer].owned;
-            let mut owned_map: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-            for (t, p) in owned {
-                owned_map.entry(t.to_string()).or_default().push(*p);
-            }
-            (
-                m.member_id.to_string(),
-                Subscription {
-                    topics: m.topics.iter().map(|t| t.to_string()).collect(),
-                    group_instance_id: m.group_instance_id.clone(),
-                    owned: owned_map,
-                    generation: Some(previous_generation),
-                },
-            )
-        }));
-        let assignment =
-            assignor::assign(protocol, &partitions, &subscriptions).unwrap_or_default();
-        let mut follow_up = false;
-        let mut delivered = Vec::new();
-        for m in &mut group.members {
-            let new: BTreeSet<TopicPartition> =
-                assignment
-                    .get(&*m.member_id)
-                    .map(|topics| {
-                        set_of(topics.iter().flat_map(|(t, ps)| {
-                            ps.iter().map(move |p| (Arc::from(t.as_str()), *p))
-                        }))
-                    })
-                    .unwrap_or_default();
-            m.assignment = new.clone();
-            m.last_heartbeat_ms = now;
-            let consumer = self
-                .consumers
-                .get_mut(&m.consumer)
-                .expect("member's consumer");
-            consumer.generation = group.generation;
-            let revoked: Vec<TopicPartition> = consumer.owned.difference(&new).cloned().collect();
-            let added: Vec<TopicPartition> = new.difference(&consumer.owned).cloned().collect();
-            if !revoked.is_empty() {
-                // Cooperative: give up only what moves, then rejoin (KIP-429).
-                out.push(Event::PartitionsRevoked {
-                    consumer: consumer.name.clone(),
-                    partitions: revoked.clone(),
-                });
-                for tp in &revoked {
-                    consumer.owned.remove(tp);
-                    consumer.positions.remove(tp);
-                }
-                follow_up = true;
-            }
-            consumer.owned.extend(added.iter().cloned());
-            if !added.is_empty() {
-                out.push(Event::PartitionsAssigned {
-                    consumer: consumer.name.clone(),
-                    partitions: added,
-                });
-            }
-            delivered.push((m.member_id.clone(), new.into_iter().collect::<Vec<_>>()));
-        }
-        out.push(Event::RebalanceCompleted {
-            group: group.id.clone(),
-            generation: group.generation,
-            protocol: protocol.name(),
-            leader,
-            assignment: delivered,
-        });
-        group.set_state(GroupState::Stable, out);
-        if follow_up {
-            group.prepare_rebalance(
-                now,
-                "members revoked partitions: cooperative follow-up rebalance".into(),
-                out,
-            );
-        }
-    }
-
-    fn fetch_for_consumer(
-        &mut self,
-        name: &str,
-        group_id: &Arc<str>,
-        out: &mut Vec<Event>,
-    ) -> Result<(), KafkaError> {
-        let group = &self.groups[group_id];
-        let consumer = &self.consumers[name];
-        let cooperative = is_cooperative(&consumer.config.strategies);
-        // Eager members own nothing during a rebalance; cooperative ones keep fetching.
-        if group.state != GroupState::Stable && !cooperative {
-            return Ok(());
-        }
-        let mut budget = consumer.config.max_poll_records as usize;
-        let mut positions = Vec::new();
-        for tp in &consumer.owned {
-            let Some(log) = self.log(&tp.0, tp.1) else {
-                continue;
-            };
-            let start = match consumer
-                .positions
-                .get(tp)
-                .or_else(|| group.committed.get(tp))
-            {
-                // Out of range (say, deleted by retention): auto.offset.reset applies.
-                Some(p) if *p >= log.log_start_offset() && *p <= log.log_end_offset() => *p,
-                _ => reset_position(
-                    consumer.config.auto_offset_reset,
-                    tp,
-                    log.log_start_offset(),
-                    log.high_watermark(),
-                )?,
-            };
-            positions.push((tp.clone(), start));
-        }
-        let mut records = Vec::new();
-        let mut next_positions = Vec::new();
-        let read_committed = consumer.config.read_committed;
-        for (tp, start) in positions {
-            let log = self.log(&tp.0, tp.1).expect("checked");
-            // Markers are never handed over; read_committed also stops at the last
-            // stable offset and drops aborted transactions (KafkaConsumer javadoc,
-            // "Reading Transactional Messages").
-            let (got, next) = log
-                .read_for_consumer(start, budget, &tp_name(&tp), read_committed)
-                .unwrap_or((Vec::new(), start));
-            budget -= got.len();
-            records.extend(got.iter().map(|r| (tp.0.clone(), tp.1, r.offset)));
-            next_positions.push((tp, next));
-        }
-        let consumer = self.consumers.get_mut(name).expect("checked");
-        consumer.positions.extend(next_positions);
-        // A new batch for the application; whatever it left of the last one is skipped.
-        consumer.polled = records
-            .iter()
-            .map(|(t, p, o)| ((t.clone(), *p), *o))
-            .collect();
-        consumer.processed = 0;
-        out.push(Event::RecordsPolled {
-            consumer: consumer.name.clone(),
-            records,
-        });
-        Ok(())
-    }
-
-    /// Liveness on the clock: heartbeats of running consumers, session expiry of crashed
-    /// ones, proactive leave after max.poll.interval.ms (KIP-62), and the rebalance
-    /// timeout for members that never rejoin.
-    pub(crate) fn advance_groups(&mut self, out: &mut Vec<Event>) {
-        let now = self.now_ms;
-        let names: Vec<Arc<str>> = self.consumers.keys().cloned().collect();
-        for name in names {
-            let c = &self.consumers[&name];
-            if c.liveness == Liveness::Running
-                && c.member_id.is_some()
-                && now - c.last_poll_ms > c.config.max_poll_interval_ms
-            {
-                out.push(Event::PollTimeout {
-                    consumer: name.clone(),
-                    max_poll_interval_ms: c.config.max_poll_interval_ms,
-                });
-                self.leave_group(
-                    &name,
-                    "max.poll.interval.ms passed without a poll: the consumer left",
-                    out,
-                );
-            }
-        }
-        let group_ids: Vec<Arc<str>> = self.groups.keys().cloned().collect();
-        for id in group_ids {
-            let group = self.groups.get_mut(&id).expect("listed");
-            let mut expired = Vec::new();
-            for m in &mut group.members {
-                let c = &self.consumers[&m.consumer];
-                if c.liveness == Liveness::Running {
-                    m.last_heartbeat_ms = now;
-                } else if now - m.last_heartbeat_ms >= c.config.session_timeout_ms {
-                    expired.push((m.member_id.clone(), c.config.session_timeout_ms));
-                }
-            }
-            for (member_id, timeout) in expired {
-                remove_member(
-                    group,
-                    &member_id,
-                    &format!("session.timeout.ms={timeout} passed without a heartbeat"),
-                    now,
-                    out,
-                );
-            }
-            if group.state == GroupState::PreparingRebalance {
-                let rebalance_timeout = group
-                    .members
-                    .iter()
-                    .map(|m| self.consumers[&m.consumer].config.max_poll_interval_ms)
-                    .max()
-                    .unwrap_or(0);
-                if now - group.rebalance_started_ms >= rebalance_timeout {
-                    let late: Vec<Arc<str>> = group
-                        .members
-                        .iter()
-                        .filter(|m| !m.joined)
-                        .map(|m| m.member_id.clone())
-                        .collect();
-                    for member_id in late {
-                        remove_member(
-                            group,
-                            &member_id,
-                            "did not rejoin within the rebalance timeout",
-                            now,
-                            out,
-                        );
-                    }
-                }
-                if group.members.iter().all(|m| m.joined) {
-                    self.complete_join(&id, out);
-                }
-            }
-        }
-        // Members removed by the coordinator lose their consumer's membership too.
-        for c in self.consumers.values_mut() {
-            if let Some(id) = &c.member_id {
-                let still = self
-                    .groups
-                    .get(c.config.group_id.as_str())
-                    .is_some_and(|g| g.members.iter().any(|m| &m.member_id == id));
-                if !still && c.liveness != Liveness::Running {
-                    c.member_id = None;
-                }
-            }
-        }
-    }
-}
-
-fn remove_member(group: &mut Group, member_id: &str, reason: &str, now: i64, out: &mut Vec<Event>) {
-    let Some(i) = group
-        .members
-        .iter()
-        .position(|m| &*m.member_id == member_id)
-    else {
-        return;
-    };
-    let m = group.members.remove(i);
-    out.push(Event::MemberRemoved {
-        group: group.id.clone(),
-        member_id: m.member_id.clone(),
-        consumer: m.consumer.clone(),
-        reason: reason.to_string(),
-    });
-    if group.members.is_empty() {
-        group.generation += 1;
-        group.leader = None;
-        group.protocol = None;
-        group.set_state(GroupState::Empty, out);
-    } else {
-        group.prepare_rebalance(now, format!("member {member_id} left: {reason}"), out);
-    }
-}
-
-/// The group's offsets as a map for views and goals.
-pub fn committed_offset(group: &Group, topic: &str, partition: u32) -> Option<i64> {
-    group.committed.get(&(Arc::from(topic), partition)).copied()
 }

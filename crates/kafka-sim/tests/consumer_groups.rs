@@ -104,10 +104,45 @@ fn a_second_member_triggers_an_eager_rebalance_and_range_splits_the_partitions()
     // Eager: c1 revoked everything before rejoining (stop the world).
     assert!(events.iter().any(|e| matches!(e, Event::PartitionsRevoked { consumer, partitions } if &**consumer == "c1" && partitions.len() == 3)));
     let g = c.group("g").unwrap();
+    // c1 leads: it read its JoinGroup answer in this poll, assigned and synced.
     assert_eq!((g.state, g.generation), (GroupState::Stable, 2));
     // RangeAssignor: members sorted by member id, the first gets the extra partition.
     assert_eq!(owned(&c, "c1"), vec!["user-events-0", "user-events-1"]);
+    // c2 reads its answer only in its own next poll.
+    assert!(owned(&c, "c2").is_empty());
+    assert_eq!(c.consumer("c2").unwrap().generation, -1);
+    run(&mut c, "poll c2");
     assert_eq!(owned(&c, "c2"), vec!["user-events-2"]);
+    assert_eq!(c.consumer("c2").unwrap().generation, 2);
+}
+
+#[test]
+fn the_group_waits_in_completing_rebalance_until_the_leader_polls() {
+    // ConsumerCoordinator#onLeaderElected runs in the leader's poll: a follower that
+    // completes the barrier waits for it (AbstractCoordinator.JoinGroupResponseHandler).
+    let mut c = cluster_with_records();
+    run(&mut c, "create-consumer c1 group=g auto.offset.reset=earliest\nsubscribe c1 topics=user-events\npoll c1");
+    run(&mut c, "create-consumer c2 group=g auto.offset.reset=earliest\nsubscribe c2 topics=user-events\npoll c2\npoll c1\npoll c2");
+    assert_eq!(c.group("g").unwrap().generation, 2);
+    run(&mut c, "create-consumer c3 group=g auto.offset.reset=earliest\nsubscribe c3 topics=user-events\npoll c3\npoll c1");
+    // c1 rejoined but c2 has not: the barrier is up.
+    assert_eq!(c.group("g").unwrap().state, GroupState::PreparingRebalance);
+    let events = run(&mut c, "poll c2");
+    assert!(
+        polled(&events).is_empty(),
+        "c2 waits for the leader's SyncGroup"
+    );
+    let g = c.group("g").unwrap();
+    assert_eq!(
+        (g.state, g.generation),
+        (GroupState::CompletingRebalance, 3)
+    );
+    run(&mut c, "poll c1");
+    assert_eq!(c.group("g").unwrap().state, GroupState::Stable);
+    assert_eq!(owned(&c, "c1"), vec!["user-events-0"]);
+    run(&mut c, "poll c2\npoll c3");
+    assert_eq!(owned(&c, "c2"), vec!["user-events-1"]);
+    assert_eq!(owned(&c, "c3"), vec!["user-events-2"]);
 }
 
 #[test]
@@ -177,8 +212,12 @@ fn cooperative_rebalancing_moves_only_what_moves_in_two_rounds() {
     let strategy = "partition.assignment.strategy=cooperative-sticky";
     run(&mut c, &format!("create-consumer c1 group=g auto.offset.reset=earliest {strategy}\nsubscribe c1 topics=user-events\npoll c1"));
     run(&mut c, &format!("create-consumer c2 group=g auto.offset.reset=earliest {strategy}\nsubscribe c2 topics=user-events\npoll c2"));
-    let events = run(&mut c, "poll c1");
-    // First round: c1 keeps two partitions and revokes only the one that moves.
+    let events = run(
+        &mut c,
+        "produce user-events key=order-102 value=new\npoll c1",
+    );
+    // First round: c1 keeps two partitions and revokes only the one that moves, then
+    // rejoins at once (KIP-429), still reading the two it keeps.
     let revoked: Vec<_> = events
         .iter()
         .filter_map(|e| match e {
@@ -188,31 +227,67 @@ fn cooperative_rebalancing_moves_only_what_moves_in_two_rounds() {
         .collect();
     assert_eq!(revoked, vec![1]);
     assert_eq!(owned(&c, "c1").len(), 2);
+    assert!(!polled(&events).is_empty(), "c1 reads what it keeps");
     assert!(
         owned(&c, "c2").is_empty(),
         "nobody owns the moving partition yet"
     );
+    let g = c.group("g").unwrap();
     assert_eq!(
-        c.group("g").unwrap().state,
-        GroupState::PreparingRebalance,
-        "a follow-up rebalance"
+        (g.state, g.generation),
+        (GroupState::PreparingRebalance, 2),
+        "the follow-up rebalance"
     );
-    run(&mut c, "poll c1\npoll c2");
+    // c2 rejoins (its first answer was dropped by the follow-up), then the leader
+    // assigns generation 3, then c2 reads its answer.
+    run(&mut c, "poll c2\npoll c1\npoll c2");
     assert_eq!(owned(&c, "c2").len(), 1);
-    assert_eq!(c.group("g").unwrap().state, GroupState::Stable);
+    let g = c.group("g").unwrap();
+    assert_eq!((g.state, g.generation), (GroupState::Stable, 3));
 }
 
 #[test]
-fn a_consumer_that_stops_polling_leaves_and_its_commit_fails() {
+fn the_poll_timer_expires_at_exactly_max_poll_interval_ms() {
+    // Timer#isExpired: currentTimeMs >= deadlineMs.
     let mut c = cluster_with_records();
     run(&mut c, "create-consumer c1 group=g auto.offset.reset=earliest enable.auto.commit=false\nsubscribe c1 topics=user-events\npoll c1");
-    let events = run(&mut c, "tick 300001");
+    let events = run(&mut c, "tick 299999");
+    assert!(!events
+        .iter()
+        .any(|e| matches!(e, Event::PollTimeout { .. })));
+    let events = run(&mut c, "tick 1");
     assert!(events
         .iter()
         .any(|e| matches!(e, Event::PollTimeout { .. })));
-    assert_eq!(c.group("g").unwrap().state, GroupState::Empty);
-    // Its partitions were revoked as it left; a later commit has nothing of its own to commit.
-    assert!(owned(&c, "c1").is_empty());
+    // LeaveGroup from the last member: through PreparingRebalance to Empty, generation+1.
+    let g = c.group("g").unwrap();
+    assert_eq!((g.state, g.generation), (GroupState::Empty, 2));
+}
+
+#[test]
+fn after_a_poll_timeout_commit_fails_and_the_next_poll_loses_the_partitions() {
+    // AbstractCoordinator#maybeLeaveGroup keeps the assignment and fires no callback;
+    // ConsumerCoordinator#sendOffsetCommitRequest then refuses locally, and
+    // onJoinPrepare gives the partitions up as lost (generation reset), not revoked.
+    let mut c = cluster_with_records();
+    run(&mut c, "create-consumer c1 group=g auto.offset.reset=earliest enable.auto.commit=false\nsubscribe c1 topics=user-events\npoll c1");
+    run(&mut c, "tick 300000");
+    assert_eq!(owned(&c, "c1").len(), 3, "kept until the next poll");
+    let err = c.apply(&"commit c1".parse().unwrap()).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::CommitFailedException);
+    assert_eq!(err.message, "Offset commit cannot be completed since the consumer is not part of an active group for auto partition assignment; it is likely that the consumer was kicked out of the group.");
+    let events = run(&mut c, "poll c1");
+    assert!(events
+        .iter()
+        .any(|e| matches!(e, Event::PartitionsLost { partitions, .. } if partitions.len() == 3)));
+    assert!(!events
+        .iter()
+        .any(|e| matches!(e, Event::PartitionsRevoked { .. })));
+    // It joined again as a new member.
+    assert!(events
+        .iter()
+        .any(|e| matches!(e, Event::MemberJoined { .. })));
+    assert_eq!(c.group("g").unwrap().generation, 3);
 }
 
 #[test]
@@ -231,7 +306,7 @@ fn commands_on_crashed_or_unknown_consumers_are_refused() {
         ),
         (
             "create-consumer c9 group=g auto.offset.reset=smallest",
-            ErrorKind::InvalidConfigurationException,
+            ErrorKind::ConfigException,
         ),
     ] {
         let err = c.apply(&text.parse().unwrap()).unwrap_err();
@@ -274,4 +349,173 @@ fn commit_sync_of_an_explicit_offset_and_commit_async_whose_failure_goes_to_the_
     assert!(
         matches!(&events[..], [Event::AsyncCommitFailed { error, .. }] if error.kind == ErrorKind::CommitFailedException)
     );
+}
+
+#[test]
+fn a_member_whose_own_join_is_in_flight_gets_rebalance_in_progress_from_commit() {
+    // ConsumerCoordinator#sendOffsetCommitRequest: generationIfStable() is null and
+    // rebalanceInProgress(): RebalanceInProgressException, for commitSync and, through
+    // its callback, commitAsync.
+    let mut c = cluster_with_records();
+    let coop = "partition.assignment.strategy=cooperative-sticky enable.auto.commit=false";
+    run(&mut c, &format!("create-consumer k1 group=g auto.offset.reset=earliest {coop}\nsubscribe k1 topics=user-events\npoll k1"));
+    run(&mut c, &format!("create-consumer k2 group=g auto.offset.reset=earliest {coop}\nsubscribe k2 topics=user-events\npoll k2"));
+    // k1 has not polled since the rebalance began: still stable in generation 1, and the
+    // broker accepts its commit while the group is PreparingRebalance.
+    run(&mut c, "commit k1");
+    // Now k1's poll sends its JoinGroup, and waits for k2.
+    run(&mut c, "poll k1\npoll k1");
+    let err = c.apply(&"commit k1".parse().unwrap()).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::RebalanceInProgressException);
+    assert_eq!(err.message, "Offset commit cannot be completed since the consumer is undergoing a rebalance for auto partition assignment. You can try completing the rebalance by calling poll() and then retry the operation.");
+    let events = run(&mut c, "commit k1 async=true");
+    assert!(
+        matches!(&events[..], [Event::AsyncCommitFailed { error, .. }] if error.kind == ErrorKind::RebalanceInProgressException)
+    );
+}
+
+#[test]
+fn auto_commit_commits_before_an_eager_revoke_whatever_the_interval() {
+    // ConsumerCoordinator#onJoinPrepare commits the positions before revoking; the
+    // interval commit then waits for a completed join and restarts at the assignment.
+    let mut c = cluster_with_records();
+    run(&mut c, "create-consumer c1 group=g auto.offset.reset=earliest\nsubscribe c1 topics=user-events\npoll c1");
+    run(&mut c, "create-consumer c2 group=g auto.offset.reset=earliest\nsubscribe c2 topics=user-events\npoll c2");
+    let events = run(&mut c, "tick 1s\npoll c1");
+    let commit = events.iter().position(|e| {
+        matches!(
+            e,
+            Event::OffsetsCommitted {
+                automatic: true,
+                ..
+            }
+        )
+    });
+    let revoke = events
+        .iter()
+        .position(|e| matches!(e, Event::PartitionsRevoked { .. }));
+    assert!(commit.is_some() && commit < revoke, "{events:?}");
+    assert_eq!(
+        kafka_sim::group::committed_offset(c.group("g").unwrap(), "user-events", 0),
+        Some(10)
+    );
+    // The join completed in that poll: the 5 s interval counts from there.
+    let events = run(&mut c, "tick 4999\npoll c1");
+    assert!(!events
+        .iter()
+        .any(|e| matches!(e, Event::OffsetsCommitted { .. })));
+    let events = run(&mut c, "tick 1\npoll c1");
+    assert!(events.iter().any(|e| matches!(
+        e,
+        Event::OffsetsCommitted {
+            automatic: true,
+            ..
+        }
+    )));
+}
+
+#[test]
+fn a_read_committed_consumer_with_latest_starts_at_the_last_stable_offset() {
+    // Partition#fetchOffsetForTimestamp: READ_COMMITTED answers the LSO.
+    let mut c = Cluster::default();
+    run(&mut c, "create-topic t\nproduce t key=k value=before\nset-producer transactional.id=tx\ninit-transactions\nbegin-transaction\nproduce t key=k value=open");
+    run(
+        &mut c,
+        "create-consumer rc group=g isolation.level=read_committed\nsubscribe rc topics=t\npoll rc",
+    );
+    run(&mut c, "commit-transaction");
+    let events = run(&mut c, "poll rc");
+    assert_eq!(
+        polled(&events),
+        vec![("t".to_string(), 0, 1)],
+        "the record of the transaction that was open when it started"
+    );
+}
+
+#[test]
+fn a_static_member_closes_without_leaving_and_rejoins_without_a_rebalance() {
+    // KIP-345: AbstractCoordinator#shouldSendLeaveGroupRequest sends no LeaveGroup for a
+    // static member; GroupMetadataManager#updateStaticMemberThenRebalanceOrCompleteJoin
+    // gives a returning instance its old assignment in the same generation.
+    let mut c = cluster_with_records();
+    run(&mut c, "create-consumer a group=g auto.offset.reset=earliest group.instance.id=app-a\nsubscribe a topics=user-events\npoll a");
+    run(&mut c, "create-consumer b group=g auto.offset.reset=earliest group.instance.id=app-b\nsubscribe b topics=user-events\npoll b\npoll a\npoll b");
+    let g = c.group("g").unwrap();
+    assert_eq!((g.state, g.generation), (GroupState::Stable, 2));
+    let b_owned = owned(&c, "b");
+    let events = run(&mut c, "close b");
+    assert!(!events
+        .iter()
+        .any(|e| matches!(e, Event::MemberRemoved { .. })));
+    assert_eq!(c.group("g").unwrap().state, GroupState::Stable);
+    // A restarted b (a new process, the same instance id) within session.timeout.ms.
+    let events = run(&mut c, "tick 10s\ncreate-consumer b2 group=g auto.offset.reset=earliest group.instance.id=app-b\nsubscribe b2 topics=user-events\npoll b2");
+    assert!(events
+        .iter()
+        .any(|e| matches!(e, Event::StaticMemberReplaced { .. })));
+    assert!(!events
+        .iter()
+        .any(|e| matches!(e, Event::RebalanceStarted { .. })));
+    let g = c.group("g").unwrap();
+    assert_eq!((g.state, g.generation), (GroupState::Stable, 2));
+    assert_eq!(owned(&c, "b2"), b_owned);
+}
+
+#[test]
+fn a_second_live_instance_fences_the_first_static_member() {
+    let mut c = cluster_with_records();
+    run(&mut c, "create-consumer a group=g auto.offset.reset=earliest group.instance.id=app\nsubscribe a topics=user-events\npoll a");
+    run(&mut c, "create-consumer a2 group=g auto.offset.reset=earliest group.instance.id=app\nsubscribe a2 topics=user-events\npoll a2");
+    assert_eq!(owned(&c, "a2").len(), 3);
+    let err = c.apply(&"poll a".parse().unwrap()).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::FencedInstanceIdException);
+}
+
+#[test]
+fn a_static_member_gone_past_its_session_is_removed_and_the_group_rebalances() {
+    let mut c = cluster_with_records();
+    run(&mut c, "create-consumer a group=g auto.offset.reset=earliest group.instance.id=app-a\nsubscribe a topics=user-events\npoll a");
+    run(&mut c, "create-consumer b group=g auto.offset.reset=earliest group.instance.id=app-b\nsubscribe b topics=user-events\npoll b\npoll a\npoll b\nclose b");
+    let events = run(&mut c, "tick 45s");
+    assert!(events
+        .iter()
+        .any(|e| matches!(e, Event::MemberRemoved { consumer, .. } if &**consumer == "b")));
+    assert_eq!(c.group("g").unwrap().state, GroupState::PreparingRebalance);
+}
+
+#[test]
+fn when_every_member_misses_the_rebalance_timeout_the_generation_moves_once() {
+    // Regression: the engine counted the empty group's join twice.
+    // GroupMetadataManager#completeClassicGroupJoin removes the dynamic members that did
+    // not rejoin, then initNextGeneration: generation+1, Empty.
+    let mut c = cluster_with_records();
+    let cfg = "auto.offset.reset=earliest max.poll.interval.ms=10000";
+    for name in ["c1", "c2", "c3"] {
+        run(
+            &mut c,
+            &format!("create-consumer {name} group=g {cfg}\nsubscribe {name} topics=user-events"),
+        );
+    }
+    run(
+        &mut c,
+        "poll c1\npoll c2\npoll c1\npoll c2\npoll c3\npoll c1\npoll c2\npoll c1\npoll c2\npoll c3",
+    );
+    let g = c.group("g").unwrap();
+    assert_eq!((g.state, g.generation), (GroupState::Stable, 3));
+    run(&mut c, "close c3\ncrash c1\ncrash c2\ntick 1m");
+    let g = c.group("g").unwrap();
+    assert_eq!((g.state, g.generation), (GroupState::Empty, 4));
+}
+
+#[test]
+fn timers_fire_in_time_order_inside_one_tick() {
+    // A session that expires at 45 s makes a rebalance that a later timer then sees.
+    let mut c = cluster_with_records();
+    run(&mut c, "create-consumer c1 group=g max.poll.interval.ms=10000\nsubscribe c1 topics=user-events\npoll c1");
+    run(&mut c, "create-consumer c2 group=g max.poll.interval.ms=10000\nsubscribe c2 topics=user-events\npoll c2\ncrash c2\ncrash c1");
+    // At 10 s the rebalance timeout removes c1 (it never rejoined) and completes the join
+    // with c2; c2 never syncs, so 45 s later its session expires: generation 3, Empty.
+    run(&mut c, "tick 1m");
+    let g = c.group("g").unwrap();
+    assert_eq!((g.state, g.generation), (GroupState::Empty, 3));
 }
