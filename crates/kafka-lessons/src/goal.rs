@@ -157,6 +157,17 @@ pub enum Goal {
         /// Values in the order a consumer reads them.
         values: Vec<String>,
     },
+    /// A consumer's position (the next offset it fetches) in one partition.
+    Position {
+        /// Consumer.
+        consumer: String,
+        /// Topic.
+        topic: String,
+        /// Partition.
+        partition: u32,
+        /// Position.
+        offset: i64,
+    },
     /// One row's LAG in `kafka-consumer-groups --describe` (`-` counts as no lag known).
     PartitionLag {
         /// Group id.
@@ -312,6 +323,12 @@ impl FromStr for Goal {
                 topic: a.req("topic")?,
                 partition: a.req("partition")?,
                 lag: a.req("lag")?,
+            },
+            "position" => Self::Position {
+                consumer: a.req("consumer")?,
+                topic: a.req("topic")?,
+                partition: a.req("partition")?,
+                offset: a.req("offset")?,
             },
             "record-tag" => Self::RecordTag {
                 topic: a.req("topic")?,
@@ -537,6 +554,24 @@ impl Goal {
                     .and_then(|r| r.lag);
                 expect(got == Some(*lag), || {
                     format!("{group} lags by {got:?} on {topic}-{partition}")
+                })
+            }
+            Self::Position {
+                consumer,
+                topic,
+                partition,
+                offset,
+            } => {
+                let c = cluster
+                    .consumer(consumer)
+                    .ok_or_else(|| format!("there is no consumer {consumer}"))?;
+                let got = c
+                    .positions
+                    .iter()
+                    .find(|((t, p), _)| &**t == topic && p == partition)
+                    .map(|(_, o)| *o);
+                expect(got == Some(*offset), || {
+                    format!("{consumer}'s position on {topic}-{partition} is {got:?}")
                 })
             }
             Self::RecordTag {
