@@ -72,12 +72,37 @@ final class FaultProxy implements AutoCloseable {
 
     /** The next Produce request (on any connection) suffers {@code fault}. */
     void arm(Fault fault) {
-        armed.set(fault);
+        synchronized (armed) {
+            armed.set(fault);
+        }
     }
 
-    /** Disarms; true if the armed fault had already struck (or none was armed). */
-    boolean disarm() {
-        return armed.getAndSet(null) == null;
+    /**
+     * Waits up to {@code timeoutMs} for the armed fault to strike (with acks=0 the send
+     * completes as soon as the request is written, before it passes through here), then
+     * disarms; true if it struck (or none was armed).
+     */
+    boolean disarm(long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+        synchronized (armed) {
+            while (armed.get() != null) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    break;
+                }
+                armed.wait(left);
+            }
+            return armed.getAndSet(null) == null;
+        }
+    }
+
+    /** Takes the armed fault for a Produce request going through. */
+    private Fault strike() {
+        synchronized (armed) {
+            Fault f = armed.getAndSet(null);
+            armed.notifyAll();
+            return f;
+        }
     }
 
     private void acceptLoop() {
@@ -135,7 +160,7 @@ final class FaultProxy implements AutoCloseable {
                         short apiKey = header.getShort(0);
                         int correlationId = header.getInt(4);
                         if (apiKey == PRODUCE) {
-                            Fault f = armed.getAndSet(null);
+                            Fault f = strike();
                             if (f == Fault.LOST_REQUEST) {
                                 LOG.info("lost-request: dropped Produce request correlationId={}", correlationId);
                                 continue;

@@ -122,12 +122,15 @@ final class ProducerSide implements AutoCloseable {
                 armed = true;
             }
         }
+        boolean sent = false;
         try {
             RecordMetadata md = p.send(record).get(sendWaitMs(), TimeUnit.MILLISECONDS);
+            sent = true;
             wrote(md);
             return Observation.produced(md.partition(), md.offset());
         } finally {
-            if (armed && !proxy.disarm()) {
+            // After a send that completed, the request did go out: let it reach the proxy.
+            if (armed && !proxy.disarm(sent ? 2_000 : 0)) {
                 LOG.warn("line {}: fault={} armed but no Produce request was sent", line, fault);
             }
         }
