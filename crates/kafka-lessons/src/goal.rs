@@ -191,6 +191,8 @@ pub enum Goal {
         producer: i64,
         /// Sequence number (-1 without idempotence).
         sequence: i32,
+        /// The producer epoch, when the claim names one.
+        epoch: Option<i16>,
     },
     /// The offsets a consumer's last poll handed to the application, in order.
     LastPoll {
@@ -336,6 +338,7 @@ impl FromStr for Goal {
                 offset: a.req("offset")?,
                 producer: a.req("producer")?,
                 sequence: a.req("sequence")?,
+                epoch: a.opt("epoch")?,
             },
             "last-poll" => Self::LastPoll {
                 consumer: a.req("consumer")?,
@@ -580,17 +583,19 @@ impl Goal {
                 offset,
                 producer,
                 sequence,
+                epoch,
             } => {
                 let log = &partition_of(cluster, topic, *partition)?.log;
                 let r = log
                     .record(*offset)
                     .ok_or_else(|| format!("{topic}-{partition} has no offset {offset}"))?;
                 expect(
-                    (r.producer.id, r.producer.sequence) == (*producer, *sequence),
+                    (r.producer.id, r.producer.sequence) == (*producer, *sequence)
+                        && epoch.is_none_or(|e| e == r.producer.epoch),
                     || {
                         format!(
-                            "{topic}-{partition}@{offset} has producer {} sequence {}",
-                            r.producer.id, r.producer.sequence
+                            "{topic}-{partition}@{offset} has producer {} epoch {} sequence {}",
+                            r.producer.id, r.producer.epoch, r.producer.sequence
                         )
                     },
                 )

@@ -150,9 +150,13 @@ impl Cluster {
             Command::AlterTopic { name, partitions } => {
                 self.alter_partitions(name, *partitions, out)
             }
-            // A forced sequence number can be refused after the producer has numbered the
-            // batch, so that send runs on a copy; every other refusal comes first.
-            Command::Produce(p) if p.sequence.is_some() => {
+            // A transactional send is checked after its partition is chosen
+            // (TransactionManager#maybeAddPartition names it), and a forced sequence number
+            // is answered after the producer numbered the batch, so those sends run on a
+            // copy; every other refusal comes first.
+            Command::Produce(p)
+                if p.sequence.is_some() || self.producer.transactional_id.is_some() =>
+            {
                 self.transact(out, |c, o| c.produce(p, o))
             }
             Command::Produce(p) => self.produce(p, out),
@@ -183,17 +187,15 @@ impl Cluster {
                 let target = self.now_ms.saturating_add(*ms);
                 // Timers fire in time order: each one at its own instant, so a session
                 // that expires at 45 s does so before a join that completes at 60 s.
-                #[cfg(feature = "groups")]
                 while let Some(at) = self.next_timer().filter(|t| *t <= target) {
                     self.now_ms = at;
-                    self.advance_groups(out);
+                    self.fire_timers(out);
                 }
                 self.now_ms = target;
                 out.push(Event::ClockAdvanced {
                     now_ms: self.now_ms,
                 });
-                #[cfg(feature = "groups")]
-                self.advance_groups(out);
+                self.fire_timers(out);
                 Ok(())
             }
             Command::CreateConsumer { .. }
@@ -214,6 +216,27 @@ impl Cluster {
                 self.transact(out, |c, o| c.complete_transaction(false, o))
             }
         }
+    }
+
+    /// The next instant after now at which a timer fires: a consumer's poll timer, a
+    /// member's session, a rebalance timeout, the transaction coordinator's cleanup.
+    fn next_timer(&self) -> Option<i64> {
+        #[cfg(feature = "groups")]
+        let groups = self.next_group_timer();
+        #[cfg(not(feature = "groups"))]
+        let groups = None;
+        [groups, self.next_transaction_timer()]
+            .into_iter()
+            .flatten()
+            .filter(|t| *t > self.now_ms)
+            .min()
+    }
+
+    /// What the clock's arrival at `now_ms` sets off.
+    fn fire_timers(&mut self, out: &mut Vec<Event>) {
+        #[cfg(feature = "groups")]
+        self.advance_groups(out);
+        self.abort_timed_out_transactions(out);
     }
 
     /// Consumer commands touch several structures; they run on a copy that replaces the
@@ -606,7 +629,6 @@ impl Cluster {
     }
 
     fn produce(&mut self, p: &Produce, out: &mut Vec<Event>) -> Result<(), KafkaError> {
-        self.check_transactional_send()?;
         let before = out.len();
         self.send(p, out)?;
         if self.producer.transactional_id.is_some() {
@@ -702,6 +724,30 @@ impl Cluster {
                 }
             }
         };
+        if self.producer.transactional_id.is_some() {
+            crate::transaction::check_send(&self.producer, &topic.name, partition)?;
+            // The coordinator aborted this transaction on timeout and bumped the epoch:
+            // TV2's produce verification answers PRODUCER_FENCED, which the leader turns
+            // into INVALID_PRODUCER_EPOCH; the transaction can only be aborted now.
+            let fenced = self
+                .producer
+                .transactional_id
+                .as_ref()
+                .and_then(|id| self.transactions.get(id.as_str()))
+                .is_some_and(|m| m.epoch > self.producer.producer_epoch);
+            if fenced {
+                self.producer.txn_state = crate::producer::TxnState::AbortableError(
+                    ErrorKind::InvalidProducerEpochException,
+                );
+                out.push(Event::SendFailed {
+                    topic: topic.name.clone(),
+                    partition,
+                    error: KafkaError::new(ErrorKind::InvalidProducerEpochException, OLD_EPOCH),
+                    in_log: false,
+                });
+                return Ok(());
+            }
+        }
         // InitProducerId before the first idempotent send (KIP-98): ids count from 0.
         if self.producer.idempotent() && self.producer.producer_id == NO_PRODUCER_ID {
             self.producer.producer_id = self.next_producer_id;
@@ -769,9 +815,69 @@ impl Cluster {
         }
         // Only a send whose answer will be lost needs its batch again for the retry.
         let resend = (p.fault == Some(ProduceFault::LostAck)).then(|| record.clone());
-        let offset = match broker_append(log, record, size, &topic.config, routing, &mut sent)? {
-            Some(offset) => offset,
-            None => return Ok(()),
+        let offset = match broker_append(
+            log,
+            record.clone(),
+            size,
+            &topic.config,
+            routing,
+            &mut sent,
+        ) {
+            Answer::Appended(offset) => offset,
+            Answer::Duplicate => return Ok(()),
+            Answer::Fenced => {
+                if self.producer.transactional_id.is_some() {
+                    self.producer.txn_state = crate::producer::TxnState::AbortableError(
+                        ErrorKind::InvalidProducerEpochException,
+                    );
+                }
+                sent.send_failed(
+                    KafkaError::new(ErrorKind::InvalidProducerEpochException, OLD_EPOCH),
+                    false,
+                );
+                return Ok(());
+            }
+            Answer::OutOfOrder { expected } => {
+                sent.out.push(Event::SequenceRefused {
+                    topic: name.clone(),
+                    partition,
+                    sequence: tag.sequence,
+                    expected,
+                });
+                if self.producer.transactional_id.is_some() {
+                    let error =
+                        KafkaError::new(ErrorKind::OutOfOrderSequenceException, OUT_OF_ORDER);
+                    // TransactionManager#canRetry: a transactional producer does not
+                    // retry it; the transaction can only be aborted.
+                    self.producer.txn_state = crate::producer::TxnState::AbortableError(
+                        ErrorKind::OutOfOrderSequenceException,
+                    );
+                    sent.send_failed(error, false);
+                    return Ok(());
+                }
+                // "For the idempotent producer, retry all OUT_OF_ORDER_SEQUENCE_NUMBER
+                // errors": the client bumps its own epoch (KIP-360) and the batch goes
+                // again as sequence 0 of the new epoch; every partition restarts at 0.
+                self.producer.producer_epoch += 1;
+                self.producer.sequences.clear();
+                sent.out.push(Event::ProducerEpochBumped {
+                    producer_id: self.producer.producer_id,
+                    epoch: self.producer.producer_epoch,
+                    reason: "OUT_OF_ORDER_SEQUENCE_NUMBER: the idempotent producer bumps its epoch and sends the batch again from sequence 0 (KIP-360)",
+                });
+                // An idempotent producer always retries (retries=0 or acks=0 turn
+                // idempotence off, or are a ConfigException with it set).
+                let renumbered = Record {
+                    producer: self.producer.next_tag(name, partition, count),
+                    ..record
+                };
+                sent.sequence = renumbered.producer.sequence;
+                sent.retried();
+                match broker_append(log, renumbered, size, &topic.config, routing, &mut sent) {
+                    Answer::Appended(offset) => offset,
+                    _ => return Ok(()),
+                }
+            }
         };
         if let Some(record) = resend {
             sent.out.push(Event::AckLost {
@@ -788,7 +894,7 @@ impl Cluster {
                 return Ok(());
             }
             sent.retried();
-            broker_append(log, record, size, &topic.config, routing, &mut sent)?;
+            broker_append(log, record, size, &topic.config, routing, &mut sent);
         }
         Ok(())
     }
@@ -888,6 +994,16 @@ impl Sent<'_> {
         });
     }
 
+    /// The batch failed for good with `error`: the send's callback gets it.
+    fn send_failed(&mut self, error: KafkaError, in_log: bool) {
+        self.out.push(Event::SendFailed {
+            topic: self.topic.clone(),
+            partition: self.partition,
+            error,
+            in_log,
+        });
+    }
+
     /// No answer and no retry left: `Sender#handleProduceResponse` completes the batch
     /// with REQUEST_TIMED_OUT once `request.timeout.ms` passed. With acks=0 the callback
     /// succeeded at once and nobody learns of the loss.
@@ -907,8 +1023,25 @@ impl Sent<'_> {
     }
 }
 
+/// What the client is told of a produce (`Errors`' default texts: the broker keeps its
+/// details in its log).
+const OUT_OF_ORDER: &str = "The broker received an out of order sequence number.";
+/// See [`OUT_OF_ORDER`].
+const OLD_EPOCH: &str = "Producer attempted to produce with an old epoch.";
+
+/// The leader's answer to one produce request.
+enum Answer {
+    /// Written at this offset.
+    Appended(i64),
+    /// A retry of a batch it has: answered with the first copy's offset, nothing written.
+    Duplicate,
+    /// OUT_OF_ORDER_SEQUENCE_NUMBER (45).
+    OutOfOrder { expected: i32 },
+    /// INVALID_PRODUCER_EPOCH (47): a newer epoch of this producer id has written.
+    Fenced,
+}
+
 /// The leader's side of one produce request: the idempotence check, then the append.
-/// `Ok(None)` when a duplicate was answered without writing.
 #[cold]
 fn broker_append(
     log: &mut PartitionLog,
@@ -917,7 +1050,7 @@ fn broker_append(
     config: &TopicConfig,
     routing: Routing,
     sent: &mut Sent<'_>,
-) -> Result<Option<i64>, KafkaError> {
+) -> Answer {
     let tag = record.producer;
     let end = log.log_end_offset();
     match log.producer_states_mut().check_and_record(tag, end) {
@@ -929,30 +1062,12 @@ fn broker_append(
                 sequence: tag.sequence,
                 offset,
             });
-            return Ok(None);
+            return Answer::Duplicate;
         }
-        // The broker logs the details; the client only gets the error code's default
-        // text (Errors.OUT_OF_ORDER_SEQUENCE_NUMBER, 45; INVALID_PRODUCER_EPOCH, 47).
-        Verdict::OutOfOrder { expected } => {
-            return Err(KafkaError::new(
-                ErrorKind::OutOfOrderSequenceException,
-                format!(
-                    "The broker received an out of order sequence number. (The broker expected sequence {expected} from producer {} on {}-{} and got {}.)",
-                    tag.id, sent.topic, sent.partition, tag.sequence
-                ),
-            ))
-        }
-        Verdict::Fenced { current } => {
-            return Err(KafkaError::new(
-                ErrorKind::InvalidProducerEpochException,
-                format!(
-                    "Producer attempted to produce with an old epoch. (Epoch {} of producer {}; the broker has seen {current}.)",
-                    tag.epoch, tag.id
-                ),
-            ))
-        }
+        Verdict::OutOfOrder { expected } => return Answer::OutOfOrder { expected },
+        Verdict::Fenced { .. } => return Answer::Fenced,
     }
-    Ok(Some(append_and_tell(
+    Answer::Appended(append_and_tell(
         log,
         record,
         size,
@@ -961,7 +1076,7 @@ fn broker_append(
         sent.topic,
         sent.partition,
         sent.out,
-    )))
+    ))
 }
 
 /// Writes a batch the producer state has accepted, moves the high watermark and says so.

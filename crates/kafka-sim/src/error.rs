@@ -57,6 +57,8 @@ pub enum ErrorKind {
     UnsupportedAssignorException,
     /// A static member joining while another live member holds its `group.instance.id` (UNRELEASED_INSTANCE_ID).
     UnreleasedInstanceIdException,
+    /// `transaction.timeout.ms` above the broker's `transaction.max.timeout.ms` (INVALID_TRANSACTION_TIMEOUT).
+    InvalidTxnTimeoutException,
     /// Not a Kafka error: the command text itself could not be read.
     CommandSyntaxError,
 }
@@ -89,6 +91,7 @@ impl ErrorKind {
             Self::KafkaException => "KafkaException",
             Self::UnsupportedAssignorException => "UnsupportedAssignorException",
             Self::UnreleasedInstanceIdException => "UnreleasedInstanceIdException",
+            Self::InvalidTxnTimeoutException => "InvalidTxnTimeoutException",
             Self::CommandSyntaxError => "CommandSyntaxError",
         }
     }

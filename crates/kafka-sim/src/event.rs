@@ -118,6 +118,34 @@ pub enum Event {
         /// Whether the record is in the log all the same.
         in_log: bool,
     },
+    /// The producer's epoch moved on: sequences restart at 0 under it.
+    ProducerEpochBumped {
+        /// Producer id.
+        producer_id: i64,
+        /// The new epoch.
+        epoch: i16,
+        /// Why.
+        reason: &'static str,
+    },
+    /// The broker refused a batch whose sequence number leaves a gap
+    /// (OUT_OF_ORDER_SEQUENCE_NUMBER): it expected another one.
+    SequenceRefused {
+        /// Topic.
+        topic: Arc<str>,
+        /// Partition.
+        partition: u32,
+        /// The batch's sequence number.
+        sequence: i32,
+        /// The one the broker expected.
+        expected: i32,
+    },
+    /// The coordinator aborted a transaction left open past `transaction.timeout.ms`.
+    TransactionTimedOut {
+        /// `transactional.id`.
+        transactional_id: Arc<str>,
+        /// The epoch it bumped to (the abort markers carry it).
+        epoch: i16,
+    },
     /// `initTransactions()` returned: producer id and epoch for this `transactional.id`.
     TransactionsInitialized {
         /// `transactional.id`.
@@ -147,6 +175,8 @@ pub enum Event {
         transactional_id: Arc<str>,
         /// Committed (true) or aborted.
         committed: bool,
+        /// The epoch the markers carry (one more than the transaction's, TV2).
+        epoch: i16,
         /// Where each marker went: topic, partition, offset.
         markers: Vec<(Arc<str>, u32, i64)>,
         /// Offsets committed for groups with it: group, topic, partition, offset.

@@ -185,6 +185,7 @@ impl PartitionLog {
         // (version, coordinator epoch).
         let size = crate::record::batch_size_in_bytes(Some(4), Some(6), &[]);
         let appended = self.append(marker, size, segment_bytes, segment_ms);
+        self.producers.end_transaction(tag.id, tag.epoch);
         if let Some(at) = self.ongoing.iter().position(|(p, _)| *p == tag.id) {
             let (pid, first) = self.ongoing.remove(at);
             if !commit {

@@ -53,6 +53,9 @@ pub struct ProducerState {
     pub transactional_id: Option<String>,
     /// Where `TransactionManager` stands.
     pub txn_state: TxnState,
+    /// `transaction.timeout.ms`, default 60000: the coordinator aborts a transaction left
+    /// open longer.
+    pub transaction_timeout_ms: i64,
     /// The next sequence number per topic and partition. A list, not a map: a producer
     /// writes to few topics, and the append path finds its topic by pointer first.
     pub sequences: Vec<(Arc<str>, Vec<i32>)>,
@@ -77,6 +80,7 @@ impl Default for ProducerState {
             sequences: Vec::new(),
             transactional_id: None,
             txn_state: TxnState::Uninitialized,
+            transaction_timeout_ms: DEFAULT_TRANSACTION_TIMEOUT_MS,
         }
     }
 }
@@ -90,6 +94,11 @@ pub enum TxnState {
     Ready,
     /// After `beginTransaction()`.
     InTransaction,
+    /// A send in the transaction failed: only `abortTransaction()` is allowed, and the
+    /// error is what the refusals name (`TransactionManager#maybeFailWithError`).
+    AbortableError(ErrorKind),
+    /// Nothing transactional is allowed any more: the producer must be closed.
+    FatalError(ErrorKind),
 }
 
 impl TxnState {
@@ -99,9 +108,14 @@ impl TxnState {
             Self::Uninitialized => "UNINITIALIZED",
             Self::Ready => "READY",
             Self::InTransaction => "IN_TRANSACTION",
+            Self::AbortableError(_) => "ABORTABLE_ERROR",
+            Self::FatalError(_) => "FATAL_ERROR",
         }
     }
 }
+
+/// `transaction.timeout.ms`'s default.
+pub const DEFAULT_TRANSACTION_TIMEOUT_MS: i64 = 60_000;
 
 /// `ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION_FOR_IDEMPOTENCE`.
 pub const MAX_IN_FLIGHT_FOR_IDEMPOTENCE: i32 = 5;
@@ -113,7 +127,7 @@ impl ProducerState {
     pub fn set(&mut self, name: &str, value: &str) -> Result<(), KafkaError> {
         let bad = |reason: &str| {
             KafkaError::new(
-                ErrorKind::InvalidConfigurationException,
+                ErrorKind::ConfigException,
                 format!("Invalid value {value} for configuration {name}: {reason}"),
             )
         };
@@ -161,6 +175,12 @@ impl ProducerState {
                 self.batch_size = value.parse().map_err(|_| bad("Not a number of type INT"))?;
             }
             "partitioner.ignore.keys" => self.ignore_keys = boolean()?,
+            "transaction.timeout.ms" => {
+                self.transaction_timeout_ms = value
+                    .parse::<i32>()
+                    .map(i64::from)
+                    .map_err(|_| bad("Not a number of type INT"))?;
+            }
             "partitioner" | "partitioner.class" => {
                 self.partitioner = value.parse().map_err(|e: String| bad(&e))?;
             }
@@ -174,7 +194,7 @@ impl ProducerState {
             _ => {
                 return Err(KafkaError::new(
                     ErrorKind::InvalidConfigurationException,
-                    format!("Unknown producer config name: {name} (this simulation knows acks, batch.size, transactional.id, enable.idempotence, max.in.flight.requests.per.connection, partitioner, partitioner.ignore.keys, retries, sticky.partitioning.linger.ms)"),
+                    format!("Unknown producer config name: {name} (this simulation knows acks, batch.size, transactional.id, transaction.timeout.ms, enable.idempotence, max.in.flight.requests.per.connection, partitioner, partitioner.ignore.keys, retries, sticky.partitioning.linger.ms)"),
                 ))
             }
         }

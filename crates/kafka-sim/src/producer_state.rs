@@ -237,6 +237,17 @@ impl ProducerStates {
         });
     }
 
+    /// A transaction marker of producer `id` at `epoch` was written: a new epoch forgets
+    /// the old batches, and batches of older epochs are fenced from now on
+    /// (`ProducerAppendInfo#appendEndTxnMarker`).
+    pub fn end_transaction(&mut self, id: i64, epoch: i16) {
+        match self.entries.iter_mut().find(|e| e.id == id) {
+            Some(e) if e.epoch != epoch => *e = ProducerStateEntry::new(id, epoch),
+            Some(_) => {}
+            None => self.entries.push(ProducerStateEntry::new(id, epoch)),
+        }
+    }
+
     /// The last sequence written by producer `id`, if any (drawn beside the log).
     pub fn last_sequence(&self, id: i64) -> Option<i32> {
         self.entries

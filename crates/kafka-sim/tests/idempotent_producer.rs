@@ -217,24 +217,43 @@ fn conflicting_configs_are_config_exceptions_only_when_idempotence_is_explicit()
 }
 
 #[test]
-fn the_broker_refuses_a_sequence_gap_and_answers_a_replayed_sequence_with_its_offset() {
+fn an_idempotent_producer_answers_a_sequence_gap_by_bumping_its_epoch() {
+    // TransactionManager#canRetry: "For the idempotent producer, retry all
+    // OUT_OF_ORDER_SEQUENCE_NUMBER errors": the client bumps its epoch (KIP-360) and sends
+    // the batch again as sequence 0 of the new epoch. The application sees success.
     let mut c = cluster("");
     run(&mut c, "produce payments value=a\nproduce payments value=b");
-    let before = c.clone();
-    let e = c
-        .apply(&"produce payments value=x sequence=5".parse().unwrap())
-        .unwrap_err();
-    assert_eq!(e.kind, ErrorKind::OutOfOrderSequenceException);
-    assert!(
-        e.message
-            .starts_with("The broker received an out of order sequence number."),
-        "{}",
-        e.message
-    );
-    assert_eq!(
-        c, before,
-        "a refused send changes nothing, not even the producer's numbering"
-    );
+    let events = run(&mut c, "produce payments value=x sequence=5");
+    assert!(events.iter().any(|e| matches!(
+        e,
+        Event::SequenceRefused {
+            sequence: 5,
+            expected: 2,
+            ..
+        }
+    )));
+    assert!(events
+        .iter()
+        .any(|e| matches!(e, Event::ProducerEpochBumped { epoch: 1, .. })));
+    assert!(matches!(
+        events.last(),
+        Some(Event::RecordAppended { offset: 2, .. })
+    ));
+    run(&mut c, "produce payments value=y");
+    let tags: Vec<(i16, i32)> = c
+        .log("payments", 0)
+        .unwrap()
+        .records()
+        .iter()
+        .map(|r| (r.producer.epoch, r.producer.sequence))
+        .collect();
+    assert_eq!(tags, vec![(0, 0), (0, 1), (1, 0), (1, 1)]);
+}
+
+#[test]
+fn a_replayed_sequence_is_answered_with_its_first_offset() {
+    let mut c = cluster("");
+    run(&mut c, "produce payments value=a\nproduce payments value=b");
     let events = run(&mut c, "produce payments value=b-again sequence=1");
     assert!(matches!(
         events.last(),
@@ -245,6 +264,32 @@ fn the_broker_refuses_a_sequence_gap_and_answers_a_replayed_sequence_with_its_of
         })
     ));
     assert_eq!(values(&c, "payments", 0), vec!["a", "b"]);
+}
+
+#[test]
+fn a_transactional_producer_gets_a_sequence_gap_as_an_abortable_error() {
+    let mut c = cluster("");
+    run(&mut c, "set-producer transactional.id=tx\ninit-transactions\nbegin-transaction\nproduce payments value=a");
+    let events = run(&mut c, "produce payments value=x sequence=9");
+    assert!(
+        matches!(events.last(), Some(Event::SendFailed { error, .. })
+        if error.kind == ErrorKind::OutOfOrderSequenceException
+            && error.message == "The broker received an out of order sequence number.")
+    );
+    let e = c.apply(&"commit-transaction".parse().unwrap()).unwrap_err();
+    assert_eq!(
+        (e.kind, e.message.as_str()),
+        (
+            ErrorKind::KafkaException,
+            "Cannot execute transactional method because we are in an error state"
+        )
+    );
+    run(
+        &mut c,
+        "abort-transaction\nbegin-transaction\nproduce payments value=b\ncommit-transaction",
+    );
+    let values = values(&c, "payments", 0);
+    assert_eq!(values[values.len() - 2], "b", "{values:?}");
 }
 
 #[test]

@@ -159,10 +159,13 @@ fn a_new_instance_fences_the_old_one_and_its_open_transaction_is_aborted() {
         &mut c,
         "set-producer transactional.id=payments-tx\ninit-transactions",
     );
+    // TransactionCoordinator#handleInitProducerId (prepareFenceProducerEpoch): the
+    // abort markers carry epoch+1, and the new instance gets epoch+2.
     assert!(events.iter().any(|e| matches!(
         e,
         Event::TransactionEnded {
             committed: false,
+            epoch: 1,
             ..
         }
     )));
@@ -170,7 +173,7 @@ fn a_new_instance_fences_the_old_one_and_its_open_transaction_is_aborted() {
         e,
         Event::TransactionsInitialized {
             producer_id: 0,
-            epoch: 1,
+            epoch: 2,
             ..
         }
     )));
@@ -189,7 +192,7 @@ fn the_client_refuses_calls_out_of_order_as_transaction_manager_does() {
         refused(&mut c, "produce payments value=a"),
         (
             ErrorKind::IllegalStateException,
-            "Cannot perform a 'send' before completing a call to initTransactions when transactions are enabled.".into()
+            "Cannot add partition payments-0 to transaction before completing a call to initTransactions".into()
         )
     );
     assert_eq!(
@@ -199,7 +202,7 @@ fn the_client_refuses_calls_out_of_order_as_transaction_manager_does() {
     run(&mut c, "init-transactions");
     assert_eq!(
         refused(&mut c, "produce payments value=a").1,
-        "Cannot call send in state READY"
+        "Cannot add partition payments-0 to transaction while in state  READY"
     );
     assert_eq!(
         refused(&mut c, "commit-transaction").1,
@@ -223,5 +226,115 @@ fn the_client_refuses_calls_out_of_order_as_transaction_manager_does() {
             ErrorKind::ConfigException,
             "Cannot set a transactional.id without also enabling idempotence.".into()
         )
+    );
+}
+
+#[test]
+fn transactions_v2_bump_the_epoch_at_every_commit_and_abort_and_sequences_restart() {
+    // KIP-890 (transaction.version=2, on by default since 4.0): EndTxn answers with
+    // epoch+1; the markers carry it; the next transaction's batches start at sequence 0.
+    let mut c = setup();
+    let events = run(
+        &mut c,
+        "begin-transaction\nproduce payments value=a\nproduce payments value=b\ncommit-transaction",
+    );
+    assert!(events.iter().any(|e| matches!(
+        e,
+        Event::TransactionEnded {
+            committed: true,
+            epoch: 1,
+            ..
+        }
+    )));
+    assert_eq!(c.producer().producer_epoch, 1);
+    run(
+        &mut c,
+        "begin-transaction\nproduce payments value=c\nabort-transaction",
+    );
+    assert_eq!(c.producer().producer_epoch, 2);
+    let tags: Vec<(i16, i32)> = c
+        .log("payments", 0)
+        .unwrap()
+        .records()
+        .iter()
+        .map(|r| (r.producer.epoch, r.producer.sequence))
+        .collect();
+    // a, b at epoch 0; the COMMIT marker at 1; c at epoch 1, sequence 0; ABORT at 2.
+    assert_eq!(tags, vec![(0, 0), (0, 1), (1, -1), (1, 0), (2, -1)]);
+}
+
+#[test]
+fn a_transaction_that_sent_nothing_ends_without_a_marker_or_a_bump() {
+    let mut c = setup();
+    let events = run(&mut c, "begin-transaction\ncommit-transaction");
+    assert!(!events
+        .iter()
+        .any(|e| matches!(e, Event::TransactionEnded { .. })));
+    assert_eq!(c.producer().producer_epoch, 0);
+}
+
+#[test]
+fn the_coordinator_aborts_a_transaction_left_open_past_its_timeout() {
+    // TransactionStateManager#timedOutTransactions: start + transaction.timeout.ms < now,
+    // checked every 10 s; the abort bumps the epoch and frees the last stable offset.
+    let mut c = setup();
+    run(&mut c, "begin-transaction\nproduce payments value=open");
+    assert_eq!(c.log("payments", 0).unwrap().last_stable_offset(), 0);
+    let events = run(&mut c, "tick 60s");
+    assert!(
+        !events
+            .iter()
+            .any(|e| matches!(e, Event::TransactionTimedOut { .. })),
+        "not yet: start + 60000 < 60000 is false"
+    );
+    let events = run(&mut c, "tick 10s");
+    assert!(events
+        .iter()
+        .any(|e| matches!(e, Event::TransactionTimedOut { epoch: 1, .. })));
+    assert_eq!(
+        c.log("payments", 0).unwrap().last_stable_offset(),
+        2,
+        "the ABORT marker took offset 1"
+    );
+    // The producer learns at its next call: a send is fenced (INVALID_PRODUCER_EPOCH) and
+    // the transaction can only be aborted, which adopts the coordinator's epoch.
+    let events = run(&mut c, "produce payments value=late");
+    assert!(
+        matches!(events.last(), Some(Event::SendFailed { error, in_log: false, .. }) if error.kind == ErrorKind::InvalidProducerEpochException)
+    );
+    assert_eq!(
+        refused(&mut c, "commit-transaction"),
+        (ErrorKind::InvalidProducerEpochException, "Producer with transactionalId 'payments-tx' and (producerId=0, epoch=0) attempted to produce with an old epoch".into())
+    );
+    run(
+        &mut c,
+        "abort-transaction\nbegin-transaction\nproduce payments value=fresh\ncommit-transaction",
+    );
+    assert_eq!(c.producer().producer_epoch, 2);
+}
+
+#[test]
+fn committing_a_transaction_the_coordinator_already_aborted_is_fatal() {
+    let mut c = setup();
+    run(
+        &mut c,
+        "begin-transaction\nproduce payments value=open\ntick 80s",
+    );
+    assert_eq!(
+        refused(&mut c, "commit-transaction").0,
+        ErrorKind::InvalidTxnStateException
+    );
+}
+
+#[test]
+fn a_transaction_timeout_above_the_broker_maximum_is_refused_at_init() {
+    let mut c = Cluster::default();
+    run(
+        &mut c,
+        "set-producer transactional.id=tx transaction.timeout.ms=900001",
+    );
+    assert_eq!(
+        refused(&mut c, "init-transactions").0,
+        ErrorKind::InvalidTxnTimeoutException
     );
 }

@@ -831,7 +831,7 @@ impl Cluster {
 
     /// The next instant, after now, at which a timer of the classic protocol fires: a
     /// poll timer, a session, a rebalance timeout.
-    pub(crate) fn next_timer(&self) -> Option<i64> {
+    pub(crate) fn next_group_timer(&self) -> Option<i64> {
         let now = self.now_ms;
         let mut next: Option<i64> = None;
         let mut at = |t: i64| {
