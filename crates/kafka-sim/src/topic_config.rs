@@ -82,10 +82,9 @@ pub const KNOWN_NAMES: &[&str] = &[
 /// `compression.type` values (`BrokerCompressionType`).
 const COMPRESSION_TYPES: &[&str] = &["uncompressed", "zstd", "lz4", "snappy", "gzip", "producer"];
 
-/// The smallest `segment.bytes` (`LegacyRecord.RECORD_OVERHEAD_V0`, the validator in
-/// `LogConfig` at Kafka 3.9). Kafka 4.0 raised it to 1 MiB (KIP-1030); the playground keeps
-/// the 3.9 bound so a lesson can roll segments after a handful of records.
-pub const MIN_SEGMENT_BYTES: i64 = 14;
+/// The smallest `segment.bytes`: 1 MiB since Kafka 4.0 (KIP-1030; `LogConfig`:
+/// `atLeast(1024 * 1024)`). It was 14 bytes before.
+pub const MIN_SEGMENT_BYTES: i64 = 1024 * 1024;
 
 impl TopicConfig {
     /// Sets `name` to `value`, as CreateTopics or AlterConfigs would, with ConfigDef's
@@ -224,10 +223,11 @@ mod tests {
             err.message,
             "Invalid value seven days for configuration retention.ms: Not a number of type LONG"
         );
-        let err = c.set("segment.bytes", "10").unwrap_err();
+        // Kafka 4.0 raised the minimum from 14 bytes to 1 MiB (KIP-1030).
+        let err = c.set("segment.bytes", "512").unwrap_err();
         assert_eq!(
             err.message,
-            "Invalid value 10 for configuration segment.bytes: Value must be at least 14"
+            "Invalid value 512 for configuration segment.bytes: Value must be at least 1048576"
         );
         assert_eq!(c, TopicConfig::default());
     }

@@ -23,7 +23,8 @@ fn op() -> impl Strategy<Value = Op> {
 fn command(op: &Op, partitions: i32) -> Command {
     match op {
         Op::Produce { key, value_len } => {
-            let mut p = Produce::keyed("t", "", &"x".repeat(*value_len as usize));
+            // Up to about 240 KB: segments are at least 1 MiB since Kafka 4.0 (KIP-1030).
+            let mut p = Produce::keyed("t", "", &"x".repeat(*value_len as usize * 2048));
             p.key = key.map(|k| format!("key-{k}").into());
             Command::Produce(p)
         }
@@ -36,11 +37,12 @@ fn command(op: &Op, partitions: i32) -> Command {
 }
 
 proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
     #[test]
     fn log_invariants_hold_after_any_commands(
         partitions in 1i32..6,
-        segment_bytes in 80i64..600,
-        ops in proptest::collection::vec(op(), 0..200),
+        segment_bytes in 1_048_576i64..3_000_000,
+        ops in proptest::collection::vec(op(), 0..80),
     ) {
         let mut cluster = Cluster::default();
         cluster.apply(&format!("create-topic t partitions={partitions} segment.bytes={segment_bytes} segment.ms=5000").parse().unwrap()).unwrap();
