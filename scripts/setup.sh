@@ -7,6 +7,8 @@
 #   wasm-bindgen-cli = the wasm-bindgen version in Cargo.lock (cargo install, ~2 min)
 #   e2e/node_modules: playwright-core, binaryen (wasm-opt) (npm ci)
 #   Debian's chromium at /usr/bin/chromium                (apt-get)
+#   Java 17+ and Maven, for the cross-check against Apache Kafka (apt-get), and the
+#   Kafka jars of KAFKA_VERSION from Maven Central (first cross-check run)
 #
 # It exports nothing: scripts/env.sh puts the tools on PATH.
 set -euo pipefail
@@ -102,6 +104,22 @@ if [ -x /usr/bin/chromium ]; then
 else
   say "installing Debian chromium (apt, takes 1-2 min)"
   apt_install chromium
+fi
+
+# --- Java and Maven (the cross-check runs a real Apache Kafka broker) ---------
+# Kafka 4.x brokers need Java 17 or newer.
+java_major="$(java -version 2>&1 | awk -F'"' '/version/ {split($2, v, "."); print v[1]; exit}' || true)"
+if [ -n "$java_major" ] && [ "$java_major" -ge 17 ] 2>/dev/null; then
+  say "java $java_major ... already there"
+else
+  say "installing openjdk-17-jdk-headless (apt)"
+  apt_install openjdk-17-jdk-headless
+fi
+if command -v mvn >/dev/null; then
+  say "$(mvn -v 2>/dev/null | head -1 | awk '{print "maven", $3}') ... already there"
+else
+  say "installing maven (apt)"
+  apt_install maven
 fi
 
 say "done"

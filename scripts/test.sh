@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Everything CI runs, in order, stopping at the first failure:
-#   setup, rustfmt, clippy (host and wasm32), cargo test, release build for a
-#   sub-path, end-to-end tests in headless Chromium.
+#   setup, rustfmt, clippy (host and wasm32), cargo test, the cross-check against a
+#   real Apache Kafka broker, release build for a sub-path, end-to-end tests in
+#   headless Chromium.
 set -euo pipefail
 
 # shellcheck source=scripts/env.sh
@@ -11,7 +12,7 @@ cd "$REPO"
 # The e2e tests serve dist/ under this sub-path, as a project site would be.
 BASE_PATH="/kafka-playground/"
 
-stages=7
+stages=8
 stage=0
 header() {
   stage=$((stage + 1))
@@ -34,6 +35,9 @@ cargo clippy --target wasm32-unknown-unknown \
 
 header "cargo test --workspace"
 cargo test --workspace
+
+header "cross-check: every lesson and golden transcript on Apache Kafka $(cat KAFKA_VERSION) (scripts/crosscheck.sh)"
+"$REPO/scripts/crosscheck.sh"
 
 # Trunk.toml's public_url is "./": one build works from any sub-path, which the e2e
 # tests prove by serving it under $BASE_PATH.

@@ -9,7 +9,7 @@
 //!                          C = none | after-poll | mid-batch | after-processing | after-commit
 //! kafka-sim observe FILE   what a client sees of the script (the cross-check's observations)
 //! kafka-sim plan FILE      the script as the Java driver's plan (JSON lines)
-//! kafka-sim crosscheck --driver CMD [--verbose] [-- DRIVER-ARGS] FILE...
+//! kafka-sim crosscheck --driver CMD [--known FILE] [--verbose] [-- DRIVER-ARGS] FILE...
 //!                          replay each script on a real broker and compare
 //! ```
 
@@ -22,7 +22,7 @@ use kafka_sim::{Cluster, Command, Produce};
 
 mod crosscheck;
 
-const USAGE: &str = "usage: kafka-sim eval | run FILE | bench [N] | scenario S C | observe FILE | plan FILE | crosscheck --driver CMD [--verbose] [-- DRIVER-ARGS] FILE...";
+const USAGE: &str = "usage: kafka-sim eval | run FILE | bench [N] | scenario S C | observe FILE | plan FILE | crosscheck --driver CMD [--known FILE] [--verbose] [-- DRIVER-ARGS] FILE...";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -95,6 +95,7 @@ fn main() -> ExitCode {
 fn crosscheck_command(args: &[String]) -> ExitCode {
     let mut driver = None;
     let mut verbose = false;
+    let mut known = Vec::new();
     let mut files = Vec::new();
     let mut driver_args = Vec::new();
     let mut it = args.iter();
@@ -102,6 +103,20 @@ fn crosscheck_command(args: &[String]) -> ExitCode {
         match a.as_str() {
             "--driver" => driver = it.next().cloned(),
             "--verbose" => verbose = true,
+            "--known" => {
+                let Some(path) = it.next() else {
+                    eprintln!("{USAGE}");
+                    return ExitCode::from(2);
+                };
+                let text = std::fs::read_to_string(path).unwrap_or_default();
+                match crosscheck::read_known(&text) {
+                    Ok(k) => known = k,
+                    Err(e) => {
+                        eprintln!("kafka-sim: {path}: {e}");
+                        return ExitCode::from(2);
+                    }
+                }
+            }
             "--" => driver_args.extend(it.by_ref().cloned()),
             _ => files.push(a.clone()),
         }
@@ -126,6 +141,7 @@ fn crosscheck_command(args: &[String]) -> ExitCode {
             driver,
             driver_args,
             verbose,
+            known,
         },
     )
 }
