@@ -134,7 +134,7 @@ public final class ConsumerWorker {
                 consumer.subscribe(topics);
                 resp.put("ok", true);
             }
-            case "poll" -> poll(req.path("hint"), resp);
+            case "poll" -> poll(req.path("hint"), req.path("mode").asText("first").equals("fill"), resp);
             case "process" -> process(req.path("count"), resp);
             case "commit" -> commit(req.path("offset"), req.path("async").asBoolean(false), resp);
             case "seek" -> {
@@ -174,41 +174,48 @@ public final class ConsumerWorker {
      * PROTOCOL.md "Consumers": poll(100 ms) until a call returns records, or until the
      * generation and assignment are the hint's and the hint expects no records (after at
      * least 300 ms), or until 8 s have passed.
+     *
+     * <p>With {@code "mode":"fill"} (the driver's {@code --poll fill}, an experiment, not
+     * the protocol) a hint that expects records is waited for in full: the batches of
+     * successive calls are merged until there are at least as many records as the hint's
+     * and the generation and assignment are the hint's (or 8 s passed).
      */
-    private void poll(JsonNode hint, ObjectNode resp) {
+    private void poll(JsonNode hint, boolean fill, ObjectNode resp) {
         boolean hinted = hint.isObject();
         int wantRecords = hint.path("records").asInt(0);
         int wantGeneration = hint.path("generation").asInt(Integer.MIN_VALUE);
         Set<String> wantAssignment = new HashSet<>();
         hint.path("assignment").forEach(n -> wantAssignment.add(n.asText()));
         long start = System.nanoTime();
-        ConsumerRecords<String, String> records = ConsumerRecords.empty();
+        List<ConsumerRecord<String, String>> got = new ArrayList<>();
+        int calls = 0;
         while (true) {
-            records = consumer.poll(Duration.ofMillis(POLL_MS));
-            if (!records.isEmpty()) {
+            ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(POLL_MS));
+            calls++;
+            records.forEach(got::add);
+            long elapsed = (System.nanoTime() - start) / 1_000_000;
+            boolean asHinted = hinted && consumer.groupMetadata().generationId() == wantGeneration
+                    && assignmentNames().equals(wantAssignment);
+            if (!got.isEmpty() && !(fill && hinted && wantRecords > 0 && !(got.size() >= wantRecords && asHinted))) {
                 break;
             }
-            long elapsed = (System.nanoTime() - start) / 1_000_000;
             if (elapsed >= MAX_POLL_MS) {
                 break;
             }
-            if (hinted && wantRecords == 0 && elapsed >= MIN_POLL_MS
-                    && consumer.groupMetadata().generationId() == wantGeneration
-                    && assignmentNames().equals(wantAssignment)) {
+            if (got.isEmpty() && wantRecords == 0 && elapsed >= MIN_POLL_MS && asHinted) {
                 break;
             }
         }
         ArrayNode a = resp.putArray("records");
-        if (!records.isEmpty()) {
-            List<ConsumerRecord<String, String>> list = new ArrayList<>(records.count());
-            records.forEach(list::add);
-            batch = list;
+        if (!got.isEmpty()) {
+            batch = got;
             processed = 0;
-            for (ConsumerRecord<String, String> r : list) {
+            for (ConsumerRecord<String, String> r : got) {
                 a.add(json.createArrayNode().add(r.topic()).add(r.partition()).add(r.offset()).add(r.key()));
             }
         }
         resp.put("generation", consumer.groupMetadata().generationId());
+        resp.put("calls", calls);
         resp.put("elapsed_ms", (System.nanoTime() - start) / 1_000_000);
     }
 

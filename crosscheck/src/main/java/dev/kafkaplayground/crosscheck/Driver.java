@@ -65,6 +65,8 @@ public final class Driver {
      * the default). Not in the protocol: an experiment, see the tick method.
      */
     private static boolean relativeTicks;
+    /** {@code --poll fill}: see ConsumerWorker#poll. Not in the protocol: an experiment. */
+    private static boolean fillPolls;
 
     private final PrintStream out;
     private final Scale scale;
@@ -98,6 +100,13 @@ public final class Driver {
                 case "--bootstrap-server" -> { bootstrap = need(a, v); i++; }
                 case "--scale" -> { scaleArg = Double.parseDouble(need(a, v)); i++; }
                 case "--log" -> { logFile = Path.of(need(a, v)).toAbsolutePath(); i++; }
+                case "--poll" -> { fillPolls = switch (need(a, v)) {
+                        case "first" -> false;
+                        case "fill" -> true;
+                        default -> { usage(); yield false; }
+                    };
+                    i++;
+                }
                 case "--ticks" -> { relativeTicks = switch (need(a, v)) {
                         case "absolute" -> false;
                         case "relative" -> true;
@@ -129,7 +138,7 @@ public final class Driver {
     }
 
     private static void usage() {
-        System.err.println("usage: Driver [--bootstrap-server HOST:PORT] [--scale N] [--log FILE] [--ticks absolute|relative]");
+        System.err.println("usage: Driver [--bootstrap-server HOST:PORT] [--scale N] [--log FILE] [--ticks absolute|relative] [--poll first|fill]");
         System.exit(2);
     }
 
@@ -141,49 +150,78 @@ public final class Driver {
         return value;
     }
 
+    /**
+     * What the run opened, closed in a fixed order whatever the order of opening: clients
+     * first, then the consumer JVMs, then the node (which deletes its directory), then the
+     * proxy. Closed by the end of {@link #run} and, if the JVM is stopped, by a shutdown hook.
+     */
+    private static final class Resources {
+        static final int PRODUCER = 0;
+        static final int ADMIN = 1;
+        static final int WORKERS = 2;
+        static final int KAFKA = 3;
+        static final int PROXY = 4;
+
+        private final AutoCloseable[] items = new AutoCloseable[5];
+
+        synchronized <T extends AutoCloseable> T add(int slot, T item) {
+            items[slot] = item;
+            return item;
+        }
+
+        synchronized void closeAll() {
+            for (int i = 0; i < items.length; i++) {
+                AutoCloseable c = items[i];
+                items[i] = null;
+                if (c == null) {
+                    continue;
+                }
+                try {
+                    c.close();
+                } catch (Throwable t) {
+                    if (log != null) {
+                        log.warn("closing {}: {}", c.getClass().getSimpleName(), t.toString());
+                    }
+                }
+            }
+        }
+    }
+
     private static int run(String external, Scale scale, Path logFile, PrintStream out) throws Exception {
         long t0 = System.nanoTime();
-        FaultProxy proxy = null;
-        EmbeddedKafka kafka = null;
-        Workers workers = null;
-        Admin admin = null;
-        ProducerSide producer = null;
-        List<AutoCloseable> toClose = new ArrayList<>();
-        Thread hook = null;
+        Resources res = new Resources();
+        Thread hook = new Thread(res::closeAll, "crosscheck-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
             String bootstrap;
             String producerBootstrap;
+            FaultProxy proxy = null;
+            Workers workers;
             if (external == null) {
-                proxy = new FaultProxy();
-                toClose.add(proxy);
-                // The spare worker JVM boots while the broker starts; it connects only when asked.
-                int[] port = EmbeddedKafka.freePorts(1);
-                bootstrap = "127.0.0.1:" + port[0];
-                workers = new Workers(bootstrap, logFile);
-                toClose.add(workers);
+                proxy = res.add(Resources.PROXY, new FaultProxy());
+                // The broker's PLAINTEXT port is chosen now so that the spare worker JVM can
+                // boot while the broker starts.
+                bootstrap = "127.0.0.1:" + EmbeddedKafka.freePorts(1)[0];
+                workers = res.add(Resources.WORKERS, new Workers(bootstrap, logFile));
                 workers.prestart();
-                kafka = startKafka(proxy, port[0], toClose);
-                bootstrap = kafka.bootstrap();
+                EmbeddedKafka kafka = res.add(Resources.KAFKA,
+                        EmbeddedKafka.prepare(proxy.port(), Integer.parseInt(bootstrap.substring(bootstrap.indexOf(':') + 1))));
+                kafka.start();
+                proxy.start(kafka.proxiedPort);
                 producerBootstrap = "127.0.0.1:" + proxy.port();
             } else {
                 bootstrap = external;
                 producerBootstrap = external;
-                workers = new Workers(bootstrap, logFile);
-                toClose.add(workers);
+                workers = res.add(Resources.WORKERS, new Workers(bootstrap, logFile));
                 workers.prestart();
             }
-            final List<AutoCloseable> closing = toClose;
-            hook = new Thread(() -> closeAll(closing), "crosscheck-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
             Properties ap = new Properties();
             ap.put("bootstrap.servers", bootstrap);
             ap.put("client.id", "crosscheck-admin");
             ap.put("request.timeout.ms", "10000");
             ap.put("default.api.timeout.ms", "30000");
-            admin = Admin.create(ap);
-            toClose.add(0, admin);
-            producer = new ProducerSide(producerBootstrap, scale, proxy, admin);
-            toClose.add(0, producer);
+            Admin admin = res.add(Resources.ADMIN, Admin.create(ap));
+            ProducerSide producer = res.add(Resources.PRODUCER, new ProducerSide(producerBootstrap, scale, proxy, admin));
             ConsumerSide consumers = new ConsumerSide(bootstrap, scale, workers);
             Driver d = new Driver(out, scale, admin, producer, consumers, new Fetcher(bootstrap));
             log.info("ready after {} ms", (System.nanoTime() - t0) / 1_000_000);
@@ -192,36 +230,13 @@ public final class Driver {
                     (System.nanoTime() - t0) / 1_000_000);
             return rc;
         } finally {
-            closeAll(toClose);
-            if (hook != null) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException e) {
-                    // already shutting down
-                }
-            }
-        }
-    }
-
-    /** Starts the node with its PLAINTEXT listener on {@code port}, the proxy in front of its PROXIED one. */
-    private static EmbeddedKafka startKafka(FaultProxy proxy, int port, List<AutoCloseable> toClose) throws Exception {
-        EmbeddedKafka kafka = EmbeddedKafka.start(proxy.port(), port);
-        toClose.add(0, kafka);
-        proxy.start(kafka.proxiedPort);
-        return kafka;
-    }
-
-    private static synchronized void closeAll(List<AutoCloseable> toClose) {
-        for (AutoCloseable c : new ArrayList<>(toClose)) {
+            res.closeAll();
             try {
-                c.close();
-            } catch (Throwable t) {
-                if (log != null) {
-                    log.warn("closing {}: {}", c.getClass().getSimpleName(), t.toString());
-                }
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down
             }
         }
-        toClose.clear();
     }
 
     /** Reads and plays plan lines until {@code end}; 0 when the plan was played to its end. */
@@ -309,6 +324,7 @@ public final class Driver {
             case "poll" -> {
                 var req = ConsumerSide.op("poll");
                 req.set("hint", n.path("hint"));
+                req.put("mode", fillPolls ? "fill" : "first");
                 JsonNode r = consumers.call(n.path("consumer").asText(), req);
                 List<Observation.Rec> recs = new ArrayList<>();
                 r.path("records").forEach(a -> recs.add(new Observation.Rec(a.path(0).asText(), a.path(1).asInt(),

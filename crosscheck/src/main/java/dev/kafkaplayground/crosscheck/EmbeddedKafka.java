@@ -43,6 +43,7 @@ final class EmbeddedKafka implements AutoCloseable {
     final int port;
     final int proxiedPort;
     final int controllerPort;
+    private int proxyPort;
     private KafkaRaftServer server;
     private boolean closed;
 
@@ -59,24 +60,25 @@ final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * Formats and starts a node whose PLAINTEXT listener is on {@code port} and whose
-     * PROXIED listener is advertised at {@code 127.0.0.1:proxyPort}; returns once it
-     * answers an Admin request.
+     * A node to be started by {@link #start()}, its PLAINTEXT listener on {@code port}, its
+     * PROXIED listener advertised at {@code 127.0.0.1:proxyPort}; its directory exists
+     * from now on, so close it even if it never starts.
      */
-    static EmbeddedKafka start(int proxyPort, int port) throws Exception {
+    static EmbeddedKafka prepare(int proxyPort, int port) throws IOException {
         Path dir = Files.createTempDirectory("crosscheck-kafka-");
         int[] ports;
         do {
             ports = freePorts(2);
         } while (ports[0] == port || ports[1] == port || ports[0] == proxyPort || ports[1] == proxyPort);
         EmbeddedKafka k = new EmbeddedKafka(dir, port, ports[0], ports[1]);
-        try {
-            k.formatAndStart(proxyPort);
-            return k;
-        } catch (Exception | Error e) {
-            k.close();
-            throw e;
-        }
+        k.proxyPort = proxyPort;
+        return k;
+    }
+
+    /** Formats the storage and starts the node; returns once it answers an Admin request. */
+    EmbeddedKafka start() throws Exception {
+        formatAndStart(proxyPort);
+        return this;
     }
 
     private Map<String, String> settings(int proxyPort) {
