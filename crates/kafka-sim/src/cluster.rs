@@ -75,6 +75,8 @@ pub struct Cluster {
     rng: SplitMix64,
     /// The next producer id InitProducerId hands out (the controller's block starts at 0).
     pub(crate) next_producer_id: i64,
+    /// How many consumers were created: the seed of each consumer-protocol member id.
+    pub(crate) consumers_created: u64,
     pub(crate) consumers: BTreeMap<Arc<str>, Consumer>,
     pub(crate) groups: BTreeMap<Arc<str>, Group>,
     /// The transaction coordinator's state per `transactional.id`.
@@ -102,6 +104,7 @@ impl Cluster {
             producer: ProducerState::default(),
             rng: SplitMix64::new(seed),
             next_producer_id: 0,
+            consumers_created: 0,
             consumers: BTreeMap::new(),
             groups: BTreeMap::new(),
             apps: BTreeMap::new(),
@@ -140,6 +143,14 @@ impl Cluster {
         command: &Command,
         out: &mut Vec<Event>,
     ) -> Result<(), KafkaError> {
+        self.apply_command(command, out)?;
+        // Consumer-protocol members heartbeat in the background between calls.
+        #[cfg(feature = "groups")]
+        self.modern_heartbeats(out);
+        Ok(())
+    }
+
+    fn apply_command(&mut self, command: &Command, out: &mut Vec<Event>) -> Result<(), KafkaError> {
         match command {
             Command::CreateTopic {
                 name,
@@ -223,9 +234,11 @@ impl Cluster {
     fn next_timer(&self) -> Option<i64> {
         #[cfg(feature = "groups")]
         let groups = self.next_group_timer();
+        #[cfg(feature = "groups")]
+        let modern = self.next_modern_timer();
         #[cfg(not(feature = "groups"))]
-        let groups = None;
-        [groups, self.next_transaction_timer()]
+        let (groups, modern) = (None, None);
+        [groups, modern, self.next_transaction_timer()]
             .into_iter()
             .flatten()
             .filter(|t| *t > self.now_ms)
@@ -236,6 +249,8 @@ impl Cluster {
     fn fire_timers(&mut self, out: &mut Vec<Event>) {
         #[cfg(feature = "groups")]
         self.advance_groups(out);
+        #[cfg(feature = "groups")]
+        self.advance_modern(out);
         self.abort_timed_out_transactions(out);
     }
 

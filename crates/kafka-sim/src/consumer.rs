@@ -4,6 +4,7 @@
 //! a consumer does on `poll`, `commit` and `close` is in `consumer/classic.rs`.
 
 mod classic;
+pub mod membership;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -31,7 +32,27 @@ pub enum OffsetReset {
     None,
 }
 
-/// The consumer configs this simulation models (`ConsumerConfig`, Kafka 3.9 defaults).
+/// `group.protocol` (KIP-848): the classic protocol (the 4.x client default,
+/// `ConsumerConfig.DEFAULT_GROUP_PROTOCOL`) or the consumer protocol.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum GroupProtocol {
+    /// JoinGroup/SyncGroup, client-side assignors.
+    Classic,
+    /// ConsumerGroupHeartbeat, the broker assigns, incremental reconciliation.
+    Consumer,
+}
+
+impl GroupProtocol {
+    /// As `GroupProtocol.name()` spells it in messages.
+    pub fn upper(self) -> &'static str {
+        match self {
+            Self::Classic => "CLASSIC",
+            Self::Consumer => "CONSUMER",
+        }
+    }
+}
+
+/// The consumer configs this simulation models (`ConsumerConfig`, Kafka 4.x defaults).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConsumerConfig {
     /// `group.id`.
@@ -56,6 +77,14 @@ pub struct ConsumerConfig {
     pub strategies: Vec<Strategy>,
     /// `isolation.level`: `read_uncommitted` (the default, false) or `read_committed`.
     pub read_committed: bool,
+    /// `group.protocol`, default classic.
+    pub group_protocol: GroupProtocol,
+    /// `group.remote.assignor` (consumer protocol only): the server-side assignor to ask
+    /// for; the broker checks the name.
+    pub group_remote_assignor: Option<String>,
+    /// The names the application set, for the checks that depend on what was set, not on
+    /// the value (`ConsumerConfig#checkUnsupportedConfigsPostProcess`).
+    pub explicit: Vec<String>,
 }
 
 impl ConsumerConfig {
@@ -73,7 +102,41 @@ impl ConsumerConfig {
             max_poll_interval_ms: 300_000,
             strategies: vec![Strategy::Range, Strategy::CooperativeSticky],
             read_committed: false,
+            group_protocol: GroupProtocol::Classic,
+            group_remote_assignor: None,
+            explicit: Vec::new(),
         }
+    }
+
+    /// The checks `ConsumerConfig` makes once all configs are in: under
+    /// `group.protocol=consumer` the classic liveness and assignor settings belong to the
+    /// broker and are refused if set at all, even to their defaults; under classic,
+    /// `group.remote.assignor` is refused (`checkUnsupportedConfigsPostProcess`).
+    pub fn validate(&self) -> Result<(), KafkaError> {
+        let refused: &[&str] = match self.group_protocol {
+            GroupProtocol::Consumer => &[
+                "partition.assignment.strategy",
+                "heartbeat.interval.ms",
+                "session.timeout.ms",
+            ],
+            GroupProtocol::Classic => &["group.remote.assignor"],
+        };
+        let set: Vec<&str> = refused
+            .iter()
+            .copied()
+            .filter(|n| self.explicit.iter().any(|e| e == n))
+            .collect();
+        if set.is_empty() {
+            return Ok(());
+        }
+        Err(KafkaError::new(
+            ErrorKind::ConfigException,
+            format!(
+                "{} cannot be set when group.protocol={}",
+                set.join(", "),
+                self.group_protocol.upper()
+            ),
+        ))
     }
 
     /// Sets one config by its Kafka name; on error nothing changes.
@@ -93,6 +156,18 @@ impl ConsumerConfig {
         };
         match name {
             "group.id" => self.group_id = value.to_string(),
+            "group.protocol" => {
+                self.group_protocol = match value.to_ascii_lowercase().as_str() {
+                    "classic" => GroupProtocol::Classic,
+                    "consumer" => GroupProtocol::Consumer,
+                    _ => {
+                        return Err(bad(
+                            "String must be one of (case insensitive): CLASSIC, CONSUMER",
+                        ))
+                    }
+                }
+            }
+            "group.remote.assignor" => self.group_remote_assignor = Some(value.to_string()),
             "group.instance.id" => self.group_instance_id = Some(value.to_string()),
             "auto.offset.reset" => {
                 self.auto_offset_reset = match value {
@@ -141,6 +216,9 @@ impl ConsumerConfig {
                     format!("Unknown consumer config name: {name}"),
                 ))
             }
+        }
+        if !self.explicit.iter().any(|e| e == name) {
+            self.explicit.push(name.to_string());
         }
         Ok(())
     }
@@ -242,6 +320,8 @@ pub struct Consumer {
     pub rejoin_needed: bool,
     /// Another instance with its `group.instance.id` took its place.
     pub fenced: bool,
+    /// Under `group.protocol=consumer`, its membership (KIP-848); `None` for classic.
+    pub membership: Option<membership::Membership>,
     /// Partitions it owns now.
     pub owned: BTreeSet<TopicPartition>,
     /// Next offset to fetch, per owned partition once known.

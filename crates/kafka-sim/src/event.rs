@@ -324,6 +324,26 @@ pub enum Event {
         /// Partitions.
         partitions: Vec<TopicPartition>,
     },
+    /// A consumer group's server-side assignor computed a new target assignment (KIP-848).
+    TargetAssignmentComputed {
+        /// Group.
+        group: Arc<str>,
+        /// The target assignment epoch (the group epoch it was computed for).
+        epoch: i32,
+        /// `uniform` or `range`.
+        assignor: &'static str,
+        /// Each member's target.
+        assignment: Vec<(Arc<str>, Vec<TopicPartition>)>,
+    },
+    /// A consumer-protocol member's epoch moved (its heartbeat's answer).
+    MemberEpochChanged {
+        /// Group.
+        group: Arc<str>,
+        /// Consumer.
+        consumer: Arc<str>,
+        /// The new member epoch.
+        epoch: i32,
+    },
     /// The leader's SyncGroup: the assignment it computed is the group's.
     RebalanceCompleted {
         /// Group.

@@ -16,6 +16,8 @@
 //! its JoinGroup answer (`ConsumerCoordinator#onLeaderElected`). Until then the group waits
 //! in CompletingRebalance.
 
+pub mod modern;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -25,17 +27,22 @@ use crate::consumer::{lag, TopicPartition};
 use crate::event::Event;
 use crate::sort::set_of;
 
-/// `ClassicGroupState` (`group/classic/ClassicGroupState.java`).
+/// A group's state as `GroupState` (Admin, 4.x) names it: the classic protocol's
+/// (`ClassicGroupState`) and the consumer protocol's (`ConsumerGroup.ConsumerGroupState`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub enum GroupState {
     /// No members.
     Empty,
-    /// Waiting for every member to (re)join.
+    /// Classic: waiting for every member to (re)join.
     PreparingRebalance,
-    /// Joined; waiting for the leader's assignment (SyncGroup).
+    /// Classic: joined; waiting for the leader's assignment (SyncGroup).
     CompletingRebalance,
-    /// Everyone has an assignment.
+    /// Everyone has its assignment.
     Stable,
+    /// Consumer protocol: the group epoch moved past the target assignment's.
+    Assigning,
+    /// Consumer protocol: some member has not reached the target assignment yet.
+    Reconciling,
     /// Deleted.
     Dead,
 }
@@ -48,9 +55,31 @@ impl GroupState {
             Self::PreparingRebalance => "PreparingRebalance",
             Self::CompletingRebalance => "CompletingRebalance",
             Self::Stable => "Stable",
+            Self::Assigning => "Assigning",
+            Self::Reconciling => "Reconciling",
             Self::Dead => "Dead",
         }
     }
+
+    /// Whether `kafka-consumer-groups` warns that the group is rebalancing.
+    pub fn is_rebalancing(self) -> bool {
+        matches!(
+            self,
+            Self::PreparingRebalance
+                | Self::CompletingRebalance
+                | Self::Assigning
+                | Self::Reconciling
+        )
+    }
+}
+
+/// Which protocol a group speaks (`GroupType`: "Classic" or "Consumer").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum GroupType {
+    /// JoinGroup and SyncGroup.
+    Classic,
+    /// KIP-848's ConsumerGroupHeartbeat.
+    Consumer,
 }
 
 /// A member as the coordinator sees it.
@@ -105,6 +134,11 @@ pub struct Group {
     pub members: Vec<Member>,
     /// Committed offsets (next offset to read), as in `__consumer_offsets`.
     pub committed: BTreeMap<TopicPartition, i64>,
+    /// Classic or consumer protocol.
+    pub group_type: GroupType,
+    /// The consumer protocol's state (epochs, target assignment, members), for a
+    /// Consumer group; its `generation` is then the group epoch.
+    pub modern: Option<modern::ModernGroup>,
     /// When the current rebalance began.
     pub rebalance_started_ms: i64,
     /// The rebalance timeout, fixed when the rebalance began: the largest
@@ -175,6 +209,8 @@ impl Group {
             leader: None,
             members: Vec::new(),
             committed: BTreeMap::new(),
+            group_type: GroupType::Classic,
+            modern: None,
             rebalance_started_ms: 0,
             rebalance_timeout_ms: 0,
             next_member: 0,
@@ -499,6 +535,9 @@ impl Group {
     /// returns members without their assignment otherwise (`ClassicGroup#summary`), so
     /// during a rebalance every row reads CONSUMER-ID `-`.
     pub fn describe(&self, cluster: &Cluster) -> Vec<DescribeRow> {
+        if let Some(m) = &self.modern {
+            return m.describe(self, cluster);
+        }
         let mut tps: BTreeSet<TopicPartition> = set_of(self.committed.keys().cloned());
         let members: &[Member] = if self.state == GroupState::Stable {
             &self.members
@@ -525,6 +564,31 @@ impl Group {
                 }
             })
             .collect()
+    }
+
+    /// The client ids of its members, as DescribeGroups lists them.
+    pub fn member_clients(&self) -> Vec<Arc<str>> {
+        match &self.modern {
+            Some(m) => m.members.iter().map(|m| m.consumer.clone()).collect(),
+            None => self.members.iter().map(|m| m.consumer.clone()).collect(),
+        }
+    }
+
+    /// The consumer behind a member id.
+    pub fn consumer_of(&self, member_id: &str) -> Option<Arc<str>> {
+        match &self.modern {
+            Some(m) => m.member(member_id).map(|m| m.consumer.clone()),
+            None => self.member(member_id).map(|m| m.consumer.clone()),
+        }
+    }
+
+    /// The assignor in use: the classic group's protocol, or the consumer group's
+    /// server-side assignor (`ASSIGNMENT-STRATEGY` in `--describe --state`).
+    pub fn assignor_name(&self) -> Option<&'static str> {
+        match &self.modern {
+            Some(m) => Some(m.assignor.name()),
+            None => self.protocol.map(Strategy::name),
+        }
     }
 
     /// The sum of LAG over the group's partitions.

@@ -402,12 +402,13 @@ fn checkpoint(cluster: &Cluster, label: &str, o: &mut Observed) {
     let mut groups = Vec::new();
     for g in cluster.groups() {
         groups.push(json!(&*g.id));
-        let members: BTreeSet<&str> = g.members.iter().map(|m| &*m.consumer).collect();
+        let members: BTreeSet<Arc<str>> = g.member_clients().into_iter().collect();
+        let members: Vec<&str> = members.iter().map(|m| &**m).collect();
         o.lines.push(format!(
             "  group {} state={} members=[{}]",
             g.id,
             g.state.name(),
-            members.into_iter().collect::<Vec<_>>().join(",")
+            members.join(",")
         ));
         let committed: Vec<String> = g
             .committed
@@ -420,12 +421,7 @@ fn checkpoint(cluster: &Cluster, label: &str, o: &mut Observed) {
             committed.join(",")
         ));
         for r in g.describe(cluster) {
-            let owner = r.consumer_id.as_ref().and_then(|id| {
-                g.members
-                    .iter()
-                    .find(|m| &m.member_id == id)
-                    .map(|m| m.consumer.clone())
-            });
+            let owner = r.consumer_id.as_ref().and_then(|id| g.consumer_of(id));
             let dash = |v: Option<i64>| v.map_or("-".to_string(), |n| n.to_string());
             o.lines.push(format!(
                 "  group {} describe {}-{} current={} log-end={} lag={} owner={}",

@@ -92,6 +92,7 @@ impl Cluster {
         for (k, v) in configs {
             config.set(k, v)?;
         }
+        config.validate()?;
         let name: Arc<str> = Arc::from(name);
         out.push(Event::ConsumerCreated {
             consumer: name.clone(),
@@ -99,28 +100,30 @@ impl Cluster {
         });
         let now = self.now_ms;
         let next_auto_commit_ms = now + config.auto_commit_interval_ms;
-        self.consumers.insert(
-            name.clone(),
-            Consumer {
-                name,
-                config,
-                liveness: Liveness::Running,
-                subscription: Vec::new(),
-                member_id: None,
-                state: MemberState::Unjoined,
-                coordinator_generation: -1,
-                generation: -1,
-                rejoin_needed: false,
-                fenced: false,
-                owned: BTreeSet::new(),
-                positions: BTreeMap::new(),
-                last_poll_ms: now,
-                // The timer starts with the consumer (ConsumerCoordinator's constructor).
-                next_auto_commit_ms,
-                polled: Vec::new(),
-                processed: 0,
-            },
-        );
+        self.consumers_created += 1;
+        let mut consumer = Consumer {
+            name: name.clone(),
+            config,
+            liveness: Liveness::Running,
+            subscription: Vec::new(),
+            member_id: None,
+            state: MemberState::Unjoined,
+            coordinator_generation: -1,
+            generation: -1,
+            rejoin_needed: false,
+            fenced: false,
+            owned: BTreeSet::new(),
+            positions: BTreeMap::new(),
+            last_poll_ms: now,
+            // The timer starts with the consumer (ConsumerCoordinator's constructor).
+            next_auto_commit_ms,
+            polled: Vec::new(),
+            processed: 0,
+            membership: None,
+        };
+        consumer.membership =
+            crate::consumer::membership::membership_for(&consumer, self.consumers_created);
+        self.consumers.insert(name.clone(), consumer);
         Ok(())
     }
 
@@ -154,7 +157,10 @@ impl Cluster {
         let topics: Vec<Arc<str>> = topics.iter().map(|t| Arc::from(t.as_str())).collect();
         // A changed subscription makes a member rejoin at its next poll
         // (ConsumerCoordinator#rejoinNeededOrPending); subscribe itself sends nothing.
-        if consumer.member_id.is_some() && consumer.subscription != topics {
+        if consumer.membership.is_none()
+            && consumer.member_id.is_some()
+            && consumer.subscription != topics
+        {
             consumer.rejoin_needed = true;
         }
         consumer.subscription = topics;
@@ -171,7 +177,8 @@ impl Cluster {
     fn heartbeat(&mut self, name: &str) {
         let now = self.now_ms;
         let c = &self.consumers[name];
-        if c.liveness != Liveness::Running
+        if c.membership.is_some()
+            || c.liveness != Liveness::Running
             || !matches!(
                 c.state,
                 MemberState::Stable | MemberState::CompletingRebalance
@@ -246,6 +253,9 @@ impl Cluster {
                 "Consumer is not subscribed to any topics or assigned any partitions",
             ));
         }
+        if consumer.membership.is_some() {
+            return self.modern_poll(name, out);
+        }
         self.heartbeat(name);
         let c = self.consumers.get_mut(name).expect("checked");
         // Fatal: another instance holds its group.instance.id; every poll says so.
@@ -269,7 +279,7 @@ impl Cluster {
                 .next_auto_commit_ms = now + interval;
             self.commit_positions(name, true, out);
         }
-        self.fetch_for_consumer(name, active, out)
+        self.fetch_owned(name, active, out)
     }
 
     /// `AbstractCoordinator#ensureActiveGroup` with a zero timer, as `poll` calls it:
@@ -634,6 +644,12 @@ impl Cluster {
                 ));
             }
         }
+        if self.consumers[name].membership.is_some() {
+            return match self.modern_commit(name, explicit, false, out) {
+                Ok(()) => Ok(()),
+                Err(error) => self.commit_failed(name, error, asynchronous, out),
+            };
+        }
         self.heartbeat(name);
         if self.consumers[name].fenced {
             let error = KafkaError::new(ErrorKind::FencedInstanceIdException, FENCED_INSTANCE);
@@ -714,6 +730,15 @@ impl Cluster {
     /// group until its session times out.
     pub(crate) fn close(&mut self, name: &str, out: &mut Vec<Event>) -> Result<(), KafkaError> {
         self.running_consumer(name)?;
+        if self.consumers[name].membership.is_some() {
+            self.modern_close(name, out)?;
+            let c = self.consumers.get_mut(name).expect("checked");
+            c.liveness = Liveness::Closed;
+            out.push(Event::ConsumerClosed {
+                consumer: c.name.clone(),
+            });
+            return Ok(());
+        }
         self.heartbeat(name);
         let c = &self.consumers[name];
         if c.config.enable_auto_commit && c.state == MemberState::Stable {
@@ -752,7 +777,9 @@ impl Cluster {
         Ok(())
     }
 
-    fn fetch_for_consumer(
+    /// Fetches for the consumer's owned partitions that have (or, when `active`, can
+    /// get) a position, up to `max.poll.records`.
+    pub(crate) fn fetch_owned(
         &mut self,
         name: &str,
         active: bool,
