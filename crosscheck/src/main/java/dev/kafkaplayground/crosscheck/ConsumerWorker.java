@@ -202,7 +202,7 @@ public final class ConsumerWorker {
             if (elapsed >= MAX_POLL_MS) {
                 break;
             }
-            if (got.isEmpty() && wantRecords == 0 && elapsed >= MIN_POLL_MS && asHinted) {
+            if (got.isEmpty() && wantRecords == 0 && elapsed >= MIN_POLL_MS && asHinted && positionsKnown()) {
                 break;
             }
         }
@@ -217,6 +217,25 @@ public final class ConsumerWorker {
         resp.put("generation", consumer.groupMetadata().generationId());
         resp.put("calls", calls);
         resp.put("elapsed_ms", (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * Whether every assigned partition has a position: a committed offset fetched or an
+     * {@code auto.offset.reset} done. A poll that stops before would leave, for instance,
+     * {@code latest} to be resolved after the next produce, a race the engine does not have.
+     */
+    private boolean positionsKnown() {
+        for (TopicPartition tp : consumer.assignment()) {
+            try {
+                consumer.position(tp, Duration.ZERO);
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                return false;
+            } catch (RuntimeException e) {
+                // e.g. NoOffsetForPartitionException: for the next poll to throw, not this one
+                return true;
+            }
+        }
+        return true;
     }
 
     /** The next {@code count} records of the last batch (all that are left by default). */
