@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -86,7 +87,7 @@ public final class ConsumerWorker {
         if (!exit && w.consumer != null) {
             // The driver went away: leave quickly.
             try {
-                w.consumer.close(Duration.ZERO);
+                w.consumer.close(CloseOptions.timeout(Duration.ZERO));
             } catch (Throwable t) {
                 // exiting anyway
             }
@@ -124,7 +125,7 @@ public final class ConsumerWorker {
         switch (op) {
             case "create" -> {
                 Properties p = new Properties();
-                req.path("configs").fields().forEachRemaining(e -> p.put(e.getKey(), e.getValue().asText()));
+                req.path("configs").properties().forEach(e -> p.put(e.getKey(), e.getValue().asText()));
                 consumer = new KafkaConsumer<>(p);
                 resp.put("ok", true);
             }

@@ -426,6 +426,11 @@ public final class Driver {
         return producer.produceAll(output, records);
     }
 
+    /**
+     * The consumer lives in another JVM, so its group metadata is rebuilt here from what it
+     * reported: the only way, although Kafka 4 deprecates this constructor for removal.
+     */
+    @SuppressWarnings("removal")
     private String sendOffsets(String consumer) throws Exception {
         JsonNode r = consumers.call(consumer, ConsumerSide.op("transaction-offsets"));
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
