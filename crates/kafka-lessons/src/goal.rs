@@ -724,7 +724,8 @@ mod tests {
 
     #[test]
     fn key_in_partition_fails_when_a_key_moved() {
-        let c = cluster("create-topic t partitions=3\nproduce t key=user-1 value=a\nalter-topic t partitions=5\nproduce t key=user-1 value=b\n");
+        // The producer sees the new partitions at its next metadata refresh (5 minutes).
+        let c = cluster("create-topic t partitions=3\nproduce t key=user-1 value=a\nalter-topic t partitions=5\ntick 5m\nproduce t key=user-1 value=b\n");
         let goal = Goal::KeyInPartition {
             topic: "t".into(),
             key: "user-1".into(),

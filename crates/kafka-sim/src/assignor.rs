@@ -30,6 +30,7 @@
 mod java;
 mod range;
 mod round_robin;
+pub mod server;
 mod sticky;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -680,7 +680,12 @@ impl Cluster {
                     ),
                 )
             })?;
-        let count = topic.partitions.len() as u32;
+        let count = self.producer.partition_count(
+            &topic.name,
+            topic.partitions.len() as u32,
+            self.now_ms,
+            p.partition.filter(|n| *n >= 0),
+        );
         let size = batch_size_in_bytes(
             p.key.as_ref().map(|k| k.len()),
             p.value.as_ref().map(|v| v.len()),
@@ -934,11 +939,13 @@ impl Cluster {
                 )
             })?;
         let max = max.unwrap_or(500) as usize; // max.poll.records
-        let records = part
-            .log
-            .read(offset, max, &format!("{topic}-{partition}"))?;
+                                               // A reader is a consumer with assign() and seek(): transaction markers are never
+                                               // handed to it (read_uncommitted, the default isolation level), and its position
+                                               // moves past them (found by the cross-check: the engine once returned markers).
+        let (records, next_offset) =
+            part.log
+                .read_for_consumer(offset, max, &format!("{topic}-{partition}"), false)?;
         let offsets: Vec<i64> = records.iter().map(|r| r.offset).collect();
-        let next_offset = offsets.last().map_or(offset, |o| o + 1);
         out.push(Event::RecordsFetched {
             reader: reader.map(Arc::from),
             topic: t.name.clone(),

@@ -56,6 +56,11 @@ pub struct ProducerState {
     /// `transaction.timeout.ms`, default 60000: the coordinator aborts a transaction left
     /// open longer.
     pub transaction_timeout_ms: i64,
+    /// `metadata.max.age.ms`, default 300000: how old its metadata may get before the
+    /// producer refreshes it.
+    pub metadata_max_age_ms: i64,
+    /// The partition count it knows per topic, and when it learned it.
+    pub metadata: Vec<(Arc<str>, u32, i64)>,
     /// The next sequence number per topic and partition. A list, not a map: a producer
     /// writes to few topics, and the append path finds its topic by pointer first.
     pub sequences: Vec<(Arc<str>, Vec<i32>)>,
@@ -81,6 +86,8 @@ impl Default for ProducerState {
             transactional_id: None,
             txn_state: TxnState::Uninitialized,
             transaction_timeout_ms: DEFAULT_TRANSACTION_TIMEOUT_MS,
+            metadata_max_age_ms: 300_000,
+            metadata: Vec::new(),
         }
     }
 }
@@ -134,6 +141,7 @@ impl ProducerState {
         self.sticky.clear();
         self.round_robin.clear();
         self.librdkafka_sticky.clear();
+        self.metadata.clear();
         // A new producer: it will ask for a new producer id, and sequences restart.
         self.producer_id = NO_PRODUCER_ID;
         self.producer_epoch = NO_PRODUCER_EPOCH;
@@ -175,6 +183,13 @@ impl ProducerState {
                 self.batch_size = value.parse().map_err(|_| bad("Not a number of type INT"))?;
             }
             "partitioner.ignore.keys" => self.ignore_keys = boolean()?,
+            "metadata.max.age.ms" => {
+                self.metadata_max_age_ms = value
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|n| *n >= 0)
+                    .ok_or_else(|| bad("Value must be at least 0"))?;
+            }
             "transaction.timeout.ms" => {
                 self.transaction_timeout_ms = value
                     .parse::<i32>()
@@ -194,11 +209,41 @@ impl ProducerState {
             _ => {
                 return Err(KafkaError::new(
                     ErrorKind::InvalidConfigurationException,
-                    format!("Unknown producer config name: {name} (this simulation knows acks, batch.size, transactional.id, transaction.timeout.ms, enable.idempotence, max.in.flight.requests.per.connection, partitioner, partitioner.ignore.keys, retries, sticky.partitioning.linger.ms)"),
+                    format!("Unknown producer config name: {name} (this simulation knows acks, batch.size, metadata.max.age.ms, transactional.id, transaction.timeout.ms, enable.idempotence, max.in.flight.requests.per.connection, partitioner, partitioner.ignore.keys, retries, sticky.partitioning.linger.ms)"),
                 ))
             }
         }
         Ok(())
+    }
+
+    /// The partition count the producer uses for `topic`: what it learned last, refreshed
+    /// once `metadata.max.age.ms` has passed, or when a record names a partition it does
+    /// not know of yet (`KafkaProducer#waitOnMetadata`). So a running producer keeps
+    /// sending to the old partitions for a while after partitions are added.
+    pub(crate) fn partition_count(
+        &mut self,
+        topic: &Arc<str>,
+        actual: u32,
+        now: i64,
+        partition: Option<i32>,
+    ) -> u32 {
+        let max_age = self.metadata_max_age_ms;
+        match self.metadata.iter_mut().find(|(t, _, _)| t == topic) {
+            Some((_, count, at))
+                if now < *at + max_age && partition.is_none_or(|p| (p as u32) < *count) =>
+            {
+                *count
+            }
+            Some(entry) => {
+                entry.1 = actual;
+                entry.2 = now;
+                actual
+            }
+            None => {
+                self.metadata.push((topic.clone(), actual, now));
+                actual
+            }
+        }
     }
 
     /// Whether sends are idempotent: set explicitly, or by default unless a conflicting

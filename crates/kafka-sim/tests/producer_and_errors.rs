@@ -202,3 +202,49 @@ fn a_script_stops_at_the_first_refusal_and_names_its_line() {
         "later lines never ran"
     );
 }
+
+#[test]
+fn a_running_producer_sends_to_added_partitions_only_after_its_metadata_refresh() {
+    // KafkaProducer keeps its metadata for metadata.max.age.ms (300000): keys keep their
+    // old partition until then; a record naming a new partition makes it refresh at once
+    // (KafkaProducer#waitOnMetadata). A new producer starts with fresh metadata.
+    let mut c = Cluster::default();
+    apply(&mut c, "create-topic t partitions=3").unwrap();
+    apply(&mut c, "produce t key=user-1 value=a").unwrap();
+    apply(&mut c, "alter-topic t partitions=5").unwrap();
+    let partition = |events: Vec<Event>| {
+        events.iter().find_map(|e| match e {
+            Event::RecordAppended { partition, .. } => Some(*partition),
+            _ => None,
+        })
+    };
+    assert_eq!(
+        partition(apply(&mut c, "produce t key=user-1 value=b").unwrap()),
+        Some(2)
+    );
+    assert_eq!(
+        partition(apply(&mut c, "tick 299999").map(|_| Vec::new()).unwrap()),
+        None
+    );
+    assert_eq!(
+        partition(apply(&mut c, "produce t key=user-1 value=c").unwrap()),
+        Some(2)
+    );
+    apply(&mut c, "tick 1").unwrap();
+    assert_eq!(
+        partition(apply(&mut c, "produce t key=user-1 value=d").unwrap()),
+        Some(3)
+    );
+    let mut c2 = Cluster::default();
+    apply(&mut c2, "create-topic t partitions=3").unwrap();
+    apply(&mut c2, "produce t key=user-1 value=a").unwrap();
+    apply(&mut c2, "alter-topic t partitions=5").unwrap();
+    assert_eq!(
+        partition(apply(&mut c2, "produce t value=x partition=4").unwrap()),
+        Some(4)
+    );
+    assert_eq!(
+        partition(apply(&mut c2, "produce t key=user-1 value=b").unwrap()),
+        Some(3)
+    );
+}
