@@ -64,32 +64,6 @@ pub struct Membership {
 const UNKNOWN_MEMBER: &str =
     "OffsetCommit failed with unknown member ID. The coordinator is not aware of this member.";
 
-/// A Kafka `Uuid` as `Uuid#toString` prints it (URL-safe base64 of the 16 bytes, no
-/// padding), drawn from `n`: deterministic member ids of the right shape.
-pub fn uuid_string(n: u64) -> String {
-    let mut rng = crate::rng::SplitMix64::new(n ^ 0x4b49_5038_3438);
-    let mut bytes = [0u8; 16];
-    for chunk in bytes.chunks_mut(8) {
-        chunk.copy_from_slice(&rng.next_u64().to_be_bytes());
-    }
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let mut out = String::with_capacity(22);
-    let mut bits = 0u32;
-    let mut acc = 0u32;
-    for b in bytes {
-        acc = (acc << 8) | u32::from(b);
-        bits += 8;
-        while bits >= 6 {
-            bits -= 6;
-            out.push(ALPHABET[((acc >> bits) & 63) as usize] as char);
-        }
-    }
-    if bits > 0 {
-        out.push(ALPHABET[((acc << (6 - bits)) & 63) as usize] as char);
-    }
-    out
-}
-
 impl Cluster {
     fn partition_counts(&self) -> BTreeMap<Arc<str>, u32> {
         self.topics
@@ -568,7 +542,8 @@ fn set_state(group: &mut Group, before: GroupState, after: GroupState, out: &mut
 pub(crate) fn membership_for(consumer: &Consumer, n: u64) -> Option<Membership> {
     (consumer.config.group_protocol == crate::consumer::GroupProtocol::Consumer).then(|| {
         Membership {
-            member_id: Arc::from(uuid_string(n).as_str()),
+            // A Uuid, as AbstractMembershipManager draws one per consumer instance.
+            member_id: Arc::from(crate::assignor::server::member_id_from_seed(n).as_str()),
             state: MembershipState::Unsubscribed,
             epoch: 0,
             target: None,

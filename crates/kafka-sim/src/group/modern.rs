@@ -16,6 +16,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
+pub use crate::assignor::server::ServerAssignor;
+use crate::assignor::server::{
+    compute_target_assignment, ConsumerMember, MemberAssignment, TimelineOrder, TopicsImage, Uuid,
+};
 use crate::cluster::Cluster;
 use crate::consumer::{lag, TopicPartition};
 use crate::group::{DescribeRow, Group, GroupState};
@@ -33,25 +37,6 @@ pub const ASSIGNMENT_INTERVAL_MS: i64 = 1_000;
 pub const LEAVE_EPOCH: i32 = -1;
 /// Epoch a static member sends to leave but keep its place (`LEAVE_GROUP_STATIC_MEMBER_EPOCH`).
 pub const STATIC_LEAVE_EPOCH: i32 = -2;
-
-/// The server-side assignors (`group.consumer.assignors`: uniform, range).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-pub enum ServerAssignor {
-    /// `UniformAssignor`, the default.
-    Uniform,
-    /// The server-side `RangeAssignor`.
-    Range,
-}
-
-impl ServerAssignor {
-    /// Its name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Uniform => "uniform",
-            Self::Range => "range",
-        }
-    }
-}
 
 /// `MemberState` of the broker's `ConsumerGroupMember`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -107,6 +92,12 @@ pub struct ModernGroup {
     pub assignment_ms: Option<i64>,
     /// The target assignment per member id.
     pub target: BTreeMap<Arc<str>, BTreeSet<TopicPartition>>,
+    /// The same, as the coordinator's records hold it (their order feeds the next
+    /// computation).
+    target_records: BTreeMap<Arc<str>, MemberAssignment>,
+    /// The key order of the coordinator's `members` map (a `TimelineHashMap`), which is the
+    /// order the assignor sees the members in.
+    order: TimelineOrder,
     /// Members, in the order they joined.
     pub members: Vec<ModernMember>,
     /// The partition counts of the subscribed topics when the group epoch last moved
@@ -155,6 +146,8 @@ impl ModernGroup {
             assignment_epoch: 1,
             assignment_ms: None,
             target: BTreeMap::new(),
+            target_records: BTreeMap::new(),
+            order: TimelineOrder::new(),
             members: Vec::new(),
             metadata: BTreeMap::new(),
             assignor: ServerAssignor::Uniform,
@@ -212,10 +205,60 @@ impl ModernGroup {
         }
     }
 
-    /// Runs the server-side assignor over every member (`TargetAssignmentBuilder#build`).
-    fn compute_target(&mut self, partitions: &BTreeMap<Arc<str>, u32>, now: i64) {
+    /// Runs the server-side assignor over every member (`TargetAssignmentBuilder#build`):
+    /// the members in the order of the coordinator's map, `newcomer` (this heartbeat's new
+    /// member, not in the map yet) last.
+    fn compute_target(
+        &mut self,
+        partitions: &BTreeMap<Arc<str>, u32>,
+        newcomer: Option<&Arc<str>>,
+        now: i64,
+    ) {
         self.assignor = self.preferred_assignor();
-        self.target = target_assignment(self.assignor, &self.members, &self.target, partitions);
+        let spec = |m: &ModernMember| ConsumerMember {
+            member_id: m.member_id.to_string(),
+            instance_id: m.instance_id.clone(),
+            subscribed_topic_names: m.topics.iter().map(|t| t.to_string()).collect(),
+            target: self.target_records.get(&m.member_id).cloned(),
+        };
+        let mut specs: Vec<ConsumerMember> = self
+            .order
+            .iter()
+            .filter_map(|id| self.member(id))
+            .map(spec)
+            .collect();
+        if let Some(m) = newcomer.and_then(|id| self.member(id)) {
+            specs.push(spec(m));
+        }
+        let mut image = TopicsImage::new();
+        for (name, n) in partitions {
+            image.add_topic(topic_id(name), name.to_string(), *n);
+        }
+        let Ok(computed) = compute_target_assignment(self.assignor, &specs, &image) else {
+            // The assignor failed (UNKNOWN_SERVER_ERROR for the heartbeat): nothing moves.
+            return;
+        };
+        self.target_records = computed
+            .targets
+            .into_iter()
+            .map(|(id, a)| (Arc::from(id.as_str()), a))
+            .collect();
+        self.target = self
+            .target_records
+            .iter()
+            .map(|(id, a)| {
+                let set: BTreeSet<TopicPartition> = a
+                    .topics()
+                    .iter()
+                    .filter_map(|(t, ps)| image.name_of(*t).map(|n| (n.to_string(), ps)))
+                    .flat_map(|(name, ps)| {
+                        let name: Arc<str> = Arc::from(name.as_str());
+                        ps.iter().map(move |p| (name.clone(), *p))
+                    })
+                    .collect();
+                (id.clone(), set)
+            })
+            .collect();
         self.assignment_epoch = self.epoch;
         self.assignment_ms = Some(now);
     }
@@ -298,6 +341,10 @@ impl ModernGroup {
                         if let Some(t) = self.target.remove(&old_id) {
                             self.target.insert(hb.member_id.clone(), t);
                         }
+                        if let Some(t) = self.target_records.remove(&old_id) {
+                            self.target_records.insert(hb.member_id.clone(), t);
+                        }
+                        self.order.remove(&old_id);
                         i
                     }
                     None => {
@@ -339,8 +386,12 @@ impl ModernGroup {
             && self
                 .assignment_ms
                 .is_none_or(|t| now >= t + ASSIGNMENT_INTERVAL_MS);
+        let newcomer = (!self.order.contains(hb.member_id)).then(|| hb.member_id.clone());
         if due {
-            self.compute_target(partitions, now);
+            self.compute_target(partitions, newcomer.as_ref(), now);
+        }
+        if newcomer.is_some() {
+            self.order.put(hb.member_id);
         }
         // Step 6: one step toward the target (CurrentAssignmentBuilder).
         let before = self.members[index].assigned.clone();
@@ -456,6 +507,8 @@ impl ModernGroup {
     fn fence(&mut self, i: usize) {
         let m = self.members.remove(i);
         self.target.remove(&m.member_id);
+        self.target_records.remove(&m.member_id);
+        self.order.remove(&m.member_id);
         self.epoch += 1;
     }
 
@@ -540,79 +593,12 @@ impl ModernGroup {
     }
 }
 
-/// The target assignment the group's assignor computes from every member's subscription
-/// and current target.
-fn target_assignment(
-    assignor: ServerAssignor,
-    members: &[ModernMember],
-    current: &BTreeMap<Arc<str>, BTreeSet<TopicPartition>>,
-    partitions: &BTreeMap<Arc<str>, u32>,
-) -> BTreeMap<Arc<str>, BTreeSet<TopicPartition>> {
-    let _ = assignor;
-    // Interim: a sticky, balanced split per topic over the members in join order, until
-    // the ports of UniformAssignor and the server-side RangeAssignor land.
-    let mut out: BTreeMap<Arc<str>, BTreeSet<TopicPartition>> = members
-        .iter()
-        .map(|m| (m.member_id.clone(), BTreeSet::new()))
-        .collect();
-    let topics: BTreeSet<Arc<str>> = members
-        .iter()
-        .flat_map(|m| m.topics.iter().cloned())
-        .collect();
-    for t in topics {
-        let Some(n) = partitions.get(&t) else {
-            continue;
-        };
-        let subs: Vec<&ModernMember> = members.iter().filter(|m| m.topics.contains(&t)).collect();
-        let quota_min = *n as usize / subs.len();
-        let mut extra = *n as usize % subs.len();
-        let mut free: Vec<u32> = (0..*n)
-            .filter(|p| {
-                !subs.iter().any(|m| {
-                    current
-                        .get(&m.member_id)
-                        .is_some_and(|c| c.contains(&(t.clone(), *p)))
-                })
-            })
-            .collect();
-        let mut room = Vec::new();
-        for m in &subs {
-            let mut quota = quota_min;
-            if extra > 0 {
-                quota += 1;
-            }
-            let mut mine: Vec<u32> = current
-                .get(&m.member_id)
-                .map(|c| {
-                    c.iter()
-                        .filter(|(tt, _)| *tt == t)
-                        .map(|(_, p)| *p)
-                        .collect()
-                })
-                .unwrap_or_default();
-            mine.sort();
-            while mine.len() > quota {
-                free.push(mine.pop().expect("len > quota"));
-            }
-            if quota > quota_min && mine.len() == quota {
-                extra -= 1;
-            }
-            let entry = out.get_mut(&m.member_id).expect("listed");
-            entry.extend(mine.iter().map(|p| (t.clone(), *p)));
-            room.push((m.member_id.clone(), quota - mine.len()));
-        }
-        free.sort();
-        let mut free = free.into_iter();
-        for (id, mut r) in room {
-            if r > quota_min && extra == 0 {
-                r -= 1;
-            }
-            while r > 0 {
-                let Some(p) = free.next() else { break };
-                out.get_mut(&id).expect("listed").insert((t.clone(), p));
-                r -= 1;
-            }
-        }
-    }
-    out
+/// A topic's id. Kafka draws a random `Uuid` when the topic is created; here it is a
+/// function of the name, so runs are reproducible.
+fn topic_id(name: &str) -> Uuid {
+    // FNV-1a over the name's bytes seeds the draw.
+    let seed = name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    });
+    Uuid::from_seed(seed)
 }
