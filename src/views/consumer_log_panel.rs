@@ -1,5 +1,5 @@
-//! The consumer log of lesson 1.3: each record a poll returned, as the tracker asks it to
-//! be logged: `topic/partition/offset key=value`.
+//! The consumer log: each record a poll returned, logged as a service would log it:
+//! `topic/partition/offset key=value`.
 
 use leptos::prelude::*;
 
