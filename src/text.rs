@@ -46,12 +46,28 @@ pub const KEYS_HELP: &str =
 pub const RECORD_PANEL: &str = "Record";
 /// Closes the record panel.
 pub const CLOSE_RECORD: &str = "Close record";
-/// Theme toggle (a pressed/unpressed button).
-pub const DARK_THEME: &str = "Dark theme";
+/// The theme button names what it does, so it says which theme is on now. The static
+/// page's script in `index.html` uses the same two strings (a test checks).
+pub const THEME_TO_DARK: &str = "Switch to dark theme";
+/// See [`THEME_TO_DARK`].
+pub const THEME_TO_LIGHT: &str = "Switch to light theme";
+/// The link on a lesson's last step.
+pub const NEXT_LESSON: &str = "Next lesson";
+/// Beside it, where it leads: "Lesson 1.5: Offset semantics".
+pub fn next_lesson_title(id: &str, title: &str) -> String {
+    format!("Lesson {id}: {title}")
+}
+/// On the last step of the last lesson.
+pub const LAST_LESSON_DONE: &str = "That was the last lesson written so far.";
 /// Heading of the checks list.
 pub const ENGINE_CHECKS: &str = "Checked by the engine";
-/// Heading of the refused commands list.
-pub const REFUSED: &str = "Refused by the broker";
+/// Heading of a list of refused commands, by who refused them.
+pub fn refused_heading(who: crate::view_model::Refuser) -> &'static str {
+    match who {
+        crate::view_model::Refuser::Client => "Refused by the client",
+        crate::view_model::Refuser::Broker => "Refused by the broker",
+    }
+}
 /// Heading of the commands of a step.
 pub const COMMANDS: &str = "Commands in this step";
 /// Label of the cluster picture.
@@ -82,9 +98,16 @@ pub const NULL_KEY: &str = "Null key";
 pub const JAVA_CLIENT: &str = "Java client (murmur2)";
 /// librdkafka label.
 pub const LIBRDKAFKA_CONSISTENT: &str = "librdkafka consistent (CRC-32)";
-/// Shown for a bad partition count.
-pub const BAD_PARTITION_COUNT: &str =
-    "InvalidPartitionsException: the partition count must be a whole number from 1 to 10000";
+/// Why the try box cannot use a partition count: what the box takes, in plain words,
+/// and Kafka's rule where the count breaks one of Kafka's.
+pub fn bad_partition_count(why: crate::views::try_key::BadCount) -> &'static str {
+    use crate::views::try_key::BadCount;
+    match why {
+        BadCount::NotWhole => "Type a whole number of partitions, from 1 to 2147483647.",
+        BadCount::NotPositive => "A topic has at least one partition: Kafka refuses 0 or fewer (InvalidPartitionsException).",
+        BadCount::TooLarge => "Kafka counts partitions in a Java int: 2147483647 at most.",
+    }
+}
 /// Null-key explanation in the try box.
 pub const NULL_KEY_EXPLAINED: &str = "A null key is not hashed: the Java producer uses its sticky partitioner (KIP-794), so the key cannot tell you the partition.";
 /// Hash panel when the step routed nothing.

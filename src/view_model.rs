@@ -241,43 +241,19 @@ pub fn reads(events: &[Event]) -> Vec<Read> {
         .collect()
 }
 
-/// Stable colours for keys: keys get palette slots in the order they first appear in a
-/// lesson, so the first ten keys never share a colour; other keys hash to a slot.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct KeyPalette {
-    keys: Vec<Arc<str>>,
-}
-
 /// Number of key colours in the stylesheet (`--key-0` to `--key-9`).
 pub const PALETTE_SIZE: usize = 10;
 
-impl KeyPalette {
-    /// Learns keys from events, in order.
-    pub fn learn<'a>(&mut self, events: impl IntoIterator<Item = &'a Event>) {
-        for e in events {
-            if let Event::RecordAppended { key: Some(k), .. } = e {
-                if !self.keys.iter().any(|known| known == k) {
-                    self.keys.push(k.clone());
-                }
-            }
-        }
-    }
-
-    /// The CSS class for a key's colour; null keys get their own.
-    pub fn class(&self, key: Option<&str>) -> String {
-        match key {
-            None => "key-null".to_string(),
-            Some(k) => {
-                let slot = self
-                    .keys
-                    .iter()
-                    .position(|known| &**known == k)
-                    .unwrap_or_else(|| {
-                        kafka_sim::murmur2::to_positive(kafka_sim::murmur2::murmur2(k.as_bytes()))
-                            as usize
-                    });
-                format!("key-{}", slot % PALETTE_SIZE)
-            }
+/// The CSS class of a key's colour: a pure function of the key (murmur2 into a fixed
+/// palette), so a key has the same colour in every lesson and every picture; null keys get
+/// their own. Colour in the pictures means a key and nothing else (partitions, marks and
+/// lines are drawn in ink with their own shapes and labels).
+pub fn key_class(key: Option<&str>) -> String {
+    match key {
+        None => "key-null".to_string(),
+        Some(k) => {
+            let h = kafka_sim::murmur2::to_positive(kafka_sim::murmur2::murmur2(k.as_bytes()));
+            format!("key-{}", h as usize % PALETTE_SIZE)
         }
     }
 }
@@ -322,14 +298,91 @@ mod tests {
     }
 
     #[test]
-    fn first_keys_get_distinct_colours_and_null_has_its_own() {
-        let (_, events) = run("create-topic t\nproduce t key=b value=1\nproduce t key=a value=1\nproduce t key=b value=2\n");
-        let mut palette = KeyPalette::default();
-        palette.learn(&events);
-        assert_eq!(palette.class(Some("b")), "key-0");
-        assert_eq!(palette.class(Some("a")), "key-1");
-        assert_eq!(palette.class(None), "key-null");
-        assert!(palette.class(Some("never-seen")).starts_with("key-"));
+    fn a_key_has_one_colour_whatever_the_lesson_and_null_has_its_own() {
+        assert_eq!(key_class(Some("user-1")), key_class(Some("user-1")));
+        assert_eq!(key_class(Some("user-1")), "key-8", "murmur2(user-1) % 10");
+        assert_eq!(key_class(None), "key-null");
+    }
+
+    #[test]
+    fn keys_that_share_a_topic_in_a_lesson_never_share_a_colour() {
+        for (id, _) in crate::shell::READY_LESSONS {
+            let run = kafka_lessons::LessonRun::new(kafka_lessons::lesson(id).unwrap()).unwrap();
+            let last = &run.steps[run.len() - 1].cluster;
+            for t in topics(last) {
+                let mut keys: Vec<&str> = Vec::new();
+                for r in t.partitions.iter().flat_map(|p| &p.records) {
+                    if let Some(k) = r.key.as_deref() {
+                        if !keys.contains(&k) {
+                            keys.push(k);
+                        }
+                    }
+                }
+                for (i, a) in keys.iter().enumerate() {
+                    for b in &keys[i + 1..] {
+                        assert_ne!(
+                            key_class(Some(a)),
+                            key_class(Some(b)),
+                            "lesson {id}, topic {}: {a} and {b}",
+                            t.name
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Who turned a command down: the client library, before anything was sent, or a broker
+/// (or the group or transaction coordinator on one), in its answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refuser {
+    /// The Java client threw before sending anything.
+    Client,
+    /// A broker answered with an error.
+    Broker,
+}
+
+/// Who refuses with `kind`: the one place that decides, from the exception's class.
+/// ConfigException, IllegalArgumentException, IllegalStateException,
+/// NoOffsetForPartitionException and the producer's TimeoutException (it waited
+/// `max.block.ms` for metadata) are thrown by the client itself; the rest are a broker's
+/// error codes. A command that could not be read never left the client either.
+pub fn refused_by(kind: kafka_sim::ErrorKind) -> Refuser {
+    use kafka_sim::ErrorKind as K;
+    match kind {
+        K::ConfigException
+        | K::IllegalArgumentException
+        | K::IllegalStateException
+        | K::NoOffsetForPartitionException
+        | K::TimeoutException
+        | K::CommandSyntaxError => Refuser::Client,
+        _ => Refuser::Broker,
+    }
+}
+
+#[cfg(test)]
+mod refusal_tests {
+    use super::*;
+    use kafka_sim::ErrorKind as K;
+
+    #[test]
+    fn client_exceptions_are_the_clients_and_error_codes_the_brokers() {
+        for k in [
+            K::ConfigException,
+            K::IllegalArgumentException,
+            K::IllegalStateException,
+        ] {
+            assert_eq!(refused_by(k), Refuser::Client, "{k:?}");
+        }
+        for k in [
+            K::InvalidTopicException,
+            K::TopicExistsException,
+            K::InvalidPartitionsException,
+            K::OutOfOrderSequenceException,
+        ] {
+            assert_eq!(refused_by(k), Refuser::Broker, "{k:?}");
+        }
     }
 }
 

@@ -241,7 +241,7 @@ pub struct OffsetMark {
     pub committed: bool,
 }
 
-/// Committed offsets and consumer positions on one partition.
+/// Committed offsets and the positions of running consumers on one partition.
 pub fn offset_marks(cluster: &Cluster, topic: &str, partition: u32) -> Vec<OffsetMark> {
     let tp: kafka_sim::consumer::TopicPartition = (Arc::from(topic), partition);
     let mut marks = Vec::new();
@@ -254,7 +254,12 @@ pub fn offset_marks(cluster: &Cluster, topic: &str, partition: u32) -> Vec<Offse
             });
         }
     }
-    for c in cluster.consumers() {
+    // A crashed or closed consumer has no position any more: its process is gone, and
+    // only the group's committed offset says where a successor starts.
+    for c in cluster
+        .consumers()
+        .filter(|c| c.liveness == kafka_sim::consumer::Liveness::Running)
+    {
         if let Some(o) = c.positions.get(&tp) {
             marks.push(OffsetMark {
                 label: c.name.to_string(),
@@ -289,6 +294,12 @@ mod consumer_view_tests {
         let marks = offset_marks(&c, "t", 2);
         assert_eq!(marks.len(), 2);
         assert!(marks.iter().all(|m| m.offset == 1));
+        // Issue 11: a crashed consumer's position stayed drawn. Only the committed
+        // offset is left once it is gone.
+        c.apply(&"crash c1".parse().unwrap()).unwrap();
+        let marks = offset_marks(&c, "t", 2);
+        assert_eq!(marks.len(), 1);
+        assert!(marks[0].committed);
         let g = &groups(&c)[0];
         assert_eq!((g.state, g.generation, g.total_lag), ("Stable", 1, Some(0)));
         let owned: Vec<String> = consumers(&c)[0]

@@ -60,7 +60,7 @@ pub fn DistributionPanel(
                                     .into_iter()
                                     .map(|(k, n): (Option<Arc<str>>, usize)| {
                                         let w = layout::bar_length(n, max, BAR_W);
-                                        let class = format!("bar {}", ctx.palette.with_value(|pal| pal.class(k.as_deref())));
+                                        let class = format!("bar {}", view_model::key_class(k.as_deref()));
                                         let bar = view! {
                                             <rect class=class x=x.to_string() y=y.to_string() width=w.to_string() height=BAR_H.to_string()>
                                                 <title>{format!("{}: {n}", k.as_deref().unwrap_or(text::NULL_KEY))}</title>

@@ -13,7 +13,8 @@ pub fn hex_bytes(key: &str) -> String {
     }
     let mut s: Vec<String> = key.bytes().take(24).map(|b| format!("{b:02x}")).collect();
     if key.len() > 24 {
-        s.push("…".into());
+        // The whole key is hashed; only the first bytes are printed.
+        s.push(format!("… ({} bytes)", key.len()));
     }
     s.join(" ")
 }
@@ -77,5 +78,6 @@ mod tests {
         assert_eq!(hex_bytes("user-1"), "75 73 65 72 2d 31");
         assert_eq!(hex_bytes("é"), "c3 a9");
         assert_eq!(hex_bytes(""), "(no bytes)");
+        assert!(hex_bytes(&"k".repeat(300)).ends_with("… (300 bytes)"));
     }
 }

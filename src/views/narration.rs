@@ -4,6 +4,7 @@ use kafka_lessons::rich_text::{parse, Span};
 use leptos::prelude::*;
 
 use crate::text;
+use crate::view_model::{self, Refuser};
 use crate::views::lesson_player::StepContext;
 
 /// Renders one paragraph of lesson rich text.
@@ -46,23 +47,33 @@ pub fn Narration() -> impl IntoView {
                     }
                 })
                 .collect_view();
-            let rejections = state
-                .rejections
-                .iter()
-                .map(|(command, error)| {
+            // Grouped by who refused: the client library or a broker (view_model::refused_by).
+            let rejections = |who: Refuser| {
+                let items: Vec<_> = state
+                    .rejections
+                    .iter()
+                    .filter(|(_, e)| view_model::refused_by(e.kind) == who)
+                    .map(|(command, error)| {
+                        view! {
+                            <li class="rejection">
+                                <code class="rejection__command">{format!("$ {command}")}</code>
+                                <span class="rejection__error">
+                                    <strong>{error.kind.name()}</strong>
+                                    {format!(": {}", error.message)}
+                                </span>
+                            </li>
+                        }
+                    })
+                    .collect();
+                (!items.is_empty()).then(|| {
                     view! {
-                        <li class="rejection">
-                            <code class="rejection__command">{format!("$ {command}")}</code>
-                            <span class="rejection__error">
-                                <strong>{error.kind.name()}</strong>
-                                {format!(": {}", error.message)}
-                            </span>
-                        </li>
+                        <h3 class="narration__sub">{text::refused_heading(who)}</h3>
+                        <ul class="rejections">{items}</ul>
                     }
                 })
-                .collect_view();
+            };
+            let refused = (rejections(Refuser::Client), rejections(Refuser::Broker));
             let has_checks = !step.checks.is_empty();
-            let has_rejections = !state.rejections.is_empty();
             let command_count = state.commands.len();
             // The list is built when the learner opens it, not on every step.
             let open = RwSignal::new(false);
@@ -76,10 +87,7 @@ pub fn Narration() -> impl IntoView {
             view! {
                 <h2 class="narration__title" id="step-title">{step.title.clone()}</h2>
                 {step.narration.iter().map(|p| view! { <p>{paragraph(p)}</p> }).collect_view()}
-                {has_rejections.then(|| view! {
-                    <h3 class="narration__sub">{text::REFUSED}</h3>
-                    <ul class="rejections">{rejections}</ul>
-                })}
+                {refused}
                 {has_checks.then(|| view! {
                     <h3 class="narration__sub">{text::ENGINE_CHECKS}</h3>
                     <ul class="checks">{checks}</ul>

@@ -34,13 +34,8 @@ pub fn SiteHeader() -> impl IntoView {
                 <span class="site-header__logo" aria-hidden="true">"▤"</span>
                 {text::APP_NAME}
             </a>
-            <button
-                class="site-header__theme"
-                type="button"
-                aria-pressed=move || dark.get().to_string()
-                on:click=toggle
-            >
-                {text::DARK_THEME}
+            <button class="site-header__theme" type="button" on:click=toggle>
+                {move || if dark.get() { text::THEME_TO_LIGHT } else { text::THEME_TO_DARK }}
             </button>
         </header>
     }

@@ -278,7 +278,7 @@ fn RecordCell(
 ) -> impl IntoView {
     let ctx = expect_context::<StepContext>();
     let offset = record.offset;
-    let colour = ctx.palette.with_value(|p| p.class(record.key.as_deref()));
+    let colour = crate::view_model::key_class(record.key.as_deref());
     let name = match record.marker {
         Some(m) => text::marker_name(offset, m),
         None if record.aborted => format!(
