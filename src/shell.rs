@@ -13,7 +13,7 @@ use kafka_lessons::Catalog;
 use crate::text;
 
 /// Escapes text for HTML element content and double-quoted attributes.
-fn esc(s: &str) -> String {
+pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -27,13 +27,16 @@ pub const LOADING_APP: &str = "Loading the simulation…";
 pub const HOME: &str = "All lessons";
 /// Lesson status for unwritten lessons.
 pub const COMING_SOON: &str = "Coming soon";
-/// Button names (the e2e tests find buttons by these).
-pub const PREVIOUS_STEP: &str = "Previous step";
-/// See [`PREVIOUS_STEP`].
-pub const NEXT_STEP: &str = "Next step";
-/// See [`PREVIOUS_STEP`].
+/// Button names (the e2e tests find buttons by these): "Previous step" and "Next step",
+/// with " step" in its own span so a phone can hide it from sight (not from the name).
+pub const PREVIOUS: &str = "Previous";
+/// See [`PREVIOUS`].
+pub const NEXT: &str = "Next";
+/// See [`PREVIOUS`].
+pub const STEP_WORD: &str = " step";
+/// See [`PREVIOUS`].
 pub const PLAY: &str = "Play";
-/// See [`PREVIOUS_STEP`].
+/// See [`PREVIOUS`].
 pub const PAUSE: &str = "Pause";
 /// Speed control label.
 pub const SPEED: &str = "Speed";
@@ -235,6 +238,8 @@ pub fn marker_name(offset: i64, marker: &str) -> String {
 
 /// Appended to the name of a record of an aborted transaction.
 pub const ABORTED_SUFFIX: &str = ", aborted";
+/// Appended to the name of a record written a second time by a retry.
+pub const DUPLICATE_SUFFIX: &str = ", a duplicate written by a retry";
 
 // --- Labels inside the pictures and panels ------------------------------------------
 
@@ -248,6 +253,28 @@ pub const PASSED: &str = "Passed: ";
 pub const FAILED: &str = "Failed: ";
 /// Log end offset mark.
 pub const LEO: &str = "LEO";
+/// A picture's legend.
+pub const LEGEND: &str = "Legend";
+
+/// What a legend entry means (keys are named by the key itself).
+pub fn legend_label(s: &crate::view_model::Swatch) -> String {
+    use crate::view_model::Swatch;
+    match s {
+        Swatch::Key(_) => "null key".into(),
+        Swatch::Position => "a consumer's position: the next offset it fetches".into(),
+        Swatch::Committed => "a group's committed offset: where it restarts".into(),
+        Swatch::Marker => {
+            "dashed: a transaction marker (COMMIT or ABORT), with its own offset".into()
+        }
+        Swatch::Aborted => "faded, struck: written in a transaction that aborted".into(),
+        Swatch::Duplicate => "flagged: the same send written again by a retry".into(),
+        Swatch::HighWatermark => "HW: consumers read below this line".into(),
+        Swatch::LogEnd => "LEO: the offset the next record gets".into(),
+        Swatch::Segment => "dashed line: a new segment file starts".into(),
+        Swatch::Sequence => "sN: the producer's sequence number".into(),
+        Swatch::Line(p) => format!("partition {p}"),
+    }
+}
 /// Field names of a record.
 pub const FIELD_KEY: &str = "key";
 /// See [`FIELD_KEY`].
@@ -492,6 +519,20 @@ mod groups_text {
         format!("group {group} · generation {generation}")
     }
 
+    /// A folded group: "group audit · generation 1 · 1 running, 1 stopped".
+    pub fn folded_group(title: &str, running: usize, stopped: usize) -> String {
+        let mut s = format!("{title} · {running} running");
+        if stopped > 0 {
+            s.push_str(&format!(", {stopped} stopped"));
+        }
+        s
+    }
+
+    /// The line crashed and closed consumers fold into: "Stopped: a1 crashed, c3 closed".
+    pub fn stopped_consumers(names: &[String]) -> String {
+        format!("Stopped: {}", names.join(", "))
+    }
+
     /// A consumer card's owned partitions, or that it owns none.
     pub fn owned_list(owned: &[(std::sync::Arc<str>, u32)]) -> String {
         let owned: Vec<String> = owned.iter().map(kafka_sim::consumer::tp_name).collect();
@@ -518,6 +559,13 @@ mod groups_text {
             })
             .collect();
         format!("Lag now: {} (clock {} s)", parts.join(", "), now_ms / 1000)
+    }
+    /// A lag chart legend entry: "user-events-0 (P0) lag 2".
+    pub fn lag_line(tp: &str, lag: Option<i64>) -> String {
+        format!(
+            "{tp} lag {}",
+            lag.map_or(NO_VALUE.to_string(), |v| v.to_string())
+        )
     }
     /// Shown before the group exists.
     pub const LAG_CHART_EMPTY: &str = "The group has no committed offsets yet.";
@@ -631,13 +679,15 @@ mod groups_text {
         format!("+{n} more")
     }
 
-    /// A group's committed offset on a partition row: "g✓3" (the next offset to read).
+    /// A group's committed offset on a partition row: "▲g 3" (the next offset to read),
+    /// the triangle drawn under the cells.
     pub fn committed_mark(group: &str, offset: i64) -> String {
-        format!("{group}✓{offset}")
+        format!("▲{group} {offset}")
     }
 
-    /// A consumer's position on a partition row: "c1→5" (the next offset it fetches).
+    /// A consumer's position on a partition row: "▼c1 5" (the next offset it fetches),
+    /// the triangle drawn above the cells.
     pub fn position_mark(consumer: &str, offset: i64) -> String {
-        format!("{consumer}→{offset}")
+        format!("▼{consumer} {offset}")
     }
 }

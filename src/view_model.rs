@@ -130,6 +130,25 @@ pub fn topics(cluster: &Cluster) -> Vec<TopicModel> {
         .collect()
 }
 
+/// What a partition row has to label, for `layout::row_labels`; producer sequence
+/// numbers only when the step draws them.
+pub fn row_facts(p: &PartitionModel, sequences: bool) -> crate::layout::RowFacts {
+    crate::layout::RowFacts {
+        log_start: p.log_start_offset,
+        leo: p.log_end_offset,
+        hw: p.high_watermark,
+        segments: p.segments.clone(),
+        sequences: if sequences {
+            p.records
+                .iter()
+                .filter_map(|r| r.producer.map(|(_, _, s)| (r.offset, s)))
+                .collect()
+        } else {
+            Vec::new()
+        },
+    }
+}
+
 /// A record that arrived during the current step, in arrival order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Arrival {
@@ -503,12 +522,63 @@ mod distribution_tests {
 
 mod consumers;
 mod lag_chart;
+mod legend;
 mod outcomes;
 mod sends;
 mod strategies;
 
 pub use consumers::*;
 pub use lag_chart::*;
+pub use legend::*;
 pub use outcomes::*;
 pub use sends::*;
 pub use strategies::*;
+
+#[cfg(test)]
+mod layout_of_every_lesson {
+    use super::*;
+    use crate::layout::{self, LabelKind, LABEL_FONT, LABEL_W};
+
+    /// Every partition row of every step of every lesson: no two labels overlap, the LEO
+    /// and HW labels are always there, and the marks under a partition's name stay in
+    /// the label column. Issue 11 found "+12 more" over "HW 6" (1.5 step 8) and "s1" over
+    /// "HW 6" (1.6 step 4); this walks all of them.
+    #[test]
+    fn no_label_meets_another_in_any_step_of_any_lesson() {
+        for (id, _) in crate::shell::READY_LESSONS {
+            let run = kafka_lessons::LessonRun::new(kafka_lessons::lesson(id).unwrap()).unwrap();
+            for (i, state) in run.steps.iter().enumerate() {
+                let sequences = run.lesson.steps[i].highlight.sequences;
+                for t in topics(&state.cluster) {
+                    for p in &t.partitions {
+                        let at = format!("lesson {id} step {} {}-{}", i + 1, t.name, p.id);
+                        let hw = crate::text::high_watermark(p.high_watermark);
+                        let placed = layout::row_labels(&row_facts(p, sequences), &hw);
+                        for (j, a) in placed.iter().enumerate() {
+                            for b in &placed[j + 1..] {
+                                let apart =
+                                    a.y != b.y || a.span.1 <= b.span.0 || b.span.1 <= a.span.0;
+                                assert!(apart, "{at}: {:?} meets {:?}", a.kind, b.kind);
+                            }
+                        }
+                        for kind in [LabelKind::LogEnd, LabelKind::HighWatermark] {
+                            assert!(placed.iter().any(|l| l.kind == kind), "{at}: {kind:?}");
+                        }
+                        let items: Vec<String> = offset_marks(&state.cluster, &t.name, p.id)
+                            .iter()
+                            .map(|m| crate::text::committed_mark(&m.label, m.offset))
+                            .collect();
+                        for line in
+                            layout::fit_lines(&items, LABEL_W - 12, 2, crate::text::more_marks)
+                        {
+                            assert!(
+                                layout::text_width(&line, LABEL_FONT) <= LABEL_W - 12,
+                                "{at}: {line}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -106,9 +106,11 @@ pub fn SendsPanel() -> impl IntoView {
         <section class="panel panel--wide" aria-labelledby="sends-title">
             <h3 class="panel__title" id="sends-title">{text::SENDS_PANEL}</h3>
             <Show when=move || lines.with(|l| !l.is_empty()) fallback=|| view! { <p>{text::NO_SENDS}</p> }>
-                <ol class="consumer-log" role="log" aria-label=text::SENDS_PANEL>
-                    {move || lines.get().into_iter().map(|l| view! { <li><code>{l}</code></li> }).collect_view()}
-                </ol>
+                <div class="scroll-y" role="log" aria-label=text::SENDS_PANEL tabindex="0">
+                    <ol class="consumer-log">
+                        {move || lines.get().into_iter().map(|l| view! { <li><code>{l}</code></li> }).collect_view()}
+                    </ol>
+                </div>
             </Show>
         </section>
     }

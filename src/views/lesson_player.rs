@@ -34,6 +34,9 @@ pub struct StepContext {
     pub stagger_ms: Memo<u32>,
     /// What to draw attention to.
     pub highlight: Memo<Highlight>,
+    /// Records written a second time by a retry (topic, partition, offset), for the
+    /// whole lesson: offsets are never reused, so a step simply has those it has.
+    pub duplicates: StoredValue<Vec<(std::sync::Arc<str>, u32, i64)>>,
     /// The record the learner clicked, shown in full by the record panel.
     pub selected: RwSignal<Option<Selection>>,
     /// The partition a consumer card points at (hover or focus on its chip): its row in
@@ -101,6 +104,9 @@ pub fn LessonPlayer(
         .map(|s| crate::pacing::words(&s.narration))
         .collect();
     let words = StoredValue::new(words);
+    let duplicates = StoredValue::new(view_model::retried_copies(
+        run.steps.iter().flat_map(|s| &s.events),
+    ));
     let run = StoredValue::new(run);
 
     let step = Memo::new(move |_| {
@@ -171,6 +177,7 @@ pub fn LessonPlayer(
         arrivals,
         stagger_ms,
         highlight,
+        duplicates,
         selected,
         pointed,
     });
@@ -311,11 +318,12 @@ pub fn LessonPlayer(
                     disabled=move || step.get() == 0
                 >
                     <span aria-hidden="true">"◀ "</span>
-                    {text::PREVIOUS_STEP}
+                    {text::PREVIOUS}
+                    <span class="player__word">{text::STEP_WORD}</span>
                 </button>
                 <button
                     type="button"
-                    class="btn btn--primary"
+                    class="btn btn--primary player__next-step"
                     on:click={
                         let go_next = go_next.clone();
                         move |_| {
@@ -325,14 +333,15 @@ pub fn LessonPlayer(
                     }
                     disabled=move || { step.get() + 1 >= total }
                 >
-                    {text::NEXT_STEP}
+                    {text::NEXT}
+                    <span class="player__word">{text::STEP_WORD}</span>
                     <span aria-hidden="true">" ▶"</span>
                 </button>
                 // The last step leads on: to the next written lesson, or says there is none.
                 <Show when=move || { step.get() + 1 >= total }>
                     {match next_lesson {
                         Some((id, title)) => view! {
-                            <a class="btn btn--primary" href=format!("#/lesson/{id}/step/1")>{text::NEXT_LESSON}</a>
+                            <a class="btn btn--primary player__next" href=format!("#/lesson/{id}/step/1")>{text::NEXT_LESSON}</a>
                             <span class="player__next-title">{text::next_lesson_title(id, title)}</span>
                         }
                         .into_any(),
