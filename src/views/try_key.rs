@@ -5,7 +5,7 @@ use kafka_sim::partitioner::{hash_key, HashAlgorithm};
 use leptos::prelude::*;
 
 use crate::text;
-use crate::views::hash_steps::HashSteps;
+use crate::views::hash_steps::hash_steps_html;
 
 /// Why a typed partition count cannot be used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,11 +59,11 @@ pub fn TryKey() -> impl IntoView {
             <div class="try-key__results">
                 <div>
                     <h4>{text::JAVA_CLIENT}</h4>
-                    <HashSteps key=k.clone() hash=java/>
+                    <div inner_html=hash_steps_html(&k, &java)></div>
                 </div>
                 <div>
                     <h4>{text::LIBRDKAFKA_CONSISTENT}</h4>
-                    <HashSteps key=k hash=crc/>
+                    <div inner_html=hash_steps_html(&k, &crc)></div>
                 </div>
             </div>
         }
