@@ -54,6 +54,16 @@ pub const META_BASELINE: i32 = 46;
 /// Lines of offset marks under a partition's name, and their baselines.
 pub const MARK_BASELINES: [i32; 2] = [62, 77];
 
+// A row holds its bands without touching: labels, position marks, cells, committed
+// marks, labels; and the label column's lines fit in it. Checked when compiling.
+const _: () = {
+    assert!(TOP_BASELINE + 2 <= CELL_TOP - 8);
+    assert!(BOTTOM_BASELINE - LABEL_FONT >= CELL_TOP + CELL_H + 8);
+    assert!(BOTTOM_BASELINE + 4 <= ROW_H);
+    assert!(MARK_BASELINES[1] + 4 <= ROW_H);
+    assert!(LABEL_FONT >= MIN_FONT && CELL_FONT >= MIN_FONT && PARTITION_FONT >= MIN_FONT);
+};
+
 /// Left edge of the cell at `index` (0 = the log start offset).
 pub fn cell_x(index: usize) -> i32 {
     LABEL_W + index as i32 * (CELL_W + CELL_GAP)
@@ -109,6 +119,8 @@ pub enum Anchor {
     Start,
     /// x is its centre.
     Middle,
+    /// x is its right edge.
+    End,
 }
 
 /// What a row label says.
@@ -168,49 +180,75 @@ pub fn label_text(kind: LabelKind) -> String {
 /// Places a row's labels, most important first, each at the first of its places where it
 /// overlaps nothing already placed (with a gap of 4 units); a label with no free place is
 /// left out (its mark is still drawn, and the record panel has every number). `hw_text`
-/// is the HW label as the view writes it ("HW 14"): the LEO and HW labels always fit,
-/// because nothing else is placed before them.
+/// is the HW label as the view writes it ("HW 14"). The LEO and HW labels always fit:
+/// only the LEO label and the sequence numbers (all below the cells) come before HW, and
+/// HW can always go above them.
 pub fn row_labels(facts: &RowFacts, hw_text: &str) -> Vec<Placed> {
     let slot_x = |offset: i64| cell_x((offset - facts.log_start).max(0) as usize);
     let hw_x = boundary_x(facts.hw, facts.log_start);
-    // (kind, text width, places as (x, baseline, anchor))
-    let mut wanted: Vec<(LabelKind, i32, Vec<(i32, i32, Anchor)>)> = Vec::new();
+    let mut wanted: Vec<Wanted> = Vec::new();
     let leo_mid = slot_x(facts.leo) + CELL_W / 2;
     wanted.push((
         LabelKind::LogEnd,
         text_width("LEO", LABEL_FONT),
         vec![(leo_mid, BOTTOM_BASELINE, Anchor::Middle)],
     ));
-    wanted.push((
-        LabelKind::HighWatermark,
-        text_width(hw_text, LABEL_FONT),
-        vec![
-            (hw_x + 3, TOP_BASELINE, Anchor::Start),
-            (hw_x + 3, BOTTOM_BASELINE, Anchor::Start),
-        ],
-    ));
+    // Sequence numbers sit under their records, where nothing else wants to be.
     for (offset, seq) in &facts.sequences {
         let kind = LabelKind::Sequence(*seq);
         let w = text_width(&label_text(kind), LABEL_FONT);
         let mid = slot_x(*offset) + CELL_W / 2;
         wanted.push((kind, w, vec![(mid, BOTTOM_BASELINE, Anchor::Middle)]));
     }
+    // HW: under the last records, left of its line; where sequence numbers are there,
+    // above the cells right of the line (always free: segments come after it).
+    wanted.push((
+        LabelKind::HighWatermark,
+        text_width(hw_text, LABEL_FONT),
+        vec![
+            (hw_x - 3, BOTTOM_BASELINE, Anchor::End),
+            (hw_x + 3, TOP_BASELINE, Anchor::Start),
+            (hw_x - 3, TOP_BASELINE, Anchor::End),
+        ],
+    ));
+    let mut placed: Vec<Placed> = Vec::new();
+    place(&mut placed, wanted);
+    // A segment's name goes right after its boundary, or slides right past the labels
+    // already there (the HW label of an empty log sits at the same boundary).
     for base in &facts.segments {
         let kind = LabelKind::Segment(*base);
         let w = text_width(&label_text(kind), LABEL_FONT);
         let x = boundary_x(*base, facts.log_start) + 3;
-        wanted.push((kind, w, vec![(x, TOP_BASELINE, Anchor::Start)]));
+        let mut places = vec![(x, TOP_BASELINE, Anchor::Start)];
+        for p in placed
+            .iter()
+            .filter(|p| p.y == TOP_BASELINE && p.span.1 + 6 > x)
+        {
+            places.push((p.span.1 + 6, TOP_BASELINE, Anchor::Start));
+        }
+        place(&mut placed, vec![(kind, w, places)]);
     }
-    let mut placed: Vec<Placed> = Vec::new();
+    placed
+}
+
+/// A label to place: what it says, its estimated width, and its places in order of
+/// preference as (x, baseline, anchor).
+type Wanted = (LabelKind, i32, Vec<(i32, i32, Anchor)>);
+
+/// Places each wanted label at the first of its places that is free.
+fn place(placed: &mut Vec<Placed>, wanted: Vec<Wanted>) {
     for (kind, w, places) in wanted {
         for (x, y, anchor) in places {
             let span = match anchor {
                 Anchor::Start => (x, x + w),
                 Anchor::Middle => (x - w / 2, x + w - w / 2),
+                Anchor::End => (x - w, x),
             };
-            let free = placed
-                .iter()
-                .all(|p| p.y != y || span.1 + 4 <= p.span.0 || p.span.1 + 4 <= span.0);
+            // Never into the label column, never onto another label.
+            let free = span.0 >= cell_x(0) - CELL_GAP
+                && placed
+                    .iter()
+                    .all(|p| p.y != y || span.1 + 4 <= p.span.0 || p.span.1 + 4 <= span.0);
             if free {
                 placed.push(Placed {
                     kind,
@@ -223,7 +261,6 @@ pub fn row_labels(facts: &RowFacts, hw_text: &str) -> Vec<Placed> {
             }
         }
     }
-    placed
 }
 
 /// Packs `items` into at most `lines` lines of `width` units at [`LABEL_FONT`], two
@@ -342,14 +379,6 @@ mod tests {
 
     #[test]
     fn no_text_is_drawn_smaller_than_the_readable_minimum() {
-        for font in [LABEL_FONT, CELL_FONT, PARTITION_FONT] {
-            assert!(font >= MIN_FONT);
-        }
-        // Rows hold their bands without touching: labels, marks, cells, marks, labels.
-        assert!(TOP_BASELINE + 2 <= CELL_TOP - 8);
-        assert!(BOTTOM_BASELINE - LABEL_FONT >= CELL_TOP + CELL_H + 8);
-        assert!(BOTTOM_BASELINE + 4 <= ROW_H);
-        assert!(MARK_BASELINES[1] + 4 <= ROW_H);
         // A two-digit offset fits in its cell.
         assert!(text_width("29", CELL_FONT) + 4 <= CELL_W);
     }
@@ -385,6 +414,17 @@ mod tests {
         ] {
             assert!(placed.iter().any(|p| p.kind == kind), "{kind:?} placed");
         }
+    }
+
+    #[test]
+    fn an_empty_logs_hw_label_stays_out_of_the_label_column() {
+        let placed = row_labels(&RowFacts::default(), "HW 0");
+        let hw = placed
+            .iter()
+            .find(|p| p.kind == LabelKind::HighWatermark)
+            .unwrap();
+        assert!(hw.span.0 >= cell_x(0) - CELL_GAP, "{hw:?}");
+        assert_eq!(overlaps(&placed), vec![]);
     }
 
     #[test]

@@ -94,7 +94,7 @@ pub fn shell_html(catalog: &Catalog) -> String {
         "<div id=\"shell\" class=\"app\">\n\
 <a class=\"skip-link\" href=\"#main\">{skip}</a>\n\
 <header class=\"site-header\"><a class=\"site-header__name\" href=\"#/\"><span class=\"site-header__logo\" aria-hidden=\"true\">▤</span>{name}</a>\
-<button class=\"site-header__theme\" type=\"button\">{dark}</button></header>\n\
+<button class=\"site-header__theme\" type=\"button\"><span class=\"site-header__icon\" aria-hidden=\"true\">☾</span><span class=\"site-header__theme-text\">{dark}</span></button></header>\n\
 <main id=\"main\" class=\"app__main\" tabindex=\"-1\">\n\
 <p class=\"shell__loading\" role=\"status\" hidden>{loading}</p>\n\
 <section class=\"home\">\n{home}</section>\n\

@@ -564,6 +564,17 @@ mod layout_of_every_lesson {
                         for kind in [LabelKind::LogEnd, LabelKind::HighWatermark] {
                             assert!(placed.iter().any(|l| l.kind == kind), "{at}: {kind:?}");
                         }
+                        // Every segment and every sequence number the lessons draw is named.
+                        for base in &p.segments {
+                            let kind = LabelKind::Segment(*base);
+                            assert!(placed.iter().any(|l| l.kind == kind), "{at}: {kind:?}");
+                        }
+                        let seqs = row_facts(p, sequences).sequences.len();
+                        let placed_seqs = placed
+                            .iter()
+                            .filter(|l| matches!(l.kind, LabelKind::Sequence(_)))
+                            .count();
+                        assert_eq!(placed_seqs, seqs, "{at}: sequence numbers");
                         let items: Vec<String> = offset_marks(&state.cluster, &t.name, p.id)
                             .iter()
                             .map(|m| crate::text::committed_mark(&m.label, m.offset))

@@ -320,8 +320,8 @@ test('lesson 1.3: the consumer log prints what the engine polled, in per-key ord
   await assertGroupsMatch(page, '1.3', 5, ['user-logger']);
   await page.getByText(/total lag 0$/).waitFor();
   // Position and committed offset are drawn on each partition.
-  assert.equal(await page.locator('.offset-mark--committed').count(), 3);
-  assert.equal(await page.locator('.offset-mark--position').count(), 3);
+  assert.equal(await page.locator('.topic__svg .offset-mark--committed').count(), 3);
+  assert.equal(await page.locator('.topic__svg .offset-mark--position').count(), 3);
   await done();
 });
 
@@ -453,8 +453,8 @@ test('lesson 1.6: a retried batch is written twice without idempotence and once 
   await page.getByRole('heading', { name: 'enable.idempotence=true: the broker recognises the retry' }).waitFor();
   const four = await sends.getByRole('listitem').allTextContents();
   assert.ok(four.some((l) => l.includes('a duplicate, answered with offset 4, nothing written')), four.join(' | '));
-  assert.ok(await page.locator('.row-label--seq').first().isVisible(), 'sequence numbers are drawn');
-  assert.equal(await page.locator('.row-label--seq').count(), 2, 'only the idempotent records carry one');
+  assert.ok(await page.locator('.topic__svg .row-label--seq').first().isVisible(), 'sequence numbers are drawn');
+  assert.equal(await page.locator('.topic__svg .row-label--seq').count(), 2, 'only the idempotent records carry one');
   const records = await drawnRecords(page, 'payments', 0);
   assert.deepEqual(records.map((r) => r.offset), [0, 1, 2, 3, 4, 5]);
   await page.goto(server.url + '#/lesson/1.6/step/7');

@@ -394,7 +394,8 @@ pub fn LessonPlayer(
             <p class="player__keys">{text::KEYS_HELP}</p>
             <div class="player__body">
                 <Narration/>
-                <div class="player__stage">
+                // A step that points at no topic is about its panels: they come first.
+                <div class="player__stage" class:player__stage--panels-first=move || highlight.with(|h| h.topic.is_none())>
                     <ClusterView/>
                     <div class="player__panels">
                         <RecordPanel/>

@@ -254,7 +254,11 @@ fn PartitionRow(
                             layout::LabelKind::Sequence(_) => ("row-label row-label--seq", layout::label_text(l.kind)),
                             _ => ("row-label", layout::label_text(l.kind)),
                         };
-                        let anchor = if l.anchor == layout::Anchor::Middle { "middle" } else { "start" };
+                        let anchor = match l.anchor {
+                            layout::Anchor::Start => "start",
+                            layout::Anchor::Middle => "middle",
+                            layout::Anchor::End => "end",
+                        };
                         view! { <text class=class x=l.x.to_string() y=l.y.to_string() text-anchor=anchor font-size=layout::LABEL_FONT.to_string()>{words}</text> }
                     })
                     .collect_view()
