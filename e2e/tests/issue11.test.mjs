@@ -275,11 +275,20 @@ test('on a phone the step controls stay in reach and tables fit or show they scr
   const box = await next.boundingBox();
   assert.ok(box && box.y >= 0 && box.y + box.height <= 844, `Next step in view at the bottom: ${JSON.stringify(box)}`);
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), 'the page itself never scrolls sideways');
+  // Every control of the bar fits on the screen, on the last step too (Next lesson).
+  const fitsBar = () => page.evaluate(() => [...document.querySelectorAll('.player__controls > *')]
+    .filter((e) => e.offsetParent !== null)
+    .every((e) => { const r = e.getBoundingClientRect(); return r.left >= 0 && r.right <= innerWidth; }));
+  assert.ok(await fitsBar(), 'the bar fits');
   // Stepping on brings the new step's title back into view.
   await next.click();
   await heading(page, 'The slow members come back');
   const title = await page.locator('#step-title').boundingBox();
   assert.ok(title.y >= 0 && title.y < 844, `the new step's title is in view: ${title.y}`);
+  await page.goto(server.url + '#/lesson/1.4/step/14');
+  await heading(page, 'Pick a strategy');
+  await page.getByRole('link', { name: 'Next lesson' }).waitFor();
+  assert.ok(await fitsBar(), 'the bar fits on the last step');
   await page.goto(server.url + '#/lesson/1.3/step/5');
   await page.reload();
   const table = page.getByRole('table', { name: 'kafka-consumer-groups --describe user-logger' });
