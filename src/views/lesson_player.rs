@@ -241,14 +241,18 @@ pub fn LessonPlayer(
 
     // A step changed while the learner had scrolled past its words (on a phone, down to
     // the picture): bring its title back into view.
+    // Measured in the next frame, after the step is drawn: reading layout in the middle
+    // of the update would force an extra one.
     Effect::new(move |first: Option<()>| {
         step.track();
         if first.is_some() {
-            if let Some(title) = document().get_element_by_id("step-title") {
-                if title.get_bounding_client_rect().top() < 0.0 {
-                    title.scroll_into_view();
+            request_animation_frame(|| {
+                if let Some(title) = document().get_element_by_id("step-title") {
+                    if title.get_bounding_client_rect().top() < 0.0 {
+                        title.scroll_into_view();
+                    }
                 }
-            }
+            });
         }
     });
 
