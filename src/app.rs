@@ -17,8 +17,9 @@ pub struct Navigator {
 }
 
 impl Navigator {
-    /// Goes to `route`, keeping embed mode. `replace` avoids a history entry (used for
-    /// steps, so Back leaves the lesson instead of undoing a hundred steps).
+    /// Goes to `route`, keeping embed mode. Every step is a history entry, so the
+    /// browser's Back goes back a step; `replace` is for corrections (a step number out of
+    /// range) that should not leave an entry behind.
     pub fn go(&self, route: Route, replace: bool) {
         let embed = self.location.with_untracked(|l| l.embed);
         let next = Location { route, embed };
@@ -40,9 +41,19 @@ enum Page {
 /// The app.
 #[component]
 pub fn App() -> impl IntoView {
-    let location = RwSignal::new(Location::parse(&browser::current_hash()));
+    // A lesson URL is shown as the app would write it (`#/lesson/1.2` and `step/0` become
+    // `step/1`), without a history entry.
+    let read = || {
+        let hash = browser::current_hash();
+        let l = Location::parse(&hash);
+        if matches!(l.route, Route::Lesson { .. }) && l.to_hash() != hash {
+            browser::set_hash(&l.to_hash(), true);
+        }
+        l
+    };
+    let location = RwSignal::new(read());
     let sync = move || {
-        let now = Location::parse(&browser::current_hash());
+        let now = read();
         if location.with_untracked(|l| *l != now) {
             location.set(now);
         }

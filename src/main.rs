@@ -13,6 +13,7 @@
 mod app;
 mod browser;
 mod layout;
+mod pacing;
 mod route;
 mod shell;
 mod text;

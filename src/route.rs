@@ -45,13 +45,15 @@ impl Location {
                 id: (*id).to_string(),
                 step: 0,
             },
-            ["lesson", id, "step", n] => match n.parse::<usize>() {
-                Ok(n) if n >= 1 => Route::Lesson {
+            // A step number out of range opens the nearest step (the player clamps past the
+            // end; step/0 is step 1), so every number names a step, as in the address bar
+            // after the correction.
+            ["lesson", id, "step", n] if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
+                Route::Lesson {
                     id: (*id).to_string(),
-                    step: n - 1,
-                },
-                _ => Route::NotFound(hash.to_string()),
-            },
+                    step: n.parse::<usize>().unwrap_or(usize::MAX).saturating_sub(1),
+                }
+            }
             _ => Route::NotFound(hash.to_string()),
         };
         Self { route, embed }
@@ -103,12 +105,34 @@ mod tests {
     }
 
     #[test]
+    fn out_of_range_steps_name_the_nearest_step() {
+        let step = |h: &str| match Location::parse(h).route {
+            Route::Lesson { step, .. } => step,
+            other => panic!("{h}: {other:?}"),
+        };
+        assert_eq!(step("#/lesson/1.2/step/0"), 0);
+        assert_eq!(
+            Location::parse("#/lesson/1.2/step/0").to_hash(),
+            "#/lesson/1.2/step/1"
+        );
+        assert_eq!(
+            step("#/lesson/1.2/step/99"),
+            98,
+            "the player clamps it to the last"
+        );
+        assert_eq!(
+            step("#/lesson/1.2/step/99999999999999999999999"),
+            usize::MAX - 1
+        );
+    }
+
+    #[test]
     fn nonsense_is_not_found_rather_than_a_panic() {
         for h in [
-            "#/lesson/1.2/step/0",
             "#/lesson/1.2/step/x",
+            "#/lesson/1.2/step/-1",
+            "#/lesson/1.2/step/",
             "#/zzz",
-            "#/lesson/1.2/step/99999999999999999999999",
         ] {
             assert!(
                 matches!(Location::parse(h).route, Route::NotFound(_)),

@@ -13,7 +13,7 @@ use kafka_lessons::Catalog;
 use crate::text;
 
 /// Escapes text for HTML element content and double-quoted attributes.
-fn esc(s: &str) -> String {
+pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -64,6 +64,23 @@ pub fn home_html(catalog: &Catalog) -> String {
     h
 }
 
+/// The written lessons in catalog order, id and title: all the catalog the app needs
+/// (for "Next lesson"), so it parses none. A test checks it against `catalog.json`.
+pub const READY_LESSONS: &[(&str, &str)] = &[
+    ("1.1", "Topics, partitions, segments and offsets"),
+    ("1.2", "Keyed routing"),
+    ("1.3", "Consume and log"),
+    ("1.4", "Rebalance and scale"),
+    ("1.5", "Offset semantics"),
+    ("1.6", "Producer guarantees"),
+];
+
+/// The lesson after `id` in the catalog, if one is written.
+pub fn next_lesson(id: &str) -> Option<(&'static str, &'static str)> {
+    let at = READY_LESSONS.iter().position(|(i, _)| *i == id)?;
+    READY_LESSONS.get(at + 1).copied()
+}
+
 /// The home page's markup inside the running app (`home.html`, checked by a test).
 pub const HOME_HTML: &str = include_str!("../home.html");
 
@@ -77,7 +94,7 @@ pub fn shell_html(catalog: &Catalog) -> String {
         "<div id=\"shell\" class=\"app\">\n\
 <a class=\"skip-link\" href=\"#main\">{skip}</a>\n\
 <header class=\"site-header\"><a class=\"site-header__name\" href=\"#/\"><span class=\"site-header__logo\" aria-hidden=\"true\">▤</span>{name}</a>\
-<button class=\"site-header__theme\" type=\"button\" aria-pressed=\"false\">{dark}</button></header>\n\
+<button class=\"site-header__theme\" type=\"button\"><span class=\"site-header__icon\" aria-hidden=\"true\">☾</span><span class=\"site-header__theme-text\">{dark}</span></button></header>\n\
 <main id=\"main\" class=\"app__main\" tabindex=\"-1\">\n\
 <p class=\"shell__loading\" role=\"status\" hidden>{loading}</p>\n\
 <section class=\"home\">\n{home}</section>\n\
@@ -86,7 +103,7 @@ pub fn shell_html(catalog: &Catalog) -> String {
 </div>\n",
         skip = esc(text::SKIP_TO_CONTENT),
         name = esc(text::APP_NAME),
-        dark = esc(text::DARK_THEME),
+        dark = esc(text::THEME_TO_DARK),
         loading = esc(text::LOADING_APP),
         home = home_html(catalog),
         footer = esc(text::FOOTER),
@@ -115,6 +132,37 @@ mod tests {
                 have == want,
                 "{file} is stale: run UPDATE_SHELL=1 cargo test -p kafka-playground shell"
             );
+        }
+    }
+
+    #[test]
+    fn ready_lessons_are_the_catalogs_in_order_and_each_leads_to_the_next() {
+        let catalog = kafka_lessons::catalog();
+        let ready: Vec<(String, String)> = catalog
+            .modules
+            .iter()
+            .flat_map(|m| &m.lessons)
+            .filter(|l| l.ready)
+            .map(|l| (l.id.clone(), l.title.clone()))
+            .collect();
+        let ours: Vec<(String, String)> = READY_LESSONS
+            .iter()
+            .map(|(i, t)| (i.to_string(), t.to_string()))
+            .collect();
+        assert_eq!(
+            ours, ready,
+            "update READY_LESSONS from lessons/catalog.json"
+        );
+        assert_eq!(next_lesson("1.4"), Some(("1.5", "Offset semantics")));
+        assert_eq!(next_lesson("1.6"), None);
+        assert_eq!(next_lesson("bench"), None);
+    }
+
+    #[test]
+    fn the_static_theme_script_says_what_the_app_says() {
+        let index = include_str!("../index.html");
+        for label in [text::THEME_TO_DARK, text::THEME_TO_LIGHT] {
+            assert!(index.contains(label), "index.html's theme script: {label}");
         }
     }
 

@@ -27,13 +27,16 @@ pub const LOADING_APP: &str = "Loading the simulation…";
 pub const HOME: &str = "All lessons";
 /// Lesson status for unwritten lessons.
 pub const COMING_SOON: &str = "Coming soon";
-/// Button names (the e2e tests find buttons by these).
-pub const PREVIOUS_STEP: &str = "Previous step";
-/// See [`PREVIOUS_STEP`].
-pub const NEXT_STEP: &str = "Next step";
-/// See [`PREVIOUS_STEP`].
+/// Button names (the e2e tests find buttons by these): "Previous step" and "Next step",
+/// with " step" in its own span so a phone can hide it from sight (not from the name).
+pub const PREVIOUS: &str = "Previous";
+/// See [`PREVIOUS`].
+pub const NEXT: &str = "Next";
+/// See [`PREVIOUS`].
+pub const STEP_WORD: &str = " step";
+/// See [`PREVIOUS`].
 pub const PLAY: &str = "Play";
-/// See [`PREVIOUS_STEP`].
+/// See [`PREVIOUS`].
 pub const PAUSE: &str = "Pause";
 /// Speed control label.
 pub const SPEED: &str = "Speed";
@@ -46,12 +49,28 @@ pub const KEYS_HELP: &str =
 pub const RECORD_PANEL: &str = "Record";
 /// Closes the record panel.
 pub const CLOSE_RECORD: &str = "Close record";
-/// Theme toggle (a pressed/unpressed button).
-pub const DARK_THEME: &str = "Dark theme";
+/// The theme button names what it does, so it says which theme is on now. The static
+/// page's script in `index.html` uses the same two strings (a test checks).
+pub const THEME_TO_DARK: &str = "Switch to dark theme";
+/// See [`THEME_TO_DARK`].
+pub const THEME_TO_LIGHT: &str = "Switch to light theme";
+/// The link on a lesson's last step.
+pub const NEXT_LESSON: &str = "Next lesson";
+/// Beside it, where it leads: "Lesson 1.5: Offset semantics".
+pub fn next_lesson_title(id: &str, title: &str) -> String {
+    format!("Lesson {id}: {title}")
+}
+/// On the last step of the last lesson.
+pub const LAST_LESSON_DONE: &str = "That was the last lesson written so far.";
 /// Heading of the checks list.
 pub const ENGINE_CHECKS: &str = "Checked by the engine";
-/// Heading of the refused commands list.
-pub const REFUSED: &str = "Refused by the broker";
+/// Heading of a list of refused commands, by who refused them.
+pub fn refused_heading(who: crate::view_model::Refuser) -> &'static str {
+    match who {
+        crate::view_model::Refuser::Client => "Refused by the client",
+        crate::view_model::Refuser::Broker => "Refused by the broker",
+    }
+}
 /// Heading of the commands of a step.
 pub const COMMANDS: &str = "Commands in this step";
 /// Label of the cluster picture.
@@ -82,9 +101,16 @@ pub const NULL_KEY: &str = "Null key";
 pub const JAVA_CLIENT: &str = "Java client (murmur2)";
 /// librdkafka label.
 pub const LIBRDKAFKA_CONSISTENT: &str = "librdkafka consistent (CRC-32)";
-/// Shown for a bad partition count.
-pub const BAD_PARTITION_COUNT: &str =
-    "InvalidPartitionsException: the partition count must be a whole number from 1 to 10000";
+/// Why the try box cannot use a partition count: what the box takes, in plain words,
+/// and Kafka's rule where the count breaks one of Kafka's.
+pub fn bad_partition_count(why: crate::views::try_key::BadCount) -> &'static str {
+    use crate::views::try_key::BadCount;
+    match why {
+        BadCount::NotWhole => "Type a whole number of partitions, from 1 to 2147483647.",
+        BadCount::NotPositive => "A topic has at least one partition: Kafka refuses 0 or fewer (InvalidPartitionsException).",
+        BadCount::TooLarge => "Kafka counts partitions in a Java int: 2147483647 at most.",
+    }
+}
 /// Null-key explanation in the try box.
 pub const NULL_KEY_EXPLAINED: &str = "A null key is not hashed: the Java producer uses its sticky partitioner (KIP-794), so the key cannot tell you the partition.";
 /// Hash panel when the step routed nothing.
@@ -212,6 +238,8 @@ pub fn marker_name(offset: i64, marker: &str) -> String {
 
 /// Appended to the name of a record of an aborted transaction.
 pub const ABORTED_SUFFIX: &str = ", aborted";
+/// Appended to the name of a record written a second time by a retry.
+pub const DUPLICATE_SUFFIX: &str = ", a duplicate written by a retry";
 
 // --- Labels inside the pictures and panels ------------------------------------------
 
@@ -225,6 +253,28 @@ pub const PASSED: &str = "Passed: ";
 pub const FAILED: &str = "Failed: ";
 /// Log end offset mark.
 pub const LEO: &str = "LEO";
+/// A picture's legend.
+pub const LEGEND: &str = "Legend";
+
+/// What a legend entry means (keys are named by the key itself).
+pub fn legend_label(s: &crate::view_model::Swatch) -> String {
+    use crate::view_model::Swatch;
+    match s {
+        Swatch::Key(_) => "null key".into(),
+        Swatch::Position => "a consumer's position: the next offset it fetches".into(),
+        Swatch::Committed => "a group's committed offset: where it restarts".into(),
+        Swatch::Marker => {
+            "dashed: a transaction marker (COMMIT or ABORT), with its own offset".into()
+        }
+        Swatch::Aborted => "faded, struck: written in a transaction that aborted".into(),
+        Swatch::Duplicate => "flagged: the same send written again by a retry".into(),
+        Swatch::HighWatermark => "HW: consumers read below this line".into(),
+        Swatch::LogEnd => "LEO: the offset the next record gets".into(),
+        Swatch::Segment => "dashed line: a new segment file starts".into(),
+        Swatch::Sequence => "sN: the producer's sequence number".into(),
+        Swatch::Line(p) => format!("partition {p}"),
+    }
+}
 /// Field names of a record.
 pub const FIELD_KEY: &str = "key";
 /// See [`FIELD_KEY`].
@@ -469,6 +519,20 @@ mod groups_text {
         format!("group {group} · generation {generation}")
     }
 
+    /// A folded group: "group audit · generation 1 · 1 running, 1 stopped".
+    pub fn folded_group(title: &str, running: usize, stopped: usize) -> String {
+        let mut s = format!("{title} · {running} running");
+        if stopped > 0 {
+            s.push_str(&format!(", {stopped} stopped"));
+        }
+        s
+    }
+
+    /// The line crashed and closed consumers fold into: "Stopped: a1 crashed, c3 closed".
+    pub fn stopped_consumers(names: &[String]) -> String {
+        format!("Stopped: {}", names.join(", "))
+    }
+
     /// A consumer card's owned partitions, or that it owns none.
     pub fn owned_list(owned: &[(std::sync::Arc<str>, u32)]) -> String {
         let owned: Vec<String> = owned.iter().map(kafka_sim::consumer::tp_name).collect();
@@ -495,6 +559,13 @@ mod groups_text {
             })
             .collect();
         format!("Lag now: {} (clock {} s)", parts.join(", "), now_ms / 1000)
+    }
+    /// A lag chart legend entry: "user-events-0 (P0) lag 2".
+    pub fn lag_line(tp: &str, lag: Option<i64>) -> String {
+        format!(
+            "{tp} lag {}",
+            lag.map_or(NO_VALUE.to_string(), |v| v.to_string())
+        )
     }
     /// Shown before the group exists.
     pub const LAG_CHART_EMPTY: &str = "The group has no committed offsets yet.";
@@ -608,13 +679,15 @@ mod groups_text {
         format!("+{n} more")
     }
 
-    /// A group's committed offset on a partition row: "g✓3" (the next offset to read).
+    /// A group's committed offset on a partition row: "▲g 3" (the next offset to read),
+    /// the triangle drawn under the cells.
     pub fn committed_mark(group: &str, offset: i64) -> String {
-        format!("{group}✓{offset}")
+        format!("▲{group} {offset}")
     }
 
-    /// A consumer's position on a partition row: "c1→5" (the next offset it fetches).
+    /// A consumer's position on a partition row: "▼c1 5" (the next offset it fetches),
+    /// the triangle drawn above the cells.
     pub fn position_mark(consumer: &str, offset: i64) -> String {
-        format!("{consumer}→{offset}")
+        format!("▼{consumer} {offset}")
     }
 }

@@ -130,6 +130,25 @@ pub fn topics(cluster: &Cluster) -> Vec<TopicModel> {
         .collect()
 }
 
+/// What a partition row has to label, for `layout::row_labels`; producer sequence
+/// numbers only when the step draws them.
+pub fn row_facts(p: &PartitionModel, sequences: bool) -> crate::layout::RowFacts {
+    crate::layout::RowFacts {
+        log_start: p.log_start_offset,
+        leo: p.log_end_offset,
+        hw: p.high_watermark,
+        segments: p.segments.clone(),
+        sequences: if sequences {
+            p.records
+                .iter()
+                .filter_map(|r| r.producer.map(|(_, _, s)| (r.offset, s)))
+                .collect()
+        } else {
+            Vec::new()
+        },
+    }
+}
+
 /// A record that arrived during the current step, in arrival order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Arrival {
@@ -241,43 +260,20 @@ pub fn reads(events: &[Event]) -> Vec<Read> {
         .collect()
 }
 
-/// Stable colours for keys: keys get palette slots in the order they first appear in a
-/// lesson, so the first ten keys never share a colour; other keys hash to a slot.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct KeyPalette {
-    keys: Vec<Arc<str>>,
-}
-
 /// Number of key colours in the stylesheet (`--key-0` to `--key-9`).
 pub const PALETTE_SIZE: usize = 10;
 
-impl KeyPalette {
-    /// Learns keys from events, in order.
-    pub fn learn<'a>(&mut self, events: impl IntoIterator<Item = &'a Event>) {
-        for e in events {
-            if let Event::RecordAppended { key: Some(k), .. } = e {
-                if !self.keys.iter().any(|known| known == k) {
-                    self.keys.push(k.clone());
-                }
-            }
-        }
-    }
-
-    /// The CSS class for a key's colour; null keys get their own.
-    pub fn class(&self, key: Option<&str>) -> String {
-        match key {
-            None => "key-null".to_string(),
-            Some(k) => {
-                let slot = self
-                    .keys
-                    .iter()
-                    .position(|known| &**known == k)
-                    .unwrap_or_else(|| {
-                        kafka_sim::murmur2::to_positive(kafka_sim::murmur2::murmur2(k.as_bytes()))
-                            as usize
-                    });
-                format!("key-{}", slot % PALETTE_SIZE)
-            }
+/// The CSS class of a key's colour: a pure function of the key (murmur2 into a fixed
+/// palette), so a key has the same colour in every lesson and every picture; null keys get
+/// their own. Colour in the pictures means a key and nothing else (partitions, marks and
+/// lines are drawn in ink with their own shapes and labels). The low bits of murmur2 pick
+/// the partition, so the colour takes bits above them: it does not echo the partition.
+pub fn key_class(key: Option<&str>) -> String {
+    match key {
+        None => "key-null".to_string(),
+        Some(k) => {
+            let h = kafka_sim::murmur2::to_positive(kafka_sim::murmur2::murmur2(k.as_bytes()));
+            format!("key-{}", (h >> 8) as usize % PALETTE_SIZE)
         }
     }
 }
@@ -322,14 +318,94 @@ mod tests {
     }
 
     #[test]
-    fn first_keys_get_distinct_colours_and_null_has_its_own() {
-        let (_, events) = run("create-topic t\nproduce t key=b value=1\nproduce t key=a value=1\nproduce t key=b value=2\n");
-        let mut palette = KeyPalette::default();
-        palette.learn(&events);
-        assert_eq!(palette.class(Some("b")), "key-0");
-        assert_eq!(palette.class(Some("a")), "key-1");
-        assert_eq!(palette.class(None), "key-null");
-        assert!(palette.class(Some("never-seen")).starts_with("key-"));
+    fn a_key_has_one_colour_whatever_the_lesson_and_null_has_its_own() {
+        assert_eq!(key_class(Some("user-1")), key_class(Some("user-1")));
+        assert_eq!(
+            key_class(Some("user-1")),
+            "key-4",
+            "(murmur2(user-1) >> 8) % 10"
+        );
+        assert_eq!(key_class(None), "key-null");
+    }
+
+    #[test]
+    fn no_two_keys_of_a_lesson_share_a_colour() {
+        for (id, _) in crate::shell::READY_LESSONS {
+            let run = kafka_lessons::LessonRun::new(kafka_lessons::lesson(id).unwrap()).unwrap();
+            let last = &run.steps[run.len() - 1].cluster;
+            let mut keys: Vec<Arc<str>> = Vec::new();
+            for t in topics(last) {
+                for r in t.partitions.iter().flat_map(|p| &p.records) {
+                    if let Some(k) = &r.key {
+                        if !keys.contains(k) {
+                            keys.push(k.clone());
+                        }
+                    }
+                }
+            }
+            for (i, a) in keys.iter().enumerate() {
+                for b in &keys[i + 1..] {
+                    assert_ne!(
+                        key_class(Some(a)),
+                        key_class(Some(b)),
+                        "lesson {id}: {a} and {b}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Who turned a command down: the client library, before anything was sent, or a broker
+/// (or the group or transaction coordinator on one), in its answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refuser {
+    /// The Java client threw before sending anything.
+    Client,
+    /// A broker answered with an error.
+    Broker,
+}
+
+/// Who refuses with `kind`: the one place that decides, from the exception's class.
+/// ConfigException, IllegalArgumentException, IllegalStateException,
+/// NoOffsetForPartitionException and the producer's TimeoutException (it waited
+/// `max.block.ms` for metadata) are thrown by the client itself; the rest are a broker's
+/// error codes. A command that could not be read never left the client either.
+pub fn refused_by(kind: kafka_sim::ErrorKind) -> Refuser {
+    use kafka_sim::ErrorKind as K;
+    match kind {
+        K::ConfigException
+        | K::IllegalArgumentException
+        | K::IllegalStateException
+        | K::NoOffsetForPartitionException
+        | K::TimeoutException
+        | K::CommandSyntaxError => Refuser::Client,
+        _ => Refuser::Broker,
+    }
+}
+
+#[cfg(test)]
+mod refusal_tests {
+    use super::*;
+    use kafka_sim::ErrorKind as K;
+
+    #[test]
+    fn client_exceptions_are_the_clients_and_error_codes_the_brokers() {
+        for k in [
+            K::ConfigException,
+            K::IllegalArgumentException,
+            K::IllegalStateException,
+        ] {
+            assert_eq!(refused_by(k), Refuser::Client, "{k:?}");
+        }
+        for k in [
+            K::InvalidTopicException,
+            K::TopicExistsException,
+            K::InvalidPartitionsException,
+            K::OutOfOrderSequenceException,
+        ] {
+            assert_eq!(refused_by(k), Refuser::Broker, "{k:?}");
+        }
     }
 }
 
@@ -450,12 +526,74 @@ mod distribution_tests {
 
 mod consumers;
 mod lag_chart;
+mod legend;
 mod outcomes;
 mod sends;
 mod strategies;
 
 pub use consumers::*;
 pub use lag_chart::*;
+pub use legend::*;
 pub use outcomes::*;
 pub use sends::*;
 pub use strategies::*;
+
+#[cfg(test)]
+mod layout_of_every_lesson {
+    use super::*;
+    use crate::layout::{self, LabelKind, LABEL_FONT, LABEL_W};
+
+    /// Every partition row of every step of every lesson: no two labels overlap, the LEO
+    /// and HW labels are always there, and the marks under a partition's name stay in
+    /// the label column. Issue 11 found "+12 more" over "HW 6" (1.5 step 8) and "s1" over
+    /// "HW 6" (1.6 step 4); this walks all of them.
+    #[test]
+    fn no_label_meets_another_in_any_step_of_any_lesson() {
+        for (id, _) in crate::shell::READY_LESSONS {
+            let run = kafka_lessons::LessonRun::new(kafka_lessons::lesson(id).unwrap()).unwrap();
+            for (i, state) in run.steps.iter().enumerate() {
+                let sequences = run.lesson.steps[i].highlight.sequences;
+                for t in topics(&state.cluster) {
+                    for p in &t.partitions {
+                        let at = format!("lesson {id} step {} {}-{}", i + 1, t.name, p.id);
+                        let hw = crate::text::high_watermark(p.high_watermark);
+                        let placed = layout::row_labels(&row_facts(p, sequences), &hw);
+                        for (j, a) in placed.iter().enumerate() {
+                            for b in &placed[j + 1..] {
+                                let apart =
+                                    a.y != b.y || a.span.1 <= b.span.0 || b.span.1 <= a.span.0;
+                                assert!(apart, "{at}: {:?} meets {:?}", a.kind, b.kind);
+                            }
+                        }
+                        for kind in [LabelKind::LogEnd, LabelKind::HighWatermark] {
+                            assert!(placed.iter().any(|l| l.kind == kind), "{at}: {kind:?}");
+                        }
+                        // Every segment and every sequence number the lessons draw is named.
+                        for base in &p.segments {
+                            let kind = LabelKind::Segment(*base);
+                            assert!(placed.iter().any(|l| l.kind == kind), "{at}: {kind:?}");
+                        }
+                        let seqs = row_facts(p, sequences).sequences.len();
+                        let placed_seqs = placed
+                            .iter()
+                            .filter(|l| matches!(l.kind, LabelKind::Sequence(_)))
+                            .count();
+                        assert_eq!(placed_seqs, seqs, "{at}: sequence numbers");
+                        let items: Vec<String> = offset_marks(&state.cluster, &t.name, p.id)
+                            .iter()
+                            .map(|m| crate::text::committed_mark(&m.label, m.offset))
+                            .collect();
+                        for line in
+                            layout::fit_lines(&items, LABEL_W - 12, 2, crate::text::more_marks)
+                        {
+                            assert!(
+                                layout::text_width(&line, LABEL_FONT) <= LABEL_W - 12,
+                                "{at}: {line}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -10,6 +10,7 @@ pub mod hash_panel;
 pub mod hash_steps;
 pub mod home;
 pub mod lag_chart;
+pub mod legend;
 pub mod lesson_page;
 pub mod lesson_player;
 pub mod metadata_panel;

@@ -83,6 +83,30 @@ pub fn consumer_cards(cluster: &Cluster) -> Vec<GroupCardsModel> {
     out
 }
 
+/// Which group cards a step is about: the groups whose consumers its commands name
+/// (`poll c1`, `commit c1`, ...). When it names none, all of them while there are at
+/// most two, else none: the rest fold to one line each, so the panel that matters is not
+/// pushed below the fold by finished groups.
+pub fn focused_groups(commands: &[kafka_sim::Command], cards: &[GroupCardsModel]) -> Vec<bool> {
+    let named: Vec<String> = commands
+        .iter()
+        .filter_map(|c| c.to_string().split_whitespace().nth(1).map(str::to_string))
+        .collect();
+    let focus: Vec<bool> = cards
+        .iter()
+        .map(|g| {
+            g.consumers
+                .iter()
+                .any(|c| named.iter().any(|n| **n == *c.name))
+        })
+        .collect();
+    if focus.iter().any(|f| *f) {
+        focus
+    } else {
+        vec![cards.len() <= 2; cards.len()]
+    }
+}
+
 /// Every consumer, by name.
 pub fn consumers(cluster: &Cluster) -> Vec<ConsumerModel> {
     cluster
@@ -241,7 +265,7 @@ pub struct OffsetMark {
     pub committed: bool,
 }
 
-/// Committed offsets and consumer positions on one partition.
+/// Committed offsets and the positions of running consumers on one partition.
 pub fn offset_marks(cluster: &Cluster, topic: &str, partition: u32) -> Vec<OffsetMark> {
     let tp: kafka_sim::consumer::TopicPartition = (Arc::from(topic), partition);
     let mut marks = Vec::new();
@@ -254,7 +278,12 @@ pub fn offset_marks(cluster: &Cluster, topic: &str, partition: u32) -> Vec<Offse
             });
         }
     }
-    for c in cluster.consumers() {
+    // A crashed or closed consumer has no position any more: its process is gone, and
+    // only the group's committed offset says where a successor starts.
+    for c in cluster
+        .consumers()
+        .filter(|c| c.liveness == kafka_sim::consumer::Liveness::Running)
+    {
         if let Some(o) = c.positions.get(&tp) {
             marks.push(OffsetMark {
                 label: c.name.to_string(),
@@ -269,6 +298,21 @@ pub fn offset_marks(cluster: &Cluster, topic: &str, partition: u32) -> Vec<Offse
 #[cfg(test)]
 mod consumer_view_tests {
     use super::*;
+
+    #[test]
+    fn the_groups_a_step_works_with_stay_open_and_the_others_fold() {
+        let mut c = Cluster::default();
+        c.apply_script("create-topic t\ncreate-consumer a1 group=a\nsubscribe a1 topics=t\npoll a1\ncreate-consumer b1 group=b\nsubscribe b1 topics=t\npoll b1\ncreate-consumer z1 group=z\nsubscribe z1 topics=t\npoll z1\n").unwrap();
+        let cards = consumer_cards(&c);
+        let step: Vec<kafka_sim::Command> = vec!["poll b1".parse().unwrap()];
+        assert_eq!(focused_groups(&step, &cards), vec![false, true, false]);
+        assert_eq!(
+            focused_groups(&[], &cards),
+            vec![false, false, false],
+            "three groups, none named"
+        );
+        assert_eq!(focused_groups(&[], &cards[..2]), vec![true, true]);
+    }
 
     #[test]
     fn poll_lines_and_marks_follow_the_engine() {
@@ -289,6 +333,12 @@ mod consumer_view_tests {
         let marks = offset_marks(&c, "t", 2);
         assert_eq!(marks.len(), 2);
         assert!(marks.iter().all(|m| m.offset == 1));
+        // Issue 11: a crashed consumer's position stayed drawn. Only the committed
+        // offset is left once it is gone.
+        c.apply(&"crash c1".parse().unwrap()).unwrap();
+        let marks = offset_marks(&c, "t", 2);
+        assert_eq!(marks.len(), 1);
+        assert!(marks[0].committed);
         let g = &groups(&c)[0];
         assert_eq!((g.state, g.generation, g.total_lag), ("Stable", 1, Some(0)));
         let owned: Vec<String> = consumers(&c)[0]

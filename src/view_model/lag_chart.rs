@@ -13,8 +13,11 @@ pub const CHART_H: i32 = 132;
 pub const MIN_SAMPLES: usize = 16;
 /// Left margin (y-axis labels).
 const LEFT: i32 = 30;
-/// Right margin.
-const RIGHT: i32 = 8;
+/// Right margin: room for the partition labels at the lines' ends.
+const RIGHT: i32 = 30;
+/// Label size in the chart (at least `layout::MIN_FONT` once drawn: the chart is
+/// never narrower than 94% of its width).
+pub const CHART_FONT: i32 = 12;
 /// Top margin.
 const TOP: i32 = 8;
 /// Bottom margin (x-axis label).
@@ -25,12 +28,15 @@ const BOTTOM: i32 = 18;
 pub struct LagLine {
     /// `topic-partition`.
     pub label: String,
-    /// Partition number (picks the colour, as in the log picture).
+    /// Partition number: picks the line's dash pattern and names it ("P0") at its end.
+    /// Lines are drawn in ink, never in a key colour: colour means a key.
     pub partition: u32,
     /// SVG `points`.
     pub points: String,
     /// Lag now (`None` before the group committed anything there).
     pub lag: Option<i64>,
+    /// Baseline of the "P0" label at the line's end, kept apart from the others'.
+    pub label_y: i32,
 }
 
 /// The chart of one group up to the current step.
@@ -109,6 +115,7 @@ pub fn lag_chart(steps: &[StepState], step: usize, group: &str) -> LagChartModel
                             partition: *partition,
                             points: String::new(),
                             lag: None,
+                            label_y: 0,
                         });
                         lines.last_mut().expect("just pushed")
                     }
@@ -124,6 +131,15 @@ pub fn lag_chart(steps: &[StepState], step: usize, group: &str) -> LagChartModel
             }
             i += 1;
         }
+    }
+    // Each line is named at its end; labels of lines that end together are spread apart.
+    let ends: Vec<i32> = lines
+        .iter()
+        .map(|l| y_of(l.lag.unwrap_or(0), max_lag) + CHART_FONT / 3)
+        .collect();
+    let spread = crate::layout::spread(&ends, CHART_FONT, TOP + CHART_FONT, CHART_H - BOTTOM + 4);
+    for (l, y) in lines.iter_mut().zip(spread) {
+        l.label_y = y;
     }
     LagChartModel {
         max_lag,
@@ -181,5 +197,37 @@ mod tests {
         assert_eq!(second.lines[1].points.split(' ').count(), 3);
         assert!(second.now_x > first.now_x);
         assert_eq!(lag_chart(&r.steps, 1, "nobody").lines, vec![]);
+        // The line-end labels never meet.
+        let ys: Vec<i32> = second.lines.iter().map(|l| l.label_y).collect();
+        assert!((ys[0] - ys[1]).abs() >= CHART_FONT, "{ys:?}");
+    }
+
+    #[test]
+    fn in_lesson_1_4_the_coop_spike_is_on_the_busy_owners_partition_as_step_13_says() {
+        // Issue 11: the narration said the partition that changed owner (P1) stopped,
+        // while the chart's spike was on P2. The words now follow the engine: in eager
+        // every partition climbs to 3; in coop only P2 does, and P1 stays at most 1.
+        let r = LessonRun::new(kafka_lessons::lesson("1.4").unwrap()).unwrap();
+        let peak = |group: &str, partition: u32| {
+            r.steps[10..13]
+                .iter()
+                .flat_map(|s| &s.lag)
+                .filter(|s| &*s.group == group)
+                .flat_map(|s| &s.lags)
+                .filter(|l| l.1 == partition)
+                .filter_map(|l| l.2)
+                .max()
+                .unwrap()
+        };
+        assert_eq!(
+            [peak("eager", 0), peak("eager", 1), peak("eager", 2)],
+            [3, 3, 3]
+        );
+        assert_eq!(
+            [peak("coop", 0), peak("coop", 1), peak("coop", 2)],
+            [1, 1, 3]
+        );
+        let says = r.lesson.steps[12].narration.join(" ");
+        assert!(says.contains("Only partition 2 climbed to 3"), "{says}");
     }
 }

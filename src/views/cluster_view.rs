@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::text;
+use crate::views::legend::Legend;
 use crate::views::lesson_player::StepContext;
 use crate::views::producer_card::ProducerCard;
 use crate::views::topic_view::TopicView;
@@ -25,12 +26,48 @@ pub fn ClusterView() -> impl IntoView {
         kafka_sim::sort::sort_by_key(&mut names, |n| focus.as_deref() != Some(&**n));
         names
     });
+    // The picture's legend: only what it draws.
+    let legend = Memo::new(move |_| {
+        let sequences = ctx.highlight.with(|h| h.sequences);
+        ctx.topics.with(|ts| {
+            let marks: Vec<_> = ctx.run.with_value(|r| {
+                let cluster = &r.steps[ctx.step.get()].cluster;
+                ts.iter()
+                    .flat_map(|t| {
+                        t.partitions
+                            .iter()
+                            .flat_map(|p| crate::view_model::offset_marks(cluster, &t.name, p.id))
+                    })
+                    .collect()
+            });
+            let duplicates = ctx.duplicates.with_value(|d| {
+                d.iter()
+                    .filter(|(t, p, o)| {
+                        ts.iter().any(|x| {
+                            x.name == *t
+                                && x.partitions
+                                    .get(*p as usize)
+                                    .is_some_and(|p| p.log_end_offset > *o)
+                        })
+                    })
+                    .count()
+            });
+            crate::view_model::picture_legend(
+                ts,
+                &marks,
+                duplicates,
+                sequences,
+                8,
+                &text::legend_label,
+            )
+        })
+    });
     let brokers = Memo::new(move |_| {
         ctx.run
             .with_value(|r| r.steps[ctx.step.get()].cluster.brokers().to_vec())
     });
     view! {
-        <section class="cluster" class:cluster--sequences=move || ctx.highlight.with(|h| h.sequences) aria-label=text::CLUSTER>
+        <section class="cluster" aria-label=text::CLUSTER>
             <div class="cluster__brokers">
                 {move || {
                     brokers
@@ -48,6 +85,9 @@ pub fn ClusterView() -> impl IntoView {
             <For each=move || names.get() key=|n| n.clone() let:name>
                 <TopicView name=name/>
             </For>
+            <Show when=move || names.with(|n| !n.is_empty())>
+                <Legend items=legend/>
+            </Show>
         </section>
     }
 }

@@ -1,60 +1,85 @@
 //! Consumers as cards beside the brokers, grouped by `group.id` under the group's state
 //! badge and generation: who is alive, what it is doing, which partitions it owns.
+//! Crashed and closed consumers fold into one line per group, and groups the step does
+//! not work with fold to one line each (`view_model::focused_groups`), so finished groups
+//! do not push the step's picture below the fold.
 
 use leptos::prelude::*;
 
 use crate::text;
-use crate::view_model;
+use crate::view_model::{self, Activity, ConsumerModel};
 use crate::views::lesson_player::StepContext;
+
+/// One consumer's card.
+fn card(ctx: StepContext, c: ConsumerModel) -> impl IntoView {
+    let activity = format!("{:?}", c.activity).to_ascii_lowercase();
+    view! {
+        <li class=format!("consumer consumer--{} consumer--{activity}", c.liveness)>
+            <strong>{c.name.to_string()}</strong>
+            " "
+            <span class="consumer__activity">{text::activity(c.activity)}</span>
+            <span class="consumer__meta">
+                {c.member_id.as_deref().map(|m| format!("member {m} · ")).unwrap_or_default()}
+                {text::owned_list(&c.owned)}
+            </span>
+            <span class="consumer__chips" aria-hidden="true">
+                {c.owned.into_iter().map(|tp| {
+                    let p = tp.1;
+                    let leave = tp.clone();
+                    view! {
+                        <span
+                            class="chip"
+                            on:mouseenter=move |_| ctx.pointed.set(Some(tp.clone()))
+                            on:mouseleave=move |_| if ctx.pointed.get_untracked().as_ref() == Some(&leave) { ctx.pointed.set(None) }
+                        >{format!("P{p}")}</span>
+                    }
+                }).collect_view()}
+            </span>
+        </li>
+    }
+}
 
 /// The consumer cards.
 #[component]
 pub fn ConsumerCards() -> impl IntoView {
     let ctx = expect_context::<StepContext>();
     let groups = Memo::new(move |_| {
-        ctx.run
-            .with_value(|r| view_model::consumer_cards(&r.steps[ctx.step.get()].cluster))
+        ctx.run.with_value(|r| {
+            let s = &r.steps[ctx.step.get()];
+            let cards = view_model::consumer_cards(&s.cluster);
+            let focus = view_model::focused_groups(&s.commands, &cards);
+            cards.into_iter().zip(focus).collect::<Vec<_>>()
+        })
     });
     view! {
         <Show when=move || groups.with(|g| !g.is_empty())>
             <div class="consumer-groups" role="region" aria-label=text::CONSUMERS>
-                <For each=move || groups.get() key=|g| g.clone() let:g>
-                    <section class="consumer-group" aria-label=text::group_cards_title(&g.group, g.generation)>
-                        <p class="consumer-group__title">
-                            <span class=format!("badge badge--{}", g.state.to_ascii_lowercase())>{g.state}</span>
-                            " "{text::group_cards_title(&g.group, g.generation)}
-                        </p>
-                        <ul class="consumers">
-                            {g.consumers.into_iter().map(|c| {
-                                let activity = format!("{:?}", c.activity).to_ascii_lowercase();
-                                view! {
-                                    <li class=format!("consumer consumer--{} consumer--{activity}", c.liveness)>
-                                        <strong>{c.name.to_string()}</strong>
-                                        " "
-                                        <span class="consumer__activity">{text::activity(c.activity)}</span>
-                                        <span class="consumer__meta">
-                                            {c.member_id.as_deref().map(|m| format!("member {m} · ")).unwrap_or_default()}
-                                            {text::owned_list(&c.owned)}
-                                        </span>
-                                        <span class="consumer__chips" aria-hidden="true">
-                                            {c.owned.into_iter().map(|tp| {
-                                                let p = tp.1;
-                                                let leave = tp.clone();
-                                                view! {
-                                                    <span
-                                                        class="chip"
-                                                        on:mouseenter=move |_| ctx.pointed.set(Some(tp.clone()))
-                                                        on:mouseleave=move |_| if ctx.pointed.get_untracked().as_ref() == Some(&leave) { ctx.pointed.set(None) }
-                                                    >{format!("P{p}")}</span>
-                                                }
-                                            }).collect_view()}
-                                        </span>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    </section>
-                </For>
+                {move || groups.get().into_iter().map(|(g, open)| {
+                    // A group the step does not work with is folded to its summary line.
+                    let title = text::group_cards_title(&g.group, g.generation);
+                    let (running, stopped): (Vec<_>, Vec<_>) = g
+                        .consumers
+                        .into_iter()
+                        .partition(|c| !matches!(c.activity, Activity::Crashed | Activity::Closed));
+                    let summary = if open { title.clone() } else { text::folded_group(&title, running.len(), stopped.len()) };
+                    let names: Vec<String> = stopped.iter().map(|c| format!("{} {}", c.name, c.liveness)).collect();
+                    let has_stopped = !stopped.is_empty();
+                    view! {
+                        <section class="consumer-group" aria-label=title>
+                            <details open=open>
+                                <summary class="consumer-group__title">
+                                    <span class=format!("badge badge--{}", g.state.to_ascii_lowercase())>{g.state}</span>
+                                    " "{summary}
+                                </summary>
+                                <ul class="consumers">{running.into_iter().map(|c| card(ctx, c)).collect_view()}</ul>
+                                <details class="consumer-group__stopped" hidden=!has_stopped>
+                                    <summary>{text::stopped_consumers(&names)}</summary>
+                                    <ul class="consumers">{stopped.into_iter().map(|c| card(ctx, c)).collect_view()}</ul>
+                                </details>
+                            </details>
+                        </section>
+                    }
+                }).collect_view()}
             </div>
         </Show>
     }

@@ -1,11 +1,42 @@
-//! The consumer log of lesson 1.3: each record a poll returned, as the tracker asks it to
-//! be logged: `topic/partition/offset key=value`.
+//! The consumer log: each record a poll returned, logged as a service would log it:
+//! `topic/partition/offset key=value`.
 
 use leptos::prelude::*;
 
 use crate::text;
 use crate::view_model;
 use crate::views::lesson_player::StepContext;
+
+/// The log and the per-key order, as markup (escaped text only).
+fn log_html(lines: &[view_model::LogLine]) -> String {
+    use crate::shell::esc;
+    if lines.is_empty() {
+        return format!("<p>{}</p>", text::NOTHING_POLLED);
+    }
+    let mut h = format!(
+        r#"<div class="scroll-y" role="log" aria-label="{}" tabindex="0"><ol class="consumer-log">"#,
+        text::CONSUMER_LOG_PANEL
+    );
+    for l in lines {
+        h.push_str(&format!(
+            r#"<li><span class="consumer-log__who">[{}] </span><code>{}</code></li>"#,
+            esc(&l.consumer),
+            esc(&l.text)
+        ));
+    }
+    h.push_str(&format!(
+        r#"</ol></div><h4 class="consumer-log__keys-title">{}</h4><ul class="consumer-log__keys">"#,
+        text::PER_KEY_ORDER
+    ));
+    for (k, vs) in view_model::per_key(lines) {
+        h.push_str(&format!(
+            "<li><code>{}</code></li>",
+            esc(&text::key_sequence(&k, &vs))
+        ));
+    }
+    h.push_str("</ul>");
+    h
+}
 
 /// The consumer log panel.
 #[component]
@@ -20,27 +51,9 @@ pub fn ConsumerLogPanel() -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="consumer-log-title">
             <h3 class="panel__title" id="consumer-log-title">{text::CONSUMER_LOG_PANEL}</h3>
-            {move || {
-                let lines = lines.get();
-                if lines.is_empty() {
-                    view! { <p>{text::NOTHING_POLLED}</p> }.into_any()
-                } else {
-                    let keys = view_model::per_key(&lines);
-                    view! {
-                        <ol class="consumer-log" role="log" aria-label=text::CONSUMER_LOG_PANEL>
-                            {lines
-                                .into_iter()
-                                .map(|l| view! { <li><span class="consumer-log__who">{format!("[{}] ", l.consumer)}</span><code>{l.text}</code></li> })
-                                .collect_view()}
-                        </ol>
-                        <h4 class="consumer-log__keys-title">{text::PER_KEY_ORDER}</h4>
-                        <ul class="consumer-log__keys">
-                            {keys.into_iter().map(|(k, vs)| view! { <li><code>{text::key_sequence(&k, &vs)}</code></li> }).collect_view()}
-                        </ul>
-                    }
-                    .into_any()
-                }
-            }}
+            // The log changes whole with the step: its markup is set in one DOM call. A
+            // scrolling log starts at its last line (style: .scroll-y).
+            <div inner_html=move || lines.with(|l| log_html(l))></div>
         </section>
     }
 }

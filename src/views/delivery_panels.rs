@@ -8,6 +8,91 @@ use leptos::prelude::*;
 use crate::text;
 use crate::view_model;
 
+/// A table's header row.
+fn head(columns: &[&str]) -> String {
+    let mut h = String::from("<thead><tr>");
+    for c in columns {
+        h.push_str(&format!(r#"<th scope="col">{c}</th>"#));
+    }
+    h.push_str("</tr></thead>");
+    h
+}
+
+/// The outcome table, as markup.
+fn outcome_html(rows: &[view_model::OutcomeRow]) -> String {
+    let mut h = format!(
+        r#"<div class="describe" tabindex="0"><table aria-label="{}">{}<tbody>"#,
+        text::OUTCOMES_PANEL,
+        head(&text::OUTCOME_COLUMNS)
+    );
+    for r in rows {
+        let l = &r.ledger;
+        let bad = |n: usize| {
+            if n > 0 {
+                r#" class="outcome--bad""#
+            } else {
+                ""
+            }
+        };
+        h.push_str(&format!(
+            r#"<tr><th scope="row">{}</th><td>{}</td><td>{}</td><td{}>{}</td><td{}>{}</td><td>{}</td><td>{}</td></tr>"#,
+            text::strategy_label(r.strategy),
+            l.produced,
+            l.processed_once,
+            bad(l.processed_more_than_once as usize),
+            l.processed_more_than_once,
+            bad(l.never_processed as usize),
+            l.never_processed,
+            l.duplicates_prevented,
+            r.balance.map_or(text::NO_VALUE.to_string(), |b| b.to_string())
+        ));
+    }
+    h.push_str("</tbody></table></div>");
+    h
+}
+
+/// The application databases, as markup.
+fn database_html(rows: &[view_model::DbRow]) -> String {
+    use crate::shell::esc;
+    if rows.is_empty() {
+        return format!("<p>{}</p>", text::NO_DATABASE);
+    }
+    let mut h = format!(
+        r#"<div class="describe" tabindex="0"><table aria-label="{}">{}<tbody>"#,
+        text::DATABASE_PANEL,
+        head(&text::DATABASE_COLUMNS)
+    );
+    for r in rows {
+        h.push_str(&format!(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&r.group),
+            esc(&r.key),
+            r.balance,
+            esc(r.status.as_deref().unwrap_or(text::NO_VALUE)),
+            r.applied,
+            r.prevented
+        ));
+    }
+    h.push_str("</tbody></table></div>");
+    h
+}
+
+/// The producer's sends, as a log that starts at its last line.
+fn sends_html(lines: &[String]) -> String {
+    if lines.is_empty() {
+        return format!("<p>{}</p>", text::NO_SENDS);
+    }
+    let mut h = format!(
+        r#"<div class="scroll-y" role="log" aria-label="{}" tabindex="0"><ol class="consumer-log">"#,
+        text::SENDS_PANEL
+    );
+    for l in lines {
+        h.push_str(&format!("<li><code>{}</code></li>", crate::shell::esc(l)));
+    }
+    h.push_str("</ol></div>");
+    h
+}
+
 /// The outcome panel.
 #[component]
 pub fn OutcomePanel() -> impl IntoView {
@@ -28,32 +113,11 @@ pub fn OutcomePanel() -> impl IntoView {
                     }).collect_view()}
                 </select>
             </label>
-            {move || match rows.get() {
-                Ok(rows) => view! {
-                    <div class="describe">
-                        <table aria-label=text::OUTCOMES_PANEL>
-                            <thead><tr>{text::OUTCOME_COLUMNS.map(|c| view! { <th scope="col">{c}</th> })}</tr></thead>
-                            <tbody>
-                                {rows.into_iter().map(|r| {
-                                    let (more, never) = (r.ledger.processed_more_than_once, r.ledger.never_processed);
-                                    let (more_bad, never_bad) = (more > 0, never > 0);
-                                    view! {
-                                    <tr>
-                                        <th scope="row">{text::strategy_label(r.strategy)}</th>
-                                        <td>{r.ledger.produced}</td>
-                                        <td>{r.ledger.processed_once}</td>
-                                        <td class:outcome--bad=more_bad>{more}</td>
-                                        <td class:outcome--bad=never_bad>{never}</td>
-                                        <td>{r.ledger.duplicates_prevented}</td>
-                                        <td>{r.balance.map_or(text::NO_VALUE.to_string(), |b| b.to_string())}</td>
-                                    </tr>
-                                }}).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                }.into_any(),
-                Err(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
-            }}
+            // The table changes whole with the crash point: one DOM call.
+            <div inner_html=move || rows.with(|r| match r {
+                Ok(rows) => outcome_html(rows),
+                Err(e) => format!(r#"<p class="error" role="alert">{}</p>"#, crate::shell::esc(e)),
+            })></div>
         </section>
     }
 }
@@ -69,25 +133,7 @@ pub fn DatabasePanel() -> impl IntoView {
     view! {
         <section class="panel panel--wide" aria-labelledby="database-title">
             <h3 class="panel__title" id="database-title">{text::DATABASE_PANEL}</h3>
-            <Show when=move || rows.with(|r| !r.is_empty()) fallback=|| view! { <p>{text::NO_DATABASE}</p> }>
-                <div class="describe">
-                    <table aria-label=text::DATABASE_PANEL>
-                        <thead><tr>{text::DATABASE_COLUMNS.map(|c| view! { <th scope="col">{c}</th> })}</tr></thead>
-                        <tbody>
-                            {move || rows.get().into_iter().map(|r| view! {
-                                <tr>
-                                    <td>{r.group.to_string()}</td>
-                                    <td>{r.key.to_string()}</td>
-                                    <td>{r.balance}</td>
-                                    <td>{r.status.as_deref().unwrap_or(text::NO_VALUE).to_string()}</td>
-                                    <td>{r.applied}</td>
-                                    <td>{r.prevented}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-            </Show>
+            <div inner_html=move || rows.with(|r| database_html(r))></div>
         </section>
     }
 }
@@ -105,11 +151,8 @@ pub fn SendsPanel() -> impl IntoView {
     view! {
         <section class="panel panel--wide" aria-labelledby="sends-title">
             <h3 class="panel__title" id="sends-title">{text::SENDS_PANEL}</h3>
-            <Show when=move || lines.with(|l| !l.is_empty()) fallback=|| view! { <p>{text::NO_SENDS}</p> }>
-                <ol class="consumer-log" role="log" aria-label=text::SENDS_PANEL>
-                    {move || lines.get().into_iter().map(|l| view! { <li><code>{l}</code></li> }).collect_view()}
-                </ol>
-            </Show>
+            // A scrolling log starts at its last line (style: .scroll-y).
+            <div inner_html=move || lines.with(|l| sends_html(l))></div>
         </section>
     }
 }

@@ -1,7 +1,5 @@
 //! Records per partition, as bars split by key colour.
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 
 use crate::layout;
@@ -13,6 +11,64 @@ const BAR_W: i32 = 220;
 const BAR_H: i32 = 22;
 const ROW: i32 = 30;
 const LEFT: i32 = 34;
+
+/// The bars and their legend, as markup (numbers, key classes and escaped keys only).
+fn chart_html(rows: &[(u32, view_model::KeyCounts)]) -> String {
+    use std::fmt::Write;
+    let total = |ks: &view_model::KeyCounts| ks.iter().map(|(_, n)| n).sum::<usize>();
+    let max = rows.iter().map(|(_, ks)| total(ks)).max().unwrap_or(0);
+    let height = rows.len() as i32 * ROW + 4;
+    let width = LEFT + BAR_W + 50;
+    let summary: Vec<String> = rows
+        .iter()
+        .map(|(p, ks)| text::partition_count(*p, total(ks)))
+        .collect();
+    let mut h = format!(
+        r#"<svg class="distribution" role="img" aria-label="{}" width="{width}" height="{height}" viewBox="0 0 {width} {height}">"#,
+        summary.join(", ")
+    );
+    let mut legend: Vec<view_model::LegendItem> = Vec::new();
+    for (i, (p, keys)) in rows.iter().enumerate() {
+        let y = i as i32 * ROW;
+        let _ = write!(
+            h,
+            r#"<text class="bar__label" x="0" y="{}">P{p}</text><rect class="bar__track" x="{LEFT}" y="{y}" width="{BAR_W}" height="{BAR_H}"/>"#,
+            y + 16
+        );
+        let mut x = LEFT;
+        for (k, n) in keys {
+            let w = layout::bar_length(*n, max, BAR_W);
+            let class = view_model::key_class(k.as_deref());
+            let name = crate::shell::esc(k.as_deref().unwrap_or(text::NULL_KEY));
+            let _ = write!(
+                h,
+                r#"<rect class="bar {class}" x="{x}" y="{y}" width="{w}" height="{BAR_H}"><title>{name}: {n}</title></rect>"#
+            );
+            x += w;
+            let swatch = view_model::Swatch::Key(class);
+            if !legend.iter().any(|i| i.swatch == swatch) {
+                let label = k
+                    .as_deref()
+                    .map_or_else(|| text::legend_label(&swatch), |k| format!("key {k}"));
+                legend.push(view_model::LegendItem { swatch, label });
+            }
+        }
+        let _ = write!(
+            h,
+            r#"<text class="bar__count" x="{}" y="{}">{}</text>"#,
+            LEFT + BAR_W + 6,
+            y + 16,
+            total(keys)
+        );
+    }
+    let _ = write!(
+        h,
+        r#"</svg><ul class="legend" aria-label="{}">{}</ul>"#,
+        text::LEGEND,
+        crate::views::legend::legend_html(&legend)
+    );
+    h
+}
 
 /// The distribution chart of one topic.
 #[component]
@@ -37,52 +93,8 @@ pub fn DistributionPanel(
     view! {
         <section class="panel" aria-labelledby=labelled_by>
             <h3 class="panel__title" id=title_id>{text::distribution_title(&topic)}</h3>
-            {move || {
-                let rows = rows.get();
-                let max = rows.iter().map(|(_, ks)| ks.iter().map(|(_, n)| n).sum::<usize>()).max().unwrap_or(0);
-                let height = rows.len() as i32 * ROW + 4;
-                let summary: Vec<String> = rows
-                    .iter()
-                    .map(|(p, ks)| text::partition_count(*p, ks.iter().map(|(_, n)| n).sum::<usize>()))
-                    .collect();
-                view! {
-                    <svg class="distribution" role="img" aria-label=summary.join(", ")
-                        width=(LEFT + BAR_W + 50).to_string() height=height.to_string()
-                        viewBox=format!("0 0 {} {height}", LEFT + BAR_W + 50)>
-                        {rows
-                            .into_iter()
-                            .enumerate()
-                            .map(|(i, (p, keys))| {
-                                let y = i as i32 * ROW;
-                                let total: usize = keys.iter().map(|(_, n)| n).sum();
-                                let mut x = LEFT;
-                                let bars = keys
-                                    .into_iter()
-                                    .map(|(k, n): (Option<Arc<str>>, usize)| {
-                                        let w = layout::bar_length(n, max, BAR_W);
-                                        let class = format!("bar {}", ctx.palette.with_value(|pal| pal.class(k.as_deref())));
-                                        let bar = view! {
-                                            <rect class=class x=x.to_string() y=y.to_string() width=w.to_string() height=BAR_H.to_string()>
-                                                <title>{format!("{}: {n}", k.as_deref().unwrap_or(text::NULL_KEY))}</title>
-                                            </rect>
-                                        };
-                                        x += w;
-                                        bar
-                                    })
-                                    .collect_view();
-                                view! {
-                                    <g>
-                                        <text class="bar__label" x="0" y=(y + 16).to_string()>{format!("P{p}")}</text>
-                                        <rect class="bar__track" x=LEFT.to_string() y=y.to_string() width=BAR_W.to_string() height=BAR_H.to_string()/>
-                                        {bars}
-                                        <text class="bar__count" x=(LEFT + BAR_W + 6).to_string() y=(y + 16).to_string()>{total.to_string()}</text>
-                                    </g>
-                                }
-                            })
-                            .collect_view()}
-                    </svg>
-                }
-            }}
+            // Drawn whole on each step, in one DOM call.
+            <div inner_html=move || rows.with(|r| chart_html(r))></div>
         </section>
     }
 }

@@ -8,6 +8,64 @@ use crate::text;
 use crate::view_model;
 use crate::views::lesson_player::StepContext;
 
+/// Each group's summary, notice and `--describe` table, as markup (escaped text only).
+fn groups_html(groups: &[view_model::GroupModel]) -> String {
+    use crate::shell::esc;
+    use std::fmt::Write;
+    if groups.is_empty() {
+        return format!("<p>{}</p>", text::NO_GROUPS);
+    }
+    let dash = |o: Option<i64>| o.map_or(text::NO_VALUE.to_string(), |v| v.to_string());
+    let mut h = String::new();
+    for g in groups {
+        let id = esc(&g.id);
+        let _ = write!(
+            h,
+            r#"<div class="group-card"><p class="group-card__summary"><span class="badge badge--{}">{}</span> {}</p>"#,
+            g.state.to_ascii_lowercase(),
+            g.state,
+            esc(&text::group_summary(
+                &g.id,
+                g.state,
+                g.generation,
+                g.protocol,
+                g.total_lag
+            ))
+        );
+        if let Some(n) = text::describe_notice(&g.id, g.state) {
+            let _ = write!(h, r#"<p class="describe__notice">{}</p>"#, esc(&n));
+        }
+        let _ = write!(
+            h,
+            r#"<div class="describe describe--groups" tabindex="0"><table aria-label="{} {id}"><thead><tr>"#,
+            text::GROUPS_PANEL
+        );
+        for c in text::DESCRIBE_COLUMNS {
+            let _ = write!(h, r#"<th scope="col">{c}</th>"#);
+        }
+        h.push_str("</tr></thead><tbody>");
+        for r in &g.rows {
+            let lagging = if r.lag.is_some_and(|l| l > 0) {
+                r#" class="describe__lagging""#
+            } else {
+                ""
+            };
+            let _ = write!(
+                h,
+                "<tr{lagging}><td>{id}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                esc(&r.topic),
+                r.partition,
+                dash(r.current_offset),
+                r.log_end_offset,
+                dash(r.lag),
+                esc(r.consumer_id.as_deref().unwrap_or(text::NO_VALUE))
+            );
+        }
+        h.push_str("</tbody></table></div></div>");
+    }
+    h
+}
+
 /// The groups panel.
 #[component]
 pub fn GroupsPanel(
@@ -31,45 +89,8 @@ pub fn GroupsPanel(
     view! {
         <section class="panel panel--wide" aria-labelledby="groups-title">
             <h3 class="panel__title" id="groups-title"><code>{text::GROUPS_PANEL}</code></h3>
-            <Show when=move || groups.with(|g| !g.is_empty()) fallback=|| view! { <p>{text::NO_GROUPS}</p> }>
-                {move || groups.get().into_iter().map(|g| view! {
-                    <div class="group-card">
-                        <p class="group-card__summary">
-                            <span class=format!("badge badge--{}", g.state.to_ascii_lowercase())>{g.state}</span>
-                            " "
-                            {text::group_summary(&g.id, g.state, g.generation, g.protocol, g.total_lag)}
-                        </p>
-                        {text::describe_notice(&g.id, g.state).map(|n| view! { <p class="describe__notice">{n}</p> })}
-                        <div class="describe">
-                            <table aria-label=format!("{} {}", text::GROUPS_PANEL, g.id)>
-                                <thead>
-                                    <tr>{text::DESCRIBE_COLUMNS.map(|c| view! { <th scope="col">{c}</th> })}</tr>
-                                </thead>
-                                <tbody>
-                                    {g.rows
-                                        .iter()
-                                        .map(|r| {
-                                            let dash = |o: Option<i64>| o.map_or(text::NO_VALUE.to_string(), |v| v.to_string());
-                                            let lagging = r.lag.is_some_and(|l| l > 0);
-                                            view! {
-                                                <tr class:describe__lagging=lagging>
-                                                    <td>{g.id.to_string()}</td>
-                                                    <td>{r.topic.to_string()}</td>
-                                                    <td>{r.partition}</td>
-                                                    <td>{dash(r.current_offset)}</td>
-                                                    <td>{r.log_end_offset}</td>
-                                                    <td>{dash(r.lag)}</td>
-                                                    <td>{r.consumer_id.as_deref().unwrap_or(text::NO_VALUE).to_string()}</td>
-                                                </tr>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
-                    </div>
-                }).collect_view()}
-            </Show>
+            // The tables change whole with the step: their markup is set in one DOM call.
+            <div inner_html=move || groups.with(|g| groups_html(g))></div>
         </section>
     }
 }

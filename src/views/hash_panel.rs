@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::text;
 use crate::view_model;
-use crate::views::hash_steps::HashSteps;
+use crate::views::hash_steps::hash_steps_html;
 use crate::views::lesson_player::StepContext;
 
 /// The hash panel.
@@ -25,7 +25,7 @@ pub fn HashPanel() -> impl IntoView {
                     let head = text::routed(l.key.as_deref(), &l.topic, l.partition, l.offset);
                     let body = match l.routing {
                         Routing::Hashed(hash) => view! {
-                            <HashSteps key=l.key.as_deref().unwrap_or_default().to_string() hash=hash/>
+                            <div inner_html=hash_steps_html(l.key.as_deref().unwrap_or_default(), &hash)></div>
                         }
                         .into_any(),
                         Routing::Sticky { produced_bytes, batch_size, switched } => {

@@ -2,7 +2,6 @@
 //! toPositive, modulo the partition count. The numbers come from the engine.
 
 use kafka_sim::partitioner::{HashAlgorithm, KeyHash};
-use leptos::prelude::*;
 
 use crate::text;
 
@@ -13,59 +12,62 @@ pub fn hex_bytes(key: &str) -> String {
     }
     let mut s: Vec<String> = key.bytes().take(24).map(|b| format!("{b:02x}")).collect();
     if key.len() > 24 {
-        s.push("…".into());
+        // The whole key is hashed; only the first bytes are printed.
+        s.push(format!("… ({} bytes)", key.len()));
     }
     s.join(" ")
 }
 
-/// A definition list of the hash steps for `key`.
-#[component]
-pub fn HashSteps(
-    /// The key as text.
-    key: String,
-    /// The engine's computation.
-    hash: KeyHash,
-) -> impl IntoView {
-    let (hash_label, hash_text, positive_label) = match hash.algorithm {
-        HashAlgorithm::Murmur2 => (
-            text::MURMUR2_OF_BYTES,
-            format!("{}", hash.hash),
-            text::TO_POSITIVE,
-        ),
-        HashAlgorithm::Crc32 => (
-            text::CRC32_OF_BYTES,
-            format!("{}", hash.hash),
-            text::UNSIGNED,
-        ),
+/// The hash steps for `key` as a definition list's markup (set in one DOM call).
+pub fn hash_steps_html(key: &str, hash: &KeyHash) -> String {
+    use crate::shell::esc;
+    let (hash_label, positive_label) = match hash.algorithm {
+        HashAlgorithm::Murmur2 => (text::MURMUR2_OF_BYTES, text::TO_POSITIVE),
+        HashAlgorithm::Crc32 => (text::CRC32_OF_BYTES, text::UNSIGNED),
     };
-    view! {
-        <dl class="hash-steps">
-            <div class="hash-steps__row" style="--i:0">
-                <dt>{text::FIELD_KEY}</dt>
-                <dd><code>{format!("{key:?}")}</code></dd>
-            </div>
-            <div class="hash-steps__row" style="--i:1">
-                <dt>{text::UTF8_BYTES}</dt>
-                <dd><code>{hex_bytes(&key)}</code></dd>
-            </div>
-            <div class="hash-steps__row" style="--i:2">
-                <dt>{hash_label}</dt>
-                <dd><code>{hash_text}</code></dd>
-            </div>
-            <div class="hash-steps__row" style="--i:3">
-                <dt>{positive_label}</dt>
-                <dd><code>{hash.positive.to_string()}</code></dd>
-            </div>
-            <div class="hash-steps__row" style="--i:4">
-                <dt>{text::modulo_partitions(hash.partitions)}</dt>
-                <dd><code>{format!("{} % {} = {}", hash.positive, hash.partitions, hash.partition)}</code></dd>
-            </div>
-            <div class="hash-steps__row hash-steps__row--result" style="--i:5">
-                <dt>{text::FIELD_PARTITION}</dt>
-                <dd><strong>{hash.partition.to_string()}</strong></dd>
-            </div>
-        </dl>
+    let rows = [
+        (
+            text::FIELD_KEY.to_string(),
+            format!("<code>{}</code>", esc(&format!("{key:?}"))),
+        ),
+        (
+            text::UTF8_BYTES.to_string(),
+            format!("<code>{}</code>", hex_bytes(key)),
+        ),
+        (
+            hash_label.to_string(),
+            format!("<code>{}</code>", hash.hash),
+        ),
+        (
+            positive_label.to_string(),
+            format!("<code>{}</code>", hash.positive),
+        ),
+        (
+            text::modulo_partitions(hash.partitions),
+            format!(
+                "<code>{} % {} = {}</code>",
+                hash.positive, hash.partitions, hash.partition
+            ),
+        ),
+        (
+            text::FIELD_PARTITION.to_string(),
+            format!("<strong>{}</strong>", hash.partition),
+        ),
+    ];
+    let mut h = String::from(r#"<dl class="hash-steps">"#);
+    for (i, (dt, dd)) in rows.iter().enumerate() {
+        let last = if i == 5 {
+            " hash-steps__row--result"
+        } else {
+            ""
+        };
+        h.push_str(&format!(
+            r#"<div class="hash-steps__row{last}" style="--i:{i}"><dt>{}</dt><dd>{dd}</dd></div>"#,
+            esc(dt)
+        ));
     }
+    h.push_str("</dl>");
+    h
 }
 
 #[cfg(test)]
@@ -77,5 +79,6 @@ mod tests {
         assert_eq!(hex_bytes("user-1"), "75 73 65 72 2d 31");
         assert_eq!(hex_bytes("é"), "c3 a9");
         assert_eq!(hex_bytes(""), "(no bytes)");
+        assert!(hex_bytes(&"k".repeat(300)).ends_with("… (300 bytes)"));
     }
 }

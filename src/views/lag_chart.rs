@@ -4,8 +4,69 @@
 use leptos::prelude::*;
 
 use crate::text;
-use crate::view_model::{self, CHART_H, CHART_LEFT, CHART_TOP, CHART_W};
+use crate::view_model::{self, LegendItem, Swatch, CHART_H, CHART_LEFT, CHART_TOP, CHART_W};
+use crate::views::legend::legend_html;
 use crate::views::lesson_player::StepContext;
+
+/// The chart's SVG and its legend, as markup (numbers and escaped names only).
+fn chart_html(c: &view_model::LagChartModel) -> String {
+    use std::fmt::Write;
+    if c.lines.is_empty() {
+        return format!("<p>{}</p>", text::LAG_CHART_EMPTY);
+    }
+    let lags: Vec<(String, Option<i64>)> =
+        c.lines.iter().map(|l| (l.label.clone(), l.lag)).collect();
+    let summary = crate::shell::esc(&text::lag_chart_summary(&lags, c.now_ms));
+    let (f, base) = (view_model::CHART_FONT, c.base_y);
+    let mut h = format!(
+        r#"<svg class="lag-chart" role="img" aria-label="{summary}" viewBox="0 0 {CHART_W} {CHART_H}">"#
+    );
+    for x in &c.step_x {
+        let _ = write!(
+            h,
+            r#"<line class="lag-chart__step" x1="{x}" x2="{x}" y1="{CHART_TOP}" y2="{base}"/>"#
+        );
+    }
+    let _ = write!(
+        h,
+        r#"<line class="lag-chart__axis" x1="{CHART_LEFT}" x2="{}" y1="{base}" y2="{base}"/><text class="lag-chart__label" x="{}" y="{}" text-anchor="end" font-size="{f}">0</text><text class="lag-chart__label" x="{}" y="{}" text-anchor="end" font-size="{f}">{}</text><text class="lag-chart__label" x="{CHART_LEFT}" y="{}" font-size="{f}">{}</text>"#,
+        CHART_W - 8,
+        CHART_LEFT - 4,
+        base + 4,
+        CHART_LEFT - 4,
+        CHART_TOP + 8,
+        c.max_lag,
+        CHART_H - 3,
+        text::LAG_CHART_X
+    );
+    for l in &c.lines {
+        let _ = write!(
+            h,
+            r#"<polyline class="lag-chart__line lag-chart__line--p{}" points="{}"/><text class="lag-chart__end" x="{}" y="{}" font-size="{f}">P{}</text>"#,
+            l.partition % 4,
+            l.points,
+            c.now_x + 4,
+            l.label_y,
+            l.partition
+        );
+    }
+    let _ = write!(
+        h,
+        r#"<line class="lag-chart__now" x1="{0}" x2="{0}" y1="{CHART_TOP}" y2="{base}"/></svg><ul class="legend" aria-label="{1}">{2}</ul>"#,
+        c.now_x,
+        text::LEGEND,
+        legend_html(
+            &c.lines
+                .iter()
+                .map(|l| LegendItem {
+                    swatch: Swatch::Line(l.partition),
+                    label: text::lag_line(&l.label, l.lag),
+                })
+                .collect::<Vec<_>>()
+        )
+    );
+    h
+}
 
 /// The lag chart of one group.
 #[component]
@@ -26,38 +87,8 @@ pub fn LagChart(
     view! {
         <section class="panel" aria-labelledby=labelled_by>
             <h3 class="panel__title" id=title_id>{text::lag_chart_title(&group)}</h3>
-            {move || {
-                let c = chart.get();
-                if c.lines.is_empty() {
-                    return view! { <p>{text::LAG_CHART_EMPTY}</p> }.into_any();
-                }
-                let lags: Vec<(String, Option<i64>)> = c.lines.iter().map(|l| (l.label.clone(), l.lag)).collect();
-                let summary = text::lag_chart_summary(&lags, c.now_ms);
-                view! {
-                    <svg class="lag-chart" role="img" aria-label=summary.clone()
-                        viewBox=format!("0 0 {CHART_W} {CHART_H}")>
-                        {c.step_x.iter().map(|x| view! {
-                            <line class="lag-chart__step" x1=x.to_string() x2=x.to_string() y1=CHART_TOP.to_string() y2=c.base_y.to_string()/>
-                        }).collect_view()}
-                        <line class="lag-chart__axis" x1=CHART_LEFT.to_string() x2=(CHART_W - 8).to_string() y1=c.base_y.to_string() y2=c.base_y.to_string()/>
-                        <text class="lag-chart__label" x=(CHART_LEFT - 4).to_string() y=(c.base_y + 4).to_string() text-anchor="end">"0"</text>
-                        <text class="lag-chart__label" x=(CHART_LEFT - 4).to_string() y=(CHART_TOP + 8).to_string() text-anchor="end">{c.max_lag}</text>
-                        <text class="lag-chart__label" x=CHART_LEFT.to_string() y=(CHART_H - 4).to_string()>{text::LAG_CHART_X}</text>
-                        {c.lines.iter().map(|l| view! {
-                            <polyline class=format!("lag-chart__line lag-chart__line--p{}", l.partition % 6) points=l.points.clone()/>
-                        }).collect_view()}
-                        <line class="lag-chart__now" x1=c.now_x.to_string() x2=c.now_x.to_string() y1=CHART_TOP.to_string() y2=c.base_y.to_string()/>
-                    </svg>
-                    <ul class="lag-chart__legend">
-                        {c.lines.iter().map(|l| view! {
-                            <li class=format!("lag-chart__key lag-chart__key--p{}", l.partition % 6)>
-                                {format!("{} lag {}", l.label, l.lag.map_or(text::NO_VALUE.to_string(), |v| v.to_string()))}
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                }
-                .into_any()
-            }}
+            // The chart changes whole with the step: its markup is set in one DOM call.
+            <div inner_html=move || chart.with(chart_html)></div>
         </section>
     }
 }

@@ -1,7 +1,7 @@
 //! One player for every lesson: narration beside a live picture of the cluster,
 //! Previous / Next / Play, a speed control, keyboard keys, and step progress.
 
-use gloo_timers::callback::Interval;
+use gloo_timers::callback::Timeout;
 use kafka_lessons::{Highlight, LessonRun, Panel};
 use leptos::prelude::*;
 
@@ -9,7 +9,7 @@ use crate::app::Navigator;
 use crate::browser;
 use crate::route::Route;
 use crate::text;
-use crate::view_model::{self, Arrival, KeyPalette, Selection, TopicModel};
+use crate::view_model::{self, Arrival, Selection, TopicModel};
 use crate::views::cluster_view::ClusterView;
 use crate::views::distribution_panel::DistributionPanel;
 use crate::views::hash_panel::HashPanel;
@@ -34,8 +34,9 @@ pub struct StepContext {
     pub stagger_ms: Memo<u32>,
     /// What to draw attention to.
     pub highlight: Memo<Highlight>,
-    /// Key colours for the whole lesson.
-    pub palette: StoredValue<KeyPalette>,
+    /// Records written a second time by a retry (topic, partition, offset), for the
+    /// whole lesson: offsets are never reused, so a step simply has those it has.
+    pub duplicates: StoredValue<Vec<(std::sync::Arc<str>, u32, i64)>>,
     /// The record the learner clicked, shown in full by the record panel.
     pub selected: RwSignal<Option<Selection>>,
     /// The partition a consumer card points at (hover or focus on its chip): its row in
@@ -45,8 +46,6 @@ pub struct StepContext {
 
 /// Speeds offered, in percent of normal speed (integers keep float code out of the wasm).
 const SPEEDS: &[(&str, u32)] = &[("0.5×", 50), ("1×", 100), ("2×", 200), ("4×", 400)];
-/// Time a step stays on screen at 1× while playing.
-const BASE_STEP_MS: u32 = 3500;
 
 /// The consumer and group panels.
 fn consumer_panel(panel: Panel) -> AnyView {
@@ -97,11 +96,17 @@ pub fn LessonPlayer(
     let total = run.len().max(1);
     let lesson_id = run.lesson.id.clone();
     let title = run.lesson.title.clone();
-    let mut palette = KeyPalette::default();
-    for s in &run.steps {
-        palette.learn(&s.events);
-    }
-    let palette = StoredValue::new(palette);
+    // Play leaves each step up as long as its narration takes to read (pacing.rs).
+    let words: Vec<u32> = run
+        .lesson
+        .steps
+        .iter()
+        .map(|s| crate::pacing::words(&s.narration))
+        .collect();
+    let words = StoredValue::new(words);
+    let duplicates = StoredValue::new(view_model::retried_copies(
+        run.steps.iter().flat_map(|s| &s.events),
+    ));
     let run = StoredValue::new(run);
 
     let step = Memo::new(move |_| {
@@ -154,7 +159,8 @@ pub fn LessonPlayer(
     let stagger_ms = Memo::new(move |_| {
         let n = arrivals.with(Vec::len).max(1) as u32;
         let budget = if playing.get() {
-            BASE_STEP_MS * 60 / speed.get()
+            (crate::pacing::step_ms(words.with_value(|w| w[step.get()]), speed.get()) * 3 / 5)
+                .min(1800)
         } else {
             1800
         };
@@ -171,11 +177,12 @@ pub fn LessonPlayer(
         arrivals,
         stagger_ms,
         highlight,
-        palette,
+        duplicates,
         selected,
         pointed,
     });
 
+    // Every step is a history entry: the browser's Back goes back a step.
     let go_to = {
         let lesson_id = lesson_id.clone();
         move |n: usize| {
@@ -184,7 +191,7 @@ pub fn LessonPlayer(
                     id: lesson_id.clone(),
                     step: n.min(total - 1),
                 },
-                true,
+                false,
             )
         }
     };
@@ -216,21 +223,38 @@ pub fn LessonPlayer(
         playing.update(|p| *p = !*p);
     };
 
-    // Playback: a gloo Interval that lives while playing, rebuilt when the speed changes.
-    let timer = StoredValue::new_local(None::<Interval>);
+    // Playback: one Timeout per step, as long as the step's narration (pacing.rs), set
+    // again whenever the step, the speed or Play changes.
+    let timer = StoredValue::new_local(None::<Timeout>);
     {
         let go_next = go_next.clone();
         Effect::new(move |_| {
             let on = playing.get();
-            let period = BASE_STEP_MS * 100 / speed.get().max(1);
+            let ms = crate::pacing::step_ms(words.with_value(|w| w[step.get()]), speed.get());
             timer.set_value(None);
             if on {
-                let go_next = go_next.clone();
-                timer.set_value(Some(Interval::new(period, go_next)));
+                timer.set_value(Some(Timeout::new(ms, go_next.clone())));
             }
         });
     }
     on_cleanup(move || timer.set_value(None));
+
+    // A step changed while the learner had scrolled past its words (on a phone, down to
+    // the picture): bring its title back into view.
+    // Measured in the next frame, after the step is drawn: reading layout in the middle
+    // of the update would force an extra one.
+    Effect::new(move |first: Option<()>| {
+        step.track();
+        if first.is_some() {
+            request_animation_frame(|| {
+                if let Some(title) = document().get_element_by_id("step-title") {
+                    if title.get_bounding_client_rect().top() < 0.0 {
+                        title.scroll_into_view();
+                    }
+                }
+            });
+        }
+    });
 
     // Keys: Left, Right, Space, unless the learner is typing or on a control that owns them.
     let keys = {
@@ -271,6 +295,7 @@ pub fn LessonPlayer(
 
     let step_titles: Vec<String> =
         run.with_value(|r| r.lesson.steps.iter().map(|s| s.title.clone()).collect());
+    let next_lesson = crate::shell::next_lesson(&lesson_id);
     let panels = Memo::new(move |_| run.with_value(|r| r.lesson.steps[step.get()].panels.clone()));
 
     view! {
@@ -297,11 +322,12 @@ pub fn LessonPlayer(
                     disabled=move || step.get() == 0
                 >
                     <span aria-hidden="true">"◀ "</span>
-                    {text::PREVIOUS_STEP}
+                    {text::PREVIOUS}
+                    <span class="player__word">{text::STEP_WORD}</span>
                 </button>
                 <button
                     type="button"
-                    class="btn btn--primary"
+                    class="btn btn--primary player__next-step"
                     on:click={
                         let go_next = go_next.clone();
                         move |_| {
@@ -311,9 +337,21 @@ pub fn LessonPlayer(
                     }
                     disabled=move || { step.get() + 1 >= total }
                 >
-                    {text::NEXT_STEP}
+                    {text::NEXT}
+                    <span class="player__word">{text::STEP_WORD}</span>
                     <span aria-hidden="true">" ▶"</span>
                 </button>
+                // The last step leads on: to the next written lesson, or says there is none.
+                <Show when=move || { step.get() + 1 >= total }>
+                    {match next_lesson {
+                        Some((id, title)) => view! {
+                            <a class="btn btn--primary player__next" href=format!("#/lesson/{id}/step/1")>{text::NEXT_LESSON}</a>
+                            <span class="player__next-title">{text::next_lesson_title(id, title)}</span>
+                        }
+                        .into_any(),
+                        None => view! { <span class="player__next-title">{text::LAST_LESSON_DONE}</span> }.into_any(),
+                    }}
+                </Show>
                 <button type="button" class="btn" on:click=move |_| toggle_play() aria-pressed=move || playing.get().to_string()>
                     {move || if playing.get() { text::PAUSE } else { text::PLAY }}
                 </button>
@@ -360,7 +398,8 @@ pub fn LessonPlayer(
             <p class="player__keys">{text::KEYS_HELP}</p>
             <div class="player__body">
                 <Narration/>
-                <div class="player__stage">
+                // A step that points at no topic is about its panels: they come first.
+                <div class="player__stage" class:player__stage--panels-first=move || highlight.with(|h| h.topic.is_none())>
                     <ClusterView/>
                     <div class="player__panels">
                         <RecordPanel/>

@@ -26,12 +26,12 @@ pub fn OffsetMarks(
             crate::view_model::offset_marks(&r.steps[ctx.step.get()].cluster, &topic, partition)
         })
     });
-    // At most three labels fit under a partition's name; the rest are counted.
+    // Who is where, under the partition's name: as many as fit the label column on two
+    // lines (layout::fit_lines), the rest counted.
     let marks_text = Memo::new(move |_| {
         marks.with(|ms| {
-            let mut parts: Vec<String> = ms
+            let items: Vec<String> = ms
                 .iter()
-                .take(3)
                 .map(|m| {
                     if m.committed {
                         text::committed_mark(&m.label, m.offset)
@@ -40,10 +40,7 @@ pub fn OffsetMarks(
                     }
                 })
                 .collect();
-            if ms.len() > 3 {
-                parts.push(text::more_marks(ms.len() - 3));
-            }
-            parts.join(" · ")
+            layout::fit_lines(&items, layout::LABEL_W - 12, 2, text::more_marks)
         })
     });
     view! {
@@ -63,6 +60,13 @@ pub fn OffsetMarks(
                 <title>{if mark.committed { text::committed_mark(&mark.label, mark.offset) } else { text::position_mark(&mark.label, mark.offset) }}</title>
             </polygon>
         </For>
-        <text class="partition__marks" x="8" y=(CELL_TOP + 42).to_string()>{move || marks_text.get()}</text>
+        {move || {
+            marks_text
+                .get()
+                .into_iter()
+                .zip(layout::MARK_BASELINES)
+                .map(|(line, y)| view! { <text class="partition__marks" x="8" y=y.to_string() font-size=layout::LABEL_FONT.to_string()>{line}</text> })
+                .collect_view()
+        }}
     }
 }

@@ -17,26 +17,23 @@ pub fn ReadsPanel() -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="reads-title">
             <h3 class="panel__title" id="reads-title">{text::READS_PANEL}</h3>
-            <ul class="reads">
-                {move || {
-                    reads
-                        .get()
-                        .into_iter()
+            <ul class="reads" inner_html=move || {
+                reads.with(|rs| {
+                    rs.iter()
                         .map(|r| {
                             let range = match (r.offsets.first(), r.offsets.last()) {
                                 (Some(a), Some(b)) => text::offsets_range(*a, *b, r.offsets.len()),
                                 _ => text::NOTHING_NEW.to_string(),
                             };
-                            view! {
-                                <li>
-                                    <strong>{r.reader}</strong>
-                                    {text::fetched(&r.topic, r.partition, &range, r.next_offset)}
-                                </li>
-                            }
+                            format!(
+                                "<li><strong>{}</strong>{}</li>",
+                                crate::shell::esc(&r.reader),
+                                crate::shell::esc(&text::fetched(&r.topic, r.partition, &range, r.next_offset))
+                            )
                         })
-                        .collect_view()
-                }}
-            </ul>
+                        .collect::<String>()
+                })
+            }></ul>
         </section>
     }
 }

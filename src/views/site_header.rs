@@ -34,13 +34,11 @@ pub fn SiteHeader() -> impl IntoView {
                 <span class="site-header__logo" aria-hidden="true">"▤"</span>
                 {text::APP_NAME}
             </a>
-            <button
-                class="site-header__theme"
-                type="button"
-                aria-pressed=move || dark.get().to_string()
-                on:click=toggle
-            >
-                {text::DARK_THEME}
+            // Named by what it does; the icon shows the theme it switches to, and a phone
+            // shows only the icon (the name stays for screen readers).
+            <button class="site-header__theme" type="button" on:click=toggle>
+                <span class="site-header__icon" aria-hidden="true">{move || if dark.get() { "☀" } else { "☾" }}</span>
+                <span class="site-header__theme-text">{move || if dark.get() { text::THEME_TO_LIGHT } else { text::THEME_TO_DARK }}</span>
             </button>
         </header>
     }

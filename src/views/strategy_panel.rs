@@ -7,21 +7,28 @@ use crate::text;
 use crate::view_model::{self, MemberRow, MEMBERS, STRATEGIES};
 
 /// A member → partitions table.
-fn assignment_table(caption: String, rows: Vec<MemberRow>) -> impl IntoView {
-    view! {
-        <table class="assignment">
-            <caption>{caption}</caption>
-            <thead><tr><th scope="col">{text::MEMBER}</th><th scope="col">{text::PARTITIONS}</th></tr></thead>
-            <tbody>
-                {rows.into_iter().map(|r| view! {
-                    <tr>
-                        <th scope="row">{r.member}</th>
-                        <td>{if r.partitions.is_empty() { text::NO_VALUE.to_string() } else { r.partitions.join(", ") }}</td>
-                    </tr>
-                }).collect_view()}
-            </tbody>
-        </table>
+fn assignment_table(caption: &str, rows: &[MemberRow]) -> String {
+    use crate::shell::esc;
+    let mut h = format!(
+        r#"<table class="assignment"><caption>{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>"#,
+        esc(caption),
+        text::MEMBER,
+        text::PARTITIONS
+    );
+    for r in rows {
+        let parts = if r.partitions.is_empty() {
+            text::NO_VALUE.to_string()
+        } else {
+            r.partitions.join(", ")
+        };
+        h.push_str(&format!(
+            r#"<tr><th scope="row">{}</th><td>{}</td></tr>"#,
+            esc(&r.member),
+            esc(&parts)
+        ));
     }
+    h.push_str("</tbody></table>");
+    h
 }
 
 /// The strategy picker panel.
@@ -55,20 +62,21 @@ pub fn StrategyPanel() -> impl IntoView {
                     </select>
                 </label>
             </div>
-            {move || match model.get() {
-                Ok(m) => {
-                    let leaver = format!("C{}", members.get().saturating_sub(1));
-                    view! {
-                        <div class="strategies__tables">
-                            {assignment_table(text::ASSIGNMENT_NOW.to_string(), m.rows)}
-                            {assignment_table(text::after_leave_title(&leaver), m.after_leave)}
-                        </div>
-                        <p class="strategies__moved" role="status">{text::moved_summary(&m.moved)}</p>
+            // Both tables and the summary change whole: one DOM call.
+            <div inner_html=move || {
+                model.with(|m| match m {
+                    Ok(m) => {
+                        let leaver = format!("C{}", members.get().saturating_sub(1));
+                        format!(
+                            r#"<div class="strategies__tables">{}{}</div><p class="strategies__moved" role="status">{}</p>"#,
+                            assignment_table(text::ASSIGNMENT_NOW, &m.rows),
+                            assignment_table(&text::after_leave_title(&leaver), &m.after_leave),
+                            crate::shell::esc(&text::moved_summary(&m.moved))
+                        )
                     }
-                    .into_any()
-                }
-                Err(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
-            }}
+                    Err(e) => format!(r#"<p class="error" role="alert">{}</p>"#, crate::shell::esc(e)),
+                })
+            }></div>
         </section>
     }
 }

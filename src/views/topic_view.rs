@@ -79,13 +79,15 @@ pub fn TopicView(
                 <h3 class="topic__name">{name.to_string()}</h3>
                 <span class="topic__summary">{move || summary.get()}</span>
             </header>
-            <div class="topic__scroll" hidden=move || folded.get()>
+            <div class="topic__scroll scroll-x" tabindex="0" hidden=move || folded.get()>
+                // Drawn at one unit per pixel, never scaled down (layout.rs): a log too long
+                // for the card scrolls sideways, and its labels stay readable.
                 <svg
                     class="topic__svg"
                     role="group"
                     aria-label=svg_label
-                    width="100%"
-                    style=move || format!("max-width:{}px;min-width:{}px", width(), (width() * 55 / 100).min(480))
+                    width=move || width().to_string()
+                    height=move || height().to_string()
                     viewBox=move || format!("0 0 {} {}", width(), height())
                 >
                     <For each=move || 0..count.get() key=|i| *i let:index>
@@ -184,6 +186,17 @@ fn PartitionRow(
             })
         }
     };
+    // Labels that could meet (segments, HW, LEO, sequence numbers) are placed by
+    // layout::row_labels, which keeps them apart.
+    let labels = Memo::new(move |_| {
+        let sequences = ctx.highlight.with(|h| h.sequences);
+        part.with(|p| {
+            p.as_ref().map_or_else(Vec::new, |p| {
+                let facts = crate::view_model::row_facts(p, sequences);
+                layout::row_labels(&facts, &text::high_watermark(p.high_watermark))
+            })
+        })
+    });
     let y = layout::row_y(index);
     let track_end = move || layout::cell_x(layout::slots(max_len.get()));
     let list_name = text::partition_name(&name, index as u32);
@@ -191,9 +204,9 @@ fn PartitionRow(
     let hw_x = move || layout::boundary_x(hw.get(), log_start.get());
     view! {
         <g class="partition" class:partition--highlight=row_highlight class:partition--pointed=pointed transform=format!("translate(0 {y})")>
-            <rect class="partition__band" x="0" y="0" width=move || (track_end() + 4).to_string() height=(layout::ROW_H - 6).to_string() rx="6"/>
-            <text class="partition__label" x="8" y=(CELL_TOP + 14).to_string()>{format!("P{index}")}</text>
-            <text class="partition__meta" x="8" y=(CELL_TOP + 28).to_string()>{move || meta.get()}</text>
+            <rect class="partition__band" x="0" y="0" width=move || (track_end() + 4).to_string() height=(layout::ROW_H - 4).to_string() rx="6"/>
+            <text class="partition__label" x="8" y=layout::NAME_BASELINE.to_string() font-size=layout::PARTITION_FONT.to_string()>{format!("P{index}")}</text>
+            <text class="partition__meta" x="8" y=layout::META_BASELINE.to_string() font-size=layout::LABEL_FONT.to_string()>{move || meta.get()}</text>
             <rect
                 class="partition__track"
                 x=layout::cell_x(0).to_string()
@@ -208,19 +221,15 @@ fn PartitionRow(
                 </For>
             </g>
             <For each=move || segments.get() key=|b| *b let:base>
-                <g class="segment-boundary">
-                    <Show when=move || { base > log_start.get() }>
-                        <line
-                            x1=move || layout::boundary_x(base, log_start.get()).to_string()
-                            x2=move || layout::boundary_x(base, log_start.get()).to_string()
-                            y1="2"
-                            y2=(CELL_TOP + CELL_H + 3).to_string()
-                        />
-                    </Show>
-                    <text x=move || (layout::boundary_x(base, log_start.get()) + 3).to_string() y="10">
-                        {text::segment_label(base)}
-                    </text>
-                </g>
+                <Show when=move || { base > log_start.get() }>
+                    <line
+                        class="segment-boundary"
+                        x1=move || layout::boundary_x(base, log_start.get()).to_string()
+                        x2=move || layout::boundary_x(base, log_start.get()).to_string()
+                        y1="2"
+                        y2=(CELL_TOP + CELL_H + 3).to_string()
+                    />
+                </Show>
             </For>
             <rect
                 class="leo-slot"
@@ -230,19 +239,30 @@ fn PartitionRow(
                 height=CELL_H.to_string()
                 rx="4"
             />
-            <text class="mark mark--leo" x=move || (leo_x() + CELL_W / 2).to_string() y=(CELL_TOP + CELL_H / 2 + 4).to_string()>
+            <text class="mark mark--leo" x=move || (leo_x() + CELL_W / 2).to_string() y=(CELL_TOP + CELL_H / 2 + 4).to_string() font-size=layout::LABEL_FONT.to_string()>
                 {move || format!("{}", leo.get())}
             </text>
-            <text class="mark mark--leo-label" x=move || (leo_x() + CELL_W / 2).to_string() y=(CELL_TOP + CELL_H + 13).to_string()>
-                {text::LEO}
-            </text>
             {offset_marks(name.clone(), partition, log_start)}
-            <g class="hw">
-                <line x1=move || hw_x().to_string() x2=move || hw_x().to_string() y1=(CELL_TOP - 4).to_string() y2=(CELL_TOP + CELL_H + 4).to_string()/>
-                <text x=move || (hw_x() - 3).to_string() y=(CELL_TOP + CELL_H + 13).to_string()>
-                    {move || text::high_watermark(hw.get())}
-                </text>
-            </g>
+            <line class="hw" x1=move || hw_x().to_string() x2=move || hw_x().to_string() y1=(CELL_TOP - 4).to_string() y2=(CELL_TOP + CELL_H + 4).to_string()/>
+            {move || {
+                labels
+                    .get()
+                    .into_iter()
+                    .map(|l| {
+                        let (class, words) = match l.kind {
+                            layout::LabelKind::HighWatermark => ("row-label row-label--hw", text::high_watermark(hw.get_untracked())),
+                            layout::LabelKind::Sequence(_) => ("row-label row-label--seq", layout::label_text(l.kind)),
+                            _ => ("row-label", layout::label_text(l.kind)),
+                        };
+                        let anchor = match l.anchor {
+                            layout::Anchor::Start => "start",
+                            layout::Anchor::Middle => "middle",
+                            layout::Anchor::End => "end",
+                        };
+                        view! { <text class=class x=l.x.to_string() y=l.y.to_string() text-anchor=anchor font-size=layout::LABEL_FONT.to_string()>{words}</text> }
+                    })
+                    .collect_view()
+            }}
         </g>
     }
 }
@@ -278,7 +298,11 @@ fn RecordCell(
 ) -> impl IntoView {
     let ctx = expect_context::<StepContext>();
     let offset = record.offset;
-    let colour = ctx.palette.with_value(|p| p.class(record.key.as_deref()));
+    let colour = crate::view_model::key_class(record.key.as_deref());
+    let duplicate = ctx.duplicates.with_value(|d| {
+        d.iter()
+            .any(|(t, p, o)| *o == offset && *p == row.partition && *t == row.topic)
+    });
     let name = match record.marker {
         Some(m) => text::marker_name(offset, m),
         None if record.aborted => format!(
@@ -286,11 +310,17 @@ fn RecordCell(
             text::record_name(offset, record.key.as_deref(), record.value.as_deref()),
             text::ABORTED_SUFFIX
         ),
+        None if duplicate => format!(
+            "{}{}",
+            text::record_name(offset, record.key.as_deref(), record.value.as_deref()),
+            text::DUPLICATE_SUFFIX
+        ),
         None => text::record_name(offset, record.key.as_deref(), record.value.as_deref()),
     };
-    let kind = match (record.marker, record.aborted) {
-        (Some(_), _) => " cell--marker",
-        (None, true) => " cell--aborted",
+    let kind = match (record.marker, record.aborted, duplicate) {
+        (Some(_), _, _) => " cell--marker",
+        (None, true, _) => " cell--aborted",
+        (None, false, true) => " cell--duplicate",
         _ => "",
     };
     let arrival = move || {
@@ -331,22 +361,29 @@ fn RecordCell(
     };
     // The cell's static body in one DOM call rather than eight: sixty cells may be
     // created in one step. Only numbers go into it, so there is nothing to escape.
-    // The sequence number label is always there and shown by CSS only when the step
-    // asks for it (`.topics--sequences`): no reactive node per cell.
-    let seq = record
-        .producer
-        .map(|(_, _, s)| {
-            format!(
-                r#"<text class="cell__seq" x="{}" y="{}">s{s}</text>"#,
-                CELL_W / 2,
-                CELL_H + 11
-            )
-        })
-        .unwrap_or_default();
+    // An aborted record is struck through; a copy written by a retry has a corner flag.
+    let strike = if record.aborted {
+        format!(
+            r#"<path class="cell__strike" d="M3 {} L{} 3"></path>"#,
+            CELL_H - 3,
+            CELL_W - 3
+        )
+    } else {
+        String::new()
+    };
+    let flag = if duplicate {
+        format!(
+            r#"<path class="cell__flag" d="M{} 0 H{CELL_W} V10 Z"></path>"#,
+            CELL_W - 10
+        )
+    } else {
+        String::new()
+    };
     let body = format!(
-        r#"<rect width="{CELL_W}" height="{CELL_H}" rx="4"></rect><text x="{}" y="{}">{offset}</text>{seq}"#,
+        r#"<rect width="{CELL_W}" height="{CELL_H}" rx="4"></rect><text x="{}" y="{}" font-size="{}">{offset}</text>{strike}{flag}"#,
         CELL_W / 2,
-        CELL_H / 2 + 4
+        CELL_H / 2 + 5,
+        layout::CELL_FONT
     );
     let selection = crate::view_model::Selection {
         topic: row.topic.clone(),

@@ -5,17 +5,34 @@ use kafka_sim::partitioner::{hash_key, HashAlgorithm};
 use leptos::prelude::*;
 
 use crate::text;
-use crate::views::hash_steps::HashSteps;
+use crate::views::hash_steps::hash_steps_html;
 
-/// Largest partition count the box accepts (Kafka allows more; the picture does not need it).
-const MAX_PARTITIONS: u32 = 10_000;
+/// Why a typed partition count cannot be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BadCount {
+    /// Nothing typed, or not a whole number ("2.5", "abc").
+    NotWhole,
+    /// Zero or negative: a topic has at least one partition (Kafka's own rule).
+    NotPositive,
+    /// More than a Java `int` holds, the type of Kafka's partition count.
+    TooLarge,
+}
 
-/// Reads a partition count typed by a learner.
-pub fn parse_partitions(text: &str) -> Option<u32> {
-    text.trim()
-        .parse::<u32>()
-        .ok()
-        .filter(|n| (1..=MAX_PARTITIONS).contains(n))
+/// Reads a partition count typed by a learner: any whole number Kafka could have, from 1
+/// to `Integer.MAX_VALUE` (the box sets no limit of its own).
+pub fn parse_partitions(text: &str) -> Result<u32, BadCount> {
+    let t = text.trim();
+    let digits = t.strip_prefix('-').unwrap_or(t);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(BadCount::NotWhole);
+    }
+    if t.starts_with('-') || digits.bytes().all(|b| b == b'0') {
+        return Err(BadCount::NotPositive);
+    }
+    match digits.parse::<u32>() {
+        Ok(n) if n <= i32::MAX as u32 => Ok(n),
+        _ => Err(BadCount::TooLarge),
+    }
 }
 
 /// The try-a-key box.
@@ -25,9 +42,12 @@ pub fn TryKey() -> impl IntoView {
     let null_key = RwSignal::new(false);
     let partitions = RwSignal::new("3".to_string());
     let result = move || {
-        let Some(n) = parse_partitions(&partitions.get()) else {
-            return view! { <p class="panel__error" role="alert">{text::BAD_PARTITION_COUNT}</p> }
-                .into_any();
+        let n = match parse_partitions(&partitions.get()) {
+            Ok(n) => n,
+            Err(bad) => {
+                return view! { <p class="panel__error" role="alert">{text::bad_partition_count(bad)}</p> }
+                    .into_any()
+            }
         };
         if null_key.get() {
             return view! { <p>{text::NULL_KEY_EXPLAINED}</p> }.into_any();
@@ -39,11 +59,11 @@ pub fn TryKey() -> impl IntoView {
             <div class="try-key__results">
                 <div>
                     <h4>{text::JAVA_CLIENT}</h4>
-                    <HashSteps key=k.clone() hash=java/>
+                    <div inner_html=hash_steps_html(&k, &java)></div>
                 </div>
                 <div>
                     <h4>{text::LIBRDKAFKA_CONSISTENT}</h4>
-                    <HashSteps key=k hash=crc/>
+                    <div inner_html=hash_steps_html(&k, &crc)></div>
                 </div>
             </div>
         }
@@ -60,7 +80,6 @@ pub fn TryKey() -> impl IntoView {
                         prop:value=move || key.get()
                         on:input=move |ev| key.set(event_target_value(&ev))
                         disabled=move || null_key.get()
-                        maxlength="200"
                         spellcheck="false"
                     />
                 </label>
@@ -69,7 +88,7 @@ pub fn TryKey() -> impl IntoView {
                     <input
                         type="number"
                         min="1"
-                        max=MAX_PARTITIONS.to_string()
+                        step="1"
                         prop:value=move || partitions.get()
                         on:input=move |ev| partitions.set(event_target_value(&ev))
                     />
@@ -89,10 +108,24 @@ mod tests {
     use super::parse_partitions;
 
     #[test]
-    fn partition_counts_must_be_whole_and_in_range() {
-        assert_eq!(parse_partitions(" 3 "), Some(3));
-        for bad in ["0", "-1", "2.5", "", "abc", "10001", "99999999999999999999"] {
-            assert_eq!(parse_partitions(bad), None, "{bad}");
+    fn any_count_kafka_could_have_is_taken_and_the_rest_says_why() {
+        use super::BadCount::*;
+        assert_eq!(parse_partitions(" 3 "), Ok(3));
+        assert_eq!(parse_partitions("99999999"), Ok(99_999_999));
+        assert_eq!(parse_partitions("2147483647"), Ok(2_147_483_647));
+        for (text, why) in [
+            ("0", NotPositive),
+            ("-3", NotPositive),
+            ("000", NotPositive),
+            ("2.5", NotWhole),
+            ("", NotWhole),
+            ("abc", NotWhole),
+            ("1e3", NotWhole),
+            ("-", NotWhole),
+            ("2147483648", TooLarge),
+            ("99999999999999999999", TooLarge),
+        ] {
+            assert_eq!(parse_partitions(text), Err(why), "{text}");
         }
     }
 }
