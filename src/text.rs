@@ -544,8 +544,15 @@ mod groups_text {
     }
 
     /// Lag chart heading.
-    pub fn lag_chart_title(group: &str) -> String {
-        format!("Lag of group {group}, per partition")
+    pub fn lag_chart_title(group: &str, of: kafka_lessons::LagOf) -> String {
+        match of {
+            kafka_lessons::LagOf::Committed => {
+                format!("Lag of group {group}, per partition (from committed offsets)")
+            }
+            kafka_lessons::LagOf::Position => {
+                format!("How far group {group}'s readers are behind, per partition (records-lag)")
+            }
+        }
     }
     /// The lag chart's x axis.
     pub const LAG_CHART_X: &str = "every command of the lesson so far →";

@@ -3,7 +3,8 @@
 //! x axis spans the samples so far (at least [`MIN_SAMPLES`]), so early steps are not
 //! squeezed into a corner.
 
-use kafka_lessons::run::StepState;
+use kafka_lessons::run::{LagSample, StepState};
+use kafka_lessons::LagOf;
 
 /// Chart width in SVG units.
 pub const CHART_W: i32 = 360;
@@ -79,7 +80,13 @@ fn of_group<'a>(s: &'a StepState, group: &str) -> Vec<&'a kafka_lessons::run::La
 }
 
 /// The chart of `group` after step `step` (0-based) of a lesson played in `steps`.
-pub fn lag_chart(steps: &[StepState], step: usize, group: &str) -> LagChartModel {
+pub fn lag_chart(steps: &[StepState], step: usize, group: &str, of: LagOf) -> LagChartModel {
+    let values = |s: &LagSample| -> Vec<(std::sync::Arc<str>, u32, Option<i64>)> {
+        match of {
+            LagOf::Committed => s.lags.clone(),
+            LagOf::Position => s.behind.clone(),
+        }
+    };
     let all: Vec<_> = steps.iter().flat_map(|s| of_group(s, group)).collect();
     let n = steps
         .iter()
@@ -89,7 +96,7 @@ pub fn lag_chart(steps: &[StepState], step: usize, group: &str) -> LagChartModel
         .max(MIN_SAMPLES);
     let max_lag = all
         .iter()
-        .flat_map(|s| s.lags.iter().filter_map(|l| l.2))
+        .flat_map(|s| values(s).into_iter().filter_map(|l| l.2))
         .max()
         .unwrap_or(0)
         .max(1);
@@ -105,7 +112,7 @@ pub fn lag_chart(steps: &[StepState], step: usize, group: &str) -> LagChartModel
         for sample in samples {
             let x = x_of(i, n);
             now_ms = sample.now_ms;
-            for (topic, partition, lag) in &sample.lags {
+            for (topic, partition, lag) in &values(sample) {
                 let label = format!("{topic}-{partition}");
                 let line = match lines.iter_mut().position(|l| l.label == label) {
                     Some(at) => &mut lines[at],
@@ -181,8 +188,8 @@ mod tests {
                 "produce t partition=1 value=c",
             ],
         ]);
-        let first = lag_chart(&r.steps, 0, "g");
-        let second = lag_chart(&r.steps, 1, "g");
+        let first = lag_chart(&r.steps, 0, "g", LagOf::Committed);
+        let second = lag_chart(&r.steps, 1, "g", LagOf::Committed);
         // The group exists from `poll c`: two samples in step 1, two in step 2.
         assert_eq!(second.max_lag, 2);
         assert_eq!(second.step_x.len(), 2);
@@ -196,24 +203,28 @@ mod tests {
         assert_eq!(first.lines[0].points.split(' ').count(), 1);
         assert_eq!(second.lines[1].points.split(' ').count(), 3);
         assert!(second.now_x > first.now_x);
-        assert_eq!(lag_chart(&r.steps, 1, "nobody").lines, vec![]);
+        assert_eq!(
+            lag_chart(&r.steps, 1, "nobody", LagOf::Committed).lines,
+            vec![]
+        );
         // The line-end labels never meet.
         let ys: Vec<i32> = second.lines.iter().map(|l| l.label_y).collect();
         assert!((ys[0] - ys[1]).abs() >= CHART_FONT, "{ys:?}");
     }
 
     #[test]
-    fn in_lesson_1_4_the_coop_spike_is_on_the_busy_owners_partition_as_step_13_says() {
-        // Issue 11: the narration said the partition that changed owner (P1) stopped,
-        // while the chart's spike was on P2. The words now follow the engine: in eager
-        // every partition climbs to 3; in coop only P2 does, and P1 stays at most 1.
+    fn in_lesson_1_4_eager_stops_every_reader_and_coop_only_the_moving_partition() {
+        // Issue 11: the narration and the chart must agree. The committed LAG climbs alike
+        // in both groups (commits wait for the rebalance); the readers' positions tell the
+        // protocols apart: every eager partition falls behind, in coop the kept partition 0
+        // never falls more than a record behind.
         let r = LessonRun::new(kafka_lessons::lesson("1.4").unwrap()).unwrap();
         let peak = |group: &str, partition: u32| {
             r.steps[10..13]
                 .iter()
                 .flat_map(|s| &s.lag)
                 .filter(|s| &*s.group == group)
-                .flat_map(|s| &s.lags)
+                .flat_map(|s| &s.behind)
                 .filter(|l| l.1 == partition)
                 .filter_map(|l| l.2)
                 .max()
@@ -223,11 +234,11 @@ mod tests {
             [peak("eager", 0), peak("eager", 1), peak("eager", 2)],
             [3, 3, 3]
         );
-        assert_eq!(
-            [peak("coop", 0), peak("coop", 1), peak("coop", 2)],
-            [1, 1, 3]
-        );
+        assert!(peak("coop", 0) <= 1, "{}", peak("coop", 0));
         let says = r.lesson.steps[12].narration.join(" ");
-        assert!(says.contains("Only partition 2 climbed to 3"), "{says}");
+        assert!(
+            says.contains("partitions 0 and 2 never lost their reader"),
+            "{says}"
+        );
     }
 }

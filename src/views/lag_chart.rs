@@ -73,20 +73,22 @@ fn chart_html(c: &view_model::LagChartModel) -> String {
 pub fn LagChart(
     /// Group id.
     group: String,
+    /// Committed LAG, or how far the readers' positions are behind.
+    of: kafka_lessons::LagOf,
 ) -> impl IntoView {
     let ctx = expect_context::<StepContext>();
     let chart = {
         let group = group.clone();
         Memo::new(move |_| {
             ctx.run
-                .with_value(|r| view_model::lag_chart(&r.steps, ctx.step.get(), &group))
+                .with_value(|r| view_model::lag_chart(&r.steps, ctx.step.get(), &group, of))
         })
     };
-    let title_id = format!("lag-{group}");
+    let title_id = format!("lag-{group}-{of:?}");
     let labelled_by = title_id.clone();
     view! {
         <section class="panel" aria-labelledby=labelled_by>
-            <h3 class="panel__title" id=title_id>{text::lag_chart_title(&group)}</h3>
+            <h3 class="panel__title" id=title_id>{text::lag_chart_title(&group, of)}</h3>
             // The chart changes whole with the step: its markup is set in one DOM call.
             <div inner_html=move || chart.with(chart_html)></div>
         </section>

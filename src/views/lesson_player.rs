@@ -53,8 +53,8 @@ fn consumer_panel(panel: Panel) -> AnyView {
         Panel::ConsumerLog => {
             view! { <crate::views::consumer_log_panel::ConsumerLogPanel/> }.into_any()
         }
-        Panel::LagChart { group } => {
-            view! { <crate::views::lag_chart::LagChart group=group/> }.into_any()
+        Panel::LagChart { group, of } => {
+            view! { <crate::views::lag_chart::LagChart group=group of=of/> }.into_any()
         }
         Panel::Describe { groups } => {
             view! { <crate::views::groups_panel::GroupsPanel only=groups/> }.into_any()
@@ -77,7 +77,7 @@ fn panel_key(panel: &Panel) -> String {
         Panel::Metadata => "metadata".into(),
         Panel::ConsumerLog => "consumer-log".into(),
         Panel::Groups => "groups".into(),
-        Panel::LagChart { group } => format!("lag {group}"),
+        Panel::LagChart { group, of } => format!("lag {group} {of:?}"),
         Panel::Describe { groups } => format!("describe {}", groups.join(" ")),
         Panel::Strategies => "strategies".into(),
         Panel::Outcomes => "outcomes".into(),

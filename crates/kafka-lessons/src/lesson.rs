@@ -115,10 +115,14 @@ pub enum Panel {
         /// Group ids, in the order shown.
         groups: Vec<String>,
     },
-    /// A group's lag per partition over the lesson so far, sampled after every command.
+    /// A group's lag per partition over the lesson so far, sampled after every command:
+    /// the LAG of `kafka-consumer-groups` (from the committed offsets), or with
+    /// `of=position` how far each reader's position is behind (`records-lag`).
     LagChart {
         /// Group id.
         group: String,
+        /// Which lag.
+        of: LagOf,
     },
     /// The four assignors side by side on two topics, with a strategy picker.
     Strategies,
@@ -152,6 +156,15 @@ impl TryFrom<String> for Panel {
             },
             "lag-chart" => Self::LagChart {
                 group: a.req("group")?,
+                of: match a.opt::<String>("of")?.as_deref() {
+                    None | Some("committed") => LagOf::Committed,
+                    Some("position") => LagOf::Position,
+                    Some(other) => {
+                        return Err(format!(
+                            "lag-chart: of={other}: expected committed or position"
+                        ))
+                    }
+                },
             },
             "strategies" => Self::Strategies,
             "database" => Self::Database,
@@ -161,6 +174,15 @@ impl TryFrom<String> for Panel {
         };
         a.done(panel)
     }
+}
+
+/// Which lag a lag chart draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LagOf {
+    /// LAG as `kafka-consumer-groups --describe` prints it: end offset minus committed.
+    Committed,
+    /// How far the reader's position is behind (the consumer's `records-lag`).
+    Position,
 }
 
 #[cfg(test)]

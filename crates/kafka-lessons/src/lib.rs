@@ -24,5 +24,5 @@ pub mod run;
 pub use catalog::lesson;
 pub use catalog::{catalog, lesson_file, parse_lesson, Catalog, LessonEntry, Module};
 pub use goal::{Check, Goal};
-pub use lesson::{Highlight, Lesson, Panel, Step};
+pub use lesson::{Highlight, LagOf, Lesson, Panel, Step};
 pub use run::LessonRun;

@@ -33,6 +33,9 @@ pub struct LagSample {
     pub group: Arc<str>,
     /// Topic, partition and lag (`None` where the group has committed nothing yet).
     pub lags: Vec<(Arc<str>, u32, Option<i64>)>,
+    /// Topic, partition and how far its reader's position is behind
+    /// (`Group::read_lag`).
+    pub behind: Vec<(Arc<str>, u32, Option<i64>)>,
 }
 
 /// Every group's lag as it stands.
@@ -46,6 +49,7 @@ fn sample_lag(cluster: &Cluster, out: &mut Vec<LagSample>) {
                 .into_iter()
                 .map(|r| (r.topic, r.partition, r.lag))
                 .collect(),
+            behind: g.read_lag(cluster),
         });
     }
 }

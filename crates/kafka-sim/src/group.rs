@@ -591,6 +591,47 @@ impl Group {
         }
     }
 
+    /// How far the group's readers are behind, per partition of the topics its members
+    /// subscribe to: the end offset (the high watermark, or the last stable offset under
+    /// read_committed) minus the position of the running consumer that owns the
+    /// partition (the client's `records-lag` metric), or, for a partition nobody reads,
+    /// minus the committed offset its next owner starts from; `None` with neither.
+    pub fn read_lag(&self, cluster: &Cluster) -> Vec<(Arc<str>, u32, Option<i64>)> {
+        let mut topics: BTreeSet<Arc<str>> = BTreeSet::new();
+        let mut readers = Vec::new();
+        for c in cluster.consumers() {
+            if *c.config.group_id == *self.id {
+                topics.extend(c.subscription.iter().cloned());
+                if c.liveness == crate::consumer::Liveness::Running {
+                    readers.push(c);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for t in topics {
+            let Some(topic) = cluster.topic(&t) else {
+                continue;
+            };
+            for p in &topic.partitions {
+                let tp: TopicPartition = (t.clone(), p.id);
+                let reader = readers.iter().find(|c| c.owned.contains(&tp));
+                let end = |read_committed: bool| {
+                    if read_committed {
+                        p.log.last_stable_offset()
+                    } else {
+                        p.log.high_watermark()
+                    }
+                };
+                let lag = match reader.and_then(|c| c.positions.get(&tp).map(|o| (c, *o))) {
+                    Some((c, position)) => Some(end(c.config.read_committed) - position),
+                    None => self.committed.get(&tp).map(|o| end(false) - o),
+                };
+                out.push((t.clone(), p.id, lag));
+            }
+        }
+        out
+    }
+
     /// The sum of LAG over the group's partitions.
     pub fn total_lag(&self, cluster: &Cluster) -> i64 {
         self.describe(cluster).iter().filter_map(|r| r.lag).sum()

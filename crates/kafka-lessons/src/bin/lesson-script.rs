@@ -4,6 +4,13 @@
 
 use std::process::ExitCode;
 
+// The lesson texts are compiled in only for native builds (the browser fetches them).
+#[cfg(target_arch = "wasm32")]
+fn main() -> ExitCode {
+    ExitCode::FAILURE
+}
+
+#[cfg(not(target_arch = "wasm32"))]
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(which) = args.first() else {
@@ -38,6 +45,7 @@ fn main() -> ExitCode {
 }
 
 /// The lessons a learner can open (the timing scene is not one).
+#[cfg(not(target_arch = "wasm32"))]
 fn ids() -> Vec<&'static str> {
     kafka_lessons::catalog::lesson_ids()
         .filter(|id| *id != kafka_lessons::catalog::BENCH_LESSON)
