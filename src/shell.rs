@@ -73,6 +73,7 @@ pub const READY_LESSONS: &[(&str, &str)] = &[
     ("1.4", "Rebalance and scale"),
     ("1.5", "Offset semantics"),
     ("1.6", "Producer guarantees"),
+    ("1.7", "The consumer group protocol"),
 ];
 
 /// The lesson after `id` in the catalog, if one is written.
@@ -154,7 +155,11 @@ mod tests {
             "update READY_LESSONS from lessons/catalog.json"
         );
         assert_eq!(next_lesson("1.4"), Some(("1.5", "Offset semantics")));
-        assert_eq!(next_lesson("1.6"), None);
+        assert_eq!(
+            next_lesson("1.6"),
+            Some(("1.7", "The consumer group protocol"))
+        );
+        assert_eq!(next_lesson("1.7"), None);
         assert_eq!(next_lesson("bench"), None);
     }
 

@@ -372,15 +372,10 @@ pub enum Refuser {
 /// `max.block.ms` for metadata) are thrown by the client itself; the rest are a broker's
 /// error codes. A command that could not be read never left the client either.
 pub fn refused_by(kind: kafka_sim::ErrorKind) -> Refuser {
-    use kafka_sim::ErrorKind as K;
-    match kind {
-        K::ConfigException
-        | K::IllegalArgumentException
-        | K::IllegalStateException
-        | K::NoOffsetForPartitionException
-        | K::TimeoutException
-        | K::CommandSyntaxError => Refuser::Client,
-        _ => Refuser::Broker,
+    if kind.raised_by_client() {
+        Refuser::Client
+    } else {
+        Refuser::Broker
     }
 }
 

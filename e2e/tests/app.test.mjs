@@ -56,11 +56,11 @@ async function drawnRecords(page, topic, partition) {
 
 const stepText = (page) => page.locator('.player__progress-text');
 
-test('the home page lists Module A with its six lessons', async () => {
+test('the home page lists Module A with its seven lessons', async () => {
   const { page, done } = await open();
   await page.getByRole('heading', { name: 'Kafka Playground', level: 1 }).waitFor();
   await page.getByRole('heading', { name: /Module A/ }).waitFor();
-  for (const id of ['1.1', '1.2', '1.3', '1.4', '1.5', '1.6']) {
+  for (const id of ['1.1', '1.2', '1.3', '1.4', '1.5', '1.6', '1.7']) {
     assert.equal(await page.getByRole('link', { name: new RegExp(`Lesson ${id.replace('.', '\\.')}`) }).count(), 1, `${id} is a link`);
   }
   assert.equal(await page.getByText('Coming soon').count(), 0);
@@ -153,7 +153,7 @@ test("reloading a step's URL opens that exact step", async () => {
 });
 
 test('every step of every lesson renders, passes its checks, and is saved as a screenshot', async () => {
-  for (const id of ['1.1', '1.2', '1.3', '1.4', '1.5', '1.6']) {
+  for (const id of ['1.1', '1.2', '1.3', '1.4', '1.5', '1.6', '1.7']) {
     const lesson = lessonFile(id);
     const { page, done } = await open(`#/lesson/${id}/step/1`, { reducedMotion: 'reduce' });
     for (let i = 0; i < lesson.steps.length; i++) {
@@ -460,9 +460,9 @@ test('lesson 1.6: a retried batch is written twice without idempotence and once 
   await page.goto(server.url + '#/lesson/1.6/step/7');
   await page.getByRole('heading', { name: 'A transaction commits, another aborts' }).waitFor();
   const list = page.getByRole('list', { name: 'payments partition 0', exact: true });
-  await list.getByRole('listitem', { name: 'offset 9, COMMIT marker' }).waitFor();
-  await list.getByRole('listitem', { name: 'offset 12, ABORT marker' }).waitFor();
-  await list.getByRole('listitem', { name: /^offset 10, .*, aborted$/ }).waitFor();
+  await list.getByRole('listitem', { name: 'offset 10, COMMIT marker' }).waitFor();
+  await list.getByRole('listitem', { name: 'offset 13, ABORT marker' }).waitFor();
+  await list.getByRole('listitem', { name: /^offset 11, .*, aborted$/ }).waitFor();
   await screenshot(page, 'lesson-1.6-transactions');
   await done();
 });

@@ -45,12 +45,12 @@ async function open(hash, { size = 'laptop', ...options } = {}) {
 
 const heading = (page, name) => page.getByRole('heading', { name, exact: true }).waitFor();
 
-test('1.6 step 8: the consumer log starts at its last line, read_committed at 8', async () => {
+test('1.6 step 8: the consumer log starts at its last line, read_committed at 9', async () => {
   for (const size of Object.keys(SIZES)) {
     const { page, done } = await open('#/lesson/1.6/step/8', { size });
     const log = page.getByRole('log', { name: 'Consumer log' });
     const last = log.getByRole('listitem').last();
-    assert.match(await last.textContent(), /^\[committed\] payments\/0\/8 /);
+    assert.match(await last.textContent(), /^\[committed\] payments\/0\/9 /);
     const inside = await last.evaluate((li) => {
       const box = li.closest('[role=log]').getBoundingClientRect();
       const r = li.getBoundingClientRect();
@@ -69,7 +69,7 @@ test('the last step leads to the next lesson; the last lesson says it is the las
   await heading(page, 'Six payments, and what processing does');
   assert.match(page.url(), /#\/lesson\/1\.5\/step\/1$/);
   assert.equal(await page.getByRole('link', { name: 'Next lesson' }).count(), 0, 'not before the last step');
-  await page.goto(server.url + '#/lesson/1.6/step/8');
+  await page.goto(server.url + '#/lesson/1.7/step/5');
   await page.getByText('That was the last lesson written so far.').waitFor();
   assert.equal(await page.getByRole('link', { name: 'Next lesson' }).count(), 0);
   await done();
@@ -152,8 +152,9 @@ test('a refusal says who refused: the client for a ConfigException, the broker f
   await page.getByRole('heading', { name: 'Refused by the client', exact: true }).waitFor();
   assert.equal(await page.getByRole('heading', { name: 'Refused by the broker' }).count(), 0);
   await page.getByText('ConfigException', { exact: true }).waitFor();
-  await page.goto(server.url + '#/lesson/1.6/step/5');
-  await page.getByRole('heading', { name: 'Refused by the broker', exact: true }).waitFor();
+  await page.goto(server.url + '#/lesson/1.4/step/11');
+  await page.getByRole('heading', { name: 'Refused by the client', exact: true }).waitFor();
+  await page.getByText('RebalanceInProgressException', { exact: true }).waitFor();
   await page.goto(server.url + '#/lesson/1.1/step/4');
   await page.getByRole('heading', { name: 'Refused by the broker', exact: true }).waitFor();
   assert.equal(await page.getByRole('heading', { name: 'Refused by the client' }).count(), 0);

@@ -52,6 +52,7 @@ pub const LESSON_FILES: &[(&str, &str)] = &[
     ("1.4", "1.4-rebalance-and-scale.json"),
     ("1.5", "1.5-offset-semantics.json"),
     ("1.6", "1.6-producer-guarantees.json"),
+    ("1.7", "1.7-consumer-group-protocol.json"),
     // Not in the catalog: the scene scripts/bench.sh times a redraw on (#/lesson/bench).
     (BENCH_LESSON, "bench-frame-time.json"),
 ];
@@ -83,6 +84,10 @@ const LESSONS: &[(&str, &str)] = &[
     (
         "1.6",
         include_str!("../lessons/1.6-producer-guarantees.json"),
+    ),
+    (
+        "1.7",
+        include_str!("../lessons/1.7-consumer-group-protocol.json"),
     ),
     (
         BENCH_LESSON,

@@ -64,6 +64,25 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// Whether the Java client decides this refusal itself, before or without a broker's
+    /// answer (its config checks, its own state machines: `TransactionManager`,
+    /// `ConsumerCoordinator`'s local commit checks, `waitOnMetadata`'s timeout), rather
+    /// than carrying a broker's error code.
+    pub fn raised_by_client(self) -> bool {
+        matches!(
+            self,
+            Self::ConfigException
+                | Self::IllegalArgumentException
+                | Self::IllegalStateException
+                | Self::NoOffsetForPartitionException
+                | Self::TimeoutException
+                | Self::RebalanceInProgressException
+                | Self::CommitFailedException
+                | Self::KafkaException
+                | Self::CommandSyntaxError
+        )
+    }
+
     /// The class name as Kafka spells it.
     pub fn name(self) -> &'static str {
         match self {

@@ -245,10 +245,17 @@ impl Group {
         if self.state == GroupState::PreparingRebalance {
             return;
         }
+        // resetAndPropagateAssignmentWithError: a sync in progress is abandoned, and with
+        // it the assignments; from Stable, members keep theirs until the leader's next
+        // SyncGroup replaces them.
+        let abandoned_sync = self.state == GroupState::CompletingRebalance;
         for m in &mut self.members {
             m.joined = false;
             m.join_answered = false;
             m.synced = false;
+            if abandoned_sync {
+                m.assignment.clear();
+            }
         }
         self.rebalance_started_ms = now_ms;
         self.rebalance_timeout_ms = self
@@ -431,7 +438,6 @@ impl Group {
             m.joined = false;
             m.join_answered = true;
             m.synced = false;
-            m.assignment.clear();
             // Each member must now heartbeat or sync within its session timeout.
             m.last_heartbeat_ms = now;
         }
@@ -531,19 +537,17 @@ impl Group {
     }
 
     /// `kafka-consumer-groups --describe`: a row per partition that has a committed
-    /// offset or an owner. Owners show only while the group is Stable: DescribeGroups
-    /// returns members without their assignment otherwise (`ClassicGroup#summary`), so
-    /// during a rebalance every row reads CONSUMER-ID `-`.
+    /// offset or an owner. The 4.x coordinator's DescribeGroups gives every member the
+    /// assignment it holds (`ClassicGroupMember#describeNoMetadata`) in every state: the
+    /// last SyncGroup's, until the leader's next one replaces it, so during a rebalance
+    /// the old owners are still listed (found by the cross-check; Kafka 3.x's coordinator
+    /// hid them outside Stable).
     pub fn describe(&self, cluster: &Cluster) -> Vec<DescribeRow> {
         if let Some(m) = &self.modern {
             return m.describe(self, cluster);
         }
         let mut tps: BTreeSet<TopicPartition> = set_of(self.committed.keys().cloned());
-        let members: &[Member] = if self.state == GroupState::Stable {
-            &self.members
-        } else {
-            &[]
-        };
+        let members: &[Member] = &self.members;
         for m in members {
             tps.extend(m.assignment.iter().cloned());
         }
