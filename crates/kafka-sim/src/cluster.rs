@@ -229,20 +229,52 @@ impl Cluster {
         }
     }
 
-    /// The next instant after now at which a timer fires: a consumer's poll timer, a
-    /// member's session, a rebalance timeout, the transaction coordinator's cleanup.
+    /// The instants at which the engine's timers fire: consumers' poll timers, sessions,
+    /// rebalance timeouts, the consumer protocol's timers, the transaction coordinator's
+    /// cleanup.
+    fn deadlines(&self) -> Vec<i64> {
+        let mut out = self.transaction_deadlines();
+        #[cfg(feature = "groups")]
+        {
+            out.extend(self.group_deadlines());
+            out.extend(self.modern_deadlines());
+        }
+        out
+    }
+
+    /// The next instant after now at which a timer fires.
     fn next_timer(&self) -> Option<i64> {
-        #[cfg(feature = "groups")]
-        let groups = self.next_group_timer();
-        #[cfg(feature = "groups")]
-        let modern = self.next_modern_timer();
-        #[cfg(not(feature = "groups"))]
-        let (groups, modern) = (None, None);
-        [groups, modern, self.next_transaction_timer()]
+        self.deadlines()
             .into_iter()
-            .flatten()
             .filter(|t| *t > self.now_ms)
             .min()
+    }
+
+    /// The last instant within the next `ms` at which something that depends on time
+    /// happens: a timer fires, or a client's clock-driven behaviour comes due (an
+    /// auto-commit interval, the producer's metadata refresh). `None` when nothing does:
+    /// then the time passing changes nothing a client can see. The cross-check waits this
+    /// long on a real broker instead of the whole tick.
+    pub fn last_deadline_within(&self, ms: i64) -> Option<i64> {
+        let now = self.now_ms;
+        let until = now.saturating_add(ms);
+        let mut all = self.deadlines();
+        #[cfg(feature = "groups")]
+        all.extend(
+            self.consumers
+                .values()
+                .filter(|c| {
+                    c.liveness == crate::consumer::Liveness::Running && c.config.enable_auto_commit
+                })
+                .map(|c| c.next_auto_commit_ms),
+        );
+        all.extend(
+            self.producer
+                .metadata
+                .iter()
+                .map(|(_, _, at)| at + self.producer.metadata_max_age_ms),
+        );
+        all.into_iter().filter(|t| *t > now && *t <= until).max()
     }
 
     /// What the clock's arrival at `now_ms` sets off.

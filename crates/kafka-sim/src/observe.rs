@@ -28,10 +28,27 @@ use crate::partitioner::{Partitioner, Routing};
 /// A script line that starts a checkpoint: `# checkpoint step 3`.
 pub const CHECKPOINT: &str = "# checkpoint ";
 
-/// Ticks longer than this are not waited for in full on a real broker: every timeout the
-/// engine models (max.poll.interval.ms, 300000, is the longest) has fired by then, so
-/// waiting longer changes nothing a checkpoint prints.
-pub const LONGEST_WAIT_MS: i64 = 310_000;
+/// What a real broker's wait for a tick adds to the last deadline inside it, so that a
+/// timer that fires at that instant on the engine's clock has fired there too.
+pub const WAIT_MARGIN_MS: i64 = 2_000;
+
+/// How much of a `tick` of `ms` the driver must really wait: up to the last instant inside
+/// it when something depends on time (`Cluster::last_deadline_within`), plus a margin,
+/// and nothing when nothing does. Waiting longer would change nothing a client sees and
+/// only slow the cross-check (an hour that rolls a segment); waiting less would leave a
+/// session that the engine expired alive.
+fn real_wait(before: &Cluster, ms: i64, n: usize, notes: &mut Notes) -> i64 {
+    let wait = match before.last_deadline_within(ms) {
+        Some(t) => (t - before.now_ms() + WAIT_MARGIN_MS).min(ms),
+        None => 0,
+    };
+    if wait < ms {
+        notes.add(format!(
+            "line {n}: tick of {ms} ms waits {wait} ms on the real broker: nothing a client sees depends on the rest"
+        ));
+    }
+    wait
+}
 
 /// One script's run through the engine.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -76,12 +93,18 @@ pub fn observe(name: &str, script: &str) -> Observed {
             }
         };
         let before = cluster.clone();
+        let wait = match &command {
+            Command::Tick { ms } => Some(real_wait(&before, *ms, n, &mut notes)),
+            _ => None,
+        };
         let result = cluster.apply(&command);
         let outcome = outcome(&before, &cluster, &command, &result);
         o.lines.push(format!("{n} {command} => {outcome}"));
-        o.plan.push(plan_line(
-            n, &command, &before, &cluster, &result, &mut notes,
-        ));
+        let mut line = plan_line(n, &command, &before, &cluster, &result, &mut notes);
+        if let Some(w) = wait {
+            line["wait_ms"] = json!(w);
+        }
+        o.plan.push(line);
     }
     if !last_was_checkpoint {
         checkpoint(&cluster, "end", &mut o);
@@ -360,12 +383,7 @@ fn plan_line(
         | Command::BeginTransaction
         | Command::CommitTransaction
         | Command::AbortTransaction => json!({}),
-        Command::Tick { ms } => {
-            if *ms > LONGEST_WAIT_MS {
-                notes.add(format!("line {n}: tick of {ms} ms waits {LONGEST_WAIT_MS} ms on the real broker: every client timeout has fired by then"));
-            }
-            json!({"ms": ms, "wait_ms": (*ms).min(LONGEST_WAIT_MS)})
-        }
+        Command::Tick { ms } => json!({"ms": ms}),
     };
     let obj = v.as_object_mut().expect("built as an object");
     obj.insert("kind".into(), json!("command"));
@@ -544,10 +562,17 @@ mod tests {
     }
 
     #[test]
-    fn long_ticks_are_capped_with_a_note() {
+    fn a_tick_waits_on_the_real_broker_only_as_long_as_a_timer_needs() {
+        // Nothing pending: a week passes at once.
         let o = observe("t", "tick 7d\n");
-        assert_eq!(o.plan[1]["wait_ms"], json!(LONGEST_WAIT_MS));
+        assert_eq!(o.plan[1]["wait_ms"], json!(0));
         assert_eq!(o.notes.len(), 1);
+        // A crashed member's session (45 s) inside a tick of a minute: 45 s and a margin.
+        let o = observe(
+            "t",
+            "create-topic t\ncreate-consumer c group=g enable.auto.commit=false\nsubscribe c topics=t\npoll c\ncrash c\ntick 1m\n",
+        );
+        assert_eq!(o.plan[6]["wait_ms"], json!(45_000 + WAIT_MARGIN_MS));
     }
 
     #[test]

@@ -391,7 +391,7 @@ impl Cluster {
     /// The next instant the coordinator's cleanup finds a transaction past its timeout:
     /// the first run (every 10 s) at which `start + timeout < now`
     /// (`TransactionStateManager#timedOutTransactions`).
-    pub(crate) fn next_transaction_timer(&self) -> Option<i64> {
+    pub(crate) fn transaction_deadlines(&self) -> Vec<i64> {
         self.transactions
             .values()
             .filter(|m| m.status == TxnStatus::Ongoing)
@@ -399,7 +399,7 @@ impl Cluster {
                 let deadline = m.start_ms + m.timeout_ms;
                 (deadline / TIMEOUT_CLEANUP_INTERVAL_MS + 1) * TIMEOUT_CLEANUP_INTERVAL_MS
             })
-            .min()
+            .collect()
     }
 
     /// `TransactionCoordinator#abortTimedOutTransactions`: abort with the epoch bumped;

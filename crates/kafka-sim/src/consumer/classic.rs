@@ -856,16 +856,10 @@ impl Cluster {
         Ok(())
     }
 
-    /// The next instant, after now, at which a timer of the classic protocol fires: a
-    /// poll timer, a session, a rebalance timeout.
-    pub(crate) fn next_group_timer(&self) -> Option<i64> {
-        let now = self.now_ms;
-        let mut next: Option<i64> = None;
-        let mut at = |t: i64| {
-            if t > now {
-                next = Some(next.map_or(t, |n| n.min(t)));
-            }
-        };
+    /// The instants at which timers of the classic protocol fire: consumers' poll
+    /// timers, the sessions of members that stopped heartbeating, rebalance timeouts.
+    pub(crate) fn group_deadlines(&self) -> Vec<i64> {
+        let mut out = Vec::new();
         for c in self.consumers.values() {
             if c.liveness == Liveness::Running
                 && matches!(
@@ -873,18 +867,34 @@ impl Cluster {
                     MemberState::Stable | MemberState::CompletingRebalance
                 )
             {
-                at(c.last_poll_ms + c.config.max_poll_interval_ms);
+                out.push(c.last_poll_ms + c.config.max_poll_interval_ms);
             }
         }
         for g in self.groups.values() {
             for m in &g.members {
-                at(m.last_heartbeat_ms + m.session_timeout_ms);
+                if !self.member_heartbeats(g, m) {
+                    out.push(m.last_heartbeat_ms + m.session_timeout_ms);
+                }
             }
             if g.state == GroupState::PreparingRebalance {
-                at(g.rebalance_started_ms + g.rebalance_timeout_ms);
+                out.push(g.rebalance_started_ms + g.rebalance_timeout_ms);
             }
         }
-        next
+        out
+    }
+
+    /// `hasSatisfiedHeartbeat`: waiting in the join barrier, parked in SyncGroup, or
+    /// heartbeating from a running client.
+    fn member_heartbeats(&self, group: &Group, m: &crate::group::Member) -> bool {
+        let alive = self.consumers.get(&m.consumer).is_some_and(|c| {
+            c.liveness == Liveness::Running
+                && c.member_id.as_ref() == Some(&m.member_id)
+                && matches!(
+                    c.state,
+                    MemberState::Stable | MemberState::CompletingRebalance
+                )
+        });
+        alive || m.joined || (m.synced && group.state == GroupState::CompletingRebalance)
     }
 
     /// Time passes: heartbeats, the poll timer (KIP-62: at `now >= last poll +
@@ -930,19 +940,9 @@ impl Cluster {
             let group = &self.groups[&id];
             let mut expired = Vec::new();
             for m in &group.members {
-                // hasSatisfiedHeartbeat: waiting in the join barrier, or parked in
-                // SyncGroup, or heartbeating from a running client.
-                let alive = self.consumers.get(&m.consumer).is_some_and(|c| {
-                    c.liveness == Liveness::Running
-                        && c.member_id.as_ref() == Some(&m.member_id)
-                        && matches!(
-                            c.state,
-                            MemberState::Stable | MemberState::CompletingRebalance
-                        )
-                });
-                let waiting =
-                    m.joined || (m.synced && group.state == GroupState::CompletingRebalance);
-                if !alive && !waiting && now - m.last_heartbeat_ms >= m.session_timeout_ms {
+                if !self.member_heartbeats(group, m)
+                    && now - m.last_heartbeat_ms >= m.session_timeout_ms
+                {
                     expired.push((m.member_id.clone(), m.session_timeout_ms));
                 }
             }

@@ -499,8 +499,8 @@ impl Cluster {
         self.modern_heartbeats(out);
     }
 
-    /// The next instant a consumer-protocol timer fires.
-    pub(crate) fn next_modern_timer(&self) -> Option<i64> {
+    /// The instants at which consumer-protocol timers fire.
+    pub(crate) fn modern_deadlines(&self) -> Vec<i64> {
         let now = self.now_ms;
         let alive: BTreeSet<Arc<str>> = self
             .heartbeating()
@@ -512,16 +512,21 @@ impl Cluster {
                     .map(|m| m.member_id.clone())
             })
             .collect();
-        let polls = self.heartbeating().into_iter().map(|n| {
-            let c = &self.consumers[&n];
-            c.last_poll_ms + c.config.max_poll_interval_ms
-        });
-        let groups = self
-            .groups
-            .values()
-            .filter_map(|g| g.modern.as_ref())
-            .filter_map(|m| m.next_timer(now, &|mm| alive.contains(&mm.member_id)));
-        polls.chain(groups).filter(|t| *t > now).min()
+        let mut out: Vec<i64> = self
+            .heartbeating()
+            .into_iter()
+            .map(|n| {
+                let c = &self.consumers[&n];
+                c.last_poll_ms + c.config.max_poll_interval_ms
+            })
+            .collect();
+        out.extend(
+            self.groups
+                .values()
+                .filter_map(|g| g.modern.as_ref())
+                .filter_map(|m| m.next_timer(now, &|mm| alive.contains(&mm.member_id))),
+        );
+        out
     }
 }
 

@@ -60,13 +60,18 @@ public final class Driver {
 
     private static Logger log;
     /**
-     * {@code --ticks relative}: each tick sleeps its own wait_ms / N, measured from when it
-     * starts, instead of until the plan's clock reaches the sum of the waits (PROTOCOL.md,
-     * the default). Not in the protocol: an experiment, see the tick method.
+     * Each tick sleeps its own wait_ms / N from when it starts (the default, PROTOCOL.md);
+     * {@code --ticks absolute} sleeps until the plan's clock reaches the sum of the waits,
+     * which under-waits a timer that an earlier command started.
      */
-    private static boolean relativeTicks;
-    /** {@code --poll fill}: see ConsumerWorker#poll. Not in the protocol: an experiment. */
-    private static boolean fillPolls;
+    private static boolean relativeTicks = true;
+    /**
+     * A poll merges batches until it has the hinted record count in the hinted generation
+     * and assignment (the default, PROTOCOL.md): the engine's poll returns everything
+     * available, a real one may return a partial or prefetched batch first.
+     * {@code --poll first} takes the first non-empty batch.
+     */
+    private static boolean fillPolls = true;
 
     private final PrintStream out;
     private final Scale scale;
@@ -127,7 +132,7 @@ public final class Driver {
         log = LogManager.getLogger(Driver.class);
         int rc;
         try {
-            rc = run(bootstrap, new Scale(scaleArg != null ? scaleArg : bootstrap == null ? 10 : 1), logFile, observations);
+            rc = run(bootstrap, new Scale(scaleArg != null ? scaleArg : bootstrap == null ? 5 : 1), logFile, observations);
         } catch (Throwable t) {
             log.error("driver failed", t);
             System.err.println("crosscheck driver failed: " + t);
@@ -205,7 +210,7 @@ public final class Driver {
                 workers = res.add(Resources.WORKERS, new Workers(bootstrap, logFile));
                 workers.prestart();
                 EmbeddedKafka kafka = res.add(Resources.KAFKA,
-                        EmbeddedKafka.prepare(proxy.port(), Integer.parseInt(bootstrap.substring(bootstrap.indexOf(':') + 1))));
+                        EmbeddedKafka.prepare(proxy.port(), Integer.parseInt(bootstrap.substring(bootstrap.indexOf(':') + 1)), scale));
                 kafka.start();
                 proxy.start(kafka.proxiedPort);
                 producerBootstrap = "127.0.0.1:" + proxy.port();

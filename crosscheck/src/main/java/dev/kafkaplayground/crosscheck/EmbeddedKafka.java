@@ -64,7 +64,7 @@ final class EmbeddedKafka implements AutoCloseable {
      * PROXIED listener advertised at {@code 127.0.0.1:proxyPort}; its directory exists
      * from now on, so close it even if it never starts.
      */
-    static EmbeddedKafka prepare(int proxyPort, int port) throws IOException {
+    static EmbeddedKafka prepare(int proxyPort, int port, Scale scale) throws IOException {
         Path dir = Files.createTempDirectory("crosscheck-kafka-");
         int[] ports;
         do {
@@ -72,8 +72,12 @@ final class EmbeddedKafka implements AutoCloseable {
         } while (ports[0] == port || ports[1] == port || ports[0] == proxyPort || ports[1] == proxyPort);
         EmbeddedKafka k = new EmbeddedKafka(dir, port, ports[0], ports[1]);
         k.proxyPort = proxyPort;
+        k.scale = scale;
         return k;
     }
+
+    /** The time scale: the consumer protocol's broker-side timeouts shrink with it. */
+    private Scale scale;
 
     /** Formats the storage and starts the node; returns once it answers an Admin request. */
     EmbeddedKafka start() throws Exception {
@@ -108,6 +112,15 @@ final class EmbeddedKafka implements AutoCloseable {
         p.put("transaction.state.log.num.partitions", "1");
         p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "100");
         p.put("auto.create.topics.enable", "false");
+        // The consumer protocol's timeouts are the broker's (KIP-848): scaled like the
+        // clients' are. Heartbeats every 50 ms stand for the engine's continuous ones.
+        long n = Math.max(1, Math.round(scale.n));
+        p.put("group.consumer.min.heartbeat.interval.ms", "50");
+        p.put("group.consumer.heartbeat.interval.ms", "50");
+        p.put("group.consumer.min.session.timeout.ms", Long.toString(45000 / n));
+        p.put("group.consumer.session.timeout.ms", Long.toString(45000 / n));
+        p.put("group.consumer.min.assignment.interval.ms", "0");
+        p.put("group.consumer.assignment.interval.ms", Long.toString(1000 / n));
         return p;
     }
 

@@ -19,7 +19,8 @@ final class Scale {
             "request.timeout.ms", 30_000L,
             "delivery.timeout.ms", 120_000L,
             "max.block.ms", 60_000L,
-            "transaction.timeout.ms", 60_000L);
+            "transaction.timeout.ms", 60_000L,
+            "metadata.max.age.ms", 300_000L);
 
     /** The consumer protocol (KIP-848) refuses these client settings: the broker owns them. */
     private static final java.util.Set<String> CLASSIC_ONLY = java.util.Set.of(
