@@ -46,6 +46,12 @@ pub mod topic_name;
 pub mod transaction;
 pub mod transcript;
 
+/// The Apache Kafka version the engine models: `KAFKA_VERSION` at the repository root,
+/// the one place it is written (the cross-check's Maven build reads the same file).
+pub fn kafka_version() -> &'static str {
+    include_str!("../../../KAFKA_VERSION").trim()
+}
+
 pub use cluster::Cluster;
 pub use command::{Command, Produce};
 pub use error::{ErrorKind, KafkaError};
