@@ -250,31 +250,53 @@ impl Cluster {
             .min()
     }
 
-    /// The last instant within the next `ms` at which something that depends on time
-    /// happens: a timer fires, or a client's clock-driven behaviour comes due (an
-    /// auto-commit interval, the producer's metadata refresh). `None` when nothing does:
-    /// then the time passing changes nothing a client can see. The cross-check waits this
-    /// long on a real broker instead of the whole tick.
-    pub fn last_deadline_within(&self, ms: i64) -> Option<i64> {
+    /// The last instant after now at which something a client sees depends on time: a
+    /// timer fires, or a client's clock-driven behaviour comes due (an auto-commit
+    /// interval with something to commit, a metadata refresh that would change a
+    /// partition count, the consumer protocol's assignment interval). `None` when nothing
+    /// does: then time passing changes nothing a client can see. The cross-check waits on
+    /// a real broker only while something is pending.
+    pub fn last_pending_deadline(&self) -> Option<i64> {
         let now = self.now_ms;
-        let until = now.saturating_add(ms);
         let mut all = self.deadlines();
+        // An auto-commit interval matters only to a consumer with something to commit.
         #[cfg(feature = "groups")]
         all.extend(
             self.consumers
                 .values()
                 .filter(|c| {
-                    c.liveness == crate::consumer::Liveness::Running && c.config.enable_auto_commit
+                    c.liveness == crate::consumer::Liveness::Running
+                        && c.config.enable_auto_commit
+                        && c.positions.iter().any(|(tp, o)| {
+                            self.groups
+                                .get(c.config.group_id.as_str())
+                                .and_then(|g| g.committed.get(tp))
+                                != Some(o)
+                        })
                 })
                 .map(|c| c.next_auto_commit_ms),
         );
+        // A metadata refresh matters only when the partition count changed.
         all.extend(
             self.producer
                 .metadata
                 .iter()
+                .filter(|(t, count, _)| {
+                    self.topics
+                        .get(t)
+                        .is_some_and(|topic| topic.partitions.len() as u32 != *count)
+                })
                 .map(|(_, _, at)| at + self.producer.metadata_max_age_ms),
         );
-        all.into_iter().filter(|t| *t > now && *t <= until).max()
+        // The next target assignment of a consumer-protocol group waits for its interval.
+        #[cfg(feature = "groups")]
+        all.extend(
+            self.groups
+                .values()
+                .filter_map(|g| g.modern.as_ref()?.assignment_ms)
+                .map(|t| t + crate::group::modern::ASSIGNMENT_INTERVAL_MS),
+        );
+        all.into_iter().filter(|t| *t > now).max()
     }
 
     /// What the clock's arrival at `now_ms` sets off.

@@ -32,15 +32,17 @@ pub const CHECKPOINT: &str = "# checkpoint ";
 /// timer that fires at that instant on the engine's clock has fired there too.
 pub const WAIT_MARGIN_MS: i64 = 2_000;
 
-/// How much of a `tick` of `ms` the driver must really wait: up to the last instant inside
-/// it when something depends on time (`Cluster::last_deadline_within`), plus a margin,
-/// and nothing when nothing does. Waiting longer would change nothing a client sees and
-/// only slow the cross-check (an hour that rolls a segment); waiting less would leave a
-/// session that the engine expired alive.
+/// How much of a `tick` of `ms` the driver must really wait. While something a client
+/// sees depends on time (`Cluster::last_pending_deadline`), the tick's time must really
+/// pass, up to that instant plus a margin if it falls inside the tick; when nothing does,
+/// nothing (an hour that only rolls a segment). Each tick waits from its own start, so a
+/// timer that spans several ticks gets all of them.
 fn real_wait(before: &Cluster, ms: i64, n: usize, notes: &mut Notes) -> i64 {
-    let wait = match before.last_deadline_within(ms) {
-        Some(t) => (t - before.now_ms() + WAIT_MARGIN_MS).min(ms),
+    let now = before.now_ms();
+    let wait = match before.last_pending_deadline() {
         None => 0,
+        Some(t) if t <= now.saturating_add(ms) => (t - now + WAIT_MARGIN_MS).min(ms),
+        Some(_) => ms,
     };
     if wait < ms {
         notes.add(format!(
