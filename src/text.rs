@@ -487,7 +487,7 @@ mod groups_text {
     pub fn describe_notice(group: &str, state: &str) -> Option<String> {
         match state {
             "Empty" => Some(format!("Consumer group '{group}' has no active members.")),
-            "PreparingRebalance" | "CompletingRebalance" => {
+            "PreparingRebalance" | "CompletingRebalance" | "Assigning" | "Reconciling" => {
                 Some(format!("Warning: Consumer group '{group}' is rebalancing."))
             }
             "Dead" => Some(format!("Consumer group '{group}' does not exist.")),
@@ -669,13 +669,20 @@ mod groups_text {
     /// has a lag: nothing committed yet).
     pub fn group_summary(
         id: &str,
+        group_type: &str,
         state: &str,
         generation: i32,
         protocol: Option<&str>,
         lag: Option<i64>,
     ) -> String {
+        // A consumer-protocol group has a group epoch where a classic one has a generation.
+        let epoch = if group_type == "Consumer" {
+            "group epoch"
+        } else {
+            "generation"
+        };
         format!(
-            "group {id} · {state} · generation {generation} · {} · total lag {}",
+            "group {id} · {group_type} · {state} · {epoch} {generation} · {} · total lag {}",
             protocol.unwrap_or("no assignor yet"),
             lag.map_or("-".to_string(), |l| l.to_string())
         )

@@ -23,24 +23,8 @@ pub struct ConsumerModel {
     pub activity: Activity,
 }
 
-/// What a consumer is doing, as its card says it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Activity {
-    /// A member of a Stable group, reading its partitions.
-    Reading,
-    /// A member of a Stable group with no partition (more members than partitions).
-    Idle,
-    /// Eager protocol during a rebalance: everything revoked, waiting for the join.
-    Paused,
-    /// Cooperative protocol during a rebalance: still reading what it keeps.
-    ReadingThroughRebalance,
-    /// Not a member (yet): created or subscribed, no poll since.
-    NotJoined,
-    /// Crashed: no heartbeats; the coordinator has not noticed until the session expires.
-    Crashed,
-    /// Closed with `close()`.
-    Closed,
-}
+/// What a consumer is doing, as its card says it: the engine's query.
+pub use kafka_sim::consumer::Activity;
 
 /// The consumers of one group, with the group's state, for the cards beside the brokers.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -119,45 +103,23 @@ pub fn consumers(cluster: &Cluster) -> Vec<ConsumerModel> {
                 kafka_sim::consumer::Liveness::Crashed => "crashed",
                 kafka_sim::consumer::Liveness::Closed => "closed",
             },
-            member_id: c.member_id.clone(),
+            member_id: c
+                .member_id
+                .clone()
+                .or_else(|| c.membership.as_ref().map(|m| m.member_id.clone())),
             // A consumer that is no longer a member owns nothing, whatever its dead
-            // process last held.
-            owned: if c.member_id.is_some() {
+            // process last held; a crashed member still does until its session expires.
+            owned: if c.member_id.is_some()
+                || c.membership.as_ref().is_some_and(|m| {
+                    m.state == kafka_sim::consumer::membership::MembershipState::Member
+                }) {
                 c.owned.iter().cloned().collect()
             } else {
                 Vec::new()
             },
-            activity: activity(cluster, c),
+            activity: c.activity(),
         })
         .collect()
-}
-
-/// Mirrors the engine's fetch rule (`group.rs`, `fetch_for_consumer`): eager members read
-/// nothing while their group is not Stable; cooperative members keep reading.
-fn activity(cluster: &Cluster, c: &kafka_sim::consumer::Consumer) -> Activity {
-    use kafka_sim::consumer::Liveness;
-    match c.liveness {
-        Liveness::Crashed => return Activity::Crashed,
-        Liveness::Closed => return Activity::Closed,
-        Liveness::Running => {}
-    }
-    let Some(group) = c
-        .member_id
-        .as_ref()
-        .and_then(|_| cluster.group(&c.config.group_id))
-    else {
-        return Activity::NotJoined;
-    };
-    let stable = group.state == kafka_sim::group::GroupState::Stable;
-    match (
-        stable,
-        kafka_sim::group::is_cooperative(&c.config.strategies),
-    ) {
-        (true, _) if c.owned.is_empty() => Activity::Idle,
-        (true, _) => Activity::Reading,
-        (false, true) if !c.owned.is_empty() => Activity::ReadingThroughRebalance,
-        (false, _) => Activity::Paused,
-    }
 }
 
 /// A group card: state, generation and the `kafka-consumer-groups --describe` rows.
@@ -171,6 +133,8 @@ pub struct GroupModel {
     pub generation: i32,
     /// Assignor in use.
     pub protocol: Option<&'static str>,
+    /// `Classic` or `Consumer` (the protocol), as `--describe --state` prints TYPE.
+    pub group_type: &'static str,
     /// Rows.
     pub rows: Vec<kafka_sim::group::DescribeRow>,
     /// Sum of lag; `None` while no row has a lag (nothing committed).
@@ -187,7 +151,11 @@ pub fn groups(cluster: &Cluster) -> Vec<GroupModel> {
                 id: g.id.clone(),
                 state: g.state.name(),
                 generation: g.generation,
-                protocol: g.protocol.map(|p| p.name()),
+                protocol: g.assignor_name(),
+                group_type: match g.group_type {
+                    kafka_sim::group::GroupType::Classic => "Classic",
+                    kafka_sim::group::GroupType::Consumer => "Consumer",
+                },
                 total_lag: rows
                     .iter()
                     .any(|r| r.lag.is_some())

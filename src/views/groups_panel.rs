@@ -26,6 +26,7 @@ fn groups_html(groups: &[view_model::GroupModel]) -> String {
             g.state,
             esc(&text::group_summary(
                 &g.id,
+                g.group_type,
                 g.state,
                 g.generation,
                 g.protocol,

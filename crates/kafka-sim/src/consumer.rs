@@ -275,7 +275,7 @@ impl MemberState {
 
 /// What a consumer is doing, for the views: a query on its state, so no view has to
 /// know the protocol's rules.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 pub enum Activity {
     /// It owns partitions and is fetching them.
     Reading,
