@@ -64,9 +64,21 @@ final class Scale {
         return out;
     }
 
+    /**
+     * The engine's heartbeats are continuous: a classic member hears of a rebalance
+     * before its next call. A real one hears at its next heartbeat, so unless the script
+     * sets one, heartbeats go every 100 ms, well inside the gap between two commands.
+     */
+    static final long CONTINUOUS_HEARTBEAT_MS = 100;
+
     Map<String, String> consumer(Map<String, String> configs) {
         String protocol = configs.getOrDefault("group.protocol", "classic").trim();
-        return scaled(configs, CONSUMER_TIMEOUTS, protocol.equalsIgnoreCase("consumer"));
+        boolean consumerProtocol = protocol.equalsIgnoreCase("consumer");
+        Map<String, String> out = scaled(configs, CONSUMER_TIMEOUTS, consumerProtocol);
+        if (!consumerProtocol && !configs.containsKey("heartbeat.interval.ms")) {
+            out.put("heartbeat.interval.ms", Long.toString(CONTINUOUS_HEARTBEAT_MS));
+        }
+        return out;
     }
 
     Map<String, String> producer(Map<String, String> configs) {
