@@ -189,6 +189,18 @@ impl Cluster {
                     name: Arc::from(k.as_str()),
                     value: Arc::from(v.as_str()),
                 }));
+                for (k, _) in configs {
+                    if self.producer.not_modelled.iter().any(|n| n == k) {
+                        out.push(Event::ConfigNotModelled {
+                            client: Arc::from("producer"),
+                            name: Arc::from(k.as_str()),
+                            note: crate::client_config_names::not_modelled(
+                                crate::client_config_names::PRODUCER,
+                                k,
+                            ),
+                        });
+                    }
+                }
                 Ok(())
             }
             Command::Tick { ms } => {

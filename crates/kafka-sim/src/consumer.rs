@@ -85,6 +85,8 @@ pub struct ConsumerConfig {
     /// The names the application set, for the checks that depend on what was set, not on
     /// the value (`ConsumerConfig#checkUnsupportedConfigsPostProcess`).
     pub explicit: Vec<String>,
+    /// Names it was given that this simulation does not model.
+    pub not_modelled: Vec<String>,
 }
 
 impl ConsumerConfig {
@@ -105,6 +107,7 @@ impl ConsumerConfig {
             group_protocol: GroupProtocol::Classic,
             group_remote_assignor: None,
             explicit: Vec::new(),
+            not_modelled: Vec::new(),
         }
     }
 
@@ -210,11 +213,12 @@ impl ConsumerConfig {
                 }
                 self.strategies = strategies;
             }
+            // The client accepts any name (AbstractConfig): one this simulation does not
+            // model changes nothing, and is said so.
             _ => {
-                return Err(KafkaError::new(
-                    ErrorKind::InvalidConfigurationException,
-                    format!("Unknown consumer config name: {name}"),
-                ))
+                if !self.not_modelled.iter().any(|n| n == name) {
+                    self.not_modelled.push(name.to_string());
+                }
             }
         }
         if !self.explicit.iter().any(|e| e == name) {

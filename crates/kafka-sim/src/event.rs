@@ -227,6 +227,17 @@ pub enum Event {
         /// The time now, in ms since the simulation began.
         now_ms: i64,
     },
+    /// A client was given a config this simulation does not model: accepted, as the
+    /// Java client accepts any name, and changing nothing here.
+    ConfigNotModelled {
+        /// The client (`producer`, or the consumer's name).
+        client: Arc<str>,
+        /// The config name.
+        name: Arc<str>,
+        /// What it means: a Kafka setting not modelled here, or Kafka's own warning for a
+        /// name it does not know.
+        note: String,
+    },
     /// A consumer instance started.
     ConsumerCreated {
         /// Its name (client.id).

@@ -22,6 +22,7 @@
 
 pub mod app;
 pub mod assignor;
+pub mod client_config_names;
 pub mod cluster;
 pub mod command;
 pub mod consumer;

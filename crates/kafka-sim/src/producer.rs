@@ -61,6 +61,8 @@ pub struct ProducerState {
     pub metadata_max_age_ms: i64,
     /// The partition count it knows per topic, and when it learned it.
     pub metadata: Vec<(Arc<str>, u32, i64)>,
+    /// Config names it was given that this simulation does not model.
+    pub not_modelled: Vec<String>,
     /// The next sequence number per topic and partition. A list, not a map: a producer
     /// writes to few topics, and the append path finds its topic by pointer first.
     pub sequences: Vec<(Arc<str>, Vec<i32>)>,
@@ -88,6 +90,7 @@ impl Default for ProducerState {
             transaction_timeout_ms: DEFAULT_TRANSACTION_TIMEOUT_MS,
             metadata_max_age_ms: 300_000,
             metadata: Vec::new(),
+            not_modelled: Vec::new(),
         }
     }
 }
@@ -206,11 +209,12 @@ impl ProducerState {
                     .filter(|n| (0..=900_000).contains(n))
                     .ok_or_else(|| bad("must be a whole number from 0 to 900000"))?;
             }
+            // The client accepts any name (AbstractConfig): one this simulation does not
+            // model changes nothing, and is said so.
             _ => {
-                return Err(KafkaError::new(
-                    ErrorKind::InvalidConfigurationException,
-                    format!("Unknown producer config name: {name} (this simulation knows acks, batch.size, metadata.max.age.ms, transactional.id, transaction.timeout.ms, enable.idempotence, max.in.flight.requests.per.connection, partitioner, partitioner.ignore.keys, retries, sticky.partitioning.linger.ms)"),
-                ))
+                if !self.not_modelled.iter().any(|n| n == name) {
+                    self.not_modelled.push(name.to_string());
+                }
             }
         }
         Ok(())

@@ -248,3 +248,23 @@ fn a_running_producer_sends_to_added_partitions_only_after_its_metadata_refresh(
         Some(3)
     );
 }
+
+#[test]
+fn a_config_the_simulation_does_not_model_is_accepted_and_said_so() {
+    // The Java client accepts any config name (AbstractConfig): a real setting this
+    // simulation does not model changes nothing here; a name Kafka does not know only
+    // gets its warning (AbstractConfig#logUnused).
+    let mut c = Cluster::default();
+    let events = apply(&mut c, "set-producer linger.ms=20").unwrap();
+    assert!(events
+        .iter()
+        .any(|e| matches!(e, Event::ConfigNotModelled { name, note, .. }
+        if &**name == "linger.ms" && note.contains("does not model"))));
+    let events = apply(
+        &mut c,
+        "create-consumer c group=g auto.offset.rest=earliest",
+    )
+    .unwrap();
+    assert!(events.iter().any(|e| matches!(e, Event::ConfigNotModelled { note, .. }
+        if note == "These configurations '[auto.offset.rest]' were supplied but are not used yet.")));
+}

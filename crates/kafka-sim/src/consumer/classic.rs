@@ -123,6 +123,16 @@ impl Cluster {
         };
         consumer.membership =
             crate::consumer::membership::membership_for(&consumer, self.consumers_created);
+        for n in &consumer.config.not_modelled {
+            out.push(Event::ConfigNotModelled {
+                client: consumer.name.clone(),
+                name: Arc::from(n.as_str()),
+                note: crate::client_config_names::not_modelled(
+                    crate::client_config_names::CONSUMER,
+                    n,
+                ),
+            });
+        }
         self.consumers.insert(name.clone(), consumer);
         Ok(())
     }
