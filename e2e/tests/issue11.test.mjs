@@ -154,7 +154,7 @@ test('a refusal says who refused: the client for a ConfigException, the broker f
   await page.getByText('ConfigException', { exact: true }).waitFor();
   await page.goto(server.url + '#/lesson/1.4/step/11');
   await page.getByRole('heading', { name: 'Refused by the client', exact: true }).waitFor();
-  await page.getByText('RebalanceInProgressException', { exact: true }).waitFor();
+  await page.getByText('RebalanceInProgressException', { exact: true }).first().waitFor();
   await page.goto(server.url + '#/lesson/1.1/step/4');
   await page.getByRole('heading', { name: 'Refused by the broker', exact: true }).waitFor();
   assert.equal(await page.getByRole('heading', { name: 'Refused by the client' }).count(), 0);
@@ -181,7 +181,7 @@ test('every picture has a legend of what it draws', async () => {
   await page.goto(server.url + '#/lesson/1.4/step/11');
   await heading(page, 'A third member joins each group');
   for (const g of ['eager', 'coop']) {
-    const chart = page.getByRole('region', { name: `Lag of group ${g}, per partition` });
+    const chart = page.getByRole('region', { name: `How far group ${g}'s readers are behind, per partition (records-lag)` });
     assert.deepEqual(
       (await legend(chart)).map((i) => i.replace(/ lag .*/, '')),
       ['user-events-0', 'user-events-1', 'user-events-2'],

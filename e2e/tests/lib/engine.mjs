@@ -16,6 +16,7 @@ export function lessonFile(id) {
     '1.4': '1.4-rebalance-and-scale.json',
     '1.5': '1.5-offset-semantics.json',
     '1.6': '1.6-producer-guarantees.json',
+    '1.7': '1.7-consumer-group-protocol.json',
   };
   return JSON.parse(readFileSync(path.join(dir, catalog[id]), 'utf8'));
 }
