@@ -515,8 +515,12 @@ mod groups_text {
     }
 
     /// A group's heading on the consumer cards: "group scaling · generation 3".
-    pub fn group_cards_title(group: &str, generation: i32) -> String {
-        format!("group {group} · generation {generation}")
+    pub fn group_cards_title(group: &str, generation: i32, epochs: bool) -> String {
+        if epochs {
+            format!("group {group} · group epoch {generation}")
+        } else {
+            format!("group {group} · generation {generation}")
+        }
     }
 
     /// A folded group: "group audit · generation 1 · 1 running, 1 stopped".

@@ -33,8 +33,10 @@ pub struct GroupCardsModel {
     pub group: String,
     /// Group state name (`Empty` before the coordinator knows the group).
     pub state: &'static str,
-    /// Generation.
+    /// Generation (the group epoch, for a consumer-protocol group).
     pub generation: i32,
+    /// Whether it speaks the consumer protocol (KIP-848): it has epochs, not generations.
+    pub epochs: bool,
     /// Its consumers, by name.
     pub consumers: Vec<ConsumerModel>,
 }
@@ -52,6 +54,7 @@ pub fn consumer_cards(cluster: &Cluster) -> Vec<GroupCardsModel> {
             group: c.group.clone(),
             state: group.map_or("Empty", |g| g.state.name()),
             generation: group.map_or(0, |g| g.generation),
+            epochs: group.is_some_and(|g| g.modern.is_some()),
             consumers: vec![c],
         });
     }

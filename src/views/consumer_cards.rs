@@ -56,7 +56,7 @@ pub fn ConsumerCards() -> impl IntoView {
             <div class="consumer-groups" role="region" aria-label=text::CONSUMERS>
                 {move || groups.get().into_iter().map(|(g, open)| {
                     // A group the step does not work with is folded to its summary line.
-                    let title = text::group_cards_title(&g.group, g.generation);
+                    let title = text::group_cards_title(&g.group, g.generation, g.epochs);
                     let (running, stopped): (Vec<_>, Vec<_>) = g
                         .consumers
                         .into_iter()

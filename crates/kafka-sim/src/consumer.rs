@@ -348,6 +348,21 @@ impl Consumer {
             Liveness::Closed => return Activity::Closed,
             Liveness::Running => {}
         }
+        // Under the consumer protocol a member is "rebalancing" while the assignment the
+        // broker sent differs from the one it applied.
+        if let Some(m) = &self.membership {
+            let reconciling =
+                m.waiting_for_partitions || m.target.as_ref().is_some_and(|t| *t != self.owned);
+            return match (m.state, reconciling, self.owned.is_empty()) {
+                (membership::MembershipState::Member, true, true) => Activity::Paused,
+                (membership::MembershipState::Member, true, false) => {
+                    Activity::ReadingThroughRebalance
+                }
+                (membership::MembershipState::Member, false, true) => Activity::Idle,
+                (membership::MembershipState::Member, false, false) => Activity::Reading,
+                _ => Activity::NotJoined,
+            };
+        }
         let rebalancing = self.rejoin_needed
             || matches!(
                 self.state,

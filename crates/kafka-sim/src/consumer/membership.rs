@@ -58,6 +58,9 @@ pub struct Membership {
     pub target: Option<BTreeSet<TopicPartition>>,
     /// The fatal error, once there is one.
     pub fatal: Option<KafkaError>,
+    /// The coordinator holds partitions for it that another member has not released yet
+    /// (its member state is UNRELEASED_PARTITIONS).
+    pub waiting_for_partitions: bool,
 }
 
 /// `CommitRequestManager#commitSyncExceptionForError`'s texts.
@@ -132,6 +135,9 @@ impl Cluster {
             now,
         );
         let is_member = modern.member(&member_id).is_some();
+        let waiting = modern
+            .member(&member_id)
+            .is_some_and(|m| m.state == crate::group::modern::ReconcileState::UnreleasedPartitions);
         let group_epoch = modern.epoch;
         let target_after = (modern.assignment_epoch, modern.target.clone());
         let state = modern.state();
@@ -161,6 +167,7 @@ impl Cluster {
         set_state(group, before_state, state, out);
         let c = self.consumers.get_mut(name).expect("known");
         let m = c.membership.as_mut().expect("consumer protocol");
+        m.waiting_for_partitions = waiting;
         match answer {
             HeartbeatAnswer::Ok { epoch, assignment } => {
                 if epoch != m.epoch && epoch >= 0 {
@@ -553,6 +560,7 @@ pub(crate) fn membership_for(consumer: &Consumer, n: u64) -> Option<Membership> 
             epoch: 0,
             target: None,
             fatal: None,
+            waiting_for_partitions: false,
         }
     })
 }
