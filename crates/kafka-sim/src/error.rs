@@ -59,6 +59,8 @@ pub enum ErrorKind {
     UnreleasedInstanceIdException,
     /// `transaction.timeout.ms` above the broker's `transaction.max.timeout.ms` (INVALID_TRANSACTION_TIMEOUT).
     InvalidTxnTimeoutException,
+    /// A commitAsync whose commit failed with a retriable error: the callback's wrapper.
+    RetriableCommitFailedException,
     /// Not a Kafka error: the command text itself could not be read.
     CommandSyntaxError,
 }
@@ -78,6 +80,7 @@ impl ErrorKind {
                 | Self::TimeoutException
                 | Self::RebalanceInProgressException
                 | Self::CommitFailedException
+                | Self::RetriableCommitFailedException
                 | Self::KafkaException
                 | Self::CommandSyntaxError
         )
@@ -111,6 +114,7 @@ impl ErrorKind {
             Self::UnsupportedAssignorException => "UnsupportedAssignorException",
             Self::UnreleasedInstanceIdException => "UnreleasedInstanceIdException",
             Self::InvalidTxnTimeoutException => "InvalidTxnTimeoutException",
+            Self::RetriableCommitFailedException => "RetriableCommitFailedException",
             Self::CommandSyntaxError => "CommandSyntaxError",
         }
     }

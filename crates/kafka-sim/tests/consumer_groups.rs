@@ -519,3 +519,28 @@ fn timers_fire_in_time_order_inside_one_tick() {
     let g = c.group("g").unwrap();
     assert_eq!((g.state, g.generation), (GroupState::Empty, 3));
 }
+
+#[test]
+fn committing_an_offset_of_a_partition_that_does_not_exist_times_out() {
+    // KafkaApis#handleOffsetCommitRequest answers UNKNOWN_TOPIC_OR_PARTITION, which the
+    // client retries until default.api.timeout.ms: commitSync throws TimeoutException,
+    // commitAsync's callback gets RetriableCommitFailedException.
+    let mut c = cluster_with_records();
+    run(&mut c, "create-consumer c1 group=g auto.offset.reset=earliest enable.auto.commit=false\nsubscribe c1 topics=user-events\npoll c1");
+    let e = c
+        .apply(
+            &"commit c1 topic=user-events partition=7 offset=1"
+                .parse()
+                .unwrap(),
+        )
+        .unwrap_err();
+    assert_eq!(e.kind, ErrorKind::TimeoutException);
+    assert_eq!(e.message, "Timeout of 60000ms expired before successfully committing offsets {user-events-7=OffsetAndMetadata{offset=1, leaderEpoch=null, metadata=''}}");
+    let events = run(
+        &mut c,
+        "commit c1 topic=nowhere partition=0 offset=1 async=true",
+    );
+    assert!(
+        matches!(&events[..], [Event::AsyncCommitFailed { error, .. }] if error.kind == ErrorKind::RetriableCommitFailedException)
+    );
+}

@@ -641,17 +641,29 @@ impl Cluster {
     ) -> Result<(), KafkaError> {
         self.running_consumer(name)?;
         if let Some((topic, partition, offset)) = explicit {
-            if self.log(topic, *partition).is_none() {
-                return Err(KafkaError::new(
-                    ErrorKind::UnknownTopicOrPartitionException,
-                    format!("This server does not host this topic-partition: {topic}-{partition}."),
-                ));
-            }
             if *offset < 0 {
                 return Err(KafkaError::new(
                     ErrorKind::IllegalArgumentException,
                     format!("Invalid negative offset {offset}"),
                 ));
+            }
+            if self.log(topic, *partition).is_none() {
+                // The broker answers UNKNOWN_TOPIC_OR_PARTITION (KafkaApis#handleOffsetCommitRequest),
+                // which the client retries (ConsumerCoordinator: "just retry") until
+                // default.api.timeout.ms (60000) runs out; commitAsync's callback gets the
+                // retriable error wrapped.
+                let error = if asynchronous {
+                    KafkaError::new(
+                        ErrorKind::RetriableCommitFailedException,
+                        "Offset commit failed with a retriable exception. You should retry committing the latest consumed offsets.",
+                    )
+                } else {
+                    KafkaError::new(
+                        ErrorKind::TimeoutException,
+                        format!("Timeout of 60000ms expired before successfully committing offsets {{{topic}-{partition}=OffsetAndMetadata{{offset={offset}, leaderEpoch=null, metadata=''}}}}"),
+                    )
+                };
+                return self.commit_failed(name, error, asynchronous, out);
             }
         }
         if self.consumers[name].membership.is_some() {

@@ -13,7 +13,8 @@ final class Scale {
             "session.timeout.ms", 45_000L,
             "heartbeat.interval.ms", 3_000L,
             "max.poll.interval.ms", 300_000L,
-            "auto.commit.interval.ms", 5_000L);
+            "auto.commit.interval.ms", 5_000L,
+            "default.api.timeout.ms", 60_000L);
 
     static final Map<String, Long> PRODUCER_TIMEOUTS = Map.of(
             "request.timeout.ms", 30_000L,
