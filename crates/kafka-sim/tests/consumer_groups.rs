@@ -544,3 +544,22 @@ fn committing_an_offset_of_a_partition_that_does_not_exist_times_out() {
         matches!(&events[..], [Event::AsyncCommitFailed { error, .. }] if error.kind == ErrorKind::RetriableCommitFailedException)
     );
 }
+
+#[test]
+fn closing_a_closed_consumer_does_nothing_and_using_it_is_refused() {
+    // ClassicKafkaConsumer#close: `if (!closed)`; every other call: acquireAndEnsureOpen.
+    let mut c = cluster_with_records();
+    run(
+        &mut c,
+        "create-consumer c1 group=g\nsubscribe c1 topics=user-events\npoll c1\nclose c1",
+    );
+    assert!(run(&mut c, "close c1").is_empty());
+    let e = c.apply(&"poll c1".parse().unwrap()).unwrap_err();
+    assert_eq!(
+        (e.kind, e.message.as_str()),
+        (
+            ErrorKind::IllegalStateException,
+            "This consumer has already been closed."
+        )
+    );
+}

@@ -751,6 +751,14 @@ impl Cluster {
     /// (`AbstractCoordinator#shouldSendLeaveGroupRequest`): a static one stays in the
     /// group until its session times out.
     pub(crate) fn close(&mut self, name: &str, out: &mut Vec<Event>) -> Result<(), KafkaError> {
+        // KafkaConsumer#close on a closed consumer does nothing.
+        if self
+            .consumers
+            .get(name)
+            .is_some_and(|c| c.liveness == Liveness::Closed)
+        {
+            return Ok(());
+        }
         self.running_consumer(name)?;
         if self.consumers[name].membership.is_some() {
             self.modern_close(name, out)?;
