@@ -116,7 +116,7 @@ else
   apt_install openjdk-17-jdk-headless
 fi
 if command -v mvn >/dev/null; then
-  say "$(mvn -v 2>/dev/null | head -1 | awk '{print "maven", $3}') ... already there"
+  say "$(mvn -v 2>/dev/null | head -1 | sed 's/\x1b\[[0-9;]*m//g' | awk '{print "maven", $3}') ... already there"
 else
   say "installing maven (apt)"
   apt_install maven
