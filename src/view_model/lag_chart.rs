@@ -164,11 +164,11 @@ mod tests {
     use kafka_lessons::{Lesson, LessonRun};
 
     fn run(steps: &[&[&str]]) -> LessonRun {
-        let lesson: Lesson = serde_json::from_value(serde_json::json!({
+        let json = serde_json::json!({
             "id": "t", "title": "t", "summary": "t",
             "steps": steps.iter().map(|c| serde_json::json!({"title": "s", "narration": [], "commands": c})).collect::<Vec<_>>()
-        }))
-        .unwrap();
+        });
+        let lesson: Lesson = kafka_lessons::parse_lesson(&json.to_string()).unwrap();
         LessonRun::new(lesson).unwrap()
     }
 

@@ -2,7 +2,7 @@
 //! and what moves when the last member leaves. Every number comes from
 //! `kafka_sim::assignor::assign`, the code checked against Kafka's assignor tests.
 
-use std::collections::BTreeMap;
+use kafka_sim::collections::VecMap;
 
 use kafka_sim::assignor::{assign, Assignment, Strategy, Subscription};
 use kafka_sim::sort::map_of;
@@ -59,13 +59,13 @@ fn rows(a: &Assignment) -> Vec<MemberRow> {
 /// last member left, each survivor reporting what it owned (generation 1), as it would in
 /// its JoinGroup subscription.
 pub fn strategy_model(strategy: Strategy, members: usize) -> Result<StrategyModel, String> {
-    let partitions: BTreeMap<String, u32> =
+    let partitions: VecMap<String, u32> =
         map_of(PICKER_TOPICS.iter().map(|(t, n)| (t.to_string(), *n)));
     let topics = PICKER_TOPICS.map(|(t, _)| t);
-    let first: BTreeMap<String, Subscription> =
+    let first: VecMap<String, Subscription> =
         map_of((0..members).map(|i| (member_id(i), Subscription::to(topics))));
     let before = assign(strategy, &partitions, &first).map_err(|e| e.to_string())?;
-    let second: BTreeMap<String, Subscription> = map_of((0..members.saturating_sub(1)).map(|i| {
+    let second: VecMap<String, Subscription> = map_of((0..members.saturating_sub(1)).map(|i| {
         let id = member_id(i);
         let owned = before.get(&id).cloned().unwrap_or_default();
         let sub = Subscription {

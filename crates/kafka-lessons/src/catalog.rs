@@ -1,20 +1,17 @@
 //! The modules and lessons the home page lists, and the lesson files compiled in.
 
-use serde::Deserialize;
-
+use crate::json::{self, Error, Fields, Json};
 use crate::lesson::Lesson;
 
 /// Every module, in order.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Catalog {
     /// Modules.
     pub modules: Vec<Module>,
 }
 
 /// A module of lessons, like the tracker's Module A.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Module {
     /// Short id, like `A`.
     pub id: String,
@@ -27,8 +24,7 @@ pub struct Module {
 }
 
 /// A lesson as the home page lists it.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LessonEntry {
     /// Lesson id, like `1.2`.
     pub id: String,
@@ -38,6 +34,77 @@ pub struct LessonEntry {
     pub summary: String,
     /// False for lessons that are announced but not written yet.
     pub ready: bool,
+}
+
+impl Catalog {
+    fn read(j: &mut Json) -> Result<Self, Error> {
+        let mut f = Fields::new(&["modules"]);
+        let mut modules = Vec::new();
+        j.object("Catalog", &mut |j, key| {
+            let Some(key) = key else {
+                return f.require(&[0]);
+            };
+            f.key(j, key, true)?;
+            j.array(&mut |j| {
+                modules.push(Module::read(j)?);
+                Ok(())
+            })
+        })?;
+        Ok(Catalog { modules })
+    }
+}
+
+impl Module {
+    fn read(j: &mut Json) -> Result<Self, Error> {
+        let mut f = Fields::new(&["id", "title", "summary", "lessons"]);
+        let mut m = Module {
+            id: String::new(),
+            title: String::new(),
+            summary: String::new(),
+            lessons: Vec::new(),
+        };
+        j.object("Module", &mut |j, key| {
+            let Some(key) = key else {
+                return f.require(&[0, 1, 2, 3]);
+            };
+            match f.key(j, key, true)? {
+                Some(0) => m.id = j.string()?,
+                Some(1) => m.title = j.string()?,
+                Some(2) => m.summary = j.string()?,
+                _ => j.array(&mut |j| {
+                    m.lessons.push(LessonEntry::read(j)?);
+                    Ok(())
+                })?,
+            }
+            Ok(())
+        })?;
+        Ok(m)
+    }
+}
+
+impl LessonEntry {
+    fn read(j: &mut Json) -> Result<Self, Error> {
+        let mut f = Fields::new(&["id", "title", "summary", "ready"]);
+        let mut e = LessonEntry {
+            id: String::new(),
+            title: String::new(),
+            summary: String::new(),
+            ready: false,
+        };
+        j.object("LessonEntry", &mut |j, key| {
+            let Some(key) = key else {
+                return f.require(&[0, 1, 2, 3]);
+            };
+            match f.key(j, key, true)? {
+                Some(0) => e.id = j.string()?,
+                Some(1) => e.title = j.string()?,
+                Some(2) => e.summary = j.string()?,
+                _ => e.ready = j.boolean()?,
+            }
+            Ok(())
+        })?;
+        Ok(e)
+    }
 }
 
 const CATALOG: &str = include_str!("../lessons/catalog.json");
@@ -64,7 +131,12 @@ pub fn lesson_file(id: &str) -> Option<&'static str> {
 
 /// Parses a lesson file's text.
 pub fn parse_lesson(text: &str) -> Result<Lesson, String> {
-    serde_json::from_str(text).map_err(|e| e.to_string())
+    json::parse(text, Lesson::read)
+}
+
+/// Parses the catalog's text.
+fn parse_catalog(text: &str) -> Result<Catalog, String> {
+    json::parse(text, Catalog::read)
 }
 
 /// The text of every lesson file, compiled in (not in the wasm build).
@@ -101,14 +173,14 @@ pub const BENCH_LESSON: &str = "bench";
 /// The catalog. Compiled-in data, so a parse failure is a build bug that the native
 /// test `the_catalog_and_every_lesson_load` catches.
 pub fn catalog() -> Catalog {
-    serde_json::from_str(CATALOG).expect("lessons/catalog.json is valid (tested)")
+    parse_catalog(CATALOG).expect("lessons/catalog.json is valid (tested)")
 }
 
 /// The lesson with this id, if it is written (native builds; the browser fetches the file).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn lesson(id: &str) -> Option<Lesson> {
     let (_, text) = LESSONS.iter().find(|(i, _)| *i == id)?;
-    Some(serde_json::from_str(text).expect("lesson files are valid (tested)"))
+    Some(parse_lesson(text).expect("lesson files are valid (tested)"))
 }
 
 /// Ids of every written lesson.
@@ -123,10 +195,9 @@ mod tests {
 
     #[test]
     fn the_catalog_and_every_lesson_load() {
-        let catalog: Catalog = serde_json::from_str(CATALOG).unwrap();
+        let catalog = parse_catalog(CATALOG).unwrap();
         for (id, text) in LESSONS {
-            let lesson: Lesson =
-                serde_json::from_str(text).unwrap_or_else(|e| panic!("lesson {id}: {e}"));
+            let lesson = parse_lesson(text).unwrap_or_else(|e| panic!("lesson {id}: {e}"));
             assert_eq!(lesson.id, *id);
             if *id == BENCH_LESSON {
                 continue;
@@ -155,8 +226,7 @@ mod tests {
 
     /// Plays a lesson file through the engine and asserts every check of every step.
     fn assert_solves(id: &str, text: &str) {
-        let lesson: Lesson =
-            serde_json::from_str(text).unwrap_or_else(|e| panic!("lesson {id}: {e}"));
+        let lesson = parse_lesson(text).unwrap_or_else(|e| panic!("lesson {id}: {e}"));
         let run = LessonRun::new(lesson).unwrap_or_else(|e| panic!("lesson {id}: {e}"));
         for (i, step) in run.steps.iter().enumerate() {
             for (check, result) in run.lesson.steps[i].checks.iter().zip(&step.checks) {

@@ -5,12 +5,11 @@ use kafka_sim::cluster::{BrokerId, Topic};
 use kafka_sim::Cluster;
 use std::str::FromStr;
 
-use serde::Deserialize;
-
 use crate::args::Args;
+use crate::json::{Error, Fields, Json};
 
 /// A claim in a lesson step, with the sentence the learner reads.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Check {
     /// What the check proves, in the learner's words.
     pub says: String,
@@ -21,8 +20,7 @@ pub struct Check {
 
 /// A predicate over a [`Cluster`]. Written as its kebab-case name and its fields as
 /// `key=value` (see [`Goal::from_str`]).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(try_from = "String")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Goal {
     /// The topic exists.
     TopicExists {
@@ -228,6 +226,31 @@ pub enum Goal {
         /// Sum of lag.
         lag: i64,
     },
+}
+
+impl Check {
+    /// Reads a check from JSON; unknown fields are ignored (as serde did: `Check` never
+    /// denied them).
+    pub(crate) fn read(j: &mut Json) -> Result<Self, Error> {
+        let mut f = Fields::new(&["says", "goal"]);
+        let mut says = String::new();
+        let mut goal = None;
+        j.object("Check", &mut |j, key| {
+            let Some(key) = key else {
+                return f.require(&[0, 1]);
+            };
+            match f.key(j, key, false)? {
+                Some(0) => says = j.string()?,
+                Some(_) => goal = Some(Goal::from_str(&j.string()?).map_err(Error::custom)?),
+                None => j.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(Check {
+            says,
+            goal: goal.ok_or_else(|| Error::custom("missing field `goal`"))?,
+        })
+    }
 }
 
 impl TryFrom<String> for Goal {
@@ -747,7 +770,7 @@ mod tests {
 
     #[test]
     fn unknown_goal_names_and_fields_do_not_load() {
-        let err = serde_json::from_str::<Check>(r#"{"says":"x","goal":"be-fast"}"#).unwrap_err();
+        let err = crate::json::parse(r#"{"says":"x","goal":"be-fast"}"#, Check::read).unwrap_err();
         assert!(err.to_string().contains("unknown goal `be-fast`"), "{err}");
         let err = "total-lag group=g lag=1 lagg=2"
             .parse::<Goal>()

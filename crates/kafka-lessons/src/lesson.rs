@@ -1,13 +1,11 @@
 //! The shape of a lesson file.
 
-use serde::Deserialize;
-
 use crate::args::Args;
 use crate::goal::Check;
+use crate::json::{Error, Fields, Json};
 
 /// A lesson: a sequence of steps that each apply commands and explain what happened.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Lesson {
     /// Short id used in URLs, like `1.2`.
     pub id: String,
@@ -49,33 +47,26 @@ impl Lesson {
 }
 
 /// One step of a lesson.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Step {
     /// Heading of the step.
     pub title: String,
     /// Paragraphs, in the rich-text subset of [`crate::rich_text`].
     pub narration: Vec<String>,
     /// Engine commands this step applies, in the grammar of `kafka_sim::command`.
-    #[serde(default)]
     pub commands: Vec<String>,
     /// Commands the engine must refuse (shown with Kafka's error), applied after `commands`.
-    #[serde(default)]
     pub rejected: Vec<String>,
     /// What the view should draw attention to.
-    #[serde(default)]
     pub highlight: Highlight,
     /// Extra panels to show beside the cluster.
-    #[serde(default)]
     pub panels: Vec<Panel>,
     /// Claims about the state after this step that the engine verifies.
-    #[serde(default)]
     pub checks: Vec<Check>,
 }
 
 /// Where to look. Every field is optional; an empty highlight draws attention nowhere.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Highlight {
     /// A topic.
     pub topic: Option<String>,
@@ -84,14 +75,12 @@ pub struct Highlight {
     /// Records with this key.
     pub key: Option<String>,
     /// Draw each record's producer sequence number under it.
-    #[serde(default)]
     pub sequences: bool,
 }
 
 /// Panels a step can open beside the cluster picture, written in the one-line grammar of
 /// [`crate::args`]: `hash`, `distribution topic=orders`, `lag-chart group=scaling`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(try_from = "String")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Panel {
     /// The hash computation of the step's last keyed record.
     Hash,
@@ -183,6 +172,102 @@ pub enum LagOf {
     Committed,
     /// How far the reader's position is behind (the consumer's `records-lag`).
     Position,
+}
+
+// -- reading from JSON (crate::json; the fields as serde named them) -----------------------
+
+impl Lesson {
+    pub(crate) fn read(j: &mut Json) -> Result<Self, Error> {
+        let mut f = Fields::new(&["id", "title", "summary", "steps"]);
+        let mut lesson = Lesson {
+            id: String::new(),
+            title: String::new(),
+            summary: String::new(),
+            steps: Vec::new(),
+        };
+        j.object("Lesson", &mut |j, key| {
+            let Some(key) = key else {
+                return f.require(&[0, 1, 2, 3]);
+            };
+            match f.key(j, key, true)? {
+                Some(0) => lesson.id = j.string()?,
+                Some(1) => lesson.title = j.string()?,
+                Some(2) => lesson.summary = j.string()?,
+                _ => j.array(&mut |j| {
+                    lesson.steps.push(Step::read(j)?);
+                    Ok(())
+                })?,
+            }
+            Ok(())
+        })?;
+        Ok(lesson)
+    }
+}
+
+impl Step {
+    fn read(j: &mut Json) -> Result<Self, Error> {
+        let mut f = Fields::new(&[
+            "title",
+            "narration",
+            "commands",
+            "rejected",
+            "highlight",
+            "panels",
+            "checks",
+        ]);
+        let mut step = Step {
+            title: String::new(),
+            narration: Vec::new(),
+            commands: Vec::new(),
+            rejected: Vec::new(),
+            highlight: Highlight::default(),
+            panels: Vec::new(),
+            checks: Vec::new(),
+        };
+        j.object("Step", &mut |j, key| {
+            let Some(key) = key else {
+                return f.require(&[0, 1]);
+            };
+            match f.key(j, key, true)? {
+                Some(0) => step.title = j.string()?,
+                Some(1) => step.narration = j.strings()?,
+                Some(2) => step.commands = j.strings()?,
+                Some(3) => step.rejected = j.strings()?,
+                Some(4) => step.highlight = Highlight::read(j)?,
+                Some(5) => j.array(&mut |j| {
+                    let panel = Panel::try_from(j.string()?).map_err(Error::custom)?;
+                    step.panels.push(panel);
+                    Ok(())
+                })?,
+                _ => j.array(&mut |j| {
+                    step.checks.push(Check::read(j)?);
+                    Ok(())
+                })?,
+            }
+            Ok(())
+        })?;
+        Ok(step)
+    }
+}
+
+impl Highlight {
+    fn read(j: &mut Json) -> Result<Self, Error> {
+        let mut f = Fields::new(&["topic", "partition", "key", "sequences"]);
+        let mut h = Highlight::default();
+        j.object("Highlight", &mut |j, key| {
+            let Some(key) = key else {
+                return Ok(());
+            };
+            match f.key(j, key, true)? {
+                Some(0) => h.topic = j.option(Json::string)?,
+                Some(1) => h.partition = j.option(Json::u32)?,
+                Some(2) => h.key = j.option(Json::string)?,
+                _ => h.sequences = j.boolean()?,
+            }
+            Ok(())
+        })?;
+        Ok(h)
+    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! # kafka-lessons: lessons as data, and the goals the engine checks
 //!
 //! ```text
-//!   lessons/*.json ──serde──► Lesson { steps: [Step { narration, commands, highlight, checks }] }
+//!   lessons/*.json ──json.rs──► Lesson { steps: [Step { narration, commands, highlight, checks }] }
 //!                                   │
 //!                 LessonRun::new ───┴──► per step: the cluster state (kafka-sim) and its events
 //!                                        and every check evaluated against that state
@@ -16,6 +16,7 @@
 pub mod args;
 pub mod catalog;
 pub mod goal;
+mod json;
 pub mod lesson;
 pub mod rich_text;
 pub mod run;

@@ -5,7 +5,7 @@
 //! terms: `balance+=100` is not idempotent, `status=active` is; any other value changes
 //! nothing but still counts as processed.
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::collections::{VecMap, VecSet};
 use std::sync::Arc;
 
 /// A record's place: topic, partition, offset. Also the idempotency key the database
@@ -67,11 +67,11 @@ pub struct Row {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AppState {
     /// The table, by record key (`null` for keyless records).
-    pub rows: BTreeMap<Arc<str>, Row>,
+    pub rows: VecMap<Arc<str>, Row>,
     /// How many times each record's effect was applied.
-    pub applied: BTreeMap<RecordId, u32>,
+    pub applied: VecMap<RecordId, u32>,
     /// Idempotency keys stored under the unique constraint.
-    pub unique_keys: BTreeSet<Arc<str>>,
+    pub unique_keys: VecSet<Arc<str>>,
     /// Repeats the unique constraint turned away.
     pub duplicates_prevented: u32,
     /// The topic its results go to, when it consumes, transforms and produces.
@@ -128,7 +128,7 @@ pub struct Ledger {
 impl Ledger {
     /// Tallies `app` over `records`.
     pub fn of<'a>(app: Option<&AppState>, records: impl Iterator<Item = &'a RecordId>) -> Self {
-        let empty = BTreeMap::new();
+        let empty = VecMap::new();
         Self::tally(
             app.map_or(&empty, |a| &a.applied),
             app.map_or(0, |a| a.duplicates_prevented),
@@ -138,7 +138,7 @@ impl Ledger {
 
     /// Tallies how often each record was applied (`applied`) over `records`.
     pub fn tally<'a>(
-        applied: &BTreeMap<RecordId, u32>,
+        applied: &VecMap<RecordId, u32>,
         duplicates_prevented: u32,
         records: impl Iterator<Item = &'a RecordId>,
     ) -> Self {
@@ -237,7 +237,7 @@ impl Cluster {
     /// The outcome ledger of `group`'s application over every record of the topics its
     /// consumers subscribed to.
     pub fn ledger(&self, group: &str) -> Ledger {
-        let mut topics: BTreeSet<Arc<str>> = BTreeSet::new();
+        let mut topics: VecSet<Arc<str>> = VecSet::new();
         for c in self.consumers.values() {
             if c.config.group_id == group {
                 topics.extend(c.subscription.iter().cloned());
@@ -268,8 +268,8 @@ impl Cluster {
 
     /// How many results per source record a read_committed reader of `topic` sees:
     /// no markers, no aborted transactions, nothing above the last stable offset.
-    fn committed_results(&self, topic: &str) -> BTreeMap<RecordId, u32> {
-        let mut applied = BTreeMap::new();
+    fn committed_results(&self, topic: &str) -> VecMap<RecordId, u32> {
+        let mut applied = VecMap::new();
         let Some(t) = self.topics.get(topic) else {
             return applied;
         };

@@ -2,10 +2,10 @@
 //! leader: `range`, `roundrobin`, `sticky` and `cooperative-sticky`.
 //!
 //! ```
-//! use std::collections::BTreeMap;
+//! use kafka_sim::collections::VecMap;
 //! use kafka_sim::assignor::{assign, Strategy, Subscription};
-//! let partitions = BTreeMap::from([("t0".to_string(), 3), ("t1".to_string(), 3)]);
-//! let members = BTreeMap::from([
+//! let partitions = VecMap::from([("t0".to_string(), 3), ("t1".to_string(), 3)]);
+//! let members = VecMap::from([
 //!     ("C0".to_string(), Subscription::to(["t0", "t1"])),
 //!     ("C1".to_string(), Subscription::to(["t0", "t1"])),
 //! ]);
@@ -33,7 +33,7 @@ mod round_robin;
 pub mod server;
 mod sticky;
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::collections::{VecMap, VecSet};
 use std::fmt;
 use std::str::FromStr;
 
@@ -103,7 +103,7 @@ pub struct Subscription {
     pub group_instance_id: Option<String>,
     /// Partitions the member owns now (`ownedPartitions`, or for `sticky` the previous
     /// assignment in its user data), topic to partitions.
-    pub owned: BTreeMap<String, Vec<u32>>,
+    pub owned: VecMap<String, Vec<u32>>,
     /// The generation those partitions are from (`generationId`), if known.
     pub generation: Option<i32>,
 }
@@ -123,7 +123,7 @@ impl Subscription {
 }
 
 /// Member id → topic → sorted partitions. Every member is present, possibly with no topic.
-pub type Assignment = BTreeMap<String, BTreeMap<String, Vec<u32>>>;
+pub type Assignment = VecMap<String, VecMap<String, Vec<u32>>>;
 
 /// Runs `strategy` as the group leader would, over the topics' partition counts.
 ///
@@ -139,8 +139,8 @@ pub type Assignment = BTreeMap<String, BTreeMap<String, Vec<u32>>>;
 /// the Java assignor itself would throw (states valid input does not reach).
 pub fn assign(
     strategy: Strategy,
-    partitions_per_topic: &BTreeMap<String, u32>,
-    members: &BTreeMap<String, Subscription>,
+    partitions_per_topic: &VecMap<String, u32>,
+    members: &VecMap<String, Subscription>,
 ) -> Result<Assignment, KafkaError> {
     let group = Group::new(partitions_per_topic, members)?;
     let per_member: Vec<Vec<Tp>> = match strategy {
@@ -178,8 +178,8 @@ pub(crate) struct Group<'a> {
 
 impl<'a> Group<'a> {
     fn new(
-        partitions_per_topic: &'a BTreeMap<String, u32>,
-        members: &'a BTreeMap<String, Subscription>,
+        partitions_per_topic: &'a VecMap<String, u32>,
+        members: &'a VecMap<String, Subscription>,
     ) -> Result<Self, KafkaError> {
         if members.len() > MAX_MEMBERS {
             return Err(invalid(format!(
@@ -197,9 +197,9 @@ impl<'a> Group<'a> {
                 )));
             }
         }
-        let mut instance_ids = BTreeSet::new();
+        let mut instance_ids = VecSet::new();
         for (member, sub) in members {
-            let mut seen = BTreeSet::new();
+            let mut seen = VecSet::new();
             for topic in &sub.topics {
                 // KafkaConsumer#subscribe: "Topic collection to subscribe to cannot contain
                 // null or empty topic".
@@ -222,7 +222,7 @@ impl<'a> Group<'a> {
                 }
             }
             for (topic, parts) in &sub.owned {
-                let mut seen = BTreeSet::new();
+                let mut seen = VecSet::new();
                 for &p in parts {
                     if !seen.insert(p) {
                         return Err(invalid(format!("member '{member}' owns {topic}-{p} twice")));
@@ -248,7 +248,7 @@ impl<'a> Group<'a> {
 
         // AbstractPartitionAssignor#assign(Cluster, ...): partitionsPerTopic holds the
         // subscribed topics whose partition count is known and positive.
-        let subscribed: BTreeSet<&str> = crate::sort::set_of(
+        let subscribed: VecSet<&str> = crate::sort::set_of(
             members
                 .values()
                 .flat_map(|s| s.topics.iter().map(String::as_str)),
@@ -337,7 +337,7 @@ impl<'a> Group<'a> {
     fn to_assignment(&self, per_member: Vec<Vec<Tp>>) -> Assignment {
         let mut out = Assignment::new();
         for (m, tps) in per_member.into_iter().enumerate() {
-            let mut topics: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+            let mut topics: VecMap<String, Vec<u32>> = VecMap::new();
             for (t, p) in tps {
                 topics
                     .entry(self.topics[t].to_string())

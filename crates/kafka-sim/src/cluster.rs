@@ -1,7 +1,7 @@
 //! The simulated cluster: brokers, topics, partition logs, a producer and a logical
 //! clock. `apply` is the only way to change it.
 
-use std::collections::BTreeMap;
+use crate::collections::VecMap;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
@@ -70,19 +70,19 @@ pub const MAX_BLOCK_MS: i64 = 60_000;
 pub struct Cluster {
     pub(crate) now_ms: i64,
     brokers: Vec<BrokerId>,
-    pub(crate) topics: BTreeMap<Arc<str>, Topic>,
+    pub(crate) topics: VecMap<Arc<str>, Topic>,
     pub(crate) producer: ProducerState,
     rng: SplitMix64,
     /// The next producer id InitProducerId hands out (the controller's block starts at 0).
     pub(crate) next_producer_id: i64,
     /// How many consumers were created: the seed of each consumer-protocol member id.
     pub(crate) consumers_created: u64,
-    pub(crate) consumers: BTreeMap<Arc<str>, Consumer>,
-    pub(crate) groups: BTreeMap<Arc<str>, Group>,
+    pub(crate) consumers: VecMap<Arc<str>, Consumer>,
+    pub(crate) groups: VecMap<Arc<str>, Group>,
     /// The transaction coordinator's state per `transactional.id`.
-    pub(crate) transactions: BTreeMap<String, crate::transaction::TxnMetadata>,
+    pub(crate) transactions: VecMap<String, crate::transaction::TxnMetadata>,
     /// Each consumer group's application database (see `app.rs`).
-    pub(crate) apps: BTreeMap<Arc<str>, crate::app::AppState>,
+    pub(crate) apps: VecMap<Arc<str>, crate::app::AppState>,
 }
 
 /// The seed a fresh cluster uses unless told otherwise.
@@ -100,15 +100,15 @@ impl Cluster {
         Self {
             now_ms: 0,
             brokers: (1..=brokers.max(1) as BrokerId).collect(),
-            topics: BTreeMap::new(),
+            topics: VecMap::new(),
             producer: ProducerState::default(),
             rng: SplitMix64::new(seed),
             next_producer_id: 0,
             consumers_created: 0,
-            consumers: BTreeMap::new(),
-            groups: BTreeMap::new(),
-            apps: BTreeMap::new(),
-            transactions: BTreeMap::new(),
+            consumers: VecMap::new(),
+            groups: VecMap::new(),
+            apps: VecMap::new(),
+            transactions: VecMap::new(),
         }
     }
 

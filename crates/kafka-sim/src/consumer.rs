@@ -6,7 +6,7 @@
 mod classic;
 pub mod membership;
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::collections::{VecMap, VecSet};
 use std::sync::Arc;
 
 use crate::assignor::Strategy;
@@ -327,9 +327,9 @@ pub struct Consumer {
     /// Under `group.protocol=consumer`, its membership (KIP-848); `None` for classic.
     pub membership: Option<membership::Membership>,
     /// Partitions it owns now.
-    pub owned: BTreeSet<TopicPartition>,
+    pub owned: VecSet<TopicPartition>,
     /// Next offset to fetch, per owned partition once known.
-    pub positions: BTreeMap<TopicPartition, i64>,
+    pub positions: VecMap<TopicPartition, i64>,
     /// When it last called poll.
     pub last_poll_ms: i64,
     /// When the next interval auto-commit is due (`nextAutoCommitTimer`).

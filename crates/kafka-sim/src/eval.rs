@@ -11,7 +11,7 @@
 //! );
 //! ```
 
-use std::collections::BTreeMap;
+use crate::collections::VecMap;
 
 use serde_json::{json, Map, Value};
 
@@ -148,7 +148,7 @@ fn assign(obj: &Map<String, Value>) -> Result<Value, String> {
         .ok_or("missing \"partitions\" (an object of topic: partition count)")?
         .as_object()
         .ok_or("\"partitions\" must be an object of topic: partition count")?;
-    let mut partitions_per_topic = BTreeMap::new();
+    let mut partitions_per_topic = VecMap::new();
     for (topic, count) in partitions {
         let n = count
             .as_u64()
@@ -173,7 +173,7 @@ fn assign(obj: &Map<String, Value>) -> Result<Value, String> {
             assignor::MAX_MEMBERS
         ));
     }
-    let mut subscriptions = BTreeMap::new();
+    let mut subscriptions = VecMap::new();
     for (member, value) in members {
         subscriptions.insert(member.clone(), subscription(member, value)?);
     }
@@ -239,7 +239,7 @@ fn subscription(member: &str, value: &Value) -> Result<Subscription, String> {
                 })?,
         ),
     };
-    let mut owned = BTreeMap::new();
+    let mut owned = VecMap::new();
     match obj.get("owned") {
         None | Some(Value::Null) => {}
         Some(Value::Object(map)) => {

@@ -18,7 +18,7 @@
 
 pub mod modern;
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::collections::{VecMap, VecSet};
 use std::sync::Arc;
 
 use crate::assignor::Strategy;
@@ -98,7 +98,7 @@ pub struct Member {
     /// The partitions it said it owns in its last JoinGroup (cooperative members keep
     /// theirs through a rebalance; eager ones revoked everything first), and the
     /// generation they are from.
-    pub owned: BTreeSet<TopicPartition>,
+    pub owned: VecSet<TopicPartition>,
     /// The generation of `owned`.
     pub owned_generation: i32,
     /// Its JoinGroup of the current rebalance has arrived and waits for the barrier.
@@ -114,7 +114,7 @@ pub struct Member {
     /// `max.poll.interval.ms` it joined with: its rebalance timeout.
     pub rebalance_timeout_ms: i64,
     /// Its assignment in the current generation, once the leader has synced.
-    pub assignment: BTreeSet<TopicPartition>,
+    pub assignment: VecSet<TopicPartition>,
 }
 
 /// A consumer group.
@@ -133,7 +133,7 @@ pub struct Group {
     /// Members in join order.
     pub members: Vec<Member>,
     /// Committed offsets (next offset to read), as in `__consumer_offsets`.
-    pub committed: BTreeMap<TopicPartition, i64>,
+    pub committed: VecMap<TopicPartition, i64>,
     /// Classic or consumer protocol.
     pub group_type: GroupType,
     /// The consumer protocol's state (epochs, target assignment, members), for a
@@ -178,7 +178,7 @@ pub(crate) struct JoinRequest<'a> {
     pub group_instance_id: Option<&'a String>,
     pub topics: &'a [Arc<str>],
     pub strategies: &'a [Strategy],
-    pub owned: &'a BTreeSet<TopicPartition>,
+    pub owned: &'a VecSet<TopicPartition>,
     pub owned_generation: i32,
     pub session_timeout_ms: i64,
     pub rebalance_timeout_ms: i64,
@@ -208,7 +208,7 @@ impl Group {
             protocol: None,
             leader: None,
             members: Vec::new(),
-            committed: BTreeMap::new(),
+            committed: VecMap::new(),
             group_type: GroupType::Classic,
             modern: None,
             rebalance_started_ms: 0,
@@ -362,7 +362,7 @@ impl Group {
                 group_instance_id: req.group_instance_id.cloned(),
                 topics: req.topics.to_vec(),
                 strategies: req.strategies.to_vec(),
-                owned: BTreeSet::new(),
+                owned: VecSet::new(),
                 owned_generation: -1,
                 joined: false,
                 join_answered: false,
@@ -370,7 +370,7 @@ impl Group {
                 last_heartbeat_ms: now,
                 session_timeout_ms: req.session_timeout_ms,
                 rebalance_timeout_ms: req.rebalance_timeout_ms,
-                assignment: BTreeSet::new(),
+                assignment: VecSet::new(),
             });
             // ClassicGroup#add: the first member ever added leads.
             if first || self.leader.is_none() {
@@ -455,7 +455,7 @@ impl Group {
     /// answered and the group is Stable (`setAndPropagateAssignment`).
     pub(crate) fn sync_leader(
         &mut self,
-        assignment: BTreeMap<Arc<str>, BTreeSet<TopicPartition>>,
+        assignment: VecMap<Arc<str>, VecSet<TopicPartition>>,
         out: &mut Vec<Event>,
     ) {
         for m in &mut self.members {
@@ -546,7 +546,7 @@ impl Group {
         if let Some(m) = &self.modern {
             return m.describe(self, cluster);
         }
-        let mut tps: BTreeSet<TopicPartition> = set_of(self.committed.keys().cloned());
+        let mut tps: VecSet<TopicPartition> = set_of(self.committed.keys().cloned());
         let members: &[Member] = &self.members;
         for m in members {
             tps.extend(m.assignment.iter().cloned());
@@ -601,7 +601,7 @@ impl Group {
     /// partition (the client's `records-lag` metric), or, for a partition nobody reads,
     /// minus the committed offset its next owner starts from; `None` with neither.
     pub fn read_lag(&self, cluster: &Cluster) -> Vec<(Arc<str>, u32, Option<i64>)> {
-        let mut topics: BTreeSet<Arc<str>> = BTreeSet::new();
+        let mut topics: VecSet<Arc<str>> = VecSet::new();
         let mut readers = Vec::new();
         for c in cluster.consumers() {
             if *c.config.group_id == *self.id {

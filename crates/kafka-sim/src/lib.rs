@@ -24,6 +24,7 @@ pub mod app;
 pub mod assignor;
 pub mod client_config_names;
 pub mod cluster;
+pub mod collections;
 pub mod command;
 pub mod consumer;
 pub mod crc32;

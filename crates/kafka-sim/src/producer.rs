@@ -1,6 +1,6 @@
 //! The producer's configuration and the state its partitioners keep between sends.
 
-use std::collections::BTreeMap;
+use crate::collections::VecMap;
 use std::sync::Arc;
 
 use crate::error::{ErrorKind, KafkaError};
@@ -28,14 +28,14 @@ pub struct ProducerState {
     /// `partitioner.ignore.keys`, default false.
     pub ignore_keys: bool,
     /// Sticky partition per topic.
-    pub sticky: BTreeMap<Arc<str>, Sticky>,
+    pub sticky: VecMap<Arc<str>, Sticky>,
     /// `RoundRobinPartitioner`'s counter per topic.
-    pub round_robin: BTreeMap<Arc<str>, u32>,
+    pub round_robin: VecMap<Arc<str>, u32>,
     /// librdkafka `sticky.partitioning.linger.ms`, default 10: keyless records of a
     /// librdkafka producer stay on one random partition this long (0 turns it off).
     pub sticky_linger_ms: i64,
     /// librdkafka's sticky partition per topic, and when it was chosen.
-    pub librdkafka_sticky: BTreeMap<Arc<str>, (u32, i64)>,
+    pub librdkafka_sticky: VecMap<Arc<str>, (u32, i64)>,
     /// `acks`: -1 (`all`, the default since 3.0, KIP-679), 0 or 1.
     pub acks: i8,
     /// `enable.idempotence` as set; `None` is the default (true), which is silently
@@ -74,10 +74,10 @@ impl Default for ProducerState {
             partitioner: Partitioner::Default,
             batch_size: 16_384,
             ignore_keys: false,
-            sticky: BTreeMap::new(),
-            round_robin: BTreeMap::new(),
+            sticky: VecMap::new(),
+            round_robin: VecMap::new(),
             sticky_linger_ms: 10,
-            librdkafka_sticky: BTreeMap::new(),
+            librdkafka_sticky: VecMap::new(),
             acks: -1,
             enable_idempotence: None,
             retries: i32::MAX,

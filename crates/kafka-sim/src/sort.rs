@@ -1,14 +1,15 @@
 //! Sorting and ordered collections for the engine, compiled once.
 //!
 //! `slice::sort_by` is generic over both the element and the comparator, and collecting an
-//! iterator into a `BTreeMap` or `BTreeSet` sorts it the same way, so every call site used
+//! iterator into a `BTreeMap` or `BTreeSet` sorted it the same way, so every call site used
 //! to compile its own copy of std's driftsort: about 4 KB of wasm each, 50 KB in all for
 //! the assignors and the group coordinator. Here the sort runs on a permutation of indices
-//! with a `dyn` comparator, so it exists once in the binary; ordered collections are built
-//! by inserting, which reuses the `insert` each type already needs.
+//! with a `dyn` comparator, so it exists once in the binary; ordered collections (the
+//! sorted vectors of [`crate::collections`]) are built by inserting, which reuses the
+//! `insert` each type already needs.
 
+use crate::collections::{VecMap, VecSet};
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
 
 /// Stable sort of `v` by `cmp`, as `slice::sort_by` (and Java's `Collections.sort`, which
 /// the assignors port and whose stability they rely on).
@@ -35,8 +36,8 @@ fn sorted_indices(len: usize, cmp: &mut dyn FnMut(usize, usize) -> Ordering) -> 
 }
 
 /// A set of the items, without the sort that `collect()` compiles per type.
-pub fn set_of<T: Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> {
-    let mut set = BTreeSet::new();
+pub fn set_of<T: Ord>(items: impl IntoIterator<Item = T>) -> VecSet<T> {
+    let mut set = VecSet::new();
     for item in items {
         set.insert(item);
     }
@@ -44,8 +45,8 @@ pub fn set_of<T: Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> {
 }
 
 /// A map of the pairs (a later pair wins, as with `collect()`), without its sort.
-pub fn map_of<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
-    let mut map = BTreeMap::new();
+pub fn map_of<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> VecMap<K, V> {
+    let mut map = VecMap::new();
     for (k, v) in pairs {
         map.insert(k, v);
     }
@@ -74,6 +75,6 @@ mod tests {
     fn collections_keep_the_last_value_like_collect() {
         let m = map_of([(1, "a"), (2, "b"), (1, "c")]);
         assert_eq!(m, [(1, "c"), (2, "b")].into_iter().collect());
-        assert_eq!(set_of([3, 1, 3]), BTreeSet::from([1, 3]));
+        assert_eq!(set_of([3, 1, 3]), VecSet::from([1, 3]));
     }
 }

@@ -1,7 +1,7 @@
 //! Topic-level configs with Kafka's names and defaults (`TopicConfig`, `LogConfig`,
 //! `ServerLogConfigs` at the Kafka 3.9 snapshot named in KAFKA-SEMANTICS.md).
 
-use std::collections::BTreeMap;
+use crate::collections::VecMap;
 
 use crate::error::{ErrorKind, KafkaError};
 
@@ -48,7 +48,7 @@ pub struct TopicConfig {
     /// `max.message.bytes`, default 1048588.
     pub max_message_bytes: i64,
     /// Keys set explicitly, with the text they were given.
-    pub overrides: BTreeMap<String, String>,
+    pub overrides: VecMap<String, String>,
 }
 
 impl Default for TopicConfig {
@@ -62,7 +62,7 @@ impl Default for TopicConfig {
             compression_type: "producer".into(),
             min_insync_replicas: 1,
             max_message_bytes: 1_048_588,
-            overrides: BTreeMap::new(),
+            overrides: VecMap::new(),
         }
     }
 }

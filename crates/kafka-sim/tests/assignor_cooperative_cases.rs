@@ -22,17 +22,17 @@
 //! - Java compares `List<TopicPartition>` in the assignor's order; `assign` returns each
 //!   member's partitions sorted, so members are compared as sorted lists.
 
-use std::collections::{BTreeMap, BTreeSet};
+use kafka_sim::collections::{VecMap, VecSet};
 
 use kafka_sim::assignor::{assign, Assignment, Strategy, Subscription};
 
 /// `AbstractStickyAssignorTest.generationId`.
 const GENERATION_ID: i32 = 1;
 
-type Subs = BTreeMap<String, Subscription>;
+type Subs = VecMap<String, Subscription>;
 type Tp = (String, u32);
 
-fn parts(spec: &[(&str, u32)]) -> BTreeMap<String, u32> {
+fn parts(spec: &[(&str, u32)]) -> VecMap<String, u32> {
     spec.iter().map(|(t, n)| (t.to_string(), *n)).collect()
 }
 
@@ -64,7 +64,7 @@ fn members(spec: Vec<(&str, Subscription)>) -> Subs {
     spec.into_iter().map(|(m, s)| (m.to_string(), s)).collect()
 }
 
-fn run(p: &BTreeMap<String, u32>, m: &Subs) -> Assignment {
+fn run(p: &VecMap<String, u32>, m: &Subs) -> Assignment {
     assign(Strategy::CooperativeSticky, p, m).expect("valid input")
 }
 
@@ -95,12 +95,12 @@ fn count_of_topic(a: &Assignment, member: &str, topic: &str) -> usize {
 /// Partitions of subscribed topics that nobody was given: what
 /// `CooperativeStickyAssignor#adjustAssignment` withheld (the keys of
 /// `partitionsTransferringOwnership`), sorted.
-fn withheld(p: &BTreeMap<String, u32>, subs: &Subs, a: &Assignment) -> Vec<Tp> {
-    let subscribed: BTreeSet<&str> = subs
+fn withheld(p: &VecMap<String, u32>, subs: &Subs, a: &Assignment) -> Vec<Tp> {
+    let subscribed: VecSet<&str> = subs
         .values()
         .flat_map(|s| s.topics.iter().map(String::as_str))
         .collect();
-    let assigned: BTreeSet<Tp> = a.keys().flat_map(|m| of(a, m)).collect();
+    let assigned: VecSet<Tp> = a.keys().flat_map(|m| of(a, m)).collect();
     let mut v = Vec::new();
     for (t, &n) in p {
         if subscribed.contains(t.as_str()) {
@@ -124,7 +124,7 @@ fn is_fully_balanced(a: &Assignment) -> bool {
     }
 }
 
-fn owned_of(s: &Subscription) -> BTreeSet<Tp> {
+fn owned_of(s: &Subscription) -> VecSet<Tp> {
     s.owned
         .iter()
         .flat_map(|(t, ps)| ps.iter().map(move |p| (t.clone(), *p)))
@@ -135,11 +135,11 @@ fn owned_of(s: &Subscription) -> BTreeSet<Tp> {
 /// new owner in the rebalance where its old owner revokes it. True if something is revoked
 /// (so a follow-up rebalance comes).
 fn verify_cooperative_validity(subs: &Subs, a: &Assignment) -> bool {
-    let mut all_added = BTreeSet::new();
-    let mut all_revoked = BTreeSet::new();
+    let mut all_added = VecSet::new();
+    let mut all_revoked = VecSet::new();
     for member in a.keys() {
         let owned = owned_of(&subs[member]);
-        let assigned: BTreeSet<Tp> = of(a, member).into_iter().collect();
+        let assigned: VecSet<Tp> = of(a, member).into_iter().collect();
         all_revoked.extend(owned.difference(&assigned).cloned());
         all_added.extend(assigned.difference(&owned).cloned());
     }
@@ -156,7 +156,7 @@ fn verify_cooperative_validity(subs: &Subs, a: &Assignment) -> bool {
 /// member rejoining with what it was given, generation `generationId`) while partitions are
 /// revoked, at most 4, then `AbstractStickyAssignorTest#verifyValidityAndBalance` on the
 /// final state. Rewrites `subs` and `a` as the Java override rewrites its maps.
-fn verify_validity_and_balance(subs: &mut Subs, a: &mut Assignment, p: &BTreeMap<String, u32>) {
+fn verify_validity_and_balance(subs: &mut Subs, a: &mut Assignment, p: &VecMap<String, u32>) {
     let mut rebalances = 0;
     while verify_cooperative_validity(subs, a) {
         let next: Subs = a
@@ -677,7 +677,7 @@ fn test_add_remove_two_consumers_two_topics() {
 // AbstractStickyAssignorTest#testPoorRoundRobinAssignmentScenario (via CooperativeStickyAssignorTest)
 #[test]
 fn test_poor_round_robin_assignment_scenario() {
-    let p: BTreeMap<String, u32> = (1..=5u32)
+    let p: VecMap<String, u32> = (1..=5u32)
         .map(|i| (format!("topic{i}"), i % 2 + 1))
         .collect();
     let all = ["topic1", "topic2", "topic3", "topic4", "topic5"];
@@ -748,7 +748,7 @@ fn test_add_remove_topic_two_consumers() {
 // not ported.)
 #[test]
 fn test_reassignment_after_one_consumer_leaves() {
-    let p: BTreeMap<String, u32> = (1..20u32)
+    let p: VecMap<String, u32> = (1..20u32)
         .map(|i| (canonical("t", i as usize, 20), i))
         .collect();
     let mut subs = Subs::new();
@@ -792,7 +792,7 @@ fn test_reassignment_after_one_consumer_added() {
 // AbstractStickyAssignorTest#testSameSubscriptions (via CooperativeStickyAssignorTest)
 #[test]
 fn test_same_subscriptions() {
-    let p: BTreeMap<String, u32> = (1..15u32)
+    let p: VecMap<String, u32> = (1..15u32)
         .map(|i| (canonical("t", i as usize, 15), i))
         .collect();
     let topics: Vec<String> = (1..=p.len()).map(|j| canonical("t", j, 15)).collect();
@@ -824,7 +824,7 @@ fn test_assignment_and_group_with_non_equal_subscription_not_timeout() {
     let topics: Vec<String> = (0..topic_count)
         .map(|i| canonical("t", i, topic_count))
         .collect();
-    let p: BTreeMap<String, u32> = topics
+    let p: VecMap<String, u32> = topics
         .iter()
         .map(|t| (t.clone(), partition_count))
         .collect();
@@ -886,7 +886,7 @@ fn test_subscription_not_equal_and_assign_same_partition_with3_generation() {
         ]);
         let a = run(&p, &subs);
         let all: Vec<Tp> = a.keys().flat_map(|m| of(&a, m)).collect();
-        let distinct: BTreeSet<&Tp> = all.iter().collect();
+        let distinct: VecSet<&Tp> = all.iter().collect();
         assert_eq!(all.len(), distinct.len(), "generations {g:?}: {a:?}");
         for m in a.keys() {
             let n = size(&a, m);
@@ -902,7 +902,7 @@ fn test_subscription_not_equal_and_assign_same_partition_with3_generation() {
 // (`isSticky()` not ported, as above.)
 #[test]
 fn test_new_subscription() {
-    let p: BTreeMap<String, u32> = (1..5).map(|i| (canonical("t", i, 5), 1)).collect();
+    let p: VecMap<String, u32> = (1..5).map(|i| (canonical("t", i, 5), 1)).collect();
     let mut subs = Subs::new();
     for i in 0..3usize {
         // j from i to 3i - 2: nothing for c0, t1 for c1, t2..t4 for c2.
@@ -927,7 +927,7 @@ fn test_new_subscription() {
 // AbstractStickyAssignorTest#testMoveExistingAssignments (via CooperativeStickyAssignorTest)
 #[test]
 fn test_move_existing_assignments() {
-    let p: BTreeMap<String, u32> = (1..=6).map(|i| (format!("topic{i}"), 1)).collect();
+    let p: VecMap<String, u32> = (1..=6).map(|i| (format!("topic{i}"), 1)).collect();
     let g = Some(GENERATION_ID);
     let mut subs = members(vec![
         ("consumer1", v2(&["topic1", "topic2"], &[("topic1", 0)], g)),
@@ -966,7 +966,7 @@ fn test_stickiness() {
     let mut a = run(&p, &subs);
     assert!(withheld(&p, &subs, &a).is_empty());
     verify_validity_and_balance(&mut subs, &mut a, &p);
-    let mut before: BTreeMap<String, Tp> = BTreeMap::new();
+    let mut before: VecMap<String, Tp> = VecMap::new();
     for m in a.keys() {
         let mine = of(&a, m);
         assert!(mine.len() <= 1, "{m} has more than expected: {a:?}");
@@ -1016,7 +1016,7 @@ fn test_no_exception_thrown_when_only_subscribed_topic_deleted() {
         rejoin(&["topic".to_string()], &a, "consumer"),
     );
 
-    let a = run(&BTreeMap::new(), &subs);
+    let a = run(&VecMap::new(), &subs);
     assert_eq!(a.len(), 1);
     assert!(of(&a, "consumer").is_empty());
 }

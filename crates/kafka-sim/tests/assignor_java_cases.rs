@@ -3,11 +3,11 @@
 //! the Java test it ports; rack parameters are dropped (no racks here, as with
 //! `RackConfig.NO_BROKER_RACK`).
 
-use std::collections::BTreeMap;
+use kafka_sim::collections::VecMap;
 
 use kafka_sim::assignor::{assign, Assignment, Strategy, Subscription};
 
-fn parts(spec: &[(&str, u32)]) -> BTreeMap<String, u32> {
+fn parts(spec: &[(&str, u32)]) -> VecMap<String, u32> {
     spec.iter().map(|(t, n)| (t.to_string(), *n)).collect()
 }
 
@@ -31,7 +31,7 @@ fn static_sub(topics: &[&str], instance: &str) -> Subscription {
     s
 }
 
-fn members(spec: Vec<(&str, Subscription)>) -> BTreeMap<String, Subscription> {
+fn members(spec: Vec<(&str, Subscription)>) -> VecMap<String, Subscription> {
     spec.into_iter().map(|(m, s)| (m.to_string(), s)).collect()
 }
 
@@ -51,7 +51,7 @@ fn tps(spec: &[(&str, u32)]) -> Vec<(String, u32)> {
     v
 }
 
-fn run(s: Strategy, p: &BTreeMap<String, u32>, m: &BTreeMap<String, Subscription>) -> Assignment {
+fn run(s: Strategy, p: &VecMap<String, u32>, m: &VecMap<String, Subscription>) -> Assignment {
     assign(s, p, m).expect("valid input")
 }
 
@@ -466,7 +466,7 @@ fn round_robin_test_static_member_assignment_persistent_after_member_id_changes(
         pairs
             .iter()
             .map(|(id, inst)| (inst.to_string(), of(&a, id)))
-            .collect::<BTreeMap<_, _>>()
+            .collect::<VecMap<_, _>>()
     };
     let first = by_instance(&[
         ("consumer1", "instance1"),

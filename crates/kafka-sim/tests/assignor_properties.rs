@@ -1,6 +1,6 @@
 //! Invariants of the assignors over generated groups (proptest).
 
-use std::collections::{BTreeMap, BTreeSet};
+use kafka_sim::collections::{VecMap, VecSet};
 
 use kafka_sim::assignor::{assign, Assignment, Strategy as Assignor, Subscription};
 use proptest::prelude::*;
@@ -13,10 +13,10 @@ const ALL: [Assignor; 4] = [
 ];
 
 type Tp = (String, u32);
-type Group = (BTreeMap<String, u32>, BTreeMap<String, Subscription>);
+type Group = (VecMap<String, u32>, VecMap<String, Subscription>);
 
-fn owners(a: &Assignment) -> BTreeMap<Tp, Vec<String>> {
-    let mut out: BTreeMap<Tp, Vec<String>> = BTreeMap::new();
+fn owners(a: &Assignment) -> VecMap<Tp, Vec<String>> {
+    let mut out: VecMap<Tp, Vec<String>> = VecMap::new();
     for (m, topics) in a {
         for (t, ps) in topics {
             for p in ps {
@@ -31,7 +31,7 @@ fn size(a: &Assignment, m: &str) -> usize {
     a[m].values().map(Vec::len).sum()
 }
 
-fn tps_of(a: &Assignment, m: &str) -> BTreeSet<Tp> {
+fn tps_of(a: &Assignment, m: &str) -> VecSet<Tp> {
     a[m].iter()
         .flat_map(|(t, ps)| ps.iter().map(move |p| (t.clone(), *p)))
         .collect()
@@ -55,14 +55,14 @@ fn group(same_subscription: bool) -> impl Strategy<Value = Group> {
             )
         })
         .prop_map(move |(counts, subs, picks, instances, generation)| {
-            let partitions: BTreeMap<String, u32> = counts
+            let partitions: VecMap<String, u32> = counts
                 .iter()
                 .enumerate()
                 .map(|(t, &n)| (format!("t{t}"), n))
                 .collect();
             let first = subs[0].clone();
-            let mut members = BTreeMap::new();
-            let mut used_instances = BTreeSet::new();
+            let mut members = VecMap::new();
+            let mut used_instances = VecSet::new();
             for (i, topics) in subs.iter().enumerate() {
                 let topics = if same_subscription { &first } else { topics };
                 let mut s = Subscription::to(topics.iter().map(|t| format!("t{t}")));
@@ -94,10 +94,7 @@ fn group(same_subscription: bool) -> impl Strategy<Value = Group> {
         })
 }
 
-fn subscribed_partitions(
-    p: &BTreeMap<String, u32>,
-    m: &BTreeMap<String, Subscription>,
-) -> BTreeSet<Tp> {
+fn subscribed_partitions(p: &VecMap<String, u32>, m: &VecMap<String, Subscription>) -> VecSet<Tp> {
     m.values()
         .flat_map(|s| s.topics.iter())
         .filter_map(|t| p.get(t).map(|&n| (t.clone(), n)))
@@ -159,7 +156,7 @@ proptest! {
         for s in [Assignor::Sticky, Assignor::CooperativeSticky] {
             let a = assign(s, &p, &m).expect("valid input");
             for (id, sub) in &m {
-                let owned: BTreeSet<Tp> = sub.owned.iter()
+                let owned: VecSet<Tp> = sub.owned.iter()
                     .flat_map(|(t, ps)| ps.iter().map(move |q| (t.clone(), *q)))
                     .collect();
                 let kept = tps_of(&a, id).intersection(&owned).count();
@@ -184,7 +181,7 @@ proptest! {
     fn cooperative_never_hands_over_in_the_same_round((p, m) in group(false)) {
         let coop = assign(Assignor::CooperativeSticky, &p, &m).expect("valid input");
         let sticky = assign(Assignor::Sticky, &p, &m).expect("valid input");
-        let mut claimed: BTreeMap<Tp, String> = BTreeMap::new();
+        let mut claimed: VecMap<Tp, String> = VecMap::new();
         for (id, sub) in &m {
             for (t, ps) in &sub.owned {
                 for q in ps {

@@ -16,7 +16,7 @@
 //! 4. Properties: every subscribed partition assigned exactly once, balance, stickiness,
 //!    determinism.
 
-use std::collections::{BTreeMap, BTreeSet};
+use kafka_sim::collections::{VecMap, VecSet};
 
 use kafka_sim::assignor::server::{
     compute_target_assignment, member_id_from_seed, range, subscription_type, uniform,
@@ -66,7 +66,7 @@ fn tree_map(mut members: Vec<MemberSpec>, subscription_type: SubscriptionType) -
 type Expected<'a> = [(&'a str, &'a [(Uuid, &'a [u32])])];
 
 fn assert_assignment(computed: &GroupAssignment, expected: &Expected<'_>) {
-    let want: BTreeMap<String, BTreeMap<Uuid, Vec<u32>>> = expected
+    let want: VecMap<String, VecMap<Uuid, Vec<u32>>> = expected
         .iter()
         .map(|(m, topics)| {
             let per_topic = topics
@@ -92,7 +92,7 @@ fn topic_ids(seed: u64, n: usize) -> Vec<Uuid> {
 /// `checkValidityAndBalance` of UniformHomogeneousAssignmentBuilderTest: members only get
 /// subscribed topics, no partition twice, sizes within one.
 fn check_validity_and_balance(spec: &GroupSpec, computed: &GroupAssignment) {
-    let mut seen = BTreeSet::new();
+    let mut seen = VecSet::new();
     let mut sizes = Vec::new();
     for (m, a) in computed.members() {
         let member = spec.members().iter().find(|s| &s.member_id == m).unwrap();
@@ -440,10 +440,10 @@ struct Scenario {
     thresholds: [usize; 5],
     common: Vec<String>,
     timeline: TimelineOrder,
-    members: BTreeMap<String, ConsumerMember>,
+    members: VecMap<String, ConsumerMember>,
     live: Vec<usize>,
     ids: Vec<String>,
-    index: BTreeMap<String, usize>,
+    index: VecMap<String, usize>,
 }
 
 impl Scenario {
@@ -468,10 +468,10 @@ impl Scenario {
             },
             common: Vec::new(),
             timeline: TimelineOrder::new(),
-            members: BTreeMap::new(),
+            members: VecMap::new(),
             live: Vec::new(),
             ids: Vec::new(),
-            index: BTreeMap::new(),
+            index: VecMap::new(),
         }
     }
 
@@ -1543,7 +1543,7 @@ fn ordered(t: Uuid, members: &[(&str, &[u32])]) -> GroupSpec {
     )
 }
 
-fn partitions_of(a: &GroupAssignment, t: Uuid) -> BTreeMap<String, Vec<u32>> {
+fn partitions_of(a: &GroupAssignment, t: Uuid) -> VecMap<String, Vec<u32>> {
     a.sorted()
         .into_iter()
         .map(|(m, topics)| (m, topics.get(&t).cloned().unwrap_or_default()))
@@ -1551,7 +1551,7 @@ fn partitions_of(a: &GroupAssignment, t: Uuid) -> BTreeMap<String, Vec<u32>> {
 }
 
 /// Member id to its partitions of the one topic.
-type PerMember = BTreeMap<String, Vec<u32>>;
+type PerMember = VecMap<String, Vec<u32>>;
 
 fn expected(pairs: &[(&str, &[u32])]) -> PerMember {
     pairs
@@ -1838,7 +1838,7 @@ fn assignor_errors_carry_kafkas_messages() {
 
 #[test]
 fn member_ids_look_like_kafkas() {
-    let ids: BTreeSet<String> = (0..100).map(member_id_from_seed).collect();
+    let ids: VecSet<String> = (0..100).map(member_id_from_seed).collect();
     assert_eq!(ids.len(), 100);
     for m in &ids {
         assert_eq!(m.len(), 22);
@@ -1957,7 +1957,7 @@ impl Case {
 /// Every partition of a subscribed topic goes to exactly one of its subscribers, and nothing
 /// else is assigned.
 fn assert_complete_and_valid(case: &Case, spec: &GroupSpec, a: &GroupAssignment) {
-    let mut owner: BTreeMap<(Uuid, u32), String> = BTreeMap::new();
+    let mut owner: VecMap<(Uuid, u32), String> = VecMap::new();
     for (m, assignment) in a.members() {
         let member = spec.members().iter().find(|s| &s.member_id == m).unwrap();
         for (t, ps) in assignment.topics() {
@@ -1967,7 +1967,7 @@ fn assert_complete_and_valid(case: &Case, spec: &GroupSpec, a: &GroupAssignment)
             }
         }
     }
-    let mut want = BTreeSet::new();
+    let mut want = VecSet::new();
     for (i, &n) in case.counts.iter().enumerate() {
         if case.subscriptions.iter().any(|s| s.contains(&i)) {
             for p in 0..n {
@@ -1975,7 +1975,7 @@ fn assert_complete_and_valid(case: &Case, spec: &GroupSpec, a: &GroupAssignment)
             }
         }
     }
-    let got: BTreeSet<(Uuid, u32)> = owner.keys().copied().collect();
+    let got: VecSet<(Uuid, u32)> = owner.keys().copied().collect();
     assert_eq!(got, want);
 }
 
@@ -2020,7 +2020,7 @@ proptest! {
             // Stickiness: a member keeps min(quota, current) of its current partitions.
             let min_quota = total / spec.members().len();
             for m in spec.members() {
-                let current: BTreeSet<(Uuid, u32)> = m
+                let current: VecSet<(Uuid, u32)> = m
                     .assignment
                     .topics()
                     .iter()

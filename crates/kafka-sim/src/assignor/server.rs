@@ -80,7 +80,7 @@ mod uniform_heterogeneous;
 mod uniform_homogeneous;
 mod uuid;
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::collections::{VecMap, VecSet};
 use std::fmt;
 use std::str::FromStr;
 
@@ -124,11 +124,11 @@ where
     S: AsRef<str>,
 {
     // ModernGroup#maybeUpdateSubscribedTopicNames: name -> number of members subscribing.
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    let mut counts: VecMap<String, usize> = VecMap::new();
     let mut members = 0usize;
     for names in subscriptions {
         members += 1;
-        let distinct: BTreeSet<String> =
+        let distinct: VecSet<String> =
             crate::sort::set_of(names.into_iter().map(|s| s.as_ref().to_string()));
         for name in distinct {
             *counts.entry(name).or_insert(0) += 1;
@@ -247,8 +247,8 @@ impl std::error::Error for AssignorError {}
 /// The topics the metadata image knows (`SubscribedTopicDescriber`, `TopicIds.TopicResolver`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TopicsImage {
-    by_id: BTreeMap<Uuid, (String, u32)>,
-    by_name: BTreeMap<String, Uuid>,
+    by_id: VecMap<Uuid, (String, u32)>,
+    by_name: VecMap<String, Uuid>,
 }
 
 impl TopicsImage {
@@ -293,7 +293,7 @@ impl TopicsImage {
     }
 
     /// The topics by id: (name, partition count).
-    pub fn topics(&self) -> &BTreeMap<Uuid, (String, u32)> {
+    pub fn topics(&self) -> &VecMap<Uuid, (String, u32)> {
         &self.by_id
     }
 }
@@ -369,8 +369,8 @@ impl MemberAssignment {
     }
 
     /// Topic id to ascending partitions (topics with no partition left out).
-    pub fn sorted(&self) -> BTreeMap<Uuid, Vec<u32>> {
-        let mut out = BTreeMap::new();
+    pub fn sorted(&self) -> VecMap<Uuid, Vec<u32>> {
+        let mut out = VecMap::new();
         for (t, parts) in &self.topics {
             if parts.is_empty() {
                 continue;
@@ -401,7 +401,7 @@ impl MemberAssignment {
 
     /// `Assignment#equals`: the same topics with the same partition sets, in any order.
     pub fn same_partitions(&self, other: &MemberAssignment) -> bool {
-        let as_sets = |a: &MemberAssignment| -> BTreeMap<Uuid, BTreeSet<u32>> {
+        let as_sets = |a: &MemberAssignment| -> VecMap<Uuid, VecSet<u32>> {
             crate::sort::map_of(
                 a.topics
                     .iter()
@@ -494,7 +494,7 @@ impl MemberSpec {
 pub struct GroupSpec {
     members: Vec<MemberSpec>,
     subscription_type: SubscriptionType,
-    assigned: BTreeSet<(Uuid, u32)>,
+    assigned: VecSet<(Uuid, u32)>,
 }
 
 impl GroupSpec {
@@ -527,13 +527,13 @@ impl GroupSpec {
         members: Vec<MemberSpec>,
         subscription_type: SubscriptionType,
     ) -> Self {
-        let mut seen: BTreeSet<String> = BTreeSet::new();
+        let mut seen: VecSet<String> = VecSet::new();
         let members: Vec<MemberSpec> = members
             .into_iter()
             .filter(|m| seen.insert(m.member_id.clone()))
             .collect();
         // AssignmentTestUtil#invertedTargetAssignment / ModernGroup#invertedTargetAssignment.
-        let mut assigned = BTreeSet::new();
+        let mut assigned = VecSet::new();
         for m in &members {
             for (t, parts) in m.assignment.topics() {
                 for &p in parts {
@@ -569,14 +569,14 @@ impl GroupSpec {
 /// would list).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GroupAssignment {
-    members: BTreeMap<String, MemberAssignment>,
-    reused: BTreeSet<String>,
+    members: VecMap<String, MemberAssignment>,
+    reused: VecSet<String>,
 }
 
 impl GroupAssignment {
     /// The members the assignor returned an assignment for (Java's `members()`: possibly
     /// none, e.g. when nobody subscribes to an existing topic).
-    pub fn members(&self) -> &BTreeMap<String, MemberAssignment> {
+    pub fn members(&self) -> &VecMap<String, MemberAssignment> {
         &self.members
     }
 
@@ -586,7 +586,7 @@ impl GroupAssignment {
     }
 
     /// Member id to topic id to ascending partitions.
-    pub fn sorted(&self) -> BTreeMap<String, BTreeMap<Uuid, Vec<u32>>> {
+    pub fn sorted(&self) -> VecMap<String, VecMap<Uuid, Vec<u32>>> {
         self.members
             .iter()
             .map(|(m, a)| (m.clone(), a.sorted()))

@@ -11,7 +11,7 @@
 //!    the general path): the current owner revokes it first, and it is given out in the
 //!    follow-up rebalance.
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::collections::{VecMap, VecSet};
 
 use crate::sort::set_of;
 
@@ -71,17 +71,17 @@ pub(super) fn assign(g: &Group<'_>, cooperative: bool) -> Result<Vec<Vec<Tp>>, K
 fn compute_partitions_transferring_ownership(
     g: &Group<'_>,
     assignment: &[Vec<Tp>],
-) -> BTreeMap<Tp, usize> {
-    let mut added = BTreeMap::new();
-    let mut revoked: BTreeSet<Tp> = BTreeSet::new();
+) -> VecMap<Tp, usize> {
+    let mut added = VecMap::new();
+    let mut revoked: VecSet<Tp> = VecSet::new();
     for (m, assigned) in assignment.iter().enumerate() {
-        let owned: BTreeSet<Tp> = set_of(g.owned[m].iter().copied());
+        let owned: VecSet<Tp> = set_of(g.owned[m].iter().copied());
         for &tp in assigned {
             if !owned.contains(&tp) {
                 added.insert(tp, m);
             }
         }
-        let assigned: BTreeSet<Tp> = set_of(assigned.iter().copied());
+        let assigned: VecSet<Tp> = set_of(assigned.iter().copied());
         revoked.extend(g.owned[m].iter().filter(|tp| !assigned.contains(tp)));
     }
     added.retain(|tp, _| revoked.contains(tp));
@@ -93,7 +93,7 @@ struct Owners {
     all_subscriptions_equal: bool,
     /// `consumerToOwnedPartitions`: each member's valid claims.
     owned: Vec<Vec<Tp>>,
-    partitions_with_multiple_previous_owners: BTreeSet<Tp>,
+    partitions_with_multiple_previous_owners: VecSet<Tp>,
     max_generation: i32,
 }
 
@@ -104,10 +104,10 @@ fn generation(g: &Group<'_>, m: usize) -> i32 {
 /// `AbstractStickyAssignor#allSubscriptionsEqual`, iterating `subscriptions` in `order`.
 fn resolve_owners(g: &Group<'_>, order: &[usize]) -> Owners {
     let mut equal = true;
-    let mut subscribed: BTreeSet<&str> = BTreeSet::new();
-    let mut previous_owner: BTreeMap<Tp, usize> = BTreeMap::new();
+    let mut subscribed: VecSet<&str> = VecSet::new();
+    let mut previous_owner: VecMap<Tp, usize> = VecMap::new();
     let mut owned: Vec<Vec<Tp>> = vec![Vec::new(); g.len()];
-    let mut multiple = BTreeSet::new();
+    let mut multiple = VecSet::new();
     let mut max_generation = DEFAULT_GENERATION;
     for &m in order {
         let topics = &g.subs[m].topics;
@@ -173,8 +173,8 @@ fn all_partitions<'g>(g: &'g Group<'_>) -> impl Iterator<Item = Tp> + 'g {
 struct Constrained<'g, 'a> {
     g: &'g Group<'a>,
     owned: &'g [Vec<Tp>],
-    multiple: &'g BTreeSet<Tp>,
-    all_revoked: BTreeSet<Tp>,
+    multiple: &'g VecSet<Tp>,
+    all_revoked: VecSet<Tp>,
     under_min: Vec<usize>,
     exactly_min: Vec<usize>,
     min_quota: usize,
@@ -182,8 +182,8 @@ struct Constrained<'g, 'a> {
     expected_over_min: usize,
     current_over_min: usize,
     assignment: Vec<Vec<Tp>>,
-    assigned: BTreeSet<Tp>,
-    transferring: BTreeMap<Tp, usize>,
+    assigned: VecSet<Tp>,
+    transferring: VecMap<Tp, usize>,
 }
 
 impl<'g, 'a> Constrained<'g, 'a> {
@@ -194,7 +194,7 @@ impl<'g, 'a> Constrained<'g, 'a> {
             g,
             owned: &owners.owned,
             multiple: &owners.partitions_with_multiple_previous_owners,
-            all_revoked: BTreeSet::new(),
+            all_revoked: VecSet::new(),
             under_min: Vec::new(),
             exactly_min: Vec::new(),
             min_quota: total / n,
@@ -202,8 +202,8 @@ impl<'g, 'a> Constrained<'g, 'a> {
             expected_over_min: total % n,
             current_over_min: 0,
             assignment: vec![Vec::new(); n],
-            assigned: BTreeSet::new(),
-            transferring: BTreeMap::new(),
+            assigned: VecSet::new(),
+            transferring: VecMap::new(),
         }
     }
 
@@ -330,9 +330,9 @@ impl<'g, 'a> Constrained<'g, 'a> {
 #[derive(Default)]
 struct PartitionMovements {
     /// partition → (src, dst).
-    movements: BTreeMap<Tp, (usize, usize)>,
+    movements: VecMap<Tp, (usize, usize)>,
     /// topic → (src, dst) → partitions.
-    by_topic: BTreeMap<usize, BTreeMap<(usize, usize), JavaHashSet<Tp>>>,
+    by_topic: VecMap<usize, VecMap<(usize, usize), JavaHashSet<Tp>>>,
 }
 
 impl PartitionMovements {
@@ -399,11 +399,11 @@ struct General<'g, 'a> {
     current: Vec<Vec<Tp>>,
     active: Vec<bool>,
     /// `currentPartitionConsumer`.
-    partition_consumer: BTreeMap<Tp, usize>,
+    partition_consumer: VecMap<Tp, usize>,
     /// `sortedAllPartitions`.
     sorted_all_partitions: Vec<Tp>,
     /// `sortedCurrentSubscriptions`: (assignment size, member), members sort like ids.
-    sorted_subscriptions: BTreeSet<(usize, usize)>,
+    sorted_subscriptions: VecSet<(usize, usize)>,
     revocation_required: bool,
     movements: PartitionMovements,
 }
@@ -417,7 +417,7 @@ impl<'g, 'a> General<'g, 'a> {
             }
         }
         let current = owners.owned.clone();
-        let mut partition_consumer = BTreeMap::new();
+        let mut partition_consumer = VecMap::new();
         for (m, tps) in current.iter().enumerate() {
             for &tp in tps {
                 partition_consumer.insert(tp, m);
@@ -439,7 +439,7 @@ impl<'g, 'a> General<'g, 'a> {
             active: vec![true; g.len()],
             partition_consumer,
             sorted_all_partitions,
-            sorted_subscriptions: BTreeSet::new(),
+            sorted_subscriptions: VecSet::new(),
             revocation_required: false,
             movements: PartitionMovements::default(),
         }
@@ -465,8 +465,8 @@ impl<'g, 'a> General<'g, 'a> {
     /// `prepopulateCurrentAssignments`: for members behind the newest generation, where
     /// each partition was in the newest older generation that claims it (first claimant
     /// wins a tie, in `subscriptions` order).
-    fn prepopulate_current_assignments(&self) -> BTreeMap<Tp, (usize, i32)> {
-        let mut prev: BTreeMap<Tp, (usize, i32)> = BTreeMap::new();
+    fn prepopulate_current_assignments(&self) -> VecMap<Tp, (usize, i32)> {
+        let mut prev: VecMap<Tp, (usize, i32)> = VecMap::new();
         for &m in self.order {
             let member_generation = match self.g.subs[m].generation {
                 Some(gen) if gen < self.max_generation => gen,
@@ -487,8 +487,8 @@ impl<'g, 'a> General<'g, 'a> {
 
     /// `assignOwnedPartitions`: drop claims on topics the member no longer subscribes to
     /// (that requires a revocation); what remains stays assigned.
-    fn assign_owned_partitions(&mut self) -> BTreeSet<Tp> {
-        let mut assigned = BTreeSet::new();
+    fn assign_owned_partitions(&mut self) -> VecSet<Tp> {
+        let mut assigned = VecSet::new();
         for m in 0..self.g.len() {
             let g = self.g;
             let mut kept = Vec::new();
@@ -612,7 +612,7 @@ impl<'g, 'a> General<'g, 'a> {
     /// `balance`.
     fn balance(
         &mut self,
-        prev: &BTreeMap<Tp, (usize, i32)>,
+        prev: &VecMap<Tp, (usize, i32)>,
         mut unassigned: Vec<Tp>,
     ) -> Result<(), KafkaError> {
         let initializing = self
@@ -627,7 +627,7 @@ impl<'g, 'a> General<'g, 'a> {
             self.maybe_assign_partition(tp);
         }
         // Only partitions of topics with two or more potential consumers can move.
-        let fixed_topics: BTreeSet<usize> =
+        let fixed_topics: VecSet<usize> =
             set_of((0..self.g.topics.len()).filter(|&t| !self.topic_can_move(t)));
         self.sorted_all_partitions
             .retain(|tp| !fixed_topics.contains(&tp.0));
@@ -664,7 +664,7 @@ impl<'g, 'a> General<'g, 'a> {
     fn perform_reassignments(
         &mut self,
         partitions: &[Tp],
-        prev: &BTreeMap<Tp, (usize, i32)>,
+        prev: &VecMap<Tp, (usize, i32)>,
     ) -> Result<bool, KafkaError> {
         let mut performed = false;
         loop {

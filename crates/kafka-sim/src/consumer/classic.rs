@@ -16,7 +16,7 @@
 //! every `heartbeat.interval.ms` (3000). Member ids are `<client.id>-<n>` instead of
 //! `<client.id>-<UUID>`, so their order is reproducible.
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::collections::{VecMap, VecSet};
 use std::sync::Arc;
 
 use crate::assignor::{self, Subscription};
@@ -112,8 +112,8 @@ impl Cluster {
             generation: -1,
             rejoin_needed: false,
             fenced: false,
-            owned: BTreeSet::new(),
-            positions: BTreeMap::new(),
+            owned: VecSet::new(),
+            positions: VecMap::new(),
             last_poll_ms: now,
             // The timer starts with the consumer (ConsumerCoordinator's constructor).
             next_auto_commit_ms,
@@ -447,7 +447,7 @@ impl Cluster {
         let Some(group) = self.groups.get(group_id) else {
             return;
         };
-        let known: BTreeSet<Arc<str>> = set_of(group.members.iter().map(|m| m.member_id.clone()));
+        let known: VecSet<Arc<str>> = set_of(group.members.iter().map(|m| m.member_id.clone()));
         for c in self.consumers.values_mut() {
             if *c.config.group_id == **group_id
                 && c.state == MemberState::PreparingRebalance
@@ -462,7 +462,7 @@ impl Cluster {
     /// the assignment in its SyncGroup; a follower sends an empty SyncGroup, answered
     /// once the leader's arrives.
     fn read_join_answer(&mut self, name: &str, group_id: &Arc<str>, out: &mut Vec<Event>) {
-        let partitions: BTreeMap<String, u32> = map_of(
+        let partitions: VecMap<String, u32> = map_of(
             self.topics
                 .values()
                 .map(|t| (t.name.to_string(), t.partitions.len() as u32)),
@@ -476,9 +476,9 @@ impl Cluster {
         m.synced = true;
         if leader && group.state == GroupState::CompletingRebalance {
             let protocol = group.protocol.expect("chosen at the join");
-            let subscriptions: BTreeMap<String, Subscription> =
+            let subscriptions: VecMap<String, Subscription> =
                 map_of(group.members.iter().map(|m| {
-                    let mut owned: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+                    let mut owned: VecMap<String, Vec<u32>> = VecMap::new();
                     for (t, p) in &m.owned {
                         owned.entry(t.to_string()).or_default().push(*p);
                     }
@@ -494,7 +494,7 @@ impl Cluster {
                 }));
             let computed =
                 assignor::assign(protocol, &partitions, &subscriptions).unwrap_or_default();
-            let assignment: BTreeMap<Arc<str>, BTreeSet<TopicPartition>> =
+            let assignment: VecMap<Arc<str>, VecSet<TopicPartition>> =
                 map_of(group.members.iter().map(|m| {
                     let set = computed
                         .get(&*m.member_id)

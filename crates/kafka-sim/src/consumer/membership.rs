@@ -15,7 +15,7 @@
 //! reaches a member before its next call, and a partition given up by one member reaches
 //! the next owner's heartbeat at once, to be applied at that owner's next poll.
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::collections::{VecMap, VecSet};
 use std::sync::Arc;
 
 use crate::cluster::Cluster;
@@ -55,7 +55,7 @@ pub struct Membership {
     /// Its member epoch, from the last heartbeat answer (0 before joining).
     pub epoch: i32,
     /// The assignment the broker last sent (`None` until the first).
-    pub target: Option<BTreeSet<TopicPartition>>,
+    pub target: Option<VecSet<TopicPartition>>,
     /// The fatal error, once there is one.
     pub fatal: Option<KafkaError>,
     /// The coordinator holds partitions for it that another member has not released yet
@@ -68,7 +68,7 @@ const UNKNOWN_MEMBER: &str =
     "OffsetCommit failed with unknown member ID. The coordinator is not aware of this member.";
 
 impl Cluster {
-    fn partition_counts(&self) -> BTreeMap<Arc<str>, u32> {
+    fn partition_counts(&self) -> VecMap<Arc<str>, u32> {
         self.topics
             .values()
             .map(|t| (t.name.clone(), t.partitions.len() as u32))
@@ -101,7 +101,7 @@ impl Cluster {
         &mut self,
         name: &str,
         epoch: i32,
-        owned: Option<&BTreeSet<TopicPartition>>,
+        owned: Option<&VecSet<TopicPartition>>,
         out: &mut Vec<Event>,
     ) -> Result<(), KafkaError> {
         let now = self.now_ms;
@@ -271,7 +271,7 @@ impl Cluster {
 
     /// `AbstractMembershipManager#revokeAndAssign`: commit what was consumed (auto-commit),
     /// revoke what left, apply the target, `onPartitionsAssigned` (even with nothing new).
-    fn reconcile(&mut self, name: &str, target: BTreeSet<TopicPartition>, out: &mut Vec<Event>) {
+    fn reconcile(&mut self, name: &str, target: VecSet<TopicPartition>, out: &mut Vec<Event>) {
         let now = self.now_ms;
         let c = &self.consumers[name];
         let revoked: Vec<TopicPartition> = c.owned.difference(&target).cloned().collect();
@@ -403,7 +403,7 @@ impl Cluster {
             return;
         }
         for _ in 0..4 {
-            let before: Vec<(Arc<str>, i32, Option<BTreeSet<TopicPartition>>)> = self
+            let before: Vec<(Arc<str>, i32, Option<VecSet<TopicPartition>>)> = self
                 .heartbeating()
                 .into_iter()
                 .map(|n| {
@@ -414,7 +414,7 @@ impl Cluster {
             for (name, epoch, _) in &before {
                 let _ = self.send_heartbeat(name, *epoch, None, out);
             }
-            let after: Vec<(Arc<str>, i32, Option<BTreeSet<TopicPartition>>)> = before
+            let after: Vec<(Arc<str>, i32, Option<VecSet<TopicPartition>>)> = before
                 .iter()
                 .map(|(n, _, _)| {
                     let m = self.consumers[n].membership.as_ref().expect("set");
@@ -469,7 +469,7 @@ impl Cluster {
                 m.state = MembershipState::Stale;
             }
         }
-        let alive: BTreeSet<Arc<str>> = self
+        let alive: VecSet<Arc<str>> = self
             .heartbeating()
             .into_iter()
             .filter_map(|n| {
@@ -509,7 +509,7 @@ impl Cluster {
     /// The instants at which consumer-protocol timers fire.
     pub(crate) fn modern_deadlines(&self) -> Vec<i64> {
         let now = self.now_ms;
-        let alive: BTreeSet<Arc<str>> = self
+        let alive: VecSet<Arc<str>> = self
             .heartbeating()
             .into_iter()
             .filter_map(|n| {

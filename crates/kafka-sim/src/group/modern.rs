@@ -13,7 +13,7 @@
 //!
 //! There is no join barrier, no leader and no SyncGroup: each member moves on its own epoch.
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::collections::{VecMap, VecSet};
 use std::sync::Arc;
 
 pub use crate::assignor::server::ServerAssignor;
@@ -71,9 +71,9 @@ pub struct ModernMember {
     /// Where it stands.
     pub state: ReconcileState,
     /// Partitions it has, each with the epoch it got it in.
-    pub assigned: BTreeMap<TopicPartition, i32>,
+    pub assigned: VecMap<TopicPartition, i32>,
     /// Partitions it must give up, with their epochs.
-    pub pending_revocation: BTreeMap<TopicPartition, i32>,
+    pub pending_revocation: VecMap<TopicPartition, i32>,
     /// Last heartbeat received.
     pub last_heartbeat_ms: i64,
     /// It must revoke by then, or be fenced (the rebalance timeout).
@@ -91,10 +91,10 @@ pub struct ModernGroup {
     /// When it was computed (`None`: never).
     pub assignment_ms: Option<i64>,
     /// The target assignment per member id.
-    pub target: BTreeMap<Arc<str>, BTreeSet<TopicPartition>>,
+    pub target: VecMap<Arc<str>, VecSet<TopicPartition>>,
     /// The same, as the coordinator's records hold it (their order feeds the next
     /// computation).
-    target_records: BTreeMap<Arc<str>, MemberAssignment>,
+    target_records: VecMap<Arc<str>, MemberAssignment>,
     /// The key order of the coordinator's `members` map (a `TimelineHashMap`), which is the
     /// order the assignor sees the members in.
     order: TimelineOrder,
@@ -102,7 +102,7 @@ pub struct ModernGroup {
     pub members: Vec<ModernMember>,
     /// The partition counts of the subscribed topics when the group epoch last moved
     /// (the metadata hash).
-    pub metadata: BTreeMap<Arc<str>, u32>,
+    pub metadata: VecMap<Arc<str>, u32>,
     /// The assignor the group uses.
     pub assignor: ServerAssignor,
 }
@@ -119,7 +119,7 @@ pub(crate) struct Heartbeat<'a> {
     pub rebalance_timeout_ms: i64,
     /// The partitions the member owns, sent only with an acknowledgement (a regular
     /// heartbeat carries null: "may still own the revoked partitions").
-    pub owned: Option<&'a BTreeSet<TopicPartition>>,
+    pub owned: Option<&'a VecSet<TopicPartition>>,
 }
 
 /// The heartbeat's answer.
@@ -129,7 +129,7 @@ pub(crate) enum HeartbeatAnswer {
     /// pending revocation).
     Ok {
         epoch: i32,
-        assignment: Option<BTreeSet<TopicPartition>>,
+        assignment: Option<VecSet<TopicPartition>>,
     },
     /// UNKNOWN_MEMBER_ID or FENCED_MEMBER_EPOCH: the member must rejoin with epoch 0.
     Fenced,
@@ -145,11 +145,11 @@ impl ModernGroup {
             epoch: 1,
             assignment_epoch: 1,
             assignment_ms: None,
-            target: BTreeMap::new(),
-            target_records: BTreeMap::new(),
+            target: VecMap::new(),
+            target_records: VecMap::new(),
             order: TimelineOrder::new(),
             members: Vec::new(),
-            metadata: BTreeMap::new(),
+            metadata: VecMap::new(),
             assignor: ServerAssignor::Uniform,
         }
     }
@@ -210,7 +210,7 @@ impl ModernGroup {
     /// member, not in the map yet) last.
     fn compute_target(
         &mut self,
-        partitions: &BTreeMap<Arc<str>, u32>,
+        partitions: &VecMap<Arc<str>, u32>,
         newcomer: Option<&Arc<str>>,
         now: i64,
     ) {
@@ -247,7 +247,7 @@ impl ModernGroup {
             .target_records
             .iter()
             .map(|(id, a)| {
-                let set: BTreeSet<TopicPartition> = a
+                let set: VecSet<TopicPartition> = a
                     .topics()
                     .iter()
                     .filter_map(|(t, ps)| image.name_of(*t).map(|n| (n.to_string(), ps)))
@@ -264,7 +264,7 @@ impl ModernGroup {
     }
 
     /// The partition counts of the topics the members subscribe to.
-    fn subscribed_metadata(&self, partitions: &BTreeMap<Arc<str>, u32>) -> BTreeMap<Arc<str>, u32> {
+    fn subscribed_metadata(&self, partitions: &VecMap<Arc<str>, u32>) -> VecMap<Arc<str>, u32> {
         self.members
             .iter()
             .flat_map(|m| m.topics.iter())
@@ -276,7 +276,7 @@ impl ModernGroup {
     pub(crate) fn heartbeat(
         &mut self,
         hb: Heartbeat<'_>,
-        partitions: &BTreeMap<Arc<str>, u32>,
+        partitions: &VecMap<Arc<str>, u32>,
         now: i64,
     ) -> HeartbeatAnswer {
         if let Some(name) = hb.server_assignor {
@@ -358,8 +358,8 @@ impl ModernGroup {
                             epoch: 0,
                             previous_epoch: -1,
                             state: ReconcileState::Stable,
-                            assigned: BTreeMap::new(),
-                            pending_revocation: BTreeMap::new(),
+                            assigned: VecMap::new(),
+                            pending_revocation: VecMap::new(),
                             last_heartbeat_ms: now,
                             revoke_by_ms: None,
                         });
@@ -413,7 +413,7 @@ impl ModernGroup {
     fn reconcile(
         &mut self,
         index: usize,
-        owned: Option<&BTreeSet<TopicPartition>>,
+        owned: Option<&VecSet<TopicPartition>>,
         subscription_changed: bool,
         now: i64,
     ) {
@@ -421,7 +421,7 @@ impl ModernGroup {
         let member_id = self.members[index].member_id.clone();
         let target = self.target.get(&member_id).cloned().unwrap_or_default();
         // `owned == null` counts as still owning everything it was asked to revoke.
-        let owns_any = |set: &BTreeMap<TopicPartition, i32>| match owned {
+        let owns_any = |set: &VecMap<TopicPartition, i32>| match owned {
             None => !set.is_empty(),
             Some(o) => set.keys().any(|tp| o.contains(tp)),
         };
@@ -436,14 +436,14 @@ impl ModernGroup {
             return;
         }
         let subscribed = |tp: &TopicPartition| m.topics.contains(&tp.0);
-        let tgt: BTreeSet<TopicPartition> = target.into_iter().filter(subscribed).collect();
-        let keep: BTreeMap<TopicPartition, i32> = m
+        let tgt: VecSet<TopicPartition> = target.into_iter().filter(subscribed).collect();
+        let keep: VecMap<TopicPartition, i32> = m
             .assigned
             .iter()
             .filter(|(tp, _)| tgt.contains(*tp))
             .map(|(tp, e)| (tp.clone(), *e))
             .collect();
-        let revoke: BTreeMap<TopicPartition, i32> = m
+        let revoke: VecMap<TopicPartition, i32> = m
             .assigned
             .iter()
             .filter(|(tp, _)| !keep.contains_key(*tp))
@@ -568,13 +568,13 @@ impl ModernGroup {
     /// every state, each member's assignment being what it has plus what it is still
     /// revoking (`ConsumerGroupMember#asConsumerGroupDescribeMember`).
     pub(crate) fn describe(&self, group: &Group, cluster: &Cluster) -> Vec<DescribeRow> {
-        let mut owner: BTreeMap<TopicPartition, Arc<str>> = BTreeMap::new();
+        let mut owner: VecMap<TopicPartition, Arc<str>> = VecMap::new();
         for m in &self.members {
             for tp in m.assigned.keys().chain(m.pending_revocation.keys()) {
                 owner.insert(tp.clone(), m.member_id.clone());
             }
         }
-        let mut tps: BTreeSet<TopicPartition> = set_of(group.committed.keys().cloned());
+        let mut tps: VecSet<TopicPartition> = set_of(group.committed.keys().cloned());
         tps.extend(owner.keys().cloned());
         tps.into_iter()
             .map(|tp| {

@@ -1,8 +1,8 @@
 //! The server-side `RangeAssignor`: per topic, contiguous ranges over its subscribers in
 //! sorted member order. Current assignments are not looked at.
 
+use crate::collections::VecMap;
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
 
 use super::jcoll::{presized, JHashMap};
 use super::{
@@ -96,18 +96,17 @@ pub(super) fn assign(
         }
         SubscriptionType::Heterogeneous => {
             // assignHeterogeneousGroup: count each topic's subscribers first.
-            let mut metadata: BTreeMap<Uuid, TopicMetadata> = BTreeMap::new();
+            let mut metadata: VecMap<Uuid, TopicMetadata> = VecMap::new();
             for &m in &sorted {
                 for &topic in &members[m].subscribed_topic_ids {
                     // topics.computeIfAbsent(topicId, ...) throws for an unknown topic.
-                    let tm = match metadata.entry(topic) {
-                        std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
-                        std::collections::btree_map::Entry::Vacant(e) => {
-                            let n = topics.num_partitions(topic).ok_or_else(non_existent)?;
-                            e.insert(TopicMetadata::new(topic, n, 0))
-                        }
-                    };
-                    tm.num_members += 1;
+                    if !metadata.contains_key(&topic) {
+                        let n = topics.num_partitions(topic).ok_or_else(non_existent)?;
+                        metadata.insert(topic, TopicMetadata::new(topic, n, 0));
+                    }
+                    if let Some(tm) = metadata.get_mut(&topic) {
+                        tm.num_members += 1;
+                    }
                 }
             }
             for &m in &sorted {

@@ -2,7 +2,7 @@
 //! hands the assignor, and the target each member ends up with once the records it writes
 //! are replayed.
 
-use std::collections::BTreeMap;
+use crate::collections::VecMap;
 
 use super::{
     subscription_type, AssignorError, GroupSpec, MemberAssignment, MemberSpec, ServerAssignor,
@@ -58,7 +58,7 @@ pub struct TargetAssignment {
     /// Every member's target once the records are replayed, in record order: the new
     /// record's topic-partitions, or the previous target where the assignor's result
     /// equals it (`Assignment#equals`: no record is written then, so the old order stays).
-    pub targets: BTreeMap<String, MemberAssignment>,
+    pub targets: VecMap<String, MemberAssignment>,
     /// The members that get a new `ConsumerGroupTargetAssignmentMember` record, in the order
     /// they are written (`memberSpecs` key order). A member without a previous target always
     /// gets one, even an empty one.
@@ -115,9 +115,9 @@ pub fn compute_target_assignment(
     let spec = GroupSpec::new(specs, subscription_type);
     let result = assignor.assign(&spec, topics)?;
 
-    let previous: BTreeMap<&str, &ConsumerMember> =
+    let previous: VecMap<&str, &ConsumerMember> =
         crate::sort::map_of(members.iter().map(|m| (m.member_id.as_str(), m)));
-    let mut targets = BTreeMap::new();
+    let mut targets = VecMap::new();
     let mut records = Vec::new();
     for member in spec.members() {
         let id = member.member_id.as_str();

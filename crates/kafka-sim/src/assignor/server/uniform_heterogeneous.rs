@@ -6,8 +6,8 @@
 //! finally each topic with two or more subscribers is balanced by moving its partitions from
 //! the most to the least loaded subscribers, for up to 16 rounds over the topics.
 
+use crate::collections::VecMap;
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
 
 use super::jcoll::{presized, JHashSet};
 use super::{AssignorError, GroupAssignment, GroupSpec, Target, TopicsImage, Uuid};
@@ -19,15 +19,15 @@ const MAX_ITERATION_COUNT: usize = 16;
 struct Builder<'a> {
     spec: &'a GroupSpec,
     /// `subscribedTopicIds` with `numPartitions` of each.
-    partitions: BTreeMap<Uuid, u32>,
+    partitions: VecMap<Uuid, u32>,
     /// `topicSubscribers`: each topic's subscribers, ascending.
-    topic_subscribers: BTreeMap<Uuid, Vec<usize>>,
+    topic_subscribers: VecMap<Uuid, Vec<usize>>,
     /// `targetAssignment`, by member index.
     targets: Vec<Target<'a>>,
     /// `memberTargetAssignmentSizes`.
     sizes: Vec<i64>,
     /// `targetAssignmentPartitionOwners`: member index or -1.
-    owners: BTreeMap<Uuid, Vec<i64>>,
+    owners: VecMap<Uuid, Vec<i64>>,
 }
 
 /// `UniformHeterogeneousAssignmentBuilder#build` (the group has members).
@@ -38,8 +38,8 @@ pub(super) fn build(
     let members = spec.members();
     // Constructor: number the members, collect the subscribed topics and their
     // subscribers, checking that each exists.
-    let mut partitions: BTreeMap<Uuid, u32> = BTreeMap::new();
-    let mut topic_subscribers: BTreeMap<Uuid, Vec<usize>> = BTreeMap::new();
+    let mut partitions: VecMap<Uuid, u32> = VecMap::new();
+    let mut topic_subscribers: VecMap<Uuid, Vec<usize>> = VecMap::new();
     for (index, member) in members.iter().enumerate() {
         for &topic in &member.subscribed_topic_ids {
             let Some(count) = topics.num_partitions(topic) else {
@@ -145,8 +145,8 @@ impl Builder<'_> {
     }
 
     /// `computeUnassignedPartitions`: each topic's partitions without an owner, ascending.
-    fn compute_unassigned_partitions(&self) -> BTreeMap<Uuid, Vec<u32>> {
-        let mut out = BTreeMap::new();
+    fn compute_unassigned_partitions(&self) -> VecMap<Uuid, Vec<u32>> {
+        let mut out = VecMap::new();
         for (&topic, owners) in &self.owners {
             let free: Vec<u32> = (0..owners.len())
                 .filter(|&p| owners[p] == -1)
@@ -161,7 +161,7 @@ impl Builder<'_> {
 
     /// `assignRemainingPartitions`: topics in `sortTopicIds` order, each partition to the
     /// next least loaded subscriber.
-    fn assign_remaining_partitions(&mut self, unassigned: &BTreeMap<Uuid, Vec<u32>>) {
+    fn assign_remaining_partitions(&mut self, unassigned: &VecMap<Uuid, Vec<u32>>) {
         let sorted = self.sort_topic_ids(unassigned.keys().copied().collect());
         let mut balancer = Balancer::default();
         for topic in sorted {
@@ -224,8 +224,8 @@ impl Builder<'_> {
             owners[a as usize].cmp(&owners[b as usize]).then(a.cmp(&b))
         });
         // startPartitionIndices / endPartitionIndices (exclusive), by owner.
-        let mut start: BTreeMap<i64, usize> = BTreeMap::new();
-        let mut end: BTreeMap<i64, usize> = BTreeMap::new();
+        let mut start: VecMap<i64, usize> = VecMap::new();
+        let mut end: VecMap<i64, usize> = VecMap::new();
         for (i, &p) in partitions.iter().enumerate() {
             let owner = owners[p as usize];
             start.entry(owner).or_insert(i);
