@@ -306,7 +306,7 @@ mod consumer_view_tests {
         assert!(marks.iter().all(|m| m.offset == 1));
         // Issue 11: a crashed consumer's position stayed drawn. Only the committed
         // offset is left once it is gone.
-        c.apply(&"crash c1".parse().unwrap()).unwrap();
+        c.apply(&"crash-consumer c1".parse().unwrap()).unwrap();
         let marks = offset_marks(&c, "t", 2);
         assert_eq!(marks.len(), 1);
         assert!(marks[0].committed);

@@ -226,7 +226,7 @@ impl Cluster {
             | Command::Poll { .. }
             | Command::Commit { .. }
             | Command::Seek { .. }
-            | Command::Crash { .. }
+            | Command::CrashConsumer { .. }
             | Command::Process { .. }
             | Command::SendOffsetsToTransaction { .. }
             | Command::Close { .. } => self.consumer_command(command, out),
@@ -351,7 +351,7 @@ impl Cluster {
                 partition,
                 offset,
             } => self.transact(out, |c, o| c.seek(consumer, topic, *partition, *offset, o)),
-            Command::Crash { consumer } => self.transact(out, |c, o| c.crash(consumer, o)),
+            Command::CrashConsumer { consumer } => self.transact(out, |c, o| c.crash(consumer, o)),
             Command::Close { consumer } => self.transact(out, |c, o| c.close(consumer, o)),
             Command::Process {
                 consumer,

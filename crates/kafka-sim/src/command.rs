@@ -165,7 +165,7 @@ pub enum Command {
         offset: i64,
     },
     /// The consumer's process dies: no LeaveGroup, no more heartbeats.
-    Crash {
+    CrashConsumer {
         /// Consumer.
         consumer: String,
     },
@@ -224,7 +224,7 @@ impl Command {
             Self::Poll { .. } => "poll",
             Self::Commit { .. } => "commit",
             Self::Seek { .. } => "seek",
-            Self::Crash { .. } => "crash",
+            Self::CrashConsumer { .. } => "crash-consumer",
             Self::Process { .. } => "process",
             Self::InitTransactions => "init-transactions",
             Self::BeginTransaction => "begin-transaction",
@@ -255,7 +255,7 @@ pub const VERBS: &[&str] = &[
     "poll",
     "commit",
     "seek",
-    "crash",
+    "crash-consumer",
     "close",
     "tick",
 ];
@@ -661,7 +661,7 @@ impl FromStr for Command {
                     asynchronous,
                 })
             }
-            verb @ ("poll" | "commit" | "crash" | "close") => {
+            verb @ ("poll" | "commit" | "crash-consumer" | "close") => {
                 let [consumer] = rest else {
                     return Err(KafkaError::syntax(format!(
                         "{verb}: expected one consumer name, like {verb} c1"
@@ -675,7 +675,7 @@ impl FromStr for Command {
                         offset: None,
                         asynchronous: false,
                     },
-                    "crash" => Self::Crash { consumer },
+                    "crash-consumer" => Self::CrashConsumer { consumer },
                     _ => Self::Close { consumer },
                 })
             }
@@ -827,9 +827,9 @@ impl fmt::Display for Command {
                     write!(f, " async=true")?;
                 }
             }
-            Self::Poll { consumer } | Self::Crash { consumer } | Self::Close { consumer } => {
-                write!(f, " {}", quote(consumer))?
-            }
+            Self::Poll { consumer }
+            | Self::CrashConsumer { consumer }
+            | Self::Close { consumer } => write!(f, " {}", quote(consumer))?,
             Self::Tick { ms } => write!(f, " {}", format_duration(*ms))?,
         }
         Ok(())
@@ -931,7 +931,7 @@ mod tests {
             "poll c1",
             "commit c1",
             "seek c1 topic=user-events partition=2 offset=5",
-            "crash c1",
+            "crash-consumer c1",
             "close c1",
             "tick 0",
         ] {

@@ -376,7 +376,7 @@ fn plan_line(
         } => {
             json!({"consumer": consumer, "topic": topic, "partition": partition, "offset": offset})
         }
-        Command::Crash { consumer }
+        Command::CrashConsumer { consumer }
         | Command::Close { consumer }
         | Command::SendOffsetsToTransaction { consumer } => json!({"consumer": consumer}),
         Command::Process {
@@ -576,13 +576,13 @@ mod tests {
         // A crashed member's session (45 s) inside a tick of a minute: 45 s and a margin.
         let o = observe(
             "t",
-            "create-topic t\ncreate-consumer c group=g enable.auto.commit=false\nsubscribe c topics=t\npoll c\ncrash c\ntick 1m\n",
+            "create-topic t\ncreate-consumer c group=g enable.auto.commit=false\nsubscribe c topics=t\npoll c\ncrash-consumer c\ntick 1m\n",
         );
         assert_eq!(o.plan[6]["wait_ms"], json!(45_000 + WAIT_MARGIN_MS));
         // A session due at a tick's very end: the margin beyond it.
         let o = observe(
             "t",
-            "create-topic t\ncreate-consumer c group=g enable.auto.commit=false\nsubscribe c topics=t\npoll c\ncrash c\ntick 45s\n",
+            "create-topic t\ncreate-consumer c group=g enable.auto.commit=false\nsubscribe c topics=t\npoll c\ncrash-consumer c\ntick 45s\n",
         );
         assert_eq!(o.plan[6]["wait_ms"], json!(45_000 + WAIT_MARGIN_MS));
     }

@@ -205,7 +205,7 @@ pub fn script(strategy: CommitStrategy, crash: CrashPoint) -> String {
         }
     }
     if crashed || crash != CrashPoint::None {
-        s += "crash c1\ntick 45s\n";
+        s += "crash-consumer c1\ntick 45s\n";
         if txn {
             // The process died with its producer: the new instance's initTransactions
             // aborts the transaction it left open.

@@ -149,7 +149,7 @@ fn the_group_waits_in_completing_rebalance_until_the_leader_polls() {
 fn a_crashed_member_keeps_its_partitions_until_its_session_times_out() {
     let mut c = cluster_with_records();
     run(&mut c, "create-consumer c1 group=g auto.offset.reset=earliest\nsubscribe c1 topics=user-events\npoll c1");
-    run(&mut c, "create-consumer c2 group=g auto.offset.reset=earliest\nsubscribe c2 topics=user-events\npoll c2\npoll c1\ncrash c2");
+    run(&mut c, "create-consumer c2 group=g auto.offset.reset=earliest\nsubscribe c2 topics=user-events\npoll c2\npoll c1\ncrash-consumer c2");
     run(&mut c, "tick 44s");
     assert_eq!(
         c.group("g").unwrap().members.len(),
@@ -295,7 +295,7 @@ fn commands_on_crashed_or_unknown_consumers_are_refused() {
     let mut c = cluster_with_records();
     run(
         &mut c,
-        "create-consumer c1 group=g\nsubscribe c1 topics=user-events\ncrash c1",
+        "create-consumer c1 group=g\nsubscribe c1 topics=user-events\ncrash-consumer c1",
     );
     for (text, kind) in [
         ("poll c1", ErrorKind::IllegalStateException),
@@ -502,7 +502,10 @@ fn when_every_member_misses_the_rebalance_timeout_the_generation_moves_once() {
     );
     let g = c.group("g").unwrap();
     assert_eq!((g.state, g.generation), (GroupState::Stable, 3));
-    run(&mut c, "close c3\ncrash c1\ncrash c2\ntick 1m");
+    run(
+        &mut c,
+        "close c3\ncrash-consumer c1\ncrash-consumer c2\ntick 1m",
+    );
     let g = c.group("g").unwrap();
     assert_eq!((g.state, g.generation), (GroupState::Empty, 4));
 }
@@ -512,7 +515,7 @@ fn timers_fire_in_time_order_inside_one_tick() {
     // A session that expires at 45 s makes a rebalance that a later timer then sees.
     let mut c = cluster_with_records();
     run(&mut c, "create-consumer c1 group=g max.poll.interval.ms=10000\nsubscribe c1 topics=user-events\npoll c1");
-    run(&mut c, "create-consumer c2 group=g max.poll.interval.ms=10000\nsubscribe c2 topics=user-events\npoll c2\ncrash c2\ncrash c1");
+    run(&mut c, "create-consumer c2 group=g max.poll.interval.ms=10000\nsubscribe c2 topics=user-events\npoll c2\ncrash-consumer c2\ncrash-consumer c1");
     // At 10 s the rebalance timeout removes c1 (it never rejoined) and completes the join
     // with c2; c2 never syncs, so 45 s later its session expires: generation 3, Empty.
     run(&mut c, "tick 1m");

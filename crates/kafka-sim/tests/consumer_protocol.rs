@@ -187,7 +187,10 @@ fn closing_leaves_with_epoch_minus_1_and_bumps_the_group_epoch() {
 fn a_crashed_member_is_fenced_after_the_session_timeout() {
     // group.consumer.session.timeout.ms (45000), a broker setting.
     let mut c = setup(&["a", "b"]);
-    run(&mut c, "poll a\npoll b\ntick 1s\npoll a\npoll b\ncrash b");
+    run(
+        &mut c,
+        "poll a\npoll b\ntick 1s\npoll a\npoll b\ncrash-consumer b",
+    );
     run(&mut c, "tick 44s");
     assert_eq!(c.group("g").unwrap().member_clients().len(), 2);
     let events = run(&mut c, "tick 1s");

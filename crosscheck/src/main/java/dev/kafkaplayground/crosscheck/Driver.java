@@ -351,7 +351,7 @@ public final class Driver {
                 consumers.call(n.path("consumer").asText(), req);
                 yield "ok";
             }
-            case "crash" -> consumers.crash(n.path("consumer").asText());
+            case "crash-consumer" -> consumers.crash(n.path("consumer").asText());
             case "close" -> consumers.close(n.path("consumer").asText());
             case "process" -> process(n);
             case "init-transactions" -> { producer.initTransactions(); yield "ok"; }
