@@ -22,11 +22,13 @@
 
 pub mod app;
 pub mod assignor;
+pub mod broker;
 pub mod client_config_names;
 pub mod cluster;
 pub mod collections;
 pub mod command;
 pub mod consumer;
+pub mod controller;
 pub mod crc32;
 pub mod error;
 pub mod eval;
@@ -39,6 +41,7 @@ pub mod partitioner;
 pub mod producer;
 pub mod producer_state;
 pub mod record;
+mod render;
 pub mod rng;
 pub mod scenario;
 pub mod sort;

@@ -1,5 +1,7 @@
 //! The producer's configuration and the state its partitioners keep between sends.
 
+pub mod sender;
+
 use crate::collections::VecMap;
 use std::sync::Arc;
 

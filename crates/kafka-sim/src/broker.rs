@@ -1,0 +1,185 @@
+//! The broker's side of a partition: its replica placement and log, the leader's
+//! answer to a produce (the idempotence check, then the append) and to a fetch.
+
+use std::sync::Arc;
+
+use crate::error::{ErrorKind, KafkaError};
+use crate::event::Event;
+use crate::partition_log::PartitionLog;
+use crate::partitioner::Routing;
+use crate::producer::sender::Sent;
+use crate::producer_state::Verdict;
+use crate::record::Record;
+use crate::topic_config::TopicConfig;
+use crate::Cluster;
+
+/// A broker id (`node.id`).
+pub type BrokerId = i32;
+
+/// One partition of a topic: its replica placement and the leader's log.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Partition {
+    /// Partition number.
+    pub id: u32,
+    /// The broker that serves reads and writes.
+    pub leader: BrokerId,
+    /// Brokers holding a copy, preferred leader first.
+    pub replicas: Vec<BrokerId>,
+    /// Replicas caught up with the leader.
+    pub isr: Vec<BrokerId>,
+    /// The leader's log.
+    pub log: PartitionLog,
+}
+
+/// A topic: its config and partitions.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Topic {
+    /// Name.
+    pub name: Arc<str>,
+    /// Replication factor it was created with.
+    pub replication_factor: u32,
+    /// Topic-level configs.
+    pub config: TopicConfig,
+    /// Partitions by number.
+    pub partitions: Vec<Partition>,
+}
+
+impl Cluster {
+    pub(crate) fn fetch(
+        &mut self,
+        reader: Option<&str>,
+        topic: &str,
+        partition: i32,
+        offset: i64,
+        max: Option<u32>,
+        out: &mut Vec<Event>,
+    ) -> Result<(), KafkaError> {
+        let t = self.topics.get(topic).ok_or_else(|| unknown_topic(topic))?;
+        let part = usize::try_from(partition)
+            .ok()
+            .and_then(|i| t.partitions.get(i))
+            .ok_or_else(|| {
+                KafkaError::new(
+                    ErrorKind::UnknownTopicOrPartitionException,
+                    format!("This server does not host this topic-partition: {topic}-{partition}."),
+                )
+            })?;
+        let max = max.unwrap_or(500) as usize; // max.poll.records
+                                               // A reader is a consumer with assign() and seek(): transaction markers are never
+                                               // handed to it (read_uncommitted, the default isolation level), and its position
+                                               // moves past them (found by the cross-check: the engine once returned markers).
+        let (records, next_offset) =
+            part.log
+                .read_for_consumer(offset, max, &format!("{topic}-{partition}"), false)?;
+        let offsets: Vec<i64> = records.iter().map(|r| r.offset).collect();
+        out.push(Event::RecordsFetched {
+            reader: reader.map(Arc::from),
+            topic: t.name.clone(),
+            partition: part.id,
+            from_offset: offset,
+            offsets,
+            next_offset,
+        });
+        Ok(())
+    }
+}
+
+pub(crate) fn unknown_topic(name: &str) -> KafkaError {
+    KafkaError::new(
+        ErrorKind::UnknownTopicOrPartitionException,
+        format!("Topic '{name}' does not exist: this server does not host this topic-partition."),
+    )
+}
+
+/// What the client is told of a produce (`Errors`' default texts: the broker keeps its
+/// details in its log).
+pub(crate) const OUT_OF_ORDER: &str = "The broker received an out of order sequence number.";
+/// See [`OUT_OF_ORDER`].
+pub(crate) const OLD_EPOCH: &str = "Producer attempted to produce with an old epoch.";
+
+/// The leader's answer to one produce request.
+pub(crate) enum Answer {
+    /// Written at this offset.
+    Appended(i64),
+    /// A retry of a batch it has: answered with the first copy's offset, nothing written.
+    Duplicate,
+    /// OUT_OF_ORDER_SEQUENCE_NUMBER (45).
+    OutOfOrder { expected: i32 },
+    /// INVALID_PRODUCER_EPOCH (47): a newer epoch of this producer id has written.
+    Fenced,
+}
+
+/// The leader's side of one produce request: the idempotence check, then the append.
+#[cold]
+pub(crate) fn broker_append(
+    log: &mut PartitionLog,
+    record: Record,
+    size: u32,
+    config: &TopicConfig,
+    routing: Routing,
+    sent: &mut Sent<'_>,
+) -> Answer {
+    let tag = record.producer;
+    let end = log.log_end_offset();
+    match log.producer_states_mut().check_and_record(tag, end) {
+        Verdict::Append => {}
+        Verdict::Duplicate { offset } => {
+            sent.out.push(Event::DuplicateIgnored {
+                topic: sent.topic.clone(),
+                partition: sent.partition,
+                sequence: tag.sequence,
+                offset,
+            });
+            return Answer::Duplicate;
+        }
+        Verdict::OutOfOrder { expected } => return Answer::OutOfOrder { expected },
+        Verdict::Fenced { .. } => return Answer::Fenced,
+    }
+    Answer::Appended(append_and_tell(
+        log,
+        record,
+        size,
+        config,
+        routing,
+        sent.topic,
+        sent.partition,
+        sent.out,
+    ))
+}
+
+/// Writes a batch the producer state has accepted, moves the high watermark and says so.
+#[allow(clippy::too_many_arguments)]
+#[inline]
+pub(crate) fn append_and_tell(
+    log: &mut PartitionLog,
+    record: Record,
+    size: u32,
+    config: &TopicConfig,
+    routing: Routing,
+    topic: &Arc<str>,
+    partition: u32,
+    out: &mut Vec<Event>,
+) -> i64 {
+    let timestamp = record.timestamp;
+    let key = record.key.clone();
+    let appended = log.append(record, size, config.segment_bytes, config.segment_ms);
+    // acks=all with ISR = {leader}: the leader alone advances the HW.
+    log.set_high_watermark(log.log_end_offset());
+    if let Some(base_offset) = appended.rolled {
+        out.push(Event::SegmentRolled {
+            topic: topic.clone(),
+            partition,
+            base_offset,
+        });
+    }
+    out.push(Event::RecordAppended {
+        topic: topic.clone(),
+        partition,
+        offset: appended.offset,
+        timestamp,
+        key,
+        routing,
+        high_watermark: log.high_watermark(),
+    });
+    appended.offset
+}
