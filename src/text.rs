@@ -373,9 +373,12 @@ pub fn topic_summary(partitions: usize, records: usize) -> String {
 }
 
 /// "leader 1 · ISR 1".
-pub fn partition_meta(leader: i32, isr: &[i32]) -> String {
+pub fn partition_meta(leader: Option<i32>, isr: &[i32]) -> String {
     let isr: Vec<String> = isr.iter().map(i32::to_string).collect();
-    format!("leader {leader} · ISR {}", isr.join(","))
+    match leader {
+        Some(leader) => format!("leader {leader} · ISR {}", isr.join(",")),
+        None => format!("no leader · ISR {}", isr.join(",")),
+    }
 }
 
 /// "segment 6".

@@ -44,7 +44,7 @@ pub struct PartitionModel {
     /// Partition number.
     pub id: u32,
     /// Leader broker.
-    pub leader: i32,
+    pub leader: Option<i32>,
     /// Replicas.
     pub replicas: Vec<i32>,
     /// In-sync replicas.
@@ -99,15 +99,15 @@ pub fn topics(cluster: &Cluster) -> Vec<TopicModel> {
                 .iter()
                 .map(|p| PartitionModel {
                     id: p.id,
-                    leader: p.leader,
-                    replicas: p.replicas.clone(),
-                    isr: p.isr.clone(),
-                    log_start_offset: p.log.log_start_offset(),
-                    log_end_offset: p.log.log_end_offset(),
-                    high_watermark: p.log.high_watermark(),
-                    segments: p.log.segments().iter().map(|s| s.base_offset).collect(),
+                    leader: p.leader(),
+                    replicas: p.replicas().to_vec(),
+                    isr: p.isr().to_vec(),
+                    log_start_offset: p.log().log_start_offset(),
+                    log_end_offset: p.log().log_end_offset(),
+                    high_watermark: p.log().high_watermark(),
+                    segments: p.log().segments().iter().map(|s| s.base_offset).collect(),
                     records: p
-                        .log
+                        .log()
                         .records()
                         .iter()
                         .map(|r| RecordModel {
@@ -119,7 +119,7 @@ pub fn topics(cluster: &Cluster) -> Vec<TopicModel> {
                             marker: marker(&r.producer),
                             aborted: r.producer.is_transactional()
                                 && !r.producer.is_control()
-                                && p.log.is_aborted(r.producer.id, r.offset),
+                                && p.log().is_aborted(r.producer.id, r.offset),
                             producer: (r.producer.is_idempotent() && !r.producer.is_control())
                                 .then_some((r.producer.id, r.producer.epoch, r.producer.sequence)),
                         })

@@ -38,7 +38,7 @@ pub fn MetadataPanel() -> impl IntoView {
                         "\tTopic: {}\tPartition: {}\tLeader: {}\tReplicas: {}\tIsr: {}\n",
                         t.name,
                         p.id,
-                        p.leader,
+                        p.leader.map_or("none".to_string(), |b| b.to_string()),
                         brokers(&p.replicas),
                         brokers(&p.isr)
                     ));

@@ -436,7 +436,7 @@ impl Goal {
                     .partitions
                     .iter()
                     .filter(|p| partition.is_none_or(|want| p.id == want))
-                    .map(|p| p.log.records().len() as u64)
+                    .map(|p| p.log().records().len() as u64)
                     .sum();
                 expect(n == *count, || format!("found {n} records, not {count}"))
             }
@@ -446,7 +446,7 @@ impl Goal {
                 at_least,
             } => {
                 let n = partition_of(cluster, topic, *partition)?
-                    .log
+                    .log()
                     .segments()
                     .len();
                 expect(n >= *at_least, || {
@@ -459,7 +459,7 @@ impl Goal {
                 log_end_offset,
                 high_watermark,
             } => {
-                let log = &partition_of(cluster, topic, *partition)?.log;
+                let log = &partition_of(cluster, topic, *partition)?.log();
                 let (leo, hw) = (log.log_end_offset(), log.high_watermark());
                 expect(leo == *log_end_offset && hw == *high_watermark, || {
                     format!("{topic}-{partition} has LEO {leo} and HW {hw}, not {log_end_offset} and {high_watermark}")
@@ -467,7 +467,7 @@ impl Goal {
             }
             Self::OffsetsFromZero { topic } => {
                 for p in &topic_of(cluster, topic)?.partitions {
-                    for (i, r) in p.log.records().iter().enumerate() {
+                    for (i, r) in p.log().records().iter().enumerate() {
                         if r.offset != i as i64 {
                             return Err(format!(
                                 "{topic}-{} has offset {} at position {i}",
@@ -484,7 +484,7 @@ impl Goal {
                 offset,
                 key,
             } => {
-                let log = &partition_of(cluster, topic, *partition)?.log;
+                let log = &partition_of(cluster, topic, *partition)?.log();
                 let record = log
                     .record(*offset)
                     .ok_or_else(|| format!("{topic}-{partition} has no offset {offset}"))?;
@@ -557,7 +557,7 @@ impl Goal {
                 }
                 let got: Vec<&str> = places
                     .iter()
-                    .filter_map(|(p, o)| t.partitions.get(*p as usize)?.log.record(*o))
+                    .filter_map(|(p, o)| t.partitions.get(*p as usize)?.log().record(*o))
                     .map(|r| r.value.as_deref().unwrap_or("null"))
                     .collect();
                 expect(got == *values, || {
@@ -608,7 +608,7 @@ impl Goal {
                 sequence,
                 epoch,
             } => {
-                let log = &partition_of(cluster, topic, *partition)?.log;
+                let log = &partition_of(cluster, topic, *partition)?.log();
                 let r = log
                     .record(*offset)
                     .ok_or_else(|| format!("{topic}-{partition} has no offset {offset}"))?;
@@ -680,10 +680,13 @@ impl Goal {
                 isr,
             } => {
                 for p in &topic_of(cluster, topic)?.partitions {
-                    if p.leader != *leader || &p.replicas != replicas || &p.isr != isr {
+                    if p.leader() != Some(*leader) || p.replicas() != replicas || p.isr() != isr {
                         return Err(format!(
                             "{topic}-{} has leader {} replicas {:?} isr {:?}",
-                            p.id, p.leader, p.replicas, p.isr
+                            p.id,
+                            p.leader().map_or("none".to_string(), |b| b.to_string()),
+                            p.replicas(),
+                            p.isr()
                         ));
                     }
                 }
@@ -724,7 +727,7 @@ fn key_places(topic: &Topic, key: &str) -> Vec<(u32, i64)> {
         .partitions
         .iter()
         .flat_map(|p| {
-            p.log
+            p.log()
                 .records()
                 .iter()
                 .filter(|r| r.key.as_deref() == Some(key))

@@ -248,7 +248,7 @@ impl Cluster {
             .filter_map(|t| self.topics.get(t))
             .flat_map(|t| {
                 t.partitions.iter().flat_map(move |p| {
-                    p.log
+                    p.log()
                         .records()
                         .iter()
                         .map(move |r| (t.name.clone(), p.id, r.offset))
@@ -274,10 +274,11 @@ impl Cluster {
             return applied;
         };
         for p in &t.partitions {
-            let lso = p.log.last_stable_offset();
-            for r in p.log.records().iter().take_while(|r| r.offset < lso) {
+            let lso = p.log().last_stable_offset();
+            for r in p.log().records().iter().take_while(|r| r.offset < lso) {
                 if r.producer.is_control()
-                    || (r.producer.is_transactional() && p.log.is_aborted(r.producer.id, r.offset))
+                    || (r.producer.is_transactional()
+                        && p.log().is_aborted(r.producer.id, r.offset))
                 {
                     continue;
                 }

@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use crate::error::{ErrorKind, KafkaError};
 use crate::event::Event;
-use crate::partition_log::PartitionLog;
 use crate::partitioner::Routing;
 use crate::producer::sender::Sent;
 use crate::producer_state::Verdict;
@@ -16,20 +15,7 @@ use crate::Cluster;
 /// A broker id (`node.id`).
 pub type BrokerId = i32;
 
-/// One partition of a topic: its replica placement and the leader's log.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Partition {
-    /// Partition number.
-    pub id: u32,
-    /// The broker that serves reads and writes.
-    pub leader: BrokerId,
-    /// Brokers holding a copy, preferred leader first.
-    pub replicas: Vec<BrokerId>,
-    /// Replicas caught up with the leader.
-    pub isr: Vec<BrokerId>,
-    /// The leader's log.
-    pub log: PartitionLog,
-}
+pub use crate::partition::Partition;
 
 /// A topic: its config and partitions.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -69,7 +55,7 @@ impl Cluster {
                                                // handed to it (read_uncommitted, the default isolation level), and its position
                                                // moves past them (found by the cross-check: the engine once returned markers).
         let (records, next_offset) =
-            part.log
+            part.log()
                 .read_for_consumer(offset, max, &format!("{topic}-{partition}"), false)?;
         let offsets: Vec<i64> = records.iter().map(|r| r.offset).collect();
         out.push(Event::RecordsFetched {
@@ -112,7 +98,8 @@ pub(crate) enum Answer {
 /// The leader's side of one produce request: the idempotence check, then the append.
 #[cold]
 pub(crate) fn broker_append(
-    log: &mut PartitionLog,
+    part: &mut Partition,
+    now: i64,
     record: Record,
     size: u32,
     config: &TopicConfig,
@@ -120,6 +107,7 @@ pub(crate) fn broker_append(
     sent: &mut Sent<'_>,
 ) -> Answer {
     let tag = record.producer;
+    let log = part.leader_log_mut();
     let end = log.log_end_offset();
     match log.producer_states_mut().check_and_record(tag, end) {
         Verdict::Append => {}
@@ -136,7 +124,8 @@ pub(crate) fn broker_append(
         Verdict::Fenced { .. } => return Answer::Fenced,
     }
     Answer::Appended(append_and_tell(
-        log,
+        part,
+        now,
         record,
         size,
         config,
@@ -151,7 +140,8 @@ pub(crate) fn broker_append(
 #[allow(clippy::too_many_arguments)]
 #[inline]
 pub(crate) fn append_and_tell(
-    log: &mut PartitionLog,
+    part: &mut Partition,
+    now: i64,
     record: Record,
     size: u32,
     config: &TopicConfig,
@@ -162,9 +152,10 @@ pub(crate) fn append_and_tell(
 ) -> i64 {
     let timestamp = record.timestamp;
     let key = record.key.clone();
+    let log = part.leader_log_mut();
     let appended = log.append(record, size, config.segment_bytes, config.segment_ms);
-    // acks=all with ISR = {leader}: the leader alone advances the HW.
-    log.set_high_watermark(log.log_end_offset());
+    part.leader_appended(now, config);
+    let log = part.log();
     if let Some(base_offset) = appended.rolled {
         out.push(Event::SegmentRolled {
             topic: topic.clone(),

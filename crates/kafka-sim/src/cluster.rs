@@ -355,7 +355,7 @@ impl Cluster {
 
     /// One partition's log.
     pub fn log(&self, topic: &str, partition: u32) -> Option<&PartitionLog> {
-        Some(&self.topic(topic)?.partitions.get(partition as usize)?.log)
+        Some(self.topic(topic)?.partitions.get(partition as usize)?.log())
     }
 
     /// The producer's configuration and partitioner state.

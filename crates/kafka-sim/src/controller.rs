@@ -6,7 +6,6 @@ use std::sync::Arc;
 use crate::broker::{unknown_topic, BrokerId, Partition, Topic};
 use crate::error::{ErrorKind, KafkaError};
 use crate::event::Event;
-use crate::partition_log::PartitionLog;
 use crate::topic_config::TopicConfig;
 use crate::topic_name;
 use crate::Cluster;
@@ -116,13 +115,7 @@ impl Cluster {
         let replicas: Vec<BrokerId> = (0..rf)
             .map(|i| self.brokers[(id as usize + i) % n])
             .collect();
-        Partition {
-            id,
-            leader: replicas[0],
-            isr: replicas.clone(),
-            replicas,
-            log: PartitionLog::default(),
-        }
+        Partition::new(id, replicas.clone(), replicas, self.now_ms)
     }
 
     pub(crate) fn alter_partitions(

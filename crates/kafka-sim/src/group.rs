@@ -621,9 +621,9 @@ impl Group {
                 let reader = readers.iter().find(|c| c.owned.contains(&tp));
                 let end = |read_committed: bool| {
                     if read_committed {
-                        p.log.last_stable_offset()
+                        p.log().last_stable_offset()
                     } else {
-                        p.log.high_watermark()
+                        p.log().high_watermark()
                     }
                 };
                 let lag = match reader.and_then(|c| c.positions.get(&tp).map(|o| (c, *o))) {

@@ -36,6 +36,7 @@ pub mod event;
 pub mod group;
 pub mod murmur2;
 pub mod observe;
+pub mod partition;
 pub mod partition_log;
 pub mod partitioner;
 pub mod producer;

@@ -417,9 +417,9 @@ fn checkpoint(cluster: &Cluster, label: &str, o: &mut Observed) {
                 "  partition {}-{} start={} hw={} lso={}",
                 t.name,
                 p.id,
-                p.log.log_start_offset(),
-                p.log.high_watermark(),
-                p.log.last_stable_offset()
+                p.log().log_start_offset(),
+                p.log().high_watermark(),
+                p.log().last_stable_offset()
             ));
         }
     }

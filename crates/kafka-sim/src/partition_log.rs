@@ -49,6 +49,12 @@ pub struct PartitionLog {
     aborted: Vec<(i64, i64, i64)>,
 }
 
+/// A transaction marker's batch: a 4-byte key (version, type) and a 6-byte value
+/// (version, coordinator epoch), as `EndTransactionMarker` writes it.
+fn marker_batch_bytes() -> u32 {
+    crate::record::batch_size_in_bytes(Some(4), Some(6), &[])
+}
+
 /// What one append did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Appended {
@@ -181,18 +187,63 @@ impl PartitionLog {
                 ..tag
             },
         };
-        // EndTransactionMarker: a 4-byte key (version, type) and a 6-byte value
-        // (version, coordinator epoch).
-        let size = crate::record::batch_size_in_bytes(Some(4), Some(6), &[]);
-        let appended = self.append(marker, size, segment_bytes, segment_ms);
+        let appended = self.append(marker, marker_batch_bytes(), segment_bytes, segment_ms);
+        self.close_transaction(tag, commit, appended.offset);
+        appended
+    }
+
+    /// A marker of producer `tag.id` was written at `offset`: its transaction is no longer
+    /// open here, and an aborted one enters the aborted-transaction index.
+    fn close_transaction(&mut self, tag: ProducerTag, commit: bool, offset: i64) {
         self.producers.end_transaction(tag.id, tag.epoch);
         if let Some(at) = self.ongoing.iter().position(|(p, _)| *p == tag.id) {
             let (pid, first) = self.ongoing.remove(at);
             if !commit {
-                self.aborted.push((pid, first, appended.offset));
+                self.aborted.push((pid, first, offset));
             }
         }
-        appended
+    }
+
+    /// A follower writes a record its leader sent, at the record's own offset (the log's
+    /// end): no sequence check, the producer state and transaction index follow the
+    /// record (`UnifiedLog#appendAsFollower`).
+    pub fn append_copy(&mut self, record: Record, segment_bytes: i64, segment_ms: i64) {
+        debug_assert_eq!(record.offset, self.log_end_offset());
+        let tag = record.producer;
+        if tag.is_control() {
+            let commit = tag.attributes & crate::producer_state::CONTROL_COMMIT != 0;
+            let appended = self.append(record, marker_batch_bytes(), segment_bytes, segment_ms);
+            self.close_transaction(tag, commit, appended.offset);
+        } else {
+            let size = record.batch_size_in_bytes();
+            self.producers.record(tag, record.offset);
+            self.append(record, size, segment_bytes, segment_ms);
+        }
+    }
+
+    /// Removes every record from `offset` on (`UnifiedLog#truncateTo`): the producer
+    /// state, the transaction index and the segments are rebuilt from what stays, and the
+    /// high watermark comes down with it. Returns how many records went.
+    pub fn truncate_to(&mut self, offset: i64, segment_bytes: i64, segment_ms: i64) -> usize {
+        let end = self.log_end_offset();
+        if offset >= end {
+            return 0;
+        }
+        let offset = offset.max(self.log_start_offset);
+        let keep = (offset - self.log_start_offset) as usize;
+        let removed = (end - offset) as usize;
+        let hw = self.high_watermark.min(offset);
+        let mut fresh = PartitionLog {
+            segments: vec![Segment::new(self.log_start_offset)],
+            log_start_offset: self.log_start_offset,
+            ..PartitionLog::default()
+        };
+        for r in self.records.drain(..keep) {
+            fresh.append_copy(r, segment_bytes, segment_ms);
+        }
+        fresh.high_watermark = hw;
+        *self = fresh;
+        removed
     }
 
     /// The last stable offset: the first offset of the oldest open transaction, or the

@@ -24,7 +24,7 @@ impl Cluster {
             s.push('\n');
             for p in &t.partitions {
                 let segs: Vec<String> = p
-                    .log
+                    .log()
                     .segments()
                     .iter()
                     .map(|g| g.base_offset.to_string())
@@ -33,18 +33,18 @@ impl Cluster {
                     s,
                     "  p{} leader={} replicas={:?} isr={:?} start={} leo={} hw={} segments=[{}]",
                     p.id,
-                    p.leader,
-                    p.replicas,
-                    p.isr,
-                    p.log.log_start_offset(),
-                    p.log.log_end_offset(),
-                    p.log.high_watermark(),
+                    p.leader().unwrap_or(-1),
+                    p.replicas(),
+                    p.isr(),
+                    p.log().log_start_offset(),
+                    p.log().log_end_offset(),
+                    p.log().high_watermark(),
                     segs.join(",")
                 );
-                if p.log.last_stable_offset() != p.log.high_watermark() {
-                    let _ = writeln!(s, "    lso={}", p.log.last_stable_offset());
+                if p.log().last_stable_offset() != p.log().high_watermark() {
+                    let _ = writeln!(s, "    lso={}", p.log().last_stable_offset());
                 }
-                for r in p.log.records() {
+                for r in p.log().records() {
                     if r.producer.is_control() {
                         let kind =
                             if r.producer.attributes & crate::producer_state::CONTROL_COMMIT != 0 {

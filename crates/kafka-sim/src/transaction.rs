@@ -358,9 +358,11 @@ impl Cluster {
                 continue;
             };
             let (segment_bytes, segment_ms) = (t.config.segment_bytes, t.config.segment_ms);
-            let log = &mut t.partitions[partition as usize].log;
-            let appended = log.append_marker(tag, commit, now, segment_bytes, segment_ms);
-            log.set_high_watermark(log.log_end_offset());
+            let part = &mut t.partitions[partition as usize];
+            let appended =
+                part.leader_log_mut()
+                    .append_marker(tag, commit, now, segment_bytes, segment_ms);
+            part.leader_appended(now, &t.config);
             markers.push((topic, partition, appended.offset));
         }
         if commit {

@@ -76,7 +76,7 @@ proptest! {
         let topic = cluster.topic("t").unwrap();
         prop_assert_eq!(topic.partitions.len() as i32, count);
         for p in &topic.partitions {
-            let log = &p.log;
+            let log = p.log();
             // Offsets contiguous from the log start offset.
             for (i, r) in log.records().iter().enumerate() {
                 prop_assert_eq!(r.offset, log.log_start_offset() + i as i64);

@@ -166,14 +166,17 @@ impl Cluster {
         let acks = self.producer.acks;
         let retries = self.producer.retries;
         let name = &topic.name;
-        let leader = topic.partitions[partition as usize].leader;
-        let log = &mut topic.partitions[partition as usize].log;
+        let now = self.now_ms;
+        let part = &mut topic.partitions[partition as usize];
+        let leader = part.leader().unwrap_or(-1);
         // The usual send: the next sequence of a known producer (or no idempotence), no
         // fault. One look at the producer state, then the append.
+        let log = part.leader_log_mut();
         let end = log.log_end_offset();
         if p.fault.is_none() && log.producer_states_mut().accepts_next(tag, end) {
             append_and_tell(
-                log,
+                part,
+                now,
                 record,
                 size,
                 &topic.config,
@@ -209,7 +212,8 @@ impl Cluster {
         // Only a send whose answer will be lost needs its batch again for the retry.
         let resend = (p.fault == Some(ProduceFault::LostAck)).then(|| record.clone());
         let offset = match broker_append(
-            log,
+            part,
+            now,
             record.clone(),
             size,
             &topic.config,
@@ -266,7 +270,15 @@ impl Cluster {
                 };
                 sent.sequence = renumbered.producer.sequence;
                 sent.retried();
-                match broker_append(log, renumbered, size, &topic.config, routing, &mut sent) {
+                match broker_append(
+                    part,
+                    now,
+                    renumbered,
+                    size,
+                    &topic.config,
+                    routing,
+                    &mut sent,
+                ) {
                     Answer::Appended(offset) => offset,
                     _ => return Ok(()),
                 }
@@ -287,7 +299,7 @@ impl Cluster {
                 return Ok(());
             }
             sent.retried();
-            broker_append(log, record, size, &topic.config, routing, &mut sent);
+            broker_append(part, now, record, size, &topic.config, routing, &mut sent);
         }
         Ok(())
     }

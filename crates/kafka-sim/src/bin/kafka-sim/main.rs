@@ -228,7 +228,7 @@ fn bench(n: usize) {
             cluster.topic("bench").map(|t| t
                 .partitions
                 .iter()
-                .map(|p| p.log.log_end_offset())
+                .map(|p| p.log().log_end_offset())
                 .sum::<i64>()),
             Some(n as i64)
         );
