@@ -64,7 +64,7 @@ pub fn ClusterView() -> impl IntoView {
     });
     let brokers = Memo::new(move |_| {
         ctx.run
-            .with_value(|r| r.steps[ctx.step.get()].cluster.brokers().to_vec())
+            .with_value(|r| r.steps[ctx.step.get()].cluster.broker_ids())
     });
     view! {
         <section class="cluster" aria-label=text::CLUSTER>

@@ -1,7 +1,10 @@
-//! The broker's side of a partition: its replica placement and log, the leader's
+//! A broker: its process (running, stopped, killed), its network (isolated or not), what
+//! the controller holds of it (epoch, fenced, in controlled shutdown), and the leader's
 //! answer to a produce (the idempotence check, then the append) and to a fetch.
 
 use std::sync::Arc;
+
+pub mod lifecycle;
 
 use crate::error::{ErrorKind, KafkaError};
 use crate::event::Event;
@@ -14,6 +17,85 @@ use crate::Cluster;
 
 /// A broker id (`node.id`).
 pub type BrokerId = i32;
+
+/// What a broker's process is doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum BrokerStatus {
+    /// Up and serving.
+    Running,
+    /// Shut down cleanly (`stop-broker`: a controlled shutdown moved its leadership first).
+    Stopped,
+    /// Crashed (`kill-broker`): no controlled shutdown; the controller notices when its
+    /// session times out.
+    Killed,
+}
+
+/// One broker, as the cluster and its controller know it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Broker {
+    /// `node.id`.
+    pub id: BrokerId,
+    /// Its process.
+    pub status: BrokerStatus,
+    /// Cut off from every other node, controllers included (`isolate-broker`); clients
+    /// still reach it.
+    pub isolated: bool,
+    /// Since when its heartbeats reach the controller, every
+    /// `broker.heartbeat.interval.ms` (its start, or the end of an isolation).
+    pub heartbeats_since: i64,
+    /// When its process last started: its `isr-expiration` task runs every
+    /// `replica.lag.time.max.ms / 2` from then (`ReplicaManager#startup`).
+    pub started_ms: i64,
+    /// Its broker epoch (the controller's count of registrations).
+    pub epoch: i64,
+    /// Fenced by the controller: it may not lead nor be in an ISR.
+    pub fenced: bool,
+    /// In controlled shutdown.
+    pub in_controlled_shutdown: bool,
+    /// When the controller fences it if it hears nothing more: its last heartbeat plus
+    /// `broker.session.timeout.ms`.
+    pub fence_at: Option<i64>,
+    /// Whether it last stopped cleanly (a clean shutdown leaves a marker on disk; a
+    /// restart without one is an unclean shutdown to the controller, KIP-966).
+    pub clean_shutdown: bool,
+}
+
+impl Broker {
+    /// A broker registered and unfenced at `now`.
+    pub(crate) fn new(id: BrokerId, epoch: i64, now: i64) -> Self {
+        Self {
+            id,
+            status: BrokerStatus::Running,
+            isolated: false,
+            started_ms: now,
+            heartbeats_since: now,
+            epoch,
+            fenced: false,
+            in_controlled_shutdown: false,
+            fence_at: None,
+            clean_shutdown: true,
+        }
+    }
+
+    /// Its process is up.
+    pub fn is_up(&self) -> bool {
+        self.status == BrokerStatus::Running
+    }
+
+    /// The controller hears its heartbeats: up and not isolated.
+    pub fn reaches_controller(&self) -> bool {
+        self.is_up() && !self.isolated
+    }
+
+    /// `ClusterControlManager#isActive`: neither fenced nor in controlled shutdown.
+    pub fn is_active(&self) -> bool {
+        !self.fenced && !self.in_controlled_shutdown
+    }
+}
+
+/// `broker.session.timeout.ms` (9000): the controller fences a broker it has not heard
+/// from for this long (`KRaftConfigs`, `BrokerHeartbeatManager#hasValidSession`).
+pub const BROKER_SESSION_TIMEOUT_MS: i64 = 9_000;
 
 pub use crate::partition::Partition;
 
@@ -88,7 +170,7 @@ pub(crate) enum Answer {
     /// Written at this offset.
     Appended(i64),
     /// A retry of a batch it has: answered with the first copy's offset, nothing written.
-    Duplicate,
+    Duplicate(i64),
     /// OUT_OF_ORDER_SEQUENCE_NUMBER (45).
     OutOfOrder { expected: i32 },
     /// INVALID_PRODUCER_EPOCH (47): a newer epoch of this producer id has written.
@@ -118,7 +200,7 @@ pub(crate) fn broker_append(
                 sequence: tag.sequence,
                 offset,
             });
-            return Answer::Duplicate;
+            return Answer::Duplicate(offset);
         }
         Verdict::OutOfOrder { expected } => return Answer::OutOfOrder { expected },
         Verdict::Fenced { .. } => return Answer::Fenced,

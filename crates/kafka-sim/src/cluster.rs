@@ -4,7 +4,7 @@
 use crate::collections::VecMap;
 use std::sync::Arc;
 
-pub use crate::broker::{BrokerId, Partition, Topic};
+pub use crate::broker::{Broker, BrokerId, Partition, Topic};
 pub use crate::controller::{
     DEFAULT_NUM_PARTITIONS, DEFAULT_REPLICATION_FACTOR, MAX_PARTITIONS_PER_TOPIC,
 };
@@ -23,7 +23,20 @@ use crate::rng::SplitMix64;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cluster {
     pub(crate) now_ms: i64,
-    pub(crate) brokers: Vec<BrokerId>,
+    /// Every registered broker, by id.
+    pub(crate) brokers: Vec<Broker>,
+    /// The last broker epoch the controller handed out.
+    pub(crate) next_broker_epoch: i64,
+    /// Messages between brokers in flight.
+    pub(crate) network: crate::network::Network,
+    /// Some topic has more than one replica: replication runs.
+    pub(crate) replicated: bool,
+    /// Records of replicated topics whose sends the producer saw succeed.
+    pub(crate) acked: Vec<Acked>,
+    /// How many sends the producer saw succeed.
+    pub(crate) acked_count: u64,
+    /// When the controller next tries preferred leaders (`auto.leader.rebalance.enable`).
+    pub(crate) balance_at: Option<i64>,
     pub(crate) topics: VecMap<Arc<str>, Topic>,
     pub(crate) producer: ProducerState,
     pub(crate) rng: SplitMix64,
@@ -37,6 +50,31 @@ pub struct Cluster {
     pub(crate) transactions: VecMap<String, crate::transaction::TxnMetadata>,
     /// Each consumer group's application database (see `app.rs`).
     pub(crate) apps: VecMap<Arc<str>, crate::app::AppState>,
+}
+
+/// A record whose send the producer saw succeed, to find out later whether the
+/// partition's leader still holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Acked {
+    /// Topic.
+    pub topic: Arc<str>,
+    /// Partition.
+    pub partition: u32,
+    /// The record as acknowledged.
+    pub record: crate::record::Record,
+}
+
+impl Acked {
+    /// The same record (every field but the offset: an unclean leader may hold it
+    /// elsewhere, or another record at its offset).
+    pub fn same_record(&self, r: &crate::record::Record) -> bool {
+        let a = &self.record;
+        a.timestamp == r.timestamp
+            && a.key == r.key
+            && a.value == r.value
+            && a.headers == r.headers
+            && a.producer == r.producer
+    }
 }
 
 /// The seed a fresh cluster uses unless told otherwise.
@@ -53,7 +91,15 @@ impl Cluster {
     pub fn new(brokers: u32, seed: u64) -> Self {
         Self {
             now_ms: 0,
-            brokers: (1..=brokers.max(1) as BrokerId).collect(),
+            brokers: (1..=brokers.max(1) as BrokerId)
+                .map(|id| Broker::new(id, i64::from(id), 0))
+                .collect(),
+            next_broker_epoch: i64::from(brokers.max(1)),
+            network: crate::network::Network::default(),
+            replicated: false,
+            acked: Vec::new(),
+            acked_count: 0,
+            balance_at: None,
             topics: VecMap::new(),
             producer: ProducerState::default(),
             rng: SplitMix64::new(seed),
@@ -98,6 +144,7 @@ impl Cluster {
         out: &mut Vec<Event>,
     ) -> Result<(), KafkaError> {
         self.apply_command(command, out)?;
+        self.replicate(out);
         // Consumer-protocol members heartbeat in the background between calls.
         self.modern_heartbeats(out);
         Ok(())
@@ -109,11 +156,29 @@ impl Cluster {
                 name,
                 partitions,
                 replication_factor,
+                replica_assignment,
                 configs,
-            } => self.create_topic(name, *partitions, *replication_factor, configs, out),
+            } => self.create_topic(
+                name,
+                *partitions,
+                *replication_factor,
+                replica_assignment.as_deref(),
+                configs,
+                out,
+            ),
             Command::AlterTopic { name, partitions } => {
                 self.alter_partitions(name, *partitions, out)
             }
+            Command::StartBroker { id } => self.start_broker(*id, out),
+            Command::StopBroker { id } => self.stop_broker(*id, out),
+            Command::KillBroker { id } => self.kill_broker(*id, out),
+            Command::IsolateBroker { id } => self.isolate_broker(*id, out),
+            Command::HealBroker { id } => self.heal_broker(*id, out),
+            Command::ElectLeaders {
+                topic,
+                partition,
+                unclean,
+            } => self.elect_leaders(topic, *partition, *unclean, out),
             // A transactional send is checked after its partition is chosen
             // (TransactionManager#maybeAddPartition names it), and a forced sequence number
             // is answered after the producer numbered the batch, so those sends run on a
@@ -161,17 +226,7 @@ impl Cluster {
                     return Err(KafkaError::syntax("tick: the clock only moves forward"));
                 }
                 let target = self.now_ms.saturating_add(*ms);
-                // Timers fire in time order: each one at its own instant, so a session
-                // that expires at 45 s does so before a join that completes at 60 s.
-                while let Some(at) = self.next_timer().filter(|t| *t <= target) {
-                    self.now_ms = at;
-                    self.fire_timers(out);
-                }
-                self.now_ms = target;
-                out.push(Event::ClockAdvanced {
-                    now_ms: self.now_ms,
-                });
-                self.fire_timers(out);
+                self.run_clock_until(target, out, |_| false);
                 Ok(())
             }
             Command::CreateConsumer { .. }
@@ -194,13 +249,47 @@ impl Cluster {
         }
     }
 
+    /// Runs the clock towards `target`, firing every timer at its own instant (so a
+    /// session that expires at 45 s does so before a join that completes at 60 s), and
+    /// stops early once `done` holds. Returns whether it did.
+    pub(crate) fn run_clock_until(
+        &mut self,
+        target: i64,
+        out: &mut Vec<Event>,
+        done: impl Fn(&Cluster) -> bool,
+    ) -> bool {
+        let start = self.now_ms;
+        while let Some(at) = self.next_timer().filter(|t| *t <= target) {
+            if done(self) {
+                break;
+            }
+            self.now_ms = at;
+            self.fire_timers(out);
+        }
+        let reached = done(self);
+        if !reached {
+            self.now_ms = target;
+        }
+        if self.now_ms != start || !reached {
+            out.push(Event::ClockAdvanced {
+                now_ms: self.now_ms,
+            });
+            if !reached {
+                self.fire_timers(out);
+            }
+        }
+        reached || done(self)
+    }
+
     /// The instants at which the engine's timers fire: consumers' poll timers, sessions,
     /// rebalance timeouts, the consumer protocol's timers, the transaction coordinator's
-    /// cleanup.
+    /// cleanup, messages between brokers, broker sessions and the ISR's expiry.
     fn deadlines(&self) -> Vec<i64> {
         let mut out = self.transaction_deadlines();
         out.extend(self.group_deadlines());
         out.extend(self.modern_deadlines());
+        self.replication_deadlines(&mut out);
+        self.session_deadlines(&mut out);
         out
     }
 
@@ -261,6 +350,15 @@ impl Cluster {
 
     /// What the clock's arrival at `now_ms` sets off.
     fn fire_timers(&mut self, out: &mut Vec<Event>) {
+        for m in self.network.due(self.now_ms) {
+            self.deliver(m, out);
+        }
+        if self.replicated || self.brokers.iter().any(|b| b.fence_at.is_some()) {
+            self.fence_stale_brokers(out);
+            self.expire_isr(out);
+            self.balance_leaders(out);
+            self.replicate(out);
+        }
         self.advance_groups(out);
         self.advance_modern(out);
         self.abort_timed_out_transactions(out);
@@ -338,9 +436,66 @@ impl Cluster {
         self.now_ms
     }
 
-    /// Broker ids.
-    pub fn brokers(&self) -> &[BrokerId] {
+    /// Every registered broker, by id.
+    pub fn brokers(&self) -> &[Broker] {
         &self.brokers
+    }
+
+    /// Registered broker ids, in order.
+    pub fn broker_ids(&self) -> Vec<BrokerId> {
+        self.brokers.iter().map(|b| b.id).collect()
+    }
+
+    /// Messages between brokers in flight.
+    pub fn network(&self) -> &crate::network::Network {
+        &self.network
+    }
+
+    /// How many sends the producer saw succeed.
+    pub fn acknowledged(&self) -> u64 {
+        self.acked_count
+    }
+
+    /// How many acknowledged records of replicated partitions the current leader's log
+    /// no longer holds; `None` while such a partition has no leader.
+    pub fn acknowledged_lost(&self) -> Option<u64> {
+        let mut lost = 0;
+        for a in &self.acked {
+            let p = self.topic(&a.topic)?.partitions.get(a.partition as usize)?;
+            p.leader()?;
+            let log = p.log();
+            let held = log
+                .record(a.record.offset)
+                .is_some_and(|r| a.same_record(r))
+                || log.records().iter().any(|r| a.same_record(r));
+            if !held {
+                lost += 1;
+            }
+        }
+        // A single-replica partition that acknowledged records and has no leader.
+        let leaderless = self.topics.values().any(|t| {
+            t.partitions
+                .iter()
+                .any(|p| p.acked > 0 && p.leader().is_none())
+        });
+        (!leaderless).then_some(lost)
+    }
+
+    pub(crate) fn partition_mut(&mut self, topic: &str, partition: u32) -> Option<&mut Partition> {
+        self.topics
+            .get_mut(topic)?
+            .partitions
+            .get_mut(partition as usize)
+    }
+
+    pub(crate) fn topic_partition_mut(
+        &mut self,
+        topic: &str,
+        partition: u32,
+    ) -> Option<(&crate::topic_config::TopicConfig, &mut Partition)> {
+        let t = self.topics.get_mut(topic)?;
+        let p = t.partitions.get_mut(partition as usize)?;
+        Some((&t.config, p))
     }
 
     /// Topics by name.

@@ -90,6 +90,9 @@ pub enum Command {
         partitions: Option<i32>,
         /// `--replication-factor`.
         replication_factor: Option<i32>,
+        /// `--replica-assignment 1:2:3,2:3:1`: each partition's replicas, preferred
+        /// leader first.
+        replica_assignment: Option<Vec<Vec<i32>>>,
         /// `--config name=value`, in the order given.
         configs: Vec<(String, String)>,
     },
@@ -203,6 +206,41 @@ pub enum Command {
         /// Consumer.
         consumer: String,
     },
+    /// `start-broker id=N`: a new broker registers, or a stopped one restarts.
+    StartBroker {
+        /// `node.id`.
+        id: i32,
+    },
+    /// `stop-broker id=N`: a controlled shutdown.
+    StopBroker {
+        /// `node.id`.
+        id: i32,
+    },
+    /// `kill-broker id=N`: a crash, no controlled shutdown.
+    KillBroker {
+        /// `node.id`.
+        id: i32,
+    },
+    /// `isolate-broker id=N`: cut it off from every other node.
+    IsolateBroker {
+        /// `node.id`.
+        id: i32,
+    },
+    /// `heal-broker id=N`: reconnect it.
+    HealBroker {
+        /// `node.id`.
+        id: i32,
+    },
+    /// `elect-leaders topic=T partition=P type=preferred|unclean`
+    /// (`kafka-leader-election.sh --election-type`).
+    ElectLeaders {
+        /// Topic.
+        topic: String,
+        /// Partition.
+        partition: u32,
+        /// `type=unclean` (else preferred).
+        unclean: bool,
+    },
     /// Advance the logical clock by this many milliseconds.
     Tick {
         /// Milliseconds, at least 0.
@@ -232,6 +270,12 @@ impl Command {
             Self::CommitTransaction => "commit-transaction",
             Self::AbortTransaction => "abort-transaction",
             Self::Close { .. } => "close",
+            Self::StartBroker { .. } => "start-broker",
+            Self::StopBroker { .. } => "stop-broker",
+            Self::KillBroker { .. } => "kill-broker",
+            Self::IsolateBroker { .. } => "isolate-broker",
+            Self::HealBroker { .. } => "heal-broker",
+            Self::ElectLeaders { .. } => "elect-leaders",
             Self::Tick { .. } => "tick",
         }
     }
@@ -257,6 +301,12 @@ pub const VERBS: &[&str] = &[
     "seek",
     "crash-consumer",
     "close",
+    "start-broker",
+    "stop-broker",
+    "kill-broker",
+    "isolate-broker",
+    "heal-broker",
+    "elect-leaders",
     "tick",
 ];
 
@@ -439,6 +489,45 @@ fn format_duration(ms: i64) -> String {
     ms.to_string()
 }
 
+/// `TopicCommand#parseReplicaAssignment`: commas between partitions, colons between
+/// replicas.
+fn parse_replica_assignment(text: &str) -> Result<Vec<Vec<i32>>, KafkaError> {
+    let mut out: Vec<Vec<i32>> = Vec::new();
+    for (i, part) in text.split(',').enumerate() {
+        let brokers = part
+            .split(':')
+            .map(|b| {
+                b.trim()
+                    .parse::<i32>()
+                    .map_err(|_| KafkaError::syntax(format!("For input string: \"{}\"", b.trim())))
+            })
+            .collect::<Result<Vec<i32>, _>>()?;
+        let mut dups: Vec<i32> = brokers
+            .iter()
+            .enumerate()
+            .filter(|(j, b)| brokers[..*j].contains(b))
+            .map(|(_, b)| *b)
+            .collect();
+        dups.dedup();
+        if !dups.is_empty() {
+            let list: Vec<String> = dups.iter().map(i32::to_string).collect();
+            return Err(KafkaError::syntax(format!(
+                "Partition replica lists may not contain duplicate entries: {}",
+                list.join(",")
+            )));
+        }
+        if out.first().is_some_and(|f| f.len() != brokers.len()) {
+            let list: Vec<String> = brokers.iter().map(i32::to_string).collect();
+            return Err(KafkaError::syntax(format!(
+                "Partition {i} has different replication factor: [{}]",
+                list.join(", ")
+            )));
+        }
+        out.push(brokers);
+    }
+    Ok(out)
+}
+
 impl FromStr for Command {
     type Err = KafkaError;
 
@@ -456,11 +545,31 @@ impl FromStr for Command {
                 let mut o = Options::new("create-topic", &rest[1..])?;
                 let partitions = o.take_num("partitions")?;
                 let replication_factor = o.take_num("replication-factor")?;
+                let replica_assignment = match o.take("replica-assignment") {
+                    // TopicCommand: an empty --replica-assignment is as if none was given.
+                    Some(text) if !text.is_empty() => {
+                        // checkInvalidArgs(replicaAssignmentOpt, partitionsOpt,
+                        // replicationFactorOpt).
+                        for (given, opt) in [
+                            (partitions.is_some(), "partitions"),
+                            (replication_factor.is_some(), "replication-factor"),
+                        ] {
+                            if given {
+                                return Err(KafkaError::syntax(format!(
+                                    "Option \"[replica-assignment]\" can't be used with option \"[{opt}]\""
+                                )));
+                            }
+                        }
+                        Some(parse_replica_assignment(&text)?)
+                    }
+                    _ => None,
+                };
                 let configs = std::mem::take(&mut o.pairs);
                 Ok(Self::CreateTopic {
                     name,
                     partitions,
                     replication_factor,
+                    replica_assignment,
                     configs,
                 })
             }
@@ -472,6 +581,52 @@ impl FromStr for Command {
                     .ok_or_else(|| KafkaError::syntax("alter-topic: missing partitions=N"))?;
                 o.finish("partitions")?;
                 Ok(Self::AlterTopic { name, partitions })
+            }
+            verb @ ("start-broker" | "stop-broker" | "kill-broker" | "isolate-broker"
+            | "heal-broker") => {
+                let verb: &'static str = VERBS.iter().find(|v| **v == verb).expect("listed");
+                let mut o = Options::new(verb, rest)?;
+                let id = o
+                    .take_num("id")?
+                    .ok_or_else(|| KafkaError::syntax(format!("{verb}: missing id=N")))?;
+                o.finish("id")?;
+                Ok(match verb {
+                    "start-broker" => Self::StartBroker { id },
+                    "stop-broker" => Self::StopBroker { id },
+                    "kill-broker" => Self::KillBroker { id },
+                    "isolate-broker" => Self::IsolateBroker { id },
+                    _ => Self::HealBroker { id },
+                })
+            }
+            "elect-leaders" => {
+                let mut o = Options::new("elect-leaders", rest)?;
+                let topic = o
+                    .take("topic")
+                    .ok_or_else(|| KafkaError::syntax("elect-leaders: missing topic=T"))?;
+                let partition = o
+                    .take_num("partition")?
+                    .ok_or_else(|| KafkaError::syntax("elect-leaders: missing partition=P"))?;
+                let unclean = match o.take("type").as_deref() {
+                    Some("preferred") => false,
+                    Some("unclean") => true,
+                    // kafka-leader-election.sh: --election-type is required.
+                    None => {
+                        return Err(KafkaError::syntax(
+                            "Missing required option(s) [election-type]",
+                        ))
+                    }
+                    Some(other) => {
+                        return Err(KafkaError::syntax(format!(
+                            "elect-leaders: type={other}: expected preferred or unclean"
+                        )))
+                    }
+                };
+                o.finish("topic, partition, type")?;
+                Ok(Self::ElectLeaders {
+                    topic,
+                    partition,
+                    unclean,
+                })
             }
             "produce" => {
                 let topic = Arc::from(positional("produce", rest, "topic name")?);
@@ -705,6 +860,7 @@ impl fmt::Display for Command {
                 name,
                 partitions,
                 replication_factor,
+                replica_assignment,
                 configs,
             } => {
                 write!(f, " {}", quote(name))?;
@@ -713,6 +869,13 @@ impl fmt::Display for Command {
                 }
                 if let Some(rf) = replication_factor {
                     write!(f, " replication-factor={rf}")?;
+                }
+                if let Some(a) = replica_assignment {
+                    let parts: Vec<String> = a
+                        .iter()
+                        .map(|r| r.iter().map(i32::to_string).collect::<Vec<_>>().join(":"))
+                        .collect();
+                    write!(f, " replica-assignment={}", parts.join(","))?;
                 }
                 for (k, v) in configs {
                     write!(f, " {}={}", quote(k), quote(v))?;
@@ -830,6 +993,21 @@ impl fmt::Display for Command {
             Self::Poll { consumer }
             | Self::CrashConsumer { consumer }
             | Self::Close { consumer } => write!(f, " {}", quote(consumer))?,
+            Self::StartBroker { id }
+            | Self::StopBroker { id }
+            | Self::KillBroker { id }
+            | Self::IsolateBroker { id }
+            | Self::HealBroker { id } => write!(f, " id={id}")?,
+            Self::ElectLeaders {
+                topic,
+                partition,
+                unclean,
+            } => write!(
+                f,
+                " topic={} partition={partition} type={}",
+                quote(topic),
+                if *unclean { "unclean" } else { "preferred" }
+            )?,
             Self::Tick { ms } => write!(f, " {}", format_duration(*ms))?,
         }
         Ok(())
@@ -863,6 +1041,14 @@ mod tests {
             "send-offsets-to-transaction c1",
             "commit-transaction",
             "abort-transaction",
+            "start-broker id=2",
+            "stop-broker id=2",
+            "kill-broker id=1",
+            "isolate-broker id=3",
+            "heal-broker id=3",
+            "elect-leaders topic=t partition=0 type=preferred",
+            "elect-leaders topic=t partition=1 type=unclean",
+            "create-topic t replica-assignment=1:2:3,2:3:1",
         ] {
             assert_eq!(round_trip(text).to_string(), text);
         }
@@ -872,9 +1058,29 @@ mod tests {
             "commit c1 offset=3",
             "begin-transaction now",
             "send-offsets-to-transaction",
+            "kill-broker",
+            "kill-broker id=x",
+            "elect-leaders topic=t partition=0",
+            "create-topic t partitions=2 replica-assignment=1:2",
+            "create-topic t replica-assignment=1:1",
+            "create-topic t replica-assignment=1:2,3",
         ] {
             assert!(bad.parse::<Command>().is_err(), "{bad}");
         }
+        assert_eq!(
+            "create-topic t partitions=2 replica-assignment=1:2"
+                .parse::<Command>()
+                .unwrap_err()
+                .message,
+            "Option \"[replica-assignment]\" can't be used with option \"[partitions]\""
+        );
+        assert_eq!(
+            "create-topic t replica-assignment=1:2,3"
+                .parse::<Command>()
+                .unwrap_err()
+                .message,
+            "Partition 1 has different replication factor: [3]"
+        );
     }
 
     #[test]
@@ -885,6 +1091,7 @@ mod tests {
                 name: "orders".into(),
                 partitions: Some(3),
                 replication_factor: None,
+                replica_assignment: None,
                 configs: vec![],
             }
         );

@@ -3,6 +3,9 @@
 
 use std::sync::Arc;
 
+pub mod brokers;
+pub mod partitions;
+
 use crate::broker::{unknown_topic, BrokerId, Partition, Topic};
 use crate::error::{ErrorKind, KafkaError};
 use crate::event::Event;
@@ -27,6 +30,7 @@ impl Cluster {
         name: &str,
         partitions: Option<i32>,
         replication_factor: Option<i32>,
+        assignment: Option<&[Vec<BrokerId>]>,
         configs: &[(String, String)],
         out: &mut Vec<Event>,
     ) -> Result<(), KafkaError> {
@@ -53,44 +57,19 @@ impl Cluster {
         for (k, v) in configs {
             config.set(k, v)?;
         }
-        // ReplicationControlManager#createTopic: replication factor first, then the
-        // partition count; -1 (or leaving it out) means the broker default.
-        let rf = match replication_factor.unwrap_or(-1) {
-            -1 => DEFAULT_REPLICATION_FACTOR,
-            rf if rf < -1 || rf == 0 => {
-                return Err(KafkaError::new(
-                    ErrorKind::InvalidReplicationFactorException,
-                    "Replication factor must be larger than 0, or -1 to use the default value.",
-                ))
-            }
-            rf => rf,
+        let placed: Vec<Vec<BrokerId>> = match assignment {
+            Some(assignment) => self.validate_assignment(assignment)?,
+            None => self.place(partitions, replication_factor)?,
         };
-        let count = match partitions.unwrap_or(-1) {
-            -1 => DEFAULT_NUM_PARTITIONS,
-            n if n < -1 || n == 0 => {
-                return Err(KafkaError::new(
-                    ErrorKind::InvalidPartitionsException,
-                    "Number of partitions was set to an invalid non-positive value.",
-                ))
-            }
-            n => n,
-        };
-        if count > MAX_PARTITIONS_PER_TOPIC {
-            return Err(too_many_partitions(count));
-        }
-        if rf as usize > self.brokers.len() {
-            return Err(KafkaError::new(
-                ErrorKind::InvalidReplicationFactorException,
-                format!(
-                    "Unable to replicate the partition {rf} time(s): The target replication factor of {rf} cannot be reached because only {} broker(s) are registered.",
-                    self.brokers.len()
-                ),
-            ));
-        }
+        let rf = placed[0].len() as i32;
+        let count = placed.len() as i32;
         let name: Arc<str> = Arc::from(name);
-        let partitions = (0..count as u32)
-            .map(|p| self.new_partition(p, rf as usize))
+        let partitions = placed
+            .into_iter()
+            .enumerate()
+            .map(|(p, replicas)| self.new_partition(p as u32, replicas))
             .collect();
+        self.replicated |= rf > 1;
         self.topics.insert(
             name.clone(),
             Topic {
@@ -108,14 +87,121 @@ impl Cluster {
         Ok(())
     }
 
-    /// Replicas placed round-robin over the brokers, starting at the partition number
-    /// (the shape of `StripedReplicaPlacer`, without its random start, for determinism).
-    fn new_partition(&self, id: u32, rf: usize) -> Partition {
-        let n = self.brokers.len();
-        let replicas: Vec<BrokerId> = (0..rf)
-            .map(|i| self.brokers[(id as usize + i) % n])
+    /// A partition on `replicas`: its ISR is the replicas whose brokers are active, its
+    /// leader the first of them (`RCM#buildPartitionRegistration`).
+    fn new_partition(&self, id: u32, replicas: Vec<BrokerId>) -> Partition {
+        let isr: Vec<BrokerId> = replicas
+            .iter()
+            .copied()
+            .filter(|b| self.broker(*b).is_some_and(|x| x.is_active()))
             .collect();
-        Partition::new(id, replicas.clone(), replicas, self.now_ms)
+        Partition::new(id, replicas, isr, self.now_ms, &|b| {
+            self.broker(b).is_some_and(|x| x.reaches_controller())
+        })
+    }
+
+    /// The usable brokers (active: neither fenced nor in controlled shutdown), by id.
+    fn usable_brokers(&self) -> Vec<BrokerId> {
+        self.brokers
+            .iter()
+            .filter(|b| b.is_active())
+            .map(|b| b.id)
+            .collect()
+    }
+
+    /// Replicas for a new topic: the counts (`RCM#createTopic`: replication factor
+    /// first, then partitions; -1 or none means the broker default), then placed as
+    /// `StripedReplicaPlacer#place` checks and prefers: over the brokers not in
+    /// controlled shutdown, unfenced ones first, round-robin from the partition number
+    /// (its shape on one rack, without its random starting point).
+    fn place(
+        &self,
+        partitions: Option<i32>,
+        replication_factor: Option<i32>,
+    ) -> Result<Vec<Vec<BrokerId>>, KafkaError> {
+        let (count, rf) = counts(partitions, replication_factor)?;
+        let usable: Vec<&crate::broker::Broker> = self
+            .brokers
+            .iter()
+            .filter(|b| !b.in_controlled_shutdown)
+            .collect();
+        let unfenced: Vec<BrokerId> = usable.iter().filter(|b| !b.fenced).map(|b| b.id).collect();
+        let fenced: Vec<BrokerId> = usable.iter().filter(|b| b.fenced).map(|b| b.id).collect();
+        let unable = |why: String| {
+            KafkaError::new(
+                ErrorKind::InvalidReplicationFactorException,
+                format!("Unable to replicate the partition {rf} time(s): {why}"),
+            )
+        };
+        if unfenced.is_empty() {
+            return Err(unable(
+                "All brokers are currently fenced, or have all their log directories cordoned."
+                    .into(),
+            ));
+        }
+        if rf as usize > usable.len() {
+            return Err(unable(format!(
+                "The target replication factor of {rf} cannot be reached because only {} broker(s) are registered or some brokers have all their log directories cordoned.",
+                usable.len()
+            )));
+        }
+        let n = unfenced.len();
+        Ok((0..count as usize)
+            .map(|p| {
+                let mut replicas: Vec<BrokerId> = (0..(rf as usize).min(n))
+                    .map(|i| unfenced[(p + i) % n])
+                    .collect();
+                replicas.extend(fenced.iter().take(rf as usize - replicas.len()));
+                replicas
+            })
+            .collect())
+    }
+
+    /// A manual assignment, checked as `RCM#validateManualPartitionAssignment` does.
+    fn validate_assignment(
+        &self,
+        assignment: &[Vec<BrokerId>],
+    ) -> Result<Vec<Vec<BrokerId>>, KafkaError> {
+        let bad = |m: String| KafkaError::new(ErrorKind::InvalidReplicaAssignmentException, m);
+        if assignment.len() as i32 > MAX_PARTITIONS_PER_TOPIC {
+            return Err(too_many_partitions(assignment.len() as i32));
+        }
+        let mut rf: Option<usize> = None;
+        for (i, replicas) in assignment.iter().enumerate() {
+            if replicas.is_empty() {
+                return Err(bad(
+                    "The manual partition assignment includes an empty replica list.".into(),
+                ));
+            }
+            let mut sorted = replicas.clone();
+            sorted.sort_unstable();
+            let mut prev = None;
+            for b in sorted {
+                if self.broker(b).is_none() {
+                    return Err(bad(format!("The manual partition assignment includes broker {b}, but no such broker is registered.")));
+                }
+                if prev == Some(b) {
+                    return Err(bad(format!(
+                        "The manual partition assignment includes the broker {b} more than once."
+                    )));
+                }
+                prev = Some(b);
+            }
+            if let Some(n) = rf.filter(|n| *n != replicas.len()) {
+                return Err(bad(format!(
+                    "The manual partition assignment includes a partition with {} replica(s), but this is not consistent with previous partitions, which have {n} replica(s).",
+                    replicas.len()
+                )));
+            }
+            rf = Some(replicas.len());
+            if !replicas
+                .iter()
+                .any(|b| self.broker(*b).is_some_and(|x| x.is_active()))
+            {
+                return Err(bad(format!("All brokers specified in the manual partition assignment for partition {i} are fenced or in controlled shutdown.")));
+            }
+        }
+        Ok(assignment.to_vec())
     }
 
     pub(crate) fn alter_partitions(
@@ -142,8 +228,22 @@ impl Cluster {
         if partitions > MAX_PARTITIONS_PER_TOPIC {
             return Err(too_many_partitions(partitions));
         }
+        let usable = self.usable_brokers();
+        if rf > usable.len() {
+            return Err(KafkaError::new(
+                ErrorKind::InvalidReplicationFactorException,
+                format!(
+                    "Unable to replicate the partition {rf} time(s): The target replication factor of {rf} cannot be reached because only {} broker(s) are registered or some brokers have all their log directories cordoned.",
+                    usable.len()
+                ),
+            ));
+        }
+        let n = usable.len();
         let added: Vec<Partition> = (current as u32..partitions as u32)
-            .map(|p| self.new_partition(p, rf))
+            .map(|p| {
+                let replicas = (0..rf).map(|i| usable[(p as usize + i) % n]).collect();
+                self.new_partition(p, replicas)
+            })
             .collect();
         let topic = self.topics.get_mut(name).expect("checked above");
         topic.partitions.extend(added);
@@ -154,6 +254,39 @@ impl Cluster {
         });
         Ok(())
     }
+}
+
+/// The partition count and replication factor of a CreateTopics without an assignment.
+fn counts(
+    partitions: Option<i32>,
+    replication_factor: Option<i32>,
+) -> Result<(i32, i32), KafkaError> {
+    // ReplicationControlManager#createTopic: replication factor first, then the
+    // partition count; -1 (or leaving it out) means the broker default.
+    let rf = match replication_factor.unwrap_or(-1) {
+        -1 => DEFAULT_REPLICATION_FACTOR,
+        rf if rf < -1 || rf == 0 => {
+            return Err(KafkaError::new(
+                ErrorKind::InvalidReplicationFactorException,
+                "Replication factor must be larger than 0, or -1 to use the default value.",
+            ))
+        }
+        rf => rf,
+    };
+    let count = match partitions.unwrap_or(-1) {
+        -1 => DEFAULT_NUM_PARTITIONS,
+        n if n < -1 || n == 0 => {
+            return Err(KafkaError::new(
+                ErrorKind::InvalidPartitionsException,
+                "Number of partitions was set to an invalid non-positive value.",
+            ))
+        }
+        n => n,
+    };
+    if count > MAX_PARTITIONS_PER_TOPIC {
+        return Err(too_many_partitions(count));
+    }
+    Ok((count, rf))
 }
 
 fn too_many_partitions(count: i32) -> KafkaError {

@@ -61,6 +61,22 @@ pub enum ErrorKind {
     InvalidTxnTimeoutException,
     /// A commitAsync whose commit failed with a retriable error: the callback's wrapper.
     RetriableCommitFailedException,
+    /// NOT_ENOUGH_REPLICAS (19): acks=all and the ISR is smaller than `min.insync.replicas`.
+    NotEnoughReplicasException,
+    /// NOT_ENOUGH_REPLICAS_AFTER_APPEND (20): written, but the ISR shrank below the minimum.
+    NotEnoughReplicasAfterAppendException,
+    /// NOT_LEADER_OR_FOLLOWER (6): the broker asked does not lead the partition.
+    NotLeaderOrFollowerException,
+    /// ELECTION_NOT_NEEDED (84): the preferred replica already leads.
+    ElectionNotNeededException,
+    /// PREFERRED_LEADER_NOT_AVAILABLE (80): the preferred replica cannot lead now.
+    PreferredLeaderNotAvailableException,
+    /// ELIGIBLE_LEADERS_NOT_AVAILABLE (83): no replica may be elected.
+    EligibleLeadersNotAvailableException,
+    /// BROKER_NOT_AVAILABLE (8) and the tools' checks on broker ids.
+    BrokerNotAvailableException,
+    /// INVALID_REPLICA_ASSIGNMENT (39): a manual assignment the controller refuses.
+    InvalidReplicaAssignmentException,
     /// Not a Kafka error: the command text itself could not be read.
     CommandSyntaxError,
 }
@@ -115,6 +131,14 @@ impl ErrorKind {
             Self::UnreleasedInstanceIdException => "UnreleasedInstanceIdException",
             Self::InvalidTxnTimeoutException => "InvalidTxnTimeoutException",
             Self::RetriableCommitFailedException => "RetriableCommitFailedException",
+            Self::NotEnoughReplicasException => "NotEnoughReplicasException",
+            Self::NotEnoughReplicasAfterAppendException => "NotEnoughReplicasAfterAppendException",
+            Self::NotLeaderOrFollowerException => "NotLeaderOrFollowerException",
+            Self::ElectionNotNeededException => "ElectionNotNeededException",
+            Self::PreferredLeaderNotAvailableException => "PreferredLeaderNotAvailableException",
+            Self::EligibleLeadersNotAvailableException => "EligibleLeadersNotAvailableException",
+            Self::BrokerNotAvailableException => "BrokerNotAvailableException",
+            Self::InvalidReplicaAssignmentException => "InvalidReplicaAssignmentException",
             Self::CommandSyntaxError => "CommandSyntaxError",
         }
     }

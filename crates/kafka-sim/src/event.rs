@@ -428,4 +428,127 @@ pub enum Event {
         /// The interval that passed.
         max_poll_interval_ms: i64,
     },
+    /// A broker started: a new one registered, or a stopped or crashed one came back
+    /// with the logs on its disk.
+    BrokerStarted {
+        /// `node.id`.
+        broker: i32,
+        /// It had run before.
+        restarted: bool,
+    },
+    /// A broker shut down cleanly after its controlled shutdown.
+    BrokerStopped {
+        /// `node.id`.
+        broker: i32,
+    },
+    /// A broker crashed: no controlled shutdown.
+    BrokerKilled {
+        /// `node.id`.
+        broker: i32,
+    },
+    /// A broker's links to every other node were cut.
+    BrokerIsolated {
+        /// `node.id`.
+        broker: i32,
+    },
+    /// A broker's links came back.
+    BrokerHealed {
+        /// `node.id`.
+        broker: i32,
+    },
+    /// The controller fenced a broker: it may neither lead nor be in an ISR.
+    BrokerFenced {
+        /// `node.id`.
+        broker: i32,
+    },
+    /// The controller unfenced a broker.
+    BrokerUnfenced {
+        /// `node.id`.
+        broker: i32,
+    },
+    /// The controller changed a partition's registration (a PartitionChangeRecord).
+    PartitionChanged {
+        /// Topic name.
+        topic: Arc<str>,
+        /// Partition.
+        partition: u32,
+        /// The leader now, if any.
+        leader: Option<i32>,
+        /// The leader epoch now.
+        leader_epoch: i32,
+        /// The ISR now.
+        isr: Vec<i32>,
+        /// The ELR now.
+        elr: Vec<i32>,
+        /// The leader came from an unclean election: records can be lost.
+        unclean: bool,
+        /// What set it off (`AlterPartition`, `broker fenced`, `controlled shutdown`,
+        /// `broker unfenced`, `unclean shutdown`, `preferred election`, ...).
+        reason: &'static str,
+    },
+    /// A leader's high watermark moved after a follower's fetch.
+    HighWatermarkMoved {
+        /// Topic name.
+        topic: Arc<str>,
+        /// Partition.
+        partition: u32,
+        /// The leader.
+        broker: i32,
+        /// The new high watermark.
+        high_watermark: i64,
+    },
+    /// A follower copied records (or learned a high watermark) from its leader.
+    ReplicaFetched {
+        /// Topic name.
+        topic: Arc<str>,
+        /// Partition.
+        partition: u32,
+        /// The follower.
+        broker: i32,
+        /// Its log end now.
+        log_end_offset: i64,
+        /// Its high watermark now.
+        high_watermark: i64,
+    },
+    /// A follower cut its log back to where it agrees with the leader (KIP-101, KIP-279).
+    ReplicaTruncated {
+        /// Topic name.
+        topic: Arc<str>,
+        /// Partition.
+        partition: u32,
+        /// The follower.
+        broker: i32,
+        /// Its new log end.
+        offset: i64,
+        /// How many records went.
+        removed: u32,
+        /// How many of them a producer had seen acknowledged.
+        acknowledged_removed: u32,
+    },
+    /// The producer's send of a record to a replicated partition succeeded (its acks
+    /// were met).
+    SendAcknowledged {
+        /// Topic name.
+        topic: Arc<str>,
+        /// Partition.
+        partition: u32,
+        /// The record's offset.
+        offset: i64,
+        /// The producer's `acks`.
+        acks: i8,
+        /// How long the send took on the engine's clock.
+        waited_ms: i64,
+    },
+    /// A produce request to a replicated partition came back with an error (or none
+    /// came in time); the producer retries it after its backoff unless the batch expired.
+    ProduceRequestFailed {
+        /// Topic name.
+        topic: Arc<str>,
+        /// Partition.
+        partition: u32,
+        /// The broker asked.
+        broker: i32,
+        /// What it answered.
+        error: KafkaError,
+    },
 }

@@ -20,6 +20,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod admin;
 pub mod app;
 pub mod assignor;
 pub mod broker;
@@ -35,14 +36,17 @@ pub mod eval;
 pub mod event;
 pub mod group;
 pub mod murmur2;
+pub mod network;
 pub mod observe;
 pub mod partition;
+pub mod partition_change;
 pub mod partition_log;
 pub mod partitioner;
 pub mod producer;
 pub mod producer_state;
 pub mod record;
 mod render;
+pub mod replica_manager;
 pub mod rng;
 pub mod scenario;
 pub mod sort;

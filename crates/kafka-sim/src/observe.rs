@@ -307,9 +307,21 @@ fn plan_line(
             name,
             partitions,
             replication_factor,
+            replica_assignment,
             configs,
         } => json!({"name": name, "partitions": partitions,
-            "replication_factor": replication_factor, "configs": pairs(configs)}),
+            "replication_factor": replication_factor, "replica_assignment": replica_assignment,
+            "configs": pairs(configs)}),
+        Command::StartBroker { id }
+        | Command::StopBroker { id }
+        | Command::KillBroker { id }
+        | Command::IsolateBroker { id }
+        | Command::HealBroker { id } => json!({"id": id}),
+        Command::ElectLeaders {
+            topic,
+            partition,
+            unclean,
+        } => json!({"topic": topic, "partition": partition, "unclean": unclean}),
         Command::AlterTopic { name, partitions } => {
             json!({"name": name, "partitions": partitions})
         }

@@ -15,13 +15,18 @@
 //! the controller has already elected another leader. That gap is where acknowledged
 //! records are lost, so the engine keeps both.
 
-// Follower fetching and ISR changes arrive with the next commit.
-#![allow(dead_code)]
-
 use crate::broker::BrokerId;
+use crate::network::{Fetch, Reply};
 use crate::partition_log::PartitionLog;
 use crate::record::Record;
 use crate::topic_config::TopicConfig;
+
+/// `replica.fetch.wait.max.ms` (500): how long a leader parks a follower's fetch that
+/// found nothing new (`DelayedFetch`).
+pub const REPLICA_FETCH_WAIT_MAX_MS: i64 = 500;
+
+/// `replica.fetch.backoff.ms` (1000): a follower's pause after a refused fetch.
+pub const REPLICA_FETCH_BACKOFF_MS: i64 = 1_000;
 
 /// `replica.lag.time.max.ms` (30000): a follower that has not caught up for this long
 /// leaves the ISR (`ReplicationConfigs`).
@@ -62,6 +67,12 @@ pub struct Remote {
     pub last_fetch_leader_log_end_offset: i64,
     /// When its previous fetch came.
     pub last_fetch_ms: i64,
+    /// Its fetch found nothing new and waits at the leader (`DelayedFetch`) since then.
+    pub parked_since: Option<i64>,
+    /// When that parked fetch is answered anyway (`replica.fetch.wait.max.ms` after it
+    /// came, in steps of it): set only while the follower's high watermark is behind the
+    /// leader's, since an answer with nothing new and nothing to learn changes nothing.
+    pub parked_until: Option<i64>,
 }
 
 impl Remote {
@@ -72,6 +83,8 @@ impl Remote {
             last_caught_up_ms,
             last_fetch_leader_log_end_offset: -1,
             last_fetch_ms: 0,
+            parked_since: None,
+            parked_until: None,
         }
     }
 
@@ -129,6 +142,17 @@ pub enum View {
     },
 }
 
+/// A follower's fetcher for one partition (`ReplicaFetcherThread`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Fetcher {
+    /// Ready to send the next fetch.
+    Idle,
+    /// A fetch to this leader is in flight or parked there.
+    Waiting(BrokerId),
+    /// Refused; tries again then (`replica.fetch.backoff.ms`).
+    Backoff(i64),
+}
+
 /// One broker's copy of a partition.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Replica {
@@ -138,16 +162,14 @@ pub struct Replica {
     /// `LeaderEpochFileCache`: each leader epoch with the first offset written in it.
     epochs: Vec<(i32, i64)>,
     view: View,
+    /// Its fetcher, while it follows.
+    pub(crate) fetcher: Fetcher,
 }
 
 impl Replica {
     /// This copy's log, as it is on its broker's disk.
     pub fn log(&self) -> &PartitionLog {
         &self.log
-    }
-
-    pub(crate) fn log_mut(&mut self) -> &mut PartitionLog {
-        &mut self.log
     }
 
     /// What its broker believes of the partition.
@@ -232,13 +254,21 @@ pub struct Partition {
     reg: Registration,
     /// One per broker of `reg.replicas`, in that order.
     copies: Vec<Replica>,
+    /// How many sends to it the producer saw succeed.
+    pub(crate) acked: u64,
 }
 
 impl Partition {
     /// A new partition as `RCM.buildPartitionRegistration` writes it: the ISR is the
     /// replicas whose brokers are active, the leader its first entry, epochs 0. Each
-    /// broker that reaches the controller learns it at once.
-    pub(crate) fn new(id: u32, replicas: Vec<BrokerId>, isr: Vec<BrokerId>, now: i64) -> Self {
+    /// broker that reaches the controller (`learns`) learns it at once.
+    pub(crate) fn new(
+        id: u32,
+        replicas: Vec<BrokerId>,
+        isr: Vec<BrokerId>,
+        now: i64,
+        learns: &dyn Fn(BrokerId) -> bool,
+    ) -> Self {
         let leader = isr.first().copied();
         let reg = Registration {
             replicas: replicas.clone(),
@@ -260,10 +290,16 @@ impl Partition {
                     leader: None,
                     leader_epoch: -1,
                 },
+                fetcher: Fetcher::Idle,
             })
             .collect();
-        let mut p = Self { id, reg, copies };
-        for b in replicas {
+        let mut p = Self {
+            id,
+            reg,
+            copies,
+            acked: 0,
+        };
+        for b in replicas.into_iter().filter(|b| learns(*b)) {
             p.learn(b, now);
         }
         p
@@ -272,10 +308,6 @@ impl Partition {
     /// The controller's registration.
     pub fn registration(&self) -> &Registration {
         &self.reg
-    }
-
-    pub(crate) fn registration_mut(&mut self) -> &mut Registration {
-        &mut self.reg
     }
 
     /// The leader the controller elected, if any.
@@ -378,10 +410,355 @@ impl Partition {
                 }
             }
         } else if known <= reg.leader_epoch {
+            let changed = !matches!(copy.view, View::Follower { leader, leader_epoch }
+                if leader == reg.leader && leader_epoch == reg.leader_epoch);
+            if changed {
+                // makeFollower: a new leader or epoch restarts the fetcher.
+                copy.fetcher = Fetcher::Idle;
+            }
             copy.view = View::Follower {
                 leader: reg.leader,
                 leader_epoch: reg.leader_epoch,
             };
+        }
+    }
+
+    /// Leader `b` takes follower `f`'s fetch (`Partition#fetchRecords`, follower
+    /// branch): an answer at once when the epoch is wrong or the follower's log diverges
+    /// (KIP-320); otherwise `None`, and the follower's fetch state is updated
+    /// (`updateFollowerFetchState`).
+    pub(crate) fn check_fetch(
+        &mut self,
+        b: BrokerId,
+        f: BrokerId,
+        fetch: &Fetch,
+        now: i64,
+    ) -> Option<Reply> {
+        let Some(copy) = self.copy_mut(b) else {
+            return Some(Reply::Refused);
+        };
+        let View::Leader { leader_epoch, .. } = &copy.view else {
+            return Some(Reply::Refused);
+        };
+        if *leader_epoch != fetch.leader_epoch {
+            return Some(Reply::Refused);
+        }
+        if let Some(last) = fetch.last_fetched_epoch {
+            match copy.end_offset_for(last) {
+                Some((epoch, end)) if epoch == last && end >= fetch.fetch_offset => {}
+                Some((epoch, end)) => {
+                    return Some(Reply::Diverging {
+                        epoch: Some(epoch),
+                        end_offset: end,
+                    })
+                }
+                None => {
+                    return Some(Reply::Diverging {
+                        epoch: None,
+                        end_offset: -1,
+                    })
+                }
+            }
+        }
+        let leader_end = copy.log.log_end_offset();
+        if let View::Leader { remotes, .. } = &mut copy.view {
+            if let Some(r) = remotes.iter_mut().find(|r| r.broker == f) {
+                r.fetched(fetch.fetch_offset, leader_end, now);
+            }
+        }
+        None
+    }
+
+    /// After [`Partition::check_fetch`]: the records from `fetch_offset`, or `None` when
+    /// there are none yet and the fetch is parked (`DelayedFetch`).
+    pub(crate) fn reply_or_park(
+        &mut self,
+        b: BrokerId,
+        f: BrokerId,
+        fetch_offset: i64,
+        now: i64,
+    ) -> Option<Reply> {
+        let follower_hw = self.copy(f).map_or(0, |c| c.log.high_watermark());
+        let copy = self.copy_mut(b)?;
+        let leader_end = copy.log.log_end_offset();
+        let hw = copy.log.high_watermark();
+        if fetch_offset >= leader_end {
+            if let View::Leader { remotes, .. } = &mut copy.view {
+                if let Some(r) = remotes.iter_mut().find(|r| r.broker == f) {
+                    r.parked_since = Some(now);
+                    r.parked_until = (follower_hw < hw).then_some(now + REPLICA_FETCH_WAIT_MAX_MS);
+                    return None;
+                }
+            }
+        }
+        Some(self.records_for(b, fetch_offset))
+    }
+
+    /// The leader's records from `from` on, with their epochs, and its high watermark.
+    fn records_for(&self, b: BrokerId, from: i64) -> Reply {
+        let Some(copy) = self.copy(b) else {
+            return Reply::Refused;
+        };
+        let records = copy
+            .log
+            .records()
+            .iter()
+            .filter(|r| r.offset >= from)
+            .map(|r| (copy.epoch_of(r.offset), r.clone()))
+            .collect();
+        Reply::Records {
+            records,
+            high_watermark: copy.log.high_watermark(),
+        }
+    }
+
+    /// Parked fetches on leader `b` that complete now: all of them after an append
+    /// (`tryCompleteDelayedFetch`), else those whose wait ran out. Each follower so
+    /// answered is taken off the park.
+    pub(crate) fn complete_parked(
+        &mut self,
+        b: BrokerId,
+        now: i64,
+        appended: bool,
+    ) -> Vec<(BrokerId, Reply)> {
+        let Some(copy) = self.copy_mut(b) else {
+            return Vec::new();
+        };
+        let leader_end = copy.log.log_end_offset();
+        let View::Leader { remotes, .. } = &mut copy.view else {
+            return Vec::new();
+        };
+        let mut done = Vec::new();
+        for r in remotes.iter_mut() {
+            let Some(since) = r.parked_since else {
+                continue;
+            };
+            let due = appended || r.parked_until.is_some_and(|t| t <= now);
+            if !due {
+                continue;
+            }
+            // A parked follower at the log end stands for one that fetched again every
+            // replica.fetch.wait.max.ms, caught up each time.
+            if r.log_end_offset
+                .is_some_and(|o| o >= r.last_fetch_leader_log_end_offset)
+            {
+                let last_refetch =
+                    since + (now - since) / REPLICA_FETCH_WAIT_MAX_MS * REPLICA_FETCH_WAIT_MAX_MS;
+                r.last_caught_up_ms =
+                    r.last_caught_up_ms
+                        .max(if appended { now } else { last_refetch });
+                r.last_fetch_ms = r.last_fetch_ms.max(last_refetch);
+            }
+            r.parked_since = None;
+            r.parked_until = None;
+            done.push((r.broker, r.log_end_offset.unwrap_or(0)));
+        }
+        let _ = leader_end;
+        done.into_iter()
+            .map(|(f, from)| (f, self.records_for(b, from)))
+            .collect()
+    }
+
+    /// The high watermark moved on leader `b`: parked followers now behind it get an
+    /// answer at the end of their current wait.
+    pub(crate) fn schedule_parked(&mut self, b: BrokerId, now: i64) {
+        let hws: Vec<(BrokerId, i64)> = self
+            .copies
+            .iter()
+            .map(|c| (c.broker, c.log.high_watermark()))
+            .collect();
+        let Some(copy) = self.copy_mut(b) else {
+            return;
+        };
+        let hw = copy.log.high_watermark();
+        if let View::Leader { remotes, .. } = &mut copy.view {
+            for r in remotes.iter_mut() {
+                let (Some(since), None) = (r.parked_since, r.parked_until) else {
+                    continue;
+                };
+                let behind = hws.iter().any(|(f, h)| *f == r.broker && *h < hw);
+                if behind {
+                    let waits = (now - since) / REPLICA_FETCH_WAIT_MAX_MS + 1;
+                    r.parked_until = Some(since + waits * REPLICA_FETCH_WAIT_MAX_MS);
+                }
+            }
+        }
+    }
+
+    /// Follower `f` takes a leader's answer (`ReplicaFetcherThread#processPartitionData`,
+    /// `AbstractFetcherThread#truncateOnFetchResponse`). Returns the offset it truncated
+    /// to and how many records went, if it truncated.
+    pub(crate) fn take_reply(
+        &mut self,
+        f: BrokerId,
+        reply: Reply,
+        config: &TopicConfig,
+        now: i64,
+    ) -> Option<(i64, usize)> {
+        let copy = self.copy_mut(f)?;
+        match reply {
+            Reply::Records {
+                records,
+                high_watermark,
+            } => {
+                copy.append_copies(&records, config);
+                let end = copy.log.log_end_offset();
+                // A follower's high watermark is the leader's, capped at its own end.
+                let hw = high_watermark.min(end);
+                if hw > copy.log.high_watermark() {
+                    copy.log.set_high_watermark(hw);
+                }
+                copy.fetcher = Fetcher::Idle;
+                None
+            }
+            Reply::Diverging { epoch, end_offset } => {
+                copy.fetcher = Fetcher::Idle;
+                // getOffsetTruncationState: to the leader's end of that epoch, or to
+                // this log's own end of its largest epoch below it, whichever is first.
+                let to = match epoch.and_then(|e| copy.end_offset_for(e).map(|mine| (e, mine))) {
+                    Some((e, (mine_epoch, mine_end))) if mine_epoch == e => {
+                        end_offset.min(mine_end)
+                    }
+                    Some((_, (_, mine_end))) => mine_end,
+                    None => copy.log.high_watermark().min(copy.log.log_end_offset()),
+                };
+                let removed = copy.truncate_to(to, config);
+                if copy.log.high_watermark() > to {
+                    copy.log.set_high_watermark(to);
+                }
+                Some((to, removed))
+            }
+            Reply::Refused => {
+                copy.fetcher = Fetcher::Backoff(now + REPLICA_FETCH_BACKOFF_MS);
+                None
+            }
+        }
+    }
+
+    /// Followers in leader `b`'s ISR that have not caught up within the lag
+    /// (`Partition#getOutOfSyncReplicas`), or whose brokers may not be in an ISR.
+    pub(crate) fn out_of_sync(
+        &self,
+        b: BrokerId,
+        now: i64,
+        eligible: &dyn Fn(BrokerId) -> bool,
+    ) -> Vec<BrokerId> {
+        let Some(copy) = self.copy(b) else {
+            return Vec::new();
+        };
+        let leader_end = copy.log.log_end_offset();
+        let View::Leader {
+            isr,
+            pending: None,
+            remotes,
+            ..
+        } = &copy.view
+        else {
+            return Vec::new();
+        };
+        remotes
+            .iter()
+            .filter(|r| isr.contains(&r.broker))
+            .filter(|r| {
+                !r.is_caught_up(leader_end, now, REPLICA_LAG_TIME_MAX_MS) || !eligible(r.broker)
+            })
+            .map(|r| r.broker)
+            .collect()
+    }
+
+    /// When a follower in leader `b`'s ISR will have lagged too long, if one lags.
+    pub(crate) fn lag_deadline(&self, b: BrokerId) -> Option<i64> {
+        let copy = self.copy(b)?;
+        let leader_end = copy.log.log_end_offset();
+        let View::Leader { isr, remotes, .. } = &copy.view else {
+            return None;
+        };
+        remotes
+            .iter()
+            .filter(|r| isr.contains(&r.broker) && r.log_end_offset != Some(leader_end))
+            .filter(|r| r.parked_since.is_none())
+            .map(|r| r.last_caught_up_ms + REPLICA_LAG_TIME_MAX_MS + 1)
+            .min()
+    }
+
+    /// A follower leader `b` may add to its ISR (`Partition#maybeExpandIsr`): caught up
+    /// to the high watermark and to the start of this leader's epoch, and eligible.
+    pub(crate) fn may_join_isr(&self, b: BrokerId, f: BrokerId) -> bool {
+        let Some(copy) = self.copy(b) else {
+            return false;
+        };
+        let hw = copy.log.high_watermark();
+        let View::Leader {
+            isr,
+            pending: None,
+            epoch_start_offset,
+            remotes,
+            ..
+        } = &copy.view
+        else {
+            return false;
+        };
+        !isr.contains(&f)
+            && remotes.iter().any(|r| {
+                r.broker == f
+                    && r.log_end_offset
+                        .is_some_and(|o| o >= hw && o >= *epoch_start_offset)
+            })
+    }
+
+    /// Leader `b` sends an AlterPartition: the change is in flight until the controller
+    /// answers.
+    pub(crate) fn set_pending(&mut self, b: BrokerId, change: PendingIsr) {
+        if let Some(copy) = self.copy_mut(b) {
+            if let View::Leader { pending, .. } = &mut copy.view {
+                *pending = Some(change);
+            }
+        }
+    }
+
+    /// The registration the controller committed.
+    pub(crate) fn set_registration(&mut self, reg: Registration) {
+        self.reg = reg;
+    }
+
+    /// The ISR leader `b` holds, and its pending change.
+    pub fn leader_isr(&self, b: BrokerId) -> Option<(&[BrokerId], Option<&PendingIsr>)> {
+        match &self.copy(b)?.view {
+            View::Leader { isr, pending, .. } => Some((isr, pending.as_ref())),
+            View::Follower { .. } => None,
+        }
+    }
+
+    /// Broker `b` stopped: its fetcher and its parked fetches are gone; as leader it
+    /// forgets what it knew of followers.
+    pub(crate) fn broker_down(&mut self, b: BrokerId) {
+        if let Some(copy) = self.copy_mut(b) {
+            copy.fetcher = Fetcher::Idle;
+            if let View::Leader { remotes, .. } = &mut copy.view {
+                for r in remotes {
+                    r.parked_since = None;
+                    r.parked_until = None;
+                }
+            }
+        }
+    }
+
+    /// A link to `b` was cut: followers waiting on `b` fetch again; on `b` as leader,
+    /// fetches parked by other brokers are gone.
+    pub(crate) fn link_cut(&mut self, b: BrokerId) {
+        for copy in &mut self.copies {
+            if copy.fetcher == Fetcher::Waiting(b) {
+                copy.fetcher = Fetcher::Idle;
+            }
+        }
+        self.broker_down(b);
+        for copy in &mut self.copies {
+            if let View::Leader { remotes, .. } = &mut copy.view {
+                if let Some(r) = remotes.iter_mut().find(|r| r.broker == b) {
+                    r.parked_since = None;
+                    r.parked_until = None;
+                }
+            }
         }
     }
 
@@ -431,7 +808,9 @@ impl Partition {
     }
 
     /// The elected leader wrote to its log: its high watermark may move (with no
-    /// followers, to the log end at once).
+    /// followers, to the log end at once). Followers outside the ISR are not waited for
+    /// here (`isReplicaIsrEligible` needs the broker's metadata; a caught-up follower
+    /// joins the ISR on its fetch, where the rule runs again with it).
     pub(crate) fn leader_appended(&mut self, now: i64, config: &TopicConfig) {
         if let Some(b) = self.reg.leader {
             self.maybe_increment_hw(
@@ -439,28 +818,8 @@ impl Partition {
                 now,
                 i64::from(config.min_insync_replicas),
                 REPLICA_LAG_TIME_MAX_MS,
-                &|_| true,
+                &|_| false,
             );
-        }
-    }
-
-    /// Leader `b` hears a follower's fetch at `fetch_offset` (`Partition#fetchRecords`,
-    /// follower branch: `updateFollowerFetchState`).
-    pub(crate) fn follower_fetched(
-        &mut self,
-        b: BrokerId,
-        follower: BrokerId,
-        fetch_offset: i64,
-        now: i64,
-    ) {
-        let Some(copy) = self.copy_mut(b) else {
-            return;
-        };
-        let leader_end = copy.log.log_end_offset();
-        if let View::Leader { remotes, .. } = &mut copy.view {
-            if let Some(r) = remotes.iter_mut().find(|r| r.broker == follower) {
-                r.fetched(fetch_offset, leader_end, now);
-            }
         }
     }
 }

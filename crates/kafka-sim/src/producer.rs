@@ -1,5 +1,6 @@
 //! The producer's configuration and the state its partitioners keep between sends.
 
+pub mod delivery;
 pub mod sender;
 
 use crate::collections::VecMap;

@@ -9,7 +9,7 @@ impl Cluster {
     /// complete for what lessons check, and free of presentation.
     pub fn render(&self) -> String {
         let mut s = String::new();
-        let _ = writeln!(s, "clock {}ms brokers {:?}", self.now_ms, self.brokers);
+        let _ = writeln!(s, "clock {}ms brokers {:?}", self.now_ms, self.broker_ids());
         for t in self.topics.values() {
             let _ = write!(
                 s,

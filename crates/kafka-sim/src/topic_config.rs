@@ -47,6 +47,9 @@ pub struct TopicConfig {
     pub min_insync_replicas: i32,
     /// `max.message.bytes`, default 1048588.
     pub max_message_bytes: i64,
+    /// `unclean.leader.election.enable`, default false: whether the controller may elect
+    /// a replica outside the ISR (and ELR) when no eligible one is left, losing data.
+    pub unclean_leader_election_enable: bool,
     /// Keys set explicitly, with the text they were given.
     pub overrides: VecMap<String, String>,
 }
@@ -62,6 +65,7 @@ impl Default for TopicConfig {
             compression_type: "producer".into(),
             min_insync_replicas: 1,
             max_message_bytes: 1_048_588,
+            unclean_leader_election_enable: false,
             overrides: VecMap::new(),
         }
     }
@@ -77,6 +81,7 @@ pub const KNOWN_NAMES: &[&str] = &[
     "retention.ms",
     "segment.bytes",
     "segment.ms",
+    "unclean.leader.election.enable",
 ];
 
 /// `compression.type` values (`BrokerCompressionType`).
@@ -101,6 +106,20 @@ impl TopicConfig {
             "segment.ms" => self.segment_ms = long_at_least(name, value, 1)?,
             "max.message.bytes" => self.max_message_bytes = int_at_least(name, value, 0)?.into(),
             "min.insync.replicas" => self.min_insync_replicas = int_at_least(name, value, 1)?,
+            "unclean.leader.election.enable" => {
+                // ConfigDef.parseType(BOOLEAN): "true" or "false", any case.
+                self.unclean_leader_election_enable = match value.to_ascii_lowercase().as_str() {
+                    "true" => true,
+                    "false" => false,
+                    _ => {
+                        return Err(invalid(
+                            value,
+                            name,
+                            "Expected value to be either true or false",
+                        ))
+                    }
+                }
+            }
             "cleanup.policy" => self.cleanup_policy = cleanup_policy(value)?,
             "compression.type" => {
                 if !COMPRESSION_TYPES.contains(&value) {
@@ -132,6 +151,7 @@ impl TopicConfig {
             "segment.ms" => self.segment_ms.to_string(),
             "max.message.bytes" => self.max_message_bytes.to_string(),
             "min.insync.replicas" => self.min_insync_replicas.to_string(),
+            "unclean.leader.election.enable" => self.unclean_leader_election_enable.to_string(),
             "cleanup.policy" => self.cleanup_policy.as_str().to_string(),
             "compression.type" => self.compression_type.clone(),
             _ => return None,

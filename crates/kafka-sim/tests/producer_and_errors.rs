@@ -165,7 +165,7 @@ fn topic_errors_are_kafkas() {
         (
             "create-topic x replication-factor=3",
             ErrorKind::InvalidReplicationFactorException,
-            "Unable to replicate the partition 3 time(s): The target replication factor of 3 cannot be reached because only 1 broker(s) are registered.",
+            "Unable to replicate the partition 3 time(s): The target replication factor of 3 cannot be reached because only 1 broker(s) are registered or some brokers have all their log directories cordoned.",
         ),
         ("alter-topic orders partitions=3", ErrorKind::InvalidPartitionsException, "Topic already has 3 partition(s)."),
         (

@@ -18,7 +18,9 @@ pub const MAX_BLOCK_MS: i64 = 60_000;
 impl Cluster {
     pub(crate) fn produce(&mut self, p: &Produce, out: &mut Vec<Event>) -> Result<(), KafkaError> {
         let before = out.len();
-        self.send(p, out)?;
+        if !self.send(p, out)? {
+            self.count_unreplicated_ack(&out[before..]);
+        }
         if self.producer.transactional_id.is_some() {
             // AddPartitionsToTxn: the coordinator learns every partition the send reached.
             let reached: Vec<(Arc<str>, u32)> = out[before..]
@@ -37,9 +39,44 @@ impl Cluster {
         Ok(())
     }
 
-    /// One `send()`: route, number, write, and the network faults on the way.
+    /// A send to a single-replica partition succeeded for the producer when no error
+    /// came back: its callback saw the append (or, with acks=0, nothing at all).
     #[inline]
-    fn send(&mut self, p: &Produce, out: &mut Vec<Event>) -> Result<(), KafkaError> {
+    fn count_unreplicated_ack(&mut self, events: &[Event]) {
+        let acks_zero = self.producer.acks == 0;
+        let mut ok = None;
+        for e in events {
+            match e {
+                Event::SendFailed { .. } | Event::SendAcknowledged { .. } => return,
+                Event::RecordAppended {
+                    topic, partition, ..
+                }
+                | Event::DuplicateIgnored {
+                    topic, partition, ..
+                } => ok = Some((topic, *partition)),
+                Event::RequestLost {
+                    topic, partition, ..
+                } if acks_zero => ok = Some((topic, *partition)),
+                _ => {}
+            }
+        }
+        let Some((topic, partition)) = ok else {
+            return;
+        };
+        if let Some(p) = self
+            .topics
+            .get_mut(&**topic)
+            .and_then(|t| t.partitions.get_mut(partition as usize))
+        {
+            p.acked += 1;
+            self.acked_count += 1;
+        }
+    }
+
+    /// One `send()`: route, number, write, and the network faults on the way. True when
+    /// it counted the producer's acknowledgement itself.
+    #[inline]
+    fn send(&mut self, p: &Produce, out: &mut Vec<Event>) -> Result<bool, KafkaError> {
         let topic = self
             .topics
             .get_mut(&*p.topic)
@@ -53,6 +90,11 @@ impl Cluster {
                     ),
                 )
             })?;
+        if p.fault.is_some() && topic.replication_factor > 1 {
+            return Err(KafkaError::syntax(
+                "produce: fault= is modelled on single-replica topics; on a replicated one, kill-broker or isolate-broker the leader instead",
+            ));
+        }
         let count = self.producer.partition_count(
             &topic.name,
             topic.partitions.len() as u32,
@@ -138,7 +180,7 @@ impl Cluster {
                     error: KafkaError::new(ErrorKind::InvalidProducerEpochException, OLD_EPOCH),
                     in_log: false,
                 });
-                return Ok(());
+                return Ok(false);
             }
         }
         // InitProducerId before the first idempotent send (KIP-98): ids count from 0.
@@ -165,6 +207,10 @@ impl Cluster {
         };
         let acks = self.producer.acks;
         let retries = self.producer.retries;
+        if topic.replication_factor > 1 {
+            let name = topic.name.clone();
+            return self.send_replicated(name, partition, record, size, routing, count, out);
+        }
         let name = &topic.name;
         let now = self.now_ms;
         let part = &mut topic.partitions[partition as usize];
@@ -185,7 +231,9 @@ impl Cluster {
                 partition,
                 out,
             );
-            return Ok(());
+            part.acked += 1;
+            self.acked_count += 1;
+            return Ok(true);
         }
         let mut sent = Sent {
             topic: name,
@@ -205,7 +253,7 @@ impl Cluster {
             });
             if !retry {
                 sent.failed(acks, false);
-                return Ok(());
+                return Ok(false);
             }
             sent.retried();
         }
@@ -221,7 +269,7 @@ impl Cluster {
             &mut sent,
         ) {
             Answer::Appended(offset) => offset,
-            Answer::Duplicate => return Ok(()),
+            Answer::Duplicate(_) => return Ok(false),
             Answer::Fenced => {
                 if self.producer.transactional_id.is_some() {
                     self.producer.txn_state = crate::producer::TxnState::AbortableError(
@@ -232,7 +280,7 @@ impl Cluster {
                     KafkaError::new(ErrorKind::InvalidProducerEpochException, OLD_EPOCH),
                     false,
                 );
-                return Ok(());
+                return Ok(false);
             }
             Answer::OutOfOrder { expected } => {
                 sent.out.push(Event::SequenceRefused {
@@ -250,7 +298,7 @@ impl Cluster {
                         ErrorKind::OutOfOrderSequenceException,
                     );
                     sent.send_failed(error, false);
-                    return Ok(());
+                    return Ok(false);
                 }
                 // "For the idempotent producer, retry all OUT_OF_ORDER_SEQUENCE_NUMBER
                 // errors": the client bumps its own epoch (KIP-360) and the batch goes
@@ -280,7 +328,7 @@ impl Cluster {
                     &mut sent,
                 ) {
                     Answer::Appended(offset) => offset,
-                    _ => return Ok(()),
+                    _ => return Ok(false),
                 }
             }
         };
@@ -292,16 +340,16 @@ impl Cluster {
             });
             if acks == 0 {
                 // Fire and forget: the producer did not wait for the answer it lost.
-                return Ok(());
+                return Ok(false);
             }
             if !retry {
                 sent.failed(acks, true);
-                return Ok(());
+                return Ok(false);
             }
             sent.retried();
             broker_append(part, now, record, size, &topic.config, routing, &mut sent);
         }
-        Ok(())
+        Ok(false)
     }
 }
 

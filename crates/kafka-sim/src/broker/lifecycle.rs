@@ -1,0 +1,223 @@
+//! A broker's process and network, as a learner drives them: `start-broker`,
+//! `stop-broker` (a controlled shutdown), `kill-broker` (a crash), `isolate-broker` and
+//! `heal-broker` (a network partition around one broker).
+
+use crate::broker::{Broker, BrokerId, BrokerStatus};
+use crate::error::{ErrorKind, KafkaError};
+use crate::event::Event;
+use crate::partition::PendingIsr;
+use crate::Cluster;
+
+/// The most brokers a playground cluster holds: enough for every lesson and small
+/// enough to draw.
+pub const MAX_BROKERS: usize = 9;
+
+impl Cluster {
+    fn running(&self, id: BrokerId) -> Result<&Broker, KafkaError> {
+        match self.broker(id) {
+            Some(b) if b.is_up() => Ok(b),
+            Some(_) => Err(KafkaError::new(
+                ErrorKind::IllegalStateException,
+                format!("Broker {id} is not running."),
+            )),
+            None => Err(no_such_broker(id)),
+        }
+    }
+
+    /// `start-broker id=N`: a new broker registers; a stopped or crashed one starts again
+    /// with the logs it has on disk, registers with a new broker epoch and catches up.
+    pub(crate) fn start_broker(
+        &mut self,
+        id: BrokerId,
+        out: &mut Vec<Event>,
+    ) -> Result<(), KafkaError> {
+        if id < 0 {
+            return Err(KafkaError::new(
+                ErrorKind::ConfigException,
+                format!("Invalid value {id} for configuration node.id: Value must be at least 0"),
+            ));
+        }
+        let now = self.now_ms;
+        let epoch = self.next_broker_epoch + 1;
+        match self.broker(id).map(|b| b.status) {
+            Some(BrokerStatus::Running) => {
+                return Err(KafkaError::new(
+                    ErrorKind::IllegalStateException,
+                    format!("Broker {id} is already running."),
+                ))
+            }
+            None => {
+                if self.brokers.len() >= MAX_BROKERS {
+                    return Err(KafkaError::new(
+                        ErrorKind::IllegalStateException,
+                        format!("This playground holds at most {MAX_BROKERS} brokers."),
+                    ));
+                }
+                self.next_broker_epoch = epoch;
+                let at = self.brokers.partition_point(|b| b.id < id);
+                self.brokers.insert(at, Broker::new(id, epoch, now));
+                out.push(Event::BrokerStarted {
+                    broker: id,
+                    restarted: false,
+                });
+            }
+            Some(status) => {
+                self.next_broker_epoch = epoch;
+                let clean = status == BrokerStatus::Stopped;
+                let b = self.broker_mut(id).expect("matched above");
+                b.status = BrokerStatus::Running;
+                b.isolated = false;
+                b.started_ms = now;
+                b.heartbeats_since = now;
+                b.epoch = epoch;
+                b.fenced = true;
+                b.fence_at = None;
+                b.in_controlled_shutdown = false;
+                out.push(Event::BrokerStarted {
+                    broker: id,
+                    restarted: true,
+                });
+                self.reregister(id, clean, out);
+                self.sync_metadata(id);
+                self.unfence(id, out);
+            }
+        }
+        self.replicate(out);
+        Ok(())
+    }
+
+    /// `stop-broker id=N`: a controlled shutdown. The controller moves its leaderships
+    /// and takes it out of every ISR first; then the process exits.
+    pub(crate) fn stop_broker(
+        &mut self,
+        id: BrokerId,
+        out: &mut Vec<Event>,
+    ) -> Result<(), KafkaError> {
+        let isolated = self.running(id)?.isolated;
+        if !isolated {
+            self.controlled_shutdown(id, out);
+        }
+        self.go_down(id, BrokerStatus::Stopped);
+        out.push(Event::BrokerStopped { broker: id });
+        if !isolated {
+            self.fence(id, "controlled shutdown", out);
+        }
+        self.replicate(out);
+        Ok(())
+    }
+
+    /// `kill-broker id=N`: the process dies at once. The controller notices only when
+    /// its session runs out (`broker.session.timeout.ms`).
+    pub(crate) fn kill_broker(
+        &mut self,
+        id: BrokerId,
+        out: &mut Vec<Event>,
+    ) -> Result<(), KafkaError> {
+        self.running(id)?;
+        self.lose_contact(id);
+        self.go_down(id, BrokerStatus::Killed);
+        out.push(Event::BrokerKilled { broker: id });
+        self.replicate(out);
+        Ok(())
+    }
+
+    /// `isolate-broker id=N`: its links to every other node, controllers included, are
+    /// cut. It keeps running on what it last knew; clients still reach it.
+    pub(crate) fn isolate_broker(
+        &mut self,
+        id: BrokerId,
+        out: &mut Vec<Event>,
+    ) -> Result<(), KafkaError> {
+        if self.running(id)?.isolated {
+            return Err(KafkaError::new(
+                ErrorKind::IllegalStateException,
+                format!("Broker {id} is already isolated."),
+            ));
+        }
+        self.lose_contact(id);
+        if let Some(b) = self.broker_mut(id) {
+            b.isolated = true;
+        }
+        self.cut_links(id);
+        out.push(Event::BrokerIsolated { broker: id });
+        self.replicate(out);
+        Ok(())
+    }
+
+    /// `heal-broker id=N`: its links come back. It learns the metadata it missed, and
+    /// the controller unfences it if it had been fenced.
+    pub(crate) fn heal_broker(
+        &mut self,
+        id: BrokerId,
+        out: &mut Vec<Event>,
+    ) -> Result<(), KafkaError> {
+        if !self.running(id)?.isolated {
+            return Err(KafkaError::new(
+                ErrorKind::IllegalStateException,
+                format!("Broker {id} is not isolated."),
+            ));
+        }
+        if let Some(b) = self.broker_mut(id) {
+            b.isolated = false;
+        }
+        out.push(Event::BrokerHealed { broker: id });
+        self.sync_metadata(id);
+        // An AlterPartition it could not send goes through now.
+        let pending: Vec<(std::sync::Arc<str>, u32, Vec<BrokerId>)> = self
+            .topics
+            .values()
+            .flat_map(|t| {
+                t.partitions
+                    .iter()
+                    .filter_map(move |p| match p.leader_isr(id) {
+                        Some((_, Some(PendingIsr::Expand(isr) | PendingIsr::Shrink(isr))))
+                            if p.leader() == Some(id) =>
+                        {
+                            Some((t.name.clone(), p.id, isr.clone()))
+                        }
+                        _ => None,
+                    })
+            })
+            .collect();
+        for (topic, partition, isr) in pending {
+            self.controller_alter_isr(&topic, partition, isr, out);
+        }
+        self.unfence(id, out);
+        self.replicate(out);
+        Ok(())
+    }
+
+    /// Broker `id` learns the current registration of every partition it holds.
+    pub(crate) fn sync_metadata(&mut self, id: BrokerId) {
+        let now = self.now_ms;
+        for t in self.topics.values_mut() {
+            for p in &mut t.partitions {
+                p.learn(id, now);
+            }
+        }
+    }
+
+    fn go_down(&mut self, id: BrokerId, status: BrokerStatus) {
+        if let Some(b) = self.broker_mut(id) {
+            b.status = status;
+            b.clean_shutdown = status == BrokerStatus::Stopped;
+        }
+        self.cut_links(id);
+    }
+
+    fn cut_links(&mut self, id: BrokerId) {
+        self.network.cut(id);
+        for t in self.topics.values_mut() {
+            for p in &mut t.partitions {
+                p.link_cut(id);
+            }
+        }
+    }
+}
+
+pub(crate) fn no_such_broker(id: BrokerId) -> KafkaError {
+    KafkaError::new(
+        ErrorKind::BrokerNotAvailableException,
+        format!("Broker {id} is not registered: start it first with start-broker id={id}."),
+    )
+}

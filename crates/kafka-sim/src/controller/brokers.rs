@@ -1,0 +1,150 @@
+//! The controller's view of brokers (`ClusterControlManager`, `BrokerHeartbeatManager`):
+//! registration, heartbeats, fencing after `broker.session.timeout.ms`, controlled
+//! shutdown, unfencing; each with the partition changes it sets off
+//! (`ReplicationControlManager#handleBroker*`).
+
+use crate::broker::{Broker, BrokerId, BROKER_SESSION_TIMEOUT_MS};
+use crate::controller::partitions::BrokerChange;
+use crate::event::Event;
+use crate::Cluster;
+
+/// `broker.heartbeat.interval.ms` (2000): how often a broker heartbeats the controller.
+pub const BROKER_HEARTBEAT_INTERVAL_MS: i64 = 2_000;
+
+impl Cluster {
+    /// Broker `id`, if registered.
+    pub fn broker(&self, id: BrokerId) -> Option<&Broker> {
+        self.brokers.iter().find(|b| b.id == id)
+    }
+
+    pub(crate) fn broker_mut(&mut self, id: BrokerId) -> Option<&mut Broker> {
+        self.brokers.iter_mut().find(|b| b.id == id)
+    }
+
+    /// The broker stops reaching the controller at `now` (killed or isolated): its last
+    /// heartbeat was the latest one of its schedule, and the session ends
+    /// `broker.session.timeout.ms` after it.
+    pub(crate) fn lose_contact(&mut self, id: BrokerId) {
+        let now = self.now_ms;
+        if let Some(b) = self.broker_mut(id) {
+            if b.fenced || b.fence_at.is_some() {
+                return;
+            }
+            let since = b.heartbeats_since;
+            let last =
+                since + (now - since) / BROKER_HEARTBEAT_INTERVAL_MS * BROKER_HEARTBEAT_INTERVAL_MS;
+            b.fence_at = Some(last + BROKER_SESSION_TIMEOUT_MS);
+        }
+    }
+
+    /// Sessions that ran out by `now` (`maybeFenceOneStaleBroker`): the broker is fenced,
+    /// leaves every ISR and loses its leaderships (`RCM#handleBrokerFenced`).
+    pub(crate) fn fence_stale_brokers(&mut self, out: &mut Vec<Event>) {
+        let now = self.now_ms;
+        let stale: Vec<BrokerId> = self
+            .brokers
+            .iter()
+            .filter(|b| b.fence_at.is_some_and(|t| t <= now))
+            .map(|b| b.id)
+            .collect();
+        for id in stale {
+            self.fence(id, "broker fenced", out);
+        }
+    }
+
+    /// Fences broker `id`.
+    pub(crate) fn fence(&mut self, id: BrokerId, reason: &'static str, out: &mut Vec<Event>) {
+        let Some(b) = self.broker_mut(id) else {
+            return;
+        };
+        b.fence_at = None;
+        let was = b.fenced;
+        self.broker_change(
+            BrokerChange {
+                remove: Some(id),
+                add: None,
+                unclean: None,
+                reason,
+            },
+            out,
+        );
+        if let Some(b) = self.broker_mut(id) {
+            b.fenced = true;
+        }
+        if !was {
+            out.push(Event::BrokerFenced { broker: id });
+        }
+    }
+
+    /// The broker heartbeats again with its session valid: unfenced, and leaderless
+    /// partitions it may lead elect it (`RCM#handleBrokerUnfenced`).
+    pub(crate) fn unfence(&mut self, id: BrokerId, out: &mut Vec<Event>) {
+        let now = self.now_ms;
+        let Some(b) = self.broker_mut(id) else {
+            return;
+        };
+        b.fence_at = None;
+        b.heartbeats_since = now;
+        if !b.fenced && !b.in_controlled_shutdown {
+            return;
+        }
+        b.fenced = false;
+        b.in_controlled_shutdown = false;
+        out.push(Event::BrokerUnfenced { broker: id });
+        self.broker_change(
+            BrokerChange {
+                remove: None,
+                add: Some(id),
+                unclean: None,
+                reason: "broker unfenced",
+            },
+            out,
+        );
+    }
+
+    /// The broker is ready to go down cleanly (`RCM#handleBrokerInControlledShutdown`):
+    /// out of every ISR, its leaderships moved to other ISR members first.
+    pub(crate) fn controlled_shutdown(&mut self, id: BrokerId, out: &mut Vec<Event>) {
+        if let Some(b) = self.broker_mut(id) {
+            b.in_controlled_shutdown = true;
+        }
+        self.broker_change(
+            BrokerChange {
+                remove: Some(id),
+                add: None,
+                unclean: None,
+                reason: "controlled shutdown",
+            },
+            out,
+        );
+    }
+
+    /// A broker registers again after it went down (`ClusterControlManager
+    /// #registerBroker` calls `RCM#handleBrokerShutdown`): after a crash (no clean
+    /// shutdown marker) it also leaves every ELR, since its log may have lost what it
+    /// had acknowledged as a follower (KIP-966).
+    pub(crate) fn reregister(&mut self, id: BrokerId, clean: bool, out: &mut Vec<Event>) {
+        let change = if clean {
+            BrokerChange {
+                remove: Some(id),
+                add: None,
+                unclean: None,
+                reason: "broker registered",
+            }
+        } else {
+            BrokerChange {
+                remove: None,
+                add: None,
+                unclean: Some(id),
+                reason: "unclean shutdown",
+            }
+        };
+        self.broker_change(change, out);
+    }
+
+    /// When the next broker session runs out.
+    pub(crate) fn session_deadlines(&self, into: &mut Vec<i64>) {
+        into.extend(self.brokers.iter().filter_map(|b| b.fence_at));
+        into.extend(self.balance_at);
+    }
+}

@@ -1,0 +1,337 @@
+//! A send to a replicated partition, delivered as the Java producer's `Sender` does
+//! with `send().get()`: to the leader in its metadata, answered after `acks` are met,
+//! retried after `retry.backoff.ms` (doubling to `retry.backoff.max.ms`, KIP-580) on
+//! retriable errors, until `delivery.timeout.ms` expires the batch. The engine's clock
+//! runs while the producer waits: followers fetch, sessions time out, leaders change.
+
+use std::sync::Arc;
+
+use crate::broker::{broker_append, Answer, BrokerId, OLD_EPOCH};
+use crate::cluster::Acked;
+use crate::error::{ErrorKind, KafkaError};
+use crate::event::Event;
+use crate::partition::{maximal_isr, View};
+use crate::partitioner::Routing;
+use crate::producer::sender::Sent;
+use crate::producer::sender::REQUEST_TIMEOUT_MS;
+use crate::record::Record;
+use crate::Cluster;
+
+/// `delivery.timeout.ms` (120000): the most a send may take, retries included.
+pub const DELIVERY_TIMEOUT_MS: i64 = 120_000;
+/// `retry.backoff.ms` (100): the first pause before a retry.
+pub const RETRY_BACKOFF_MS: i64 = 100;
+/// `retry.backoff.max.ms` (1000): the longest pause (KIP-580). Kafka adds ±20% jitter;
+/// the engine waits the exact value so that a replay is the same.
+pub const RETRY_BACKOFF_MAX_MS: i64 = 1_000;
+
+/// How one attempt ended.
+enum Attempt {
+    /// Acknowledged at this offset.
+    Acked(i64),
+    /// A retriable error from broker `.0`.
+    Retriable(BrokerId, KafkaError),
+    /// Failed for good: the callback gets it.
+    Fatal(KafkaError),
+    /// The delivery timeout ran out while waiting.
+    Expired,
+}
+
+impl Cluster {
+    /// The leader of `topic`-`partition` the producer's metadata names, if its broker
+    /// is up (a dead one refuses connections: the batch waits in the accumulator).
+    fn reachable_leader(&self, topic: &str, partition: u32) -> Option<BrokerId> {
+        let l = self
+            .topic(topic)?
+            .partitions
+            .get(partition as usize)?
+            .leader()?;
+        self.broker(l).filter(|b| b.is_up()).map(|b| b.id)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn send_replicated(
+        &mut self,
+        topic: Arc<str>,
+        partition: u32,
+        mut record: Record,
+        size: u32,
+        routing: Routing,
+        count: u32,
+        out: &mut Vec<Event>,
+    ) -> Result<bool, KafkaError> {
+        let start = self.now_ms;
+        let deadline = start + DELIVERY_TIMEOUT_MS;
+        let acks = self.producer.acks;
+        let mut failures: u32 = 0;
+        loop {
+            let outcome = self.attempt(
+                &topic, partition, &record, size, routing, acks, deadline, out,
+            );
+            match outcome {
+                Attempt::Acked(offset) => {
+                    let mut acked = record.clone();
+                    acked.offset = offset;
+                    self.acked.push(Acked {
+                        topic: topic.clone(),
+                        partition,
+                        record: acked,
+                    });
+                    self.acked_count += 1;
+                    if let Some(p) = self.partition_mut(&topic, partition) {
+                        p.acked += 1;
+                    }
+                    out.push(Event::SendAcknowledged {
+                        topic: topic.clone(),
+                        partition,
+                        offset,
+                        acks,
+                        waited_ms: self.now_ms - start,
+                    });
+                    return Ok(true);
+                }
+                Attempt::Fatal(error) => {
+                    out.push(Event::SendFailed {
+                        topic: topic.clone(),
+                        partition,
+                        error,
+                        in_log: false,
+                    });
+                    return Ok(true);
+                }
+                Attempt::Expired => {
+                    self.expire(&topic, partition, start, out);
+                    return Ok(true);
+                }
+                Attempt::Retriable(broker, error) => {
+                    out.push(Event::ProduceRequestFailed {
+                        topic: topic.clone(),
+                        partition,
+                        broker,
+                        error: error.clone(),
+                    });
+                    if self.producer.retries == 0 {
+                        out.push(Event::SendFailed {
+                            topic: topic.clone(),
+                            partition,
+                            error,
+                            in_log: false,
+                        });
+                        return Ok(true);
+                    }
+                    failures += 1;
+                    let backoff =
+                        (RETRY_BACKOFF_MS << (failures - 1).min(10)).min(RETRY_BACKOFF_MAX_MS);
+                    if self.now_ms + backoff >= deadline {
+                        self.run_clock_until(deadline, out, |_| false);
+                        self.expire(&topic, partition, start, out);
+                        return Ok(true);
+                    }
+                    out.push(Event::ProduceRetried {
+                        topic: topic.clone(),
+                        partition,
+                        sequence: record.producer.sequence,
+                        after_ms: backoff,
+                    });
+                    let until = self.now_ms + backoff;
+                    self.run_clock_until(until, out, |_| false);
+                    // An epoch bump renumbers the batch (see below).
+                    if record.producer.is_idempotent()
+                        && record.producer.epoch != self.producer.producer_epoch
+                    {
+                        record.producer = self.producer.next_tag(&topic, partition, count);
+                    }
+                }
+            }
+        }
+    }
+
+    /// `Sender#failExpiredBatches`.
+    fn expire(&mut self, topic: &Arc<str>, partition: u32, start: i64, out: &mut Vec<Event>) {
+        out.push(Event::SendFailed {
+            topic: topic.clone(),
+            partition,
+            error: KafkaError::new(
+                ErrorKind::TimeoutException,
+                format!(
+                    "Expiring 1 record(s) for {topic}-{partition}:{} ms has passed since batch creation. The request has not been sent, or no server response has been received yet.",
+                    self.now_ms - start
+                ),
+            ),
+            in_log: false,
+        });
+    }
+
+    /// One produce request: wait for a leader, let it append, wait for the acks.
+    #[allow(clippy::too_many_arguments)]
+    fn attempt(
+        &mut self,
+        topic: &Arc<str>,
+        partition: u32,
+        record: &Record,
+        size: u32,
+        routing: Routing,
+        acks: i8,
+        deadline: i64,
+        out: &mut Vec<Event>,
+    ) -> Attempt {
+        let name = topic.clone();
+        if !self.run_clock_until(deadline, out, |c| {
+            c.reachable_leader(&name, partition).is_some()
+        }) {
+            return Attempt::Expired;
+        }
+        let l = self
+            .reachable_leader(topic, partition)
+            .expect("waited for it");
+        let now = self.now_ms;
+        let Some(t) = self.topics.get_mut(&**topic) else {
+            return Attempt::Fatal(crate::broker::unknown_topic(topic));
+        };
+        let config = t.config.clone();
+        let part = &mut t.partitions[partition as usize];
+        // ReplicaManager#appendRecords on broker l: it must believe it leads.
+        let Some(View::Leader {
+            leader_epoch, isr, ..
+        }) = part.copy(l).map(|c| c.view().clone())
+        else {
+            return Attempt::Retriable(l, not_leader());
+        };
+        // Partition#appendRecordsToLeader: with acks=all, the ISR must reach the minimum
+        // before anything is written.
+        let min_isr = (config.min_insync_replicas as usize).min(part.replicas().len());
+        if acks == -1 && isr.len() < min_isr {
+            return Attempt::Retriable(
+                l,
+                KafkaError::new(
+                    ErrorKind::NotEnoughReplicasException,
+                    "Messages are rejected since there are fewer in-sync replicas than required.",
+                ),
+            );
+        }
+        let mut sent = Sent {
+            topic,
+            partition,
+            leader: l,
+            sequence: record.producer.sequence,
+            out,
+        };
+        let offset = match broker_append(
+            part,
+            now,
+            record.clone(),
+            size,
+            &config,
+            routing,
+            &mut sent,
+        ) {
+            Answer::Appended(offset) | Answer::Duplicate(offset) => offset,
+            Answer::Fenced => {
+                if self.producer.transactional_id.is_some() {
+                    self.producer.txn_state = crate::producer::TxnState::AbortableError(
+                        ErrorKind::InvalidProducerEpochException,
+                    );
+                }
+                return Attempt::Fatal(KafkaError::new(
+                    ErrorKind::InvalidProducerEpochException,
+                    OLD_EPOCH,
+                ));
+            }
+            Answer::OutOfOrder { expected } => {
+                out.push(Event::SequenceRefused {
+                    topic: topic.clone(),
+                    partition,
+                    sequence: record.producer.sequence,
+                    expected,
+                });
+                let error = KafkaError::new(
+                    ErrorKind::OutOfOrderSequenceException,
+                    crate::broker::OUT_OF_ORDER,
+                );
+                if self.producer.transactional_id.is_some() {
+                    self.producer.txn_state = crate::producer::TxnState::AbortableError(
+                        ErrorKind::OutOfOrderSequenceException,
+                    );
+                    return Attempt::Fatal(error);
+                }
+                // KIP-360: the idempotent producer bumps its epoch; the batch goes again
+                // as sequence 0 of the new epoch.
+                self.producer.producer_epoch += 1;
+                self.producer.sequences.clear();
+                out.push(Event::ProducerEpochBumped {
+                    producer_id: self.producer.producer_id,
+                    epoch: self.producer.producer_epoch,
+                    reason: "OUT_OF_ORDER_SEQUENCE_NUMBER: the idempotent producer bumps its epoch and sends the batch again from sequence 0 (KIP-360)",
+                });
+                return Attempt::Retriable(l, error);
+            }
+        };
+        // The followers' parked fetches complete on the append.
+        self.replicate(out);
+        if acks != -1 {
+            return Attempt::Acked(offset);
+        }
+        // DelayedProduce: until the high watermark passes the batch, the leader steps
+        // down, or the request times out.
+        let timeout_at = (now + REQUEST_TIMEOUT_MS).min(deadline);
+        let name = topic.clone();
+        let settled = move |c: &Cluster| {
+            let Some(copy) = c
+                .topic(&name)
+                .and_then(|t| t.partitions.get(partition as usize))
+                .and_then(|p| p.copy(l))
+            else {
+                return true;
+            };
+            match copy.view() {
+                View::Leader {
+                    leader_epoch: e, ..
+                } if *e == leader_epoch => copy.log().high_watermark() > offset,
+                _ => true,
+            }
+        };
+        if !self.run_clock_until(timeout_at, out, settled) {
+            if self.now_ms >= deadline {
+                return Attempt::Expired;
+            }
+            return Attempt::Retriable(
+                l,
+                KafkaError::new(
+                    ErrorKind::TimeoutException,
+                    format!("Disconnected from node {l} due to timeout"),
+                ),
+            );
+        }
+        let part = &self.topics.get(&**topic).expect("exists").partitions[partition as usize];
+        let copy = part.copy(l).expect("a replica");
+        match copy.view() {
+            View::Leader {
+                leader_epoch: e,
+                isr,
+                pending,
+                ..
+            } if *e == leader_epoch => {
+                // Partition#checkEnoughReplicasReachOffset.
+                if maximal_isr(isr, pending.as_ref()).len() < min_isr {
+                    Attempt::Retriable(
+                        l,
+                        KafkaError::new(
+                            ErrorKind::NotEnoughReplicasAfterAppendException,
+                            "Messages are written to the log, but to fewer in-sync replicas than required.",
+                        ),
+                    )
+                } else {
+                    Attempt::Acked(offset)
+                }
+            }
+            _ => Attempt::Retriable(l, not_leader()),
+        }
+    }
+}
+
+fn not_leader() -> KafkaError {
+    KafkaError::new(
+        ErrorKind::NotLeaderOrFollowerException,
+        "For requests intended only for the leader, this error indicates that the broker is not the current leader. For requests intended for any replica, this error indicates that the broker is not a replica of the topic partition.",
+    )
+}
