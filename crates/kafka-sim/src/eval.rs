@@ -25,8 +25,44 @@ use crate::partitioner::Partitioner;
 /// Answers one request line. Never panics: anything unexpected becomes `{"error":...}`.
 pub fn eval_line(line: &str) -> String {
     match eval(line) {
+        // The cluster op keeps its keys in the documented order.
+        Ok(Value::Object(o)) if o.contains_key("acknowledged_lost") => ordered(&Value::Object(o)),
         Ok(v) => v.to_string(),
         Err(e) => json!({ "error": e }).to_string(),
+    }
+}
+
+/// JSON text with object keys in a fixed reading order (serde_json's map sorts them).
+fn ordered(v: &Value) -> String {
+    const ORDER: &[&str] = &[
+        "partitions",
+        "acknowledged",
+        "acknowledged_lost",
+        "errors",
+        "leader",
+        "leader_epoch",
+        "replicas",
+        "isr",
+        "elr",
+        "high_watermark",
+        "log_end_offsets",
+        "line",
+        "error",
+    ];
+    match v {
+        Value::Object(o) => {
+            let mut keys: Vec<&String> = o.keys().collect();
+            // Unknown keys (topic-partitions, broker ids) keep the map's order: the sort
+            // is stable.
+            keys.sort_by_key(|k| ORDER.iter().position(|x| x == k).unwrap_or(usize::MAX));
+            let parts: Vec<String> = keys
+                .iter()
+                .map(|k| format!("{}:{}", Value::String((*k).clone()), ordered(&o[*k])))
+                .collect();
+            format!("{{{}}}", parts.join(","))
+        }
+        Value::Array(a) => format!("[{}]", a.iter().map(ordered).collect::<Vec<_>>().join(",")),
+        other => other.to_string(),
     }
 }
 
@@ -100,10 +136,84 @@ fn eval(line: &str) -> Result<Value, String> {
         }
         "assign" => assign(obj),
         "scenario" => scenario(obj),
+        "cluster" => cluster(obj),
         other => Err(format!(
-            "unknown op '{other}' (expected one of: murmur2, partition, assign, scenario)"
+            "unknown op '{other}' (expected one of: murmur2, partition, assign, scenario, cluster)"
         )),
     }
+}
+
+/// `{"op":"cluster","script":["start-broker id=2", ...]}`: runs the lines in order on a
+/// fresh default cluster (a refused line does not stop the script) and answers each
+/// partition's leader, epochs, replicas, ISR, ELR, high watermark and every replica's
+/// log end offset; how many sends were acknowledged and how many of those the leaders
+/// no longer hold; and every exception met, in order.
+fn cluster(obj: &Map<String, Value>) -> Result<Value, String> {
+    let lines = match obj.get("script") {
+        Some(Value::Array(a)) => a
+            .iter()
+            .map(|l| {
+                l.as_str()
+                    .map(str::to_string)
+                    .ok_or_else(|| format!("\"script\" lines must be strings, got {l}"))
+            })
+            .collect::<Result<Vec<_>, _>>()?,
+        Some(other) => return Err(format!("\"script\" must be an array of lines, got {other}")),
+        None => return Err("missing \"script\": an array of command lines".into()),
+    };
+    let mut c = crate::Cluster::default();
+    let mut errors = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let k = i + 1;
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let result = line
+            .parse::<crate::Command>()
+            .and_then(|command| c.apply(&command));
+        match result {
+            Err(e) => errors.push(json!({"line": k, "error": e.kind.name()})),
+            Ok(events) => {
+                for e in events {
+                    if let crate::Event::ProduceRequestFailed { error, .. }
+                    | crate::Event::SendFailed { error, .. } = e
+                    {
+                        errors.push(json!({"line": k, "error": error.kind.name()}));
+                    }
+                }
+            }
+        }
+    }
+    let mut partitions = Map::new();
+    for t in c.topics() {
+        for p in &t.partitions {
+            let reg = p.registration();
+            let ends: Map<String, Value> = p
+                .copies()
+                .iter()
+                .map(|r| (r.broker.to_string(), json!(r.log().log_end_offset())))
+                .collect();
+            partitions.insert(
+                format!("{}-{}", t.name, p.id),
+                json!({
+                    "leader": reg.leader,
+                    "leader_epoch": reg.leader_epoch,
+                    "replicas": reg.replicas,
+                    "isr": reg.isr,
+                    "elr": reg.elr,
+                    "high_watermark": p.log().high_watermark(),
+                    "log_end_offsets": ends,
+                }),
+            );
+        }
+    }
+    Ok(json!({
+        "partitions": partitions,
+        "acknowledged": c.acknowledged(),
+        "acknowledged_lost": c.acknowledged_lost(),
+        "errors": errors,
+    }))
 }
 
 /// `{"op":"scenario","strategy":"commit-after","crash":"after-processing"}`: runs one
@@ -315,6 +425,45 @@ mod tests {
         );
         let null = eval_line(r#"{"op":"partition","key":null,"partitions":3}"#);
         assert!(null.starts_with(r#"{"partition":null,"reason":"#), "{null}");
+    }
+
+    #[test]
+    fn cluster_answers_replication_state_in_the_documented_order() {
+        let line = r#"{"op":"cluster","script":["start-broker id=2","start-broker id=3","create-topic t replica-assignment=1:2:3","produce t key=a value=1","tick 1s"]}"#;
+        assert_eq!(
+            eval_line(line),
+            r#"{"partitions":{"t-0":{"leader":1,"leader_epoch":0,"replicas":[1,2,3],"isr":[1,2,3],"elr":[],"high_watermark":1,"log_end_offsets":{"1":1,"2":1,"3":1}}},"acknowledged":1,"acknowledged_lost":0,"errors":[]}"#
+        );
+    }
+
+    #[test]
+    fn cluster_goes_on_after_a_refused_line_and_lists_every_error() {
+        // Broker 3 was never started: the controller refuses the assignment, so the
+        // producer then finds no such topic.
+        let line = r#"{"op":"cluster","script":["start-broker id=2","create-topic t replica-assignment=1:2:3","produce t key=a value=1"]}"#;
+        assert_eq!(
+            eval_line(line),
+            r#"{"partitions":{},"acknowledged":0,"acknowledged_lost":0,"errors":[{"line":2,"error":"InvalidReplicaAssignmentException"},{"line":3,"error":"TimeoutException"}]}"#
+        );
+        // A leaderless partition that acknowledged records: the loss is unknown.
+        let line = r#"{"op":"cluster","script":["create-topic t","produce t key=a value=1","kill-broker id=1","tick 10s"]}"#;
+        let answer = eval_line(line);
+        assert!(answer.contains(r#""leader":null"#), "{answer}");
+        assert!(
+            answer.contains(r#""acknowledged":1,"acknowledged_lost":null"#),
+            "{answer}"
+        );
+        // Retried errors are listed each time.
+        let line = r#"{"op":"cluster","script":["start-broker id=2","create-topic t replica-assignment=1:2 min.insync.replicas=2","kill-broker id=2","tick 10s","produce t key=a value=1"]}"#;
+        let answer = eval_line(line);
+        assert!(
+            answer.matches("NotEnoughReplicasException").count() > 100,
+            "{answer}"
+        );
+        assert!(
+            answer.ends_with(r#"{"line":5,"error":"TimeoutException"}]}"#),
+            "{answer}"
+        );
     }
 
     #[test]
