@@ -499,11 +499,10 @@ impl Partition {
         let Some(copy) = self.copy(b) else {
             return Reply::Refused;
         };
-        let records = copy
-            .log
-            .records()
+        let all = copy.log.records();
+        let at = all.partition_point(|r| r.offset < from);
+        let records = all[at..]
             .iter()
-            .filter(|r| r.offset >= from)
             .map(|r| (copy.epoch_of(r.offset), r.clone()))
             .collect();
         Reply::Records {

@@ -217,12 +217,15 @@ impl Cluster {
         out: &mut Vec<Event>,
     ) {
         let now = self.now_ms;
-        let acked: Vec<crate::cluster::Acked> = self
-            .acked
-            .iter()
-            .filter(|a| &a.topic == topic && a.partition == partition)
-            .cloned()
-            .collect();
+        let acked: Vec<crate::cluster::Acked> = match &reply {
+            Reply::Diverging { .. } => self
+                .acked
+                .iter()
+                .filter(|a| &a.topic == topic && a.partition == partition)
+                .cloned()
+                .collect(),
+            _ => Vec::new(),
+        };
         let Some((config, p)) = self.topic_partition_mut(topic, partition) else {
             return;
         };
