@@ -103,6 +103,9 @@ pub fn observe(name: &str, script: &str) -> Observed {
             Command::Tick { ms } => Some(real_wait(&before, *ms, n, &mut notes)),
             _ => None,
         };
+        if uses_brokers(&command) {
+            o.plan[0]["brokers"] = json!(true);
+        }
         let result = cluster.apply(&command);
         let outcome = outcome(&before, &cluster, &command, &result);
         o.lines.push(format!("{n} {command} => {outcome}"));
@@ -118,6 +121,24 @@ pub fn observe(name: &str, script: &str) -> Observed {
     o.plan.push(json!({"kind": "end"}));
     o.notes = notes.finish();
     o
+}
+
+/// Whether replaying `command` needs a cluster of separate broker processes.
+fn uses_brokers(command: &Command) -> bool {
+    match command {
+        Command::StartBroker { .. }
+        | Command::StopBroker { .. }
+        | Command::KillBroker { .. }
+        | Command::IsolateBroker { .. }
+        | Command::HealBroker { .. }
+        | Command::ElectLeaders { .. } => true,
+        Command::CreateTopic {
+            replication_factor,
+            replica_assignment,
+            ..
+        } => replica_assignment.is_some() || replication_factor.is_some_and(|rf| rf > 1),
+        _ => false,
+    }
 }
 
 /// What the client saw of one command.
@@ -196,6 +217,15 @@ fn produce_outcome(acks: i8, events: &[Event]) -> String {
     for e in events {
         match e {
             Event::SendFailed { error, .. } => return format!("error {}", error.kind.name()),
+            // A replicated send: the offset the leader that answered gave it.
+            Event::SendAcknowledged {
+                partition: p,
+                offset: o,
+                ..
+            } => {
+                let o = if acks == 0 { -1 } else { *o };
+                return format!("partition={p} offset={o}");
+            }
             Event::RecordAppended {
                 partition: p,
                 offset: o,
@@ -435,6 +465,31 @@ fn checkpoint(cluster: &Cluster, label: &str, o: &mut Observed) {
             ));
         }
     }
+    // Replicated partitions as `describeTopics` shows them.
+    let ids = |v: &[i32], sort: bool| {
+        let mut v = v.to_vec();
+        if sort {
+            v.sort_unstable();
+        }
+        v.iter().map(i32::to_string).collect::<Vec<_>>().join(",")
+    };
+    let mut replicas = Vec::new();
+    for t in cluster.topics().filter(|t| t.replication_factor > 1) {
+        replicas.push(json!([&*t.name, t.partitions.len()]));
+        for p in &t.partitions {
+            let reg = p.registration();
+            o.lines.push(format!(
+                "  replicas {}-{} leader={} replicas=[{}] isr=[{}] elr=[{}] last-known-elr=[{}]",
+                t.name,
+                p.id,
+                p.leader().map_or("none".to_string(), |l| l.to_string()),
+                ids(&reg.replicas, false),
+                ids(&reg.isr, true),
+                ids(&reg.elr, true),
+                ids(&reg.last_known_elr, true)
+            ));
+        }
+    }
     let mut groups = Vec::new();
     for g in cluster.groups() {
         groups.push(json!(&*g.id));
@@ -484,8 +539,12 @@ fn checkpoint(cluster: &Cluster, label: &str, o: &mut Observed) {
             assignment.join(",")
         ));
     }
-    o.plan.push(json!({"kind": "checkpoint", "label": label,
-        "partitions": partitions, "groups": groups, "consumers": consumers}));
+    let mut checkpoint = json!({"kind": "checkpoint", "label": label,
+        "partitions": partitions, "groups": groups, "consumers": consumers});
+    if !replicas.is_empty() {
+        checkpoint["replicas"] = json!(replicas);
+    }
+    o.plan.push(checkpoint);
 }
 
 /// Notes said once each, in the order first met.

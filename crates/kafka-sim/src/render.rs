@@ -41,6 +41,24 @@ impl Cluster {
                     p.log().high_watermark(),
                     segs.join(",")
                 );
+                if p.replicas().len() > 1 {
+                    let reg = p.registration();
+                    let _ = writeln!(
+                        s,
+                        "    epoch={} elr={:?} last_known_elr={:?}",
+                        reg.leader_epoch, reg.elr, reg.last_known_elr
+                    );
+                    for c in p.copies() {
+                        let _ = writeln!(
+                            s,
+                            "    replica {} leo={} hw={} epochs={:?}",
+                            c.broker,
+                            c.log().log_end_offset(),
+                            c.log().high_watermark(),
+                            c.epochs()
+                        );
+                    }
+                }
                 if p.log().last_stable_offset() != p.log().high_watermark() {
                     let _ = writeln!(s, "    lso={}", p.log().last_stable_offset());
                 }
