@@ -712,3 +712,186 @@ mod groups_text {
         format!("▼{consumer} {offset}")
     }
 }
+
+// -- the brokers panel ------------------------------------------------------------------
+
+/// The brokers panel's title.
+pub const BROKERS_PANEL: &str = "Brokers and their replicas";
+/// Its hint: the buttons change a copy of the step, never the lesson.
+pub const BROKERS_TRY: &str = "Try it: kill, stop, isolate or start a broker, produce, and let time pass. It changes a copy of this step; the lesson stays as it is.";
+/// Returns to the lesson's own state.
+pub const BACK_TO_STEP: &str = "Back to the lesson step";
+/// Produces one record to the first replicated topic.
+pub const PRODUCE_ONE: &str = "Produce a record";
+/// Shown when the learner's copy is on screen.
+pub const YOUR_EXPERIMENT: &str = "Your experiment (not the lesson's state)";
+
+/// A wait button.
+pub fn wait_for(seconds: u32) -> String {
+    format!("Wait {seconds} s")
+}
+
+/// A broker button's accessible name, e.g. "Kill broker 2".
+pub fn broker_action(verb: &str, id: i32) -> String {
+    format!("{verb} broker {id}")
+}
+
+/// A broker's state, as its column says it.
+pub fn broker_state(state: crate::view_model::BrokerState, fenced: bool) -> String {
+    use crate::view_model::BrokerState::*;
+    let s = match state {
+        Running => "running",
+        Isolated => "isolated from the other nodes",
+        Stopped => "stopped (clean shutdown)",
+        Killed => "crashed",
+    };
+    if fenced {
+        format!("{s}, fenced by the controller")
+    } else {
+        s.to_string()
+    }
+}
+
+/// A replica's role.
+pub fn replica_role(role: crate::view_model::Role) -> &'static str {
+    use crate::view_model::Role::*;
+    match role {
+        Leader => "leader",
+        StaleLeader => "still thinks it leads",
+        Follower => "follower",
+        Offline => "on disk, broker down",
+    }
+}
+
+/// The acknowledged-records counter.
+pub fn acknowledged_count(acknowledged: u64, lost: Option<u64>) -> String {
+    match lost {
+        Some(l) => format!("{acknowledged} acknowledged, {l} of them lost"),
+        None => {
+            format!("{acknowledged} acknowledged; lost unknown while a partition has no leader")
+        }
+    }
+}
+
+/// A replica's offsets line.
+pub fn replica_offsets(leo: i64, hw: i64, epoch: i32) -> String {
+    format!("log end {leo} · high watermark {hw} · epoch {epoch}")
+}
+
+/// News lines of the brokers panel.
+pub fn broker_started(id: i32, restarted: bool) -> String {
+    if restarted {
+        format!("Broker {id} restarted with the log on its disk.")
+    } else {
+        format!("Broker {id} started and registered.")
+    }
+}
+/// See [`broker_started`].
+pub fn broker_stopped(id: i32) -> String {
+    format!("Broker {id} shut down cleanly; its leaderships moved first.")
+}
+/// See [`broker_started`].
+pub fn broker_killed(id: i32) -> String {
+    format!("Broker {id} crashed. The controller notices when its session times out.")
+}
+/// See [`broker_started`].
+pub fn broker_isolated(id: i32) -> String {
+    format!("Broker {id} is cut off from every other node; clients still reach it.")
+}
+/// See [`broker_started`].
+pub fn broker_healed(id: i32) -> String {
+    format!("Broker {id} is connected again.")
+}
+/// See [`broker_started`].
+pub fn broker_fenced(id: i32) -> String {
+    format!("The controller fenced broker {id}.")
+}
+/// See [`broker_started`].
+pub fn broker_unfenced(id: i32) -> String {
+    format!("The controller unfenced broker {id}.")
+}
+
+/// A controller change of one partition.
+#[allow(clippy::too_many_arguments)]
+pub fn partition_changed(
+    topic: &str,
+    partition: u32,
+    leader: Option<i32>,
+    epoch: i32,
+    isr: &[i32],
+    elr: &[i32],
+    unclean: bool,
+    reason: &str,
+) -> String {
+    let ids = |v: &[i32]| {
+        if v.is_empty() {
+            "none".to_string()
+        } else {
+            v.iter().map(i32::to_string).collect::<Vec<_>>().join(",")
+        }
+    };
+    let leader = leader.map_or("no leader".to_string(), |l| format!("leader {l}"));
+    let unclean = if unclean {
+        " (an unclean election)"
+    } else {
+        ""
+    };
+    format!(
+        "{topic}-{partition}: {leader}{unclean}, epoch {epoch}, ISR {}, ELR {} ({reason}).",
+        ids(isr),
+        ids(elr)
+    )
+}
+
+/// A follower's truncation.
+pub fn replica_truncated(
+    topic: &str,
+    partition: u32,
+    broker: i32,
+    offset: i64,
+    removed: u32,
+    acknowledged: u32,
+) -> String {
+    format!("Broker {broker} truncated {topic}-{partition} to offset {offset}: {removed} record(s) removed, {acknowledged} of them acknowledged.")
+}
+
+/// A send's success.
+pub fn send_acknowledged(topic: &str, partition: u32, offset: i64, waited_ms: i64) -> String {
+    format!("Send acknowledged: {topic}-{partition} offset {offset}, after {waited_ms} ms.")
+}
+
+/// A send's failure, in the brokers panel.
+pub fn replicated_send_failed(error: &kafka_sim::KafkaError) -> String {
+    format!("Send failed: {}: {}", error.kind.name(), error.message)
+}
+/// The produce button with no replicated topic.
+pub const NO_REPLICATED_TOPIC: &str = "There is no replicated topic to produce to.";
+/// An action with nothing to report.
+pub const NOTHING_CHANGED: &str = "Done; nothing the controller or the replicas report changed.";
+/// The news list's accessible name.
+pub const BROKERS_NEWS: &str = "What happened";
+
+/// A run of the same retried error from a leader, in the sends panel.
+pub fn send_request_failed(broker: i32, kind: &str, times: u32) -> String {
+    if times == 1 {
+        format!("Broker {broker} answered {kind}; the producer retries after its backoff.")
+    } else {
+        format!("Broker {broker} answered {kind} {times} times; the producer retried each time after its backoff (retry.backoff.ms 100, doubling to retry.backoff.max.ms 1000).")
+    }
+}
+
+/// A replicated send's acknowledgement, in the sends panel.
+pub fn send_acknowledged_after(
+    topic: &str,
+    partition: u32,
+    offset: i64,
+    acks: i8,
+    waited_ms: i64,
+) -> String {
+    let acks = match acks {
+        0 => "acks=0: not waited for".to_string(),
+        1 => "acks=1: the leader wrote it".to_string(),
+        _ => "acks=all: the ISR has it".to_string(),
+    };
+    format!("{topic}-{partition}: acknowledged at offset {offset} ({acks}), after {waited_ms} ms.")
+}

@@ -519,6 +519,7 @@ mod distribution_tests {
     }
 }
 
+mod brokers;
 mod consumers;
 mod lag_chart;
 mod legend;
@@ -526,6 +527,7 @@ mod outcomes;
 mod sends;
 mod strategies;
 
+pub use brokers::*;
 pub use consumers::*;
 pub use lag_chart::*;
 pub use legend::*;

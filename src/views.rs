@@ -1,5 +1,6 @@
 //! Components, one per file, each named after what it draws.
 
+pub mod brokers_panel;
 pub mod cluster_view;
 pub mod consumer_cards;
 pub mod consumer_log_panel;

@@ -8,11 +8,58 @@ use kafka_sim::Cluster;
 
 use crate::text;
 
-/// One line per producer-side event of the step, in order.
+/// One line per producer-side event of the step, in order; a run of the same retried
+/// error from a replicated partition's leader is one line with its count.
 pub fn sends(events: &[Event], cluster: &Cluster) -> Vec<String> {
-    events
-        .iter()
-        .filter_map(|e| match e {
+    let mut out: Vec<String> = Vec::new();
+    let mut run: Option<(i32, &'static str, u32)> = None;
+    for e in events {
+        match e {
+            Event::ProduceRequestFailed { broker, error, .. } => {
+                let kind = error.kind.name();
+                match &mut run {
+                    Some((b, k, n)) if *b == *broker && *k == kind => *n += 1,
+                    _ => {
+                        flush(&mut run, &mut out);
+                        run = Some((*broker, kind, 1));
+                    }
+                }
+                continue;
+            }
+            // Inside a run, the retries and re-sent duplicates are the run itself.
+            Event::ProduceRetried { .. } | Event::DuplicateIgnored { .. } if run.is_some() => {
+                continue
+            }
+            Event::ClockAdvanced { .. }
+            | Event::ReplicaFetched { .. }
+            | Event::HighWatermarkMoved { .. } => continue,
+            _ => flush(&mut run, &mut out),
+        }
+        out.extend(line(e, cluster));
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+fn flush(run: &mut Option<(i32, &'static str, u32)>, out: &mut Vec<String>) {
+    if let Some((broker, kind, n)) = run.take() {
+        out.push(text::send_request_failed(broker, kind, n));
+    }
+}
+
+/// The line of one event, if the producer's side shows it.
+fn line(e: &Event, cluster: &Cluster) -> Option<String> {
+    {
+        match e {
+            Event::SendAcknowledged {
+                topic,
+                partition,
+                offset,
+                acks,
+                waited_ms,
+            } => Some(text::send_acknowledged_after(
+                topic, *partition, *offset, *acks, *waited_ms,
+            )),
             Event::ProducerConfigured { name, value } => Some(text::send_configured(name, value)),
             Event::ProducerIdAssigned { producer_id, epoch } => {
                 Some(text::send_producer_id(*producer_id, *epoch))
@@ -74,8 +121,8 @@ pub fn sends(events: &[Event], cluster: &Cluster) -> Vec<String> {
                     .collect::<Vec<_>>(),
             )),
             _ => None,
-        })
-        .collect()
+        }
+    }
 }
 
 #[cfg(test)]

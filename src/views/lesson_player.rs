@@ -82,6 +82,7 @@ fn panel_key(panel: &Panel) -> String {
         Panel::Strategies => "strategies".into(),
         Panel::Outcomes => "outcomes".into(),
         Panel::Sends => "sends".into(),
+        Panel::Brokers => "brokers".into(),
         Panel::Database => "database".into(),
     }
 }
@@ -410,6 +411,7 @@ pub fn LessonPlayer(
                                 Panel::TryKey => view! { <TryKey/> }.into_any(),
                                 Panel::Reads => view! { <ReadsPanel/> }.into_any(),
                                 Panel::Metadata => view! { <MetadataPanel/> }.into_any(),
+                                Panel::Brokers => view! { <crate::views::brokers_panel::BrokersPanel/> }.into_any(),
                                 other => consumer_panel(other),
                             }}
                         </For>

@@ -120,6 +120,7 @@ pub const LESSON_FILES: &[(&str, &str)] = &[
     ("1.5", "1.5-offset-semantics.json"),
     ("1.6", "1.6-producer-guarantees.json"),
     ("1.7", "1.7-consumer-group-protocol.json"),
+    ("2.1", "2.1-replication-and-durability.json"),
     // Not in the catalog: the scene scripts/bench.sh times a redraw on (#/lesson/bench).
     (BENCH_LESSON, "bench-frame-time.json"),
 ];
@@ -160,6 +161,10 @@ const LESSONS: &[(&str, &str)] = &[
     (
         "1.7",
         include_str!("../lessons/1.7-consumer-group-protocol.json"),
+    ),
+    (
+        "2.1",
+        include_str!("../lessons/2.1-replication-and-durability.json"),
     ),
     (
         BENCH_LESSON,

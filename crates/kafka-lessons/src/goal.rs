@@ -104,6 +104,43 @@ pub enum Goal {
         /// Expected key (`None` means a null key).
         key: Option<String>,
     },
+    /// One partition's leader (`none` for no leader) and ISR, and optionally its ELR and
+    /// leader epoch, as the controller has them.
+    Leadership {
+        /// Topic.
+        topic: String,
+        /// Partition.
+        partition: u32,
+        /// The leader's broker id, or `none`.
+        leader: String,
+        /// The ISR, in the controller's order.
+        isr: Vec<BrokerId>,
+        /// The ELR, when the claim names it.
+        elr: Option<Vec<BrokerId>>,
+        /// The leader epoch, when the claim names it.
+        epoch: Option<i32>,
+    },
+    /// One replica's log end offset (and optionally high watermark) on its broker.
+    Replica {
+        /// Topic.
+        topic: String,
+        /// Partition.
+        partition: u32,
+        /// The broker holding it.
+        broker: BrokerId,
+        /// Its log end offset.
+        log_end_offset: i64,
+        /// Its high watermark, when the claim names it.
+        high_watermark: Option<i64>,
+    },
+    /// How many sends the producer saw acknowledged, and how many of those are lost
+    /// (`unknown` while a partition that had some has no leader).
+    Acknowledged {
+        /// Acknowledged sends.
+        count: u64,
+        /// Lost ones, or `unknown`.
+        lost: String,
+    },
     /// Leader, replicas and ISR of every partition of the topic.
     Placement {
         /// Topic.
@@ -315,6 +352,37 @@ impl FromStr for Goal {
                 partition: a.req("partition")?,
                 offset: a.req("offset")?,
                 key: a.opt("key")?,
+            },
+            "leadership" => Self::Leadership {
+                topic: a.req("topic")?,
+                partition: a.req("partition")?,
+                leader: a.req("leader")?,
+                isr: a.list("isr")?,
+                elr: match a.opt::<String>("elr")? {
+                    None => None,
+                    Some(s) if s.is_empty() => Some(Vec::new()),
+                    Some(s) => Some(
+                        s.split(',')
+                            .map(|b| {
+                                b.trim()
+                                    .parse()
+                                    .map_err(|_| format!("elr: '{b}' is not a broker id"))
+                            })
+                            .collect::<Result<_, String>>()?,
+                    ),
+                },
+                epoch: a.opt("epoch")?,
+            },
+            "replica" => Self::Replica {
+                topic: a.req("topic")?,
+                partition: a.req("partition")?,
+                broker: a.req("broker")?,
+                log_end_offset: a.req("log_end_offset")?,
+                high_watermark: a.opt("high_watermark")?,
+            },
+            "acknowledged" => Self::Acknowledged {
+                count: a.req("count")?,
+                lost: a.req("lost")?,
             },
             "placement" => Self::Placement {
                 topic: a.req("topic")?,
@@ -672,6 +740,56 @@ impl Goal {
                     .ok_or_else(|| format!("group {group} does not exist"))?;
                 let got = g.total_lag(cluster);
                 expect(got == *lag, || format!("{group} lags by {got}"))
+            }
+            Self::Leadership {
+                topic,
+                partition,
+                leader,
+                isr,
+                elr,
+                epoch,
+            } => {
+                let p = partition_of(cluster, topic, *partition)?;
+                let got = p.leader().map_or("none".to_string(), |b| b.to_string());
+                let ok = &got == leader
+                    && p.isr() == isr.as_slice()
+                    && elr.as_ref().is_none_or(|e| p.elr() == e.as_slice())
+                    && epoch.is_none_or(|e| p.leader_epoch() == e);
+                expect(ok, || {
+                    format!(
+                        "{topic}-{partition} has leader {got}, ISR {:?}, ELR {:?}, epoch {}",
+                        p.isr(),
+                        p.elr(),
+                        p.leader_epoch()
+                    )
+                })
+            }
+            Self::Replica {
+                topic,
+                partition,
+                broker,
+                log_end_offset,
+                high_watermark,
+            } => {
+                let p = partition_of(cluster, topic, *partition)?;
+                let copy = p.copy(*broker).ok_or_else(|| {
+                    format!("broker {broker} holds no replica of {topic}-{partition}")
+                })?;
+                let (leo, hw) = (copy.log().log_end_offset(), copy.log().high_watermark());
+                expect(
+                    leo == *log_end_offset && high_watermark.is_none_or(|h| h == hw),
+                    || {
+                        format!("{topic}-{partition} on broker {broker} has log end {leo} and high watermark {hw}")
+                    },
+                )
+            }
+            Self::Acknowledged { count, lost } => {
+                let got = cluster
+                    .acknowledged_lost()
+                    .map_or("unknown".to_string(), |n| n.to_string());
+                expect(cluster.acknowledged() == *count && &got == lost, || {
+                    format!("{} acknowledged, lost {got}", cluster.acknowledged())
+                })
             }
             Self::Placement {
                 topic,

@@ -123,6 +123,9 @@ pub enum Panel {
     /// What the producer did in this step, send by send: appends, lost requests and
     /// acknowledgements, retries, duplicates turned away, failures, transactions.
     Sends,
+    /// Brokers as columns holding their replicas (log, log end, high watermark, ISR and
+    /// ELR), the controller's changes, and buttons to try faults on a copy of the step.
+    Brokers,
 }
 
 impl TryFrom<String> for Panel {
@@ -159,6 +162,7 @@ impl TryFrom<String> for Panel {
             "database" => Self::Database,
             "outcomes" => Self::Outcomes,
             "sends" => Self::Sends,
+            "brokers" => Self::Brokers,
             _ => return Err(a.unknown("panel")),
         };
         a.done(panel)

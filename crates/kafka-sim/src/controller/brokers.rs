@@ -59,6 +59,9 @@ impl Cluster {
         };
         b.fence_at = None;
         let was = b.fenced;
+        if !was {
+            out.push(Event::BrokerFenced { broker: id });
+        }
         self.broker_change(
             BrokerChange {
                 remove: Some(id),
@@ -70,9 +73,6 @@ impl Cluster {
         );
         if let Some(b) = self.broker_mut(id) {
             b.fenced = true;
-        }
-        if !was {
-            out.push(Event::BrokerFenced { broker: id });
         }
     }
 

@@ -1,0 +1,254 @@
+//! Brokers as columns holding their replicas: plain data read from the engine's state
+//! (its registrations and each replica's own copy), for the brokers panel.
+
+use std::sync::Arc;
+
+use kafka_sim::broker::BrokerStatus;
+use kafka_sim::partition::View;
+use kafka_sim::{Cluster, Event};
+
+/// What a broker's process and links are doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BrokerState {
+    /// Up and connected.
+    Running,
+    /// Up, cut off from every other node.
+    Isolated,
+    /// Shut down cleanly.
+    Stopped,
+    /// Crashed.
+    Killed,
+}
+
+/// A replica's role, as its own broker believes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Leads, and the controller agrees.
+    Leader,
+    /// Believes it leads, but the controller elected another (it is cut off or down).
+    StaleLeader,
+    /// Follows.
+    Follower,
+    /// Its broker is down: the copy waits on its disk.
+    Offline,
+}
+
+/// One replica of one partition on one broker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReplicaModel {
+    /// Topic.
+    pub topic: Arc<str>,
+    /// Partition.
+    pub partition: u32,
+    /// Its role.
+    pub role: Role,
+    /// In the controller's ISR.
+    pub in_isr: bool,
+    /// In the controller's ELR.
+    pub in_elr: bool,
+    /// Its log end offset.
+    pub log_end_offset: i64,
+    /// Its high watermark.
+    pub high_watermark: i64,
+    /// The leader epoch it knows.
+    pub leader_epoch: i32,
+    /// Its records' offsets and keys, the last [`SHOWN_RECORDS`] of them.
+    pub records: Vec<(i64, Option<Arc<str>>)>,
+}
+
+/// How many records of a replica's log the panel draws.
+pub const SHOWN_RECORDS: usize = 12;
+
+/// One broker column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokerModel {
+    /// `node.id`.
+    pub id: i32,
+    /// Its process and links.
+    pub state: BrokerState,
+    /// Fenced by the controller.
+    pub fenced: bool,
+    /// Replicas of replicated topics it holds.
+    pub replicas: Vec<ReplicaModel>,
+}
+
+/// The whole panel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokersModel {
+    /// By id.
+    pub brokers: Vec<BrokerModel>,
+    /// Sends the producer saw succeed.
+    pub acknowledged: u64,
+    /// How many of those the leaders no longer hold (`None` while a partition that had
+    /// some has no leader).
+    pub lost: Option<u64>,
+    /// The engine's clock.
+    pub now_ms: i64,
+}
+
+/// Reads the brokers and their replicas from `cluster`.
+pub fn brokers_model(cluster: &Cluster) -> BrokersModel {
+    let brokers = cluster
+        .brokers()
+        .iter()
+        .map(|b| {
+            let state = match (b.status, b.isolated) {
+                (BrokerStatus::Running, false) => BrokerState::Running,
+                (BrokerStatus::Running, true) => BrokerState::Isolated,
+                (BrokerStatus::Stopped, _) => BrokerState::Stopped,
+                (BrokerStatus::Killed, _) => BrokerState::Killed,
+            };
+            let mut replicas = Vec::new();
+            for t in cluster.topics().filter(|t| t.replication_factor > 1) {
+                for p in &t.partitions {
+                    let Some(copy) = p.copy(b.id) else {
+                        continue;
+                    };
+                    let role = match copy.view() {
+                        _ if !b.is_up() => Role::Offline,
+                        View::Leader { .. } if p.leader() == Some(b.id) => Role::Leader,
+                        View::Leader { .. } => Role::StaleLeader,
+                        View::Follower { .. } => Role::Follower,
+                    };
+                    let records = copy.log().records();
+                    let from = records.len().saturating_sub(SHOWN_RECORDS);
+                    replicas.push(ReplicaModel {
+                        topic: t.name.clone(),
+                        partition: p.id,
+                        role,
+                        in_isr: p.isr().contains(&b.id),
+                        in_elr: p.elr().contains(&b.id),
+                        log_end_offset: copy.log().log_end_offset(),
+                        high_watermark: copy.log().high_watermark(),
+                        leader_epoch: copy.leader_epoch(),
+                        records: records[from..]
+                            .iter()
+                            .map(|r| (r.offset, r.key.clone()))
+                            .collect(),
+                    });
+                }
+            }
+            BrokerModel {
+                id: b.id,
+                state,
+                fenced: b.fenced,
+                replicas,
+            }
+        })
+        .collect();
+    BrokersModel {
+        brokers,
+        acknowledged: cluster.acknowledged(),
+        lost: cluster.acknowledged_lost(),
+        now_ms: cluster.now_ms(),
+    }
+}
+
+/// What the controller and the brokers did, one line each, for the panel's log.
+pub fn replication_news(events: &[Event]) -> Vec<String> {
+    use crate::text;
+    events
+        .iter()
+        .filter_map(|e| match e {
+            Event::BrokerStarted { broker, restarted } => {
+                Some(text::broker_started(*broker, *restarted))
+            }
+            Event::BrokerStopped { broker } => Some(text::broker_stopped(*broker)),
+            Event::BrokerKilled { broker } => Some(text::broker_killed(*broker)),
+            Event::BrokerIsolated { broker } => Some(text::broker_isolated(*broker)),
+            Event::BrokerHealed { broker } => Some(text::broker_healed(*broker)),
+            Event::BrokerFenced { broker } => Some(text::broker_fenced(*broker)),
+            Event::BrokerUnfenced { broker } => Some(text::broker_unfenced(*broker)),
+            Event::PartitionChanged {
+                topic,
+                partition,
+                leader,
+                leader_epoch,
+                isr,
+                elr,
+                unclean,
+                reason,
+            } => Some(text::partition_changed(
+                topic,
+                *partition,
+                *leader,
+                *leader_epoch,
+                isr,
+                elr,
+                *unclean,
+                reason,
+            )),
+            Event::ReplicaTruncated {
+                topic,
+                partition,
+                broker,
+                offset,
+                removed,
+                acknowledged_removed,
+            } => Some(text::replica_truncated(
+                topic,
+                *partition,
+                *broker,
+                *offset,
+                *removed,
+                *acknowledged_removed,
+            )),
+            Event::SendAcknowledged {
+                topic,
+                partition,
+                offset,
+                waited_ms,
+                ..
+            } => Some(text::send_acknowledged(
+                topic, *partition, *offset, *waited_ms,
+            )),
+            Event::SendFailed { error, .. } => Some(text::replicated_send_failed(error)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cluster(script: &str) -> Cluster {
+        let mut c = Cluster::default();
+        c.apply_script(script).unwrap();
+        c
+    }
+
+    #[test]
+    fn brokers_hold_their_replicas_with_roles_isr_and_offsets_as_the_engine_has_them() {
+        let c = cluster("start-broker id=2\nstart-broker id=3\ncreate-topic t replica-assignment=1:2:3\ntick 1s\nset-producer acks=1\nproduce t key=a value=1");
+        let m = brokers_model(&c);
+        assert_eq!(m.brokers.len(), 3);
+        let leader = &m.brokers[0].replicas[0];
+        assert_eq!(
+            (leader.role, leader.log_end_offset, leader.high_watermark),
+            (Role::Leader, 1, 0)
+        );
+        let follower = &m.brokers[1].replicas[0];
+        assert_eq!(
+            (follower.role, follower.log_end_offset, follower.in_isr),
+            (Role::Follower, 0, true)
+        );
+        assert_eq!(m.acknowledged, 1);
+    }
+
+    #[test]
+    fn an_isolated_leader_that_lost_its_election_is_stale() {
+        let c = cluster("start-broker id=2\nstart-broker id=3\ncreate-topic t replica-assignment=1:2:3\ntick 1s\nisolate-broker id=1\ntick 10s");
+        let m = brokers_model(&c);
+        assert_eq!(m.brokers[0].state, BrokerState::Isolated);
+        assert!(m.brokers[0].fenced);
+        assert_eq!(m.brokers[0].replicas[0].role, Role::StaleLeader);
+        assert_eq!(m.brokers[1].replicas[0].role, Role::Leader);
+    }
+
+    #[test]
+    fn single_replica_topics_are_not_drawn_here() {
+        let c = cluster("create-topic t partitions=3");
+        assert!(brokers_model(&c).brokers[0].replicas.is_empty());
+    }
+}
