@@ -36,6 +36,7 @@ impl Cluster {
         unclean: bool,
         out: &mut Vec<Event>,
     ) -> Result<(), KafkaError> {
+        self.require_controller("electLeaders")?;
         let t = self.topics.get(topic).ok_or_else(|| {
             KafkaError::new(
                 ErrorKind::UnknownTopicOrPartitionException,

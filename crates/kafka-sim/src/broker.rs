@@ -55,6 +55,8 @@ pub struct Broker {
     /// When the controller fences it if it hears nothing more: its last heartbeat plus
     /// `broker.session.timeout.ms`.
     pub fence_at: Option<i64>,
+    /// Up, but not registered yet: no controller could take its registration.
+    pub awaiting_registration: bool,
     /// Whether it last stopped cleanly (a clean shutdown leaves a marker on disk; a
     /// restart without one is an unclean shutdown to the controller, KIP-966).
     pub clean_shutdown: bool,
@@ -73,6 +75,7 @@ impl Broker {
             fenced: false,
             in_controlled_shutdown: false,
             fence_at: None,
+            awaiting_registration: false,
             clean_shutdown: true,
         }
     }
@@ -82,7 +85,8 @@ impl Broker {
         self.status == BrokerStatus::Running
     }
 
-    /// The controller hears its heartbeats: up and not isolated.
+    /// Its heartbeats reach the controllers: up and not isolated (whether a controller is
+    /// active is the quorum's matter).
     pub fn reaches_controller(&self) -> bool {
         self.is_up() && !self.isolated
     }

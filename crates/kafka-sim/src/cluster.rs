@@ -25,8 +25,6 @@ pub struct Cluster {
     pub(crate) now_ms: i64,
     /// Every registered broker, by id.
     pub(crate) brokers: Vec<Broker>,
-    /// The last broker epoch the controller handed out.
-    pub(crate) next_broker_epoch: i64,
     /// Messages between brokers in flight.
     pub(crate) network: crate::network::Network,
     /// Some topic has more than one replica: replication runs.
@@ -37,6 +35,8 @@ pub struct Cluster {
     pub(crate) acked_count: u64,
     /// When the controller next tries preferred leaders (`auto.leader.rebalance.enable`).
     pub(crate) balance_at: Option<i64>,
+    /// The KRaft controllers and the metadata log.
+    pub(crate) quorum: crate::controller::quorum::Quorum,
     pub(crate) topics: VecMap<Arc<str>, Topic>,
     pub(crate) producer: ProducerState,
     pub(crate) rng: SplitMix64,
@@ -89,12 +89,30 @@ impl Default for Cluster {
 impl Cluster {
     /// A cluster of brokers `1..=brokers` whose random choices follow `seed`.
     pub fn new(brokers: u32, seed: u64) -> Self {
+        let mut quorum = crate::controller::quorum::Quorum::new();
+        let brokers: Vec<Broker> = (1..=brokers.max(1) as BrokerId)
+            .map(|id| {
+                // RegisterBrokerRecord (its offset is the broker epoch), then unfenced.
+                let epoch = quorum.next_offset();
+                quorum.append(crate::metadata_log::MetadataRecord::RegisterBroker {
+                    broker: id,
+                    epoch,
+                });
+                quorum.append(
+                    crate::metadata_log::MetadataRecord::BrokerRegistrationChange {
+                        broker: id,
+                        epoch,
+                        fenced: -1,
+                        in_controlled_shutdown: false,
+                    },
+                );
+                Broker::new(id, epoch, 0)
+            })
+            .collect();
         Self {
             now_ms: 0,
-            brokers: (1..=brokers.max(1) as BrokerId)
-                .map(|id| Broker::new(id, i64::from(id), 0))
-                .collect(),
-            next_broker_epoch: i64::from(brokers.max(1)),
+            brokers,
+            quorum,
             network: crate::network::Network::default(),
             replicated: false,
             acked: Vec::new(),
@@ -170,6 +188,8 @@ impl Cluster {
                 self.alter_partitions(name, *partitions, out)
             }
             Command::StartBroker { id } => self.start_broker(*id, out),
+            Command::KillController { id } => self.kill_controller(*id, out),
+            Command::StartController { id } => self.start_controller(*id, out),
             Command::StopBroker { id } => self.stop_broker(*id, out),
             Command::KillBroker { id } => self.kill_broker(*id, out),
             Command::IsolateBroker { id } => self.isolate_broker(*id, out),
@@ -290,6 +310,7 @@ impl Cluster {
         out.extend(self.modern_deadlines());
         self.replication_deadlines(&mut out);
         self.session_deadlines(&mut out);
+        self.quorum_deadlines(&mut out);
         out
     }
 
@@ -352,6 +373,9 @@ impl Cluster {
     fn fire_timers(&mut self, out: &mut Vec<Event>) {
         for m in self.network.due(self.now_ms) {
             self.deliver(m, out);
+        }
+        if self.quorum.election_at.is_some() || self.quorum.resign_at.is_some() {
+            self.advance_quorum(out);
         }
         if self.replicated || self.brokers.iter().any(|b| b.fence_at.is_some()) {
             self.fence_stale_brokers(out);

@@ -231,6 +231,16 @@ pub enum Command {
         /// `node.id`.
         id: i32,
     },
+    /// `kill-controller id=N`: a controller's process dies.
+    KillController {
+        /// Its node id.
+        id: i32,
+    },
+    /// `start-controller id=N`: a stopped controller starts again.
+    StartController {
+        /// Its node id.
+        id: i32,
+    },
     /// `elect-leaders topic=T partition=P type=preferred|unclean`
     /// (`kafka-leader-election.sh --election-type`).
     ElectLeaders {
@@ -276,6 +286,8 @@ impl Command {
             Self::IsolateBroker { .. } => "isolate-broker",
             Self::HealBroker { .. } => "heal-broker",
             Self::ElectLeaders { .. } => "elect-leaders",
+            Self::KillController { .. } => "kill-controller",
+            Self::StartController { .. } => "start-controller",
             Self::Tick { .. } => "tick",
         }
     }
@@ -307,6 +319,8 @@ pub const VERBS: &[&str] = &[
     "isolate-broker",
     "heal-broker",
     "elect-leaders",
+    "kill-controller",
+    "start-controller",
     "tick",
 ];
 
@@ -583,7 +597,7 @@ impl FromStr for Command {
                 Ok(Self::AlterTopic { name, partitions })
             }
             verb @ ("start-broker" | "stop-broker" | "kill-broker" | "isolate-broker"
-            | "heal-broker") => {
+            | "heal-broker" | "kill-controller" | "start-controller") => {
                 let verb: &'static str = VERBS.iter().find(|v| **v == verb).expect("listed");
                 let mut o = Options::new(verb, rest)?;
                 let id = o
@@ -595,6 +609,8 @@ impl FromStr for Command {
                     "stop-broker" => Self::StopBroker { id },
                     "kill-broker" => Self::KillBroker { id },
                     "isolate-broker" => Self::IsolateBroker { id },
+                    "kill-controller" => Self::KillController { id },
+                    "start-controller" => Self::StartController { id },
                     _ => Self::HealBroker { id },
                 })
             }
@@ -997,7 +1013,9 @@ impl fmt::Display for Command {
             | Self::StopBroker { id }
             | Self::KillBroker { id }
             | Self::IsolateBroker { id }
-            | Self::HealBroker { id } => write!(f, " id={id}")?,
+            | Self::HealBroker { id }
+            | Self::KillController { id }
+            | Self::StartController { id } => write!(f, " id={id}")?,
             Self::ElectLeaders {
                 topic,
                 partition,
@@ -1046,6 +1064,8 @@ mod tests {
             "kill-broker id=1",
             "isolate-broker id=3",
             "heal-broker id=3",
+            "kill-controller id=101",
+            "start-controller id=101",
             "elect-leaders topic=t partition=0 type=preferred",
             "elect-leaders topic=t partition=1 type=unclean",
             "create-topic t replica-assignment=1:2:3,2:3:1",

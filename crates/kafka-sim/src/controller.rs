@@ -5,10 +5,12 @@ use std::sync::Arc;
 
 pub mod brokers;
 pub mod partitions;
+pub mod quorum;
 
 use crate::broker::{unknown_topic, BrokerId, Partition, Topic};
 use crate::error::{ErrorKind, KafkaError};
 use crate::event::Event;
+use crate::metadata_log::MetadataRecord;
 use crate::topic_config::TopicConfig;
 use crate::topic_name;
 use crate::Cluster;
@@ -35,6 +37,7 @@ impl Cluster {
         out: &mut Vec<Event>,
     ) -> Result<(), KafkaError> {
         topic_name::validate(name)?;
+        self.require_controller("createTopics")?;
         if self.topics.contains_key(name) {
             return Err(KafkaError::new(
                 ErrorKind::TopicExistsException,
@@ -64,12 +67,27 @@ impl Cluster {
         let rf = placed[0].len() as i32;
         let count = placed.len() as i32;
         let name: Arc<str> = Arc::from(name);
-        let partitions = placed
+        let partitions: Vec<Partition> = placed
             .into_iter()
             .enumerate()
             .map(|(p, replicas)| self.new_partition(p as u32, replicas))
             .collect();
         self.replicated |= rf > 1;
+        let topic_id = crate::admin::topic_id(&name);
+        self.quorum.append(MetadataRecord::Topic {
+            name: name.clone(),
+            topic_id,
+        });
+        for (k, v) in configs {
+            self.quorum.append(MetadataRecord::Config {
+                resource: format!("TOPIC {name}"),
+                name: k.clone(),
+                value: v.clone(),
+            });
+        }
+        for p in &partitions {
+            self.quorum.append(partition_record(&name, p));
+        }
         self.topics.insert(
             name.clone(),
             Topic {
@@ -210,6 +228,7 @@ impl Cluster {
         partitions: i32,
         out: &mut Vec<Event>,
     ) -> Result<(), KafkaError> {
+        self.require_controller("createPartitions")?;
         let topic = self.topics.get(name).ok_or_else(|| unknown_topic(name))?;
         let current = topic.partitions.len() as i32;
         let rf = topic.replication_factor as usize;
@@ -245,6 +264,9 @@ impl Cluster {
                 self.new_partition(p, replicas)
             })
             .collect();
+        for p in &added {
+            self.quorum.append(partition_record(name, p));
+        }
         let topic = self.topics.get_mut(name).expect("checked above");
         topic.partitions.extend(added);
         out.push(Event::PartitionsAdded {
@@ -253,6 +275,17 @@ impl Cluster {
             to: partitions as u32,
         });
         Ok(())
+    }
+}
+
+/// A new partition's `PartitionRecord`.
+fn partition_record(topic: &str, p: &Partition) -> MetadataRecord {
+    MetadataRecord::Partition {
+        topic: Arc::from(topic),
+        partition: p.id,
+        replicas: p.replicas().to_vec(),
+        isr: p.isr().to_vec(),
+        leader: p.leader().unwrap_or(-1),
     }
 }
 

@@ -551,4 +551,26 @@ pub enum Event {
         /// What it answered.
         error: KafkaError,
     },
+    /// A controller's process died.
+    ControllerKilled {
+        /// Its node id.
+        controller: i32,
+    },
+    /// A controller's process started.
+    ControllerStarted {
+        /// Its node id.
+        controller: i32,
+    },
+    /// The controllers elected a new Raft leader: the active controller (KIP-595).
+    ControllerElected {
+        /// Its node id.
+        controller: i32,
+        /// The metadata log's new leader epoch.
+        epoch: i32,
+    },
+    /// The active controller lost its majority and resigned: no metadata changes now.
+    ControllerResigned {
+        /// Its node id.
+        controller: i32,
+    },
 }

@@ -35,6 +35,7 @@ pub mod error;
 pub mod eval;
 pub mod event;
 pub mod group;
+pub mod metadata_log;
 pub mod murmur2;
 pub mod network;
 pub mod observe;

@@ -131,6 +131,8 @@ fn uses_brokers(command: &Command) -> bool {
         | Command::KillBroker { .. }
         | Command::IsolateBroker { .. }
         | Command::HealBroker { .. }
+        | Command::KillController { .. }
+        | Command::StartController { .. }
         | Command::ElectLeaders { .. } => true,
         Command::CreateTopic {
             replication_factor,
@@ -346,7 +348,9 @@ fn plan_line(
         | Command::StopBroker { id }
         | Command::KillBroker { id }
         | Command::IsolateBroker { id }
-        | Command::HealBroker { id } => json!({"id": id}),
+        | Command::HealBroker { id }
+        | Command::KillController { id }
+        | Command::StartController { id } => json!({"id": id}),
         Command::ElectLeaders {
             topic,
             partition,

@@ -287,7 +287,8 @@ impl Cluster {
         let target = match &change {
             PendingIsr::Expand(isr) | PendingIsr::Shrink(isr) => isr.clone(),
         };
-        let reaches = self.broker(l).is_some_and(|b| b.reaches_controller());
+        let reaches = self.broker(l).is_some_and(|b| b.reaches_controller())
+            && self.quorum.active().is_some();
         if let Some(p) = self.partition_mut(topic, partition) {
             p.set_pending(l, change);
         }

@@ -37,9 +37,14 @@ impl Cluster {
                 format!("Invalid value {id} for configuration node.id: Value must be at least 0"),
             ));
         }
+        if crate::controller::quorum::CONTROLLER_IDS.contains(&id) {
+            return Err(KafkaError::new(
+                ErrorKind::ConfigException,
+                format!("node.id {id} belongs to a controller of this cluster's quorum."),
+            ));
+        }
         let now = self.now_ms;
-        let epoch = self.next_broker_epoch + 1;
-        match self.broker(id).map(|b| b.status) {
+        let restarted = match self.broker(id).map(|b| b.status) {
             Some(BrokerStatus::Running) => {
                 return Err(KafkaError::new(
                     ErrorKind::IllegalStateException,
@@ -53,34 +58,30 @@ impl Cluster {
                         format!("This playground holds at most {MAX_BROKERS} brokers."),
                     ));
                 }
-                self.next_broker_epoch = epoch;
                 let at = self.brokers.partition_point(|b| b.id < id);
-                self.brokers.insert(at, Broker::new(id, epoch, now));
-                out.push(Event::BrokerStarted {
-                    broker: id,
-                    restarted: false,
-                });
-            }
-            Some(status) => {
-                self.next_broker_epoch = epoch;
-                let clean = status == BrokerStatus::Stopped;
-                let b = self.broker_mut(id).expect("matched above");
-                b.status = BrokerStatus::Running;
-                b.isolated = false;
-                b.started_ms = now;
-                b.heartbeats_since = now;
-                b.epoch = epoch;
+                let mut b = Broker::new(id, -1, now);
                 b.fenced = true;
-                b.fence_at = None;
-                b.in_controlled_shutdown = false;
-                out.push(Event::BrokerStarted {
-                    broker: id,
-                    restarted: true,
-                });
-                self.reregister(id, clean, out);
-                self.sync_metadata(id);
-                self.unfence(id, out);
+                self.brokers.insert(at, b);
+                false
             }
+            Some(_) => true,
+        };
+        let b = self.broker_mut(id).expect("present");
+        b.status = BrokerStatus::Running;
+        b.isolated = false;
+        b.started_ms = now;
+        b.heartbeats_since = now;
+        b.fenced = true;
+        b.fence_at = None;
+        b.in_controlled_shutdown = false;
+        b.awaiting_registration = true;
+        out.push(Event::BrokerStarted {
+            broker: id,
+            restarted,
+        });
+        // It registers once a controller is active (at once, usually).
+        if self.quorum.active().is_some() {
+            self.register_broker(id, out);
         }
         self.replicate(out);
         Ok(())
@@ -93,14 +94,18 @@ impl Cluster {
         id: BrokerId,
         out: &mut Vec<Event>,
     ) -> Result<(), KafkaError> {
-        let isolated = self.running(id)?.isolated;
-        if !isolated {
+        // Without a controller to talk to (cut off, or no active one) there is no
+        // controlled shutdown: the broker just goes.
+        let controlled = self.running(id)?.reaches_controller() && self.quorum.active().is_some();
+        if controlled {
             self.controlled_shutdown(id, out);
         }
         self.go_down(id, BrokerStatus::Stopped);
         out.push(Event::BrokerStopped { broker: id });
-        if !isolated {
+        if controlled {
             self.fence(id, "controlled shutdown", out);
+        } else {
+            self.lose_contact(id);
         }
         self.replicate(out);
         Ok(())
@@ -161,6 +166,11 @@ impl Cluster {
             b.isolated = false;
         }
         out.push(Event::BrokerHealed { broker: id });
+        if self.quorum.active().is_none() {
+            // Nothing to catch up from until a controller is active again.
+            self.replicate(out);
+            return Ok(());
+        }
         self.sync_metadata(id);
         // An AlterPartition it could not send goes through now.
         let pending: Vec<(std::sync::Arc<str>, u32, Vec<BrokerId>)> = self

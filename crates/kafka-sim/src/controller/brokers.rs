@@ -6,6 +6,7 @@
 use crate::broker::{Broker, BrokerId, BROKER_SESSION_TIMEOUT_MS};
 use crate::controller::partitions::BrokerChange;
 use crate::event::Event;
+use crate::metadata_log::MetadataRecord;
 use crate::Cluster;
 
 /// `broker.heartbeat.interval.ms` (2000): how often a broker heartbeats the controller.
@@ -37,9 +38,41 @@ impl Cluster {
         }
     }
 
+    /// The broker registers (`ClusterControlManager#registerBroker`): its epoch is the
+    /// RegisterBrokerRecord's offset, and it starts fenced. A broker that ran before goes
+    /// through the shutdown handling first; then it catches up the metadata and the
+    /// controller unfences it.
+    pub(crate) fn register_broker(&mut self, id: BrokerId, out: &mut Vec<Event>) {
+        let Some(b) = self.broker(id) else {
+            return;
+        };
+        let (restarted, clean) = (b.epoch >= 0, b.clean_shutdown);
+        let epoch = self.quorum.next_offset();
+        if self
+            .write_metadata(MetadataRecord::RegisterBroker { broker: id, epoch })
+            .is_none()
+        {
+            return;
+        }
+        if let Some(b) = self.broker_mut(id) {
+            b.epoch = epoch;
+            b.awaiting_registration = false;
+            b.fenced = true;
+        }
+        if restarted {
+            self.reregister(id, clean, out);
+        }
+        self.sync_metadata(id);
+        self.unfence(id, out);
+    }
+
     /// Sessions that ran out by `now` (`maybeFenceOneStaleBroker`): the broker is fenced,
-    /// leaves every ISR and loses its leaderships (`RCM#handleBrokerFenced`).
+    /// leaves every ISR and loses its leaderships (`RCM#handleBrokerFenced`). Only an
+    /// active controller fences.
     pub(crate) fn fence_stale_brokers(&mut self, out: &mut Vec<Event>) {
+        if self.quorum.active().is_none() {
+            return;
+        }
         let now = self.now_ms;
         let stale: Vec<BrokerId> = self
             .brokers
@@ -62,6 +95,13 @@ impl Cluster {
         if !was {
             out.push(Event::BrokerFenced { broker: id });
         }
+        let epoch = self.broker(id).map_or(-1, |b| b.epoch);
+        self.write_metadata(MetadataRecord::BrokerRegistrationChange {
+            broker: id,
+            epoch,
+            fenced: if was { 0 } else { 1 },
+            in_controlled_shutdown: false,
+        });
         self.broker_change(
             BrokerChange {
                 remove: Some(id),
@@ -88,9 +128,22 @@ impl Cluster {
         if !b.fenced && !b.in_controlled_shutdown {
             return;
         }
+        if self.quorum.active().is_none() {
+            return;
+        }
+        let Some(b) = self.broker_mut(id) else {
+            return;
+        };
         b.fenced = false;
         b.in_controlled_shutdown = false;
+        let epoch = b.epoch;
         out.push(Event::BrokerUnfenced { broker: id });
+        self.write_metadata(MetadataRecord::BrokerRegistrationChange {
+            broker: id,
+            epoch,
+            fenced: -1,
+            in_controlled_shutdown: false,
+        });
         self.broker_change(
             BrokerChange {
                 remove: None,
@@ -105,9 +158,19 @@ impl Cluster {
     /// The broker is ready to go down cleanly (`RCM#handleBrokerInControlledShutdown`):
     /// out of every ISR, its leaderships moved to other ISR members first.
     pub(crate) fn controlled_shutdown(&mut self, id: BrokerId, out: &mut Vec<Event>) {
-        if let Some(b) = self.broker_mut(id) {
-            b.in_controlled_shutdown = true;
-        }
+        let epoch = match self.broker_mut(id) {
+            Some(b) => {
+                b.in_controlled_shutdown = true;
+                b.epoch
+            }
+            None => return,
+        };
+        self.write_metadata(MetadataRecord::BrokerRegistrationChange {
+            broker: id,
+            epoch,
+            fenced: 0,
+            in_controlled_shutdown: true,
+        });
         self.broker_change(
             BrokerChange {
                 remove: Some(id),

@@ -117,6 +117,9 @@ impl Cluster {
         };
         let reason = change.reason;
         let unclean_shutdown = change.unclean;
+        if self.quorum.active().is_none() {
+            return false;
+        }
         let Some(changed) = (PartitionChange {
             current: p.registration(),
             target_isr,
@@ -130,6 +133,15 @@ impl Cluster {
         };
         let name = t.name.clone();
         let reg = changed.registration;
+        let before = p.registration();
+        self.quorum
+            .append(crate::metadata_log::MetadataRecord::PartitionChange {
+                topic: name.clone(),
+                partition,
+                leader: changed.leader_changed.then(|| reg.leader.unwrap_or(-1)),
+                isr: (reg.isr != before.isr).then(|| reg.isr.clone()),
+                elr: (reg.elr != before.elr).then(|| reg.elr.clone()),
+            });
         out.push(Event::PartitionChanged {
             topic: name.clone(),
             partition,
