@@ -75,6 +75,8 @@ pub const READY_LESSONS: &[(&str, &str)] = &[
     ("1.6", "Producer guarantees"),
     ("1.7", "The consumer group protocol"),
     ("2.1", "Replication and durability"),
+    ("2.2", "Leaders and elections"),
+    ("2.3", "KRaft controllers"),
 ];
 
 /// The lesson after `id` in the catalog, if one is written.
@@ -164,7 +166,8 @@ mod tests {
             next_lesson("1.7"),
             Some(("2.1", "Replication and durability"))
         );
-        assert_eq!(next_lesson("2.1"), None);
+        assert_eq!(next_lesson("2.1"), Some(("2.2", "Leaders and elections")));
+        assert_eq!(next_lesson("2.3"), None);
         assert_eq!(next_lesson("bench"), None);
     }
 

@@ -895,3 +895,55 @@ pub fn send_acknowledged_after(
     };
     format!("{topic}-{partition}: acknowledged at offset {offset} ({acks}), after {waited_ms} ms.")
 }
+
+/// The controllers row's heading.
+pub const CONTROLLERS: &str = "KRaft controllers";
+/// A controller's name.
+pub fn controller(id: i32) -> String {
+    format!("Controller {id}")
+}
+/// A controller's state.
+pub fn controller_state(up: bool, leader: bool, active: bool) -> &'static str {
+    match (up, leader, active) {
+        (false, _, _) => "down",
+        (true, true, true) => "active controller (Raft leader)",
+        (true, true, false) => "leader without a majority",
+        (true, false, _) => "follower",
+    }
+}
+/// A controller button's accessible name, e.g. "Kill controller 101".
+pub fn controller_action(verb: &str, id: i32) -> String {
+    format!("{verb} controller {id}")
+}
+/// The quorum's summary line.
+pub fn quorum_summary(active: bool, epoch: i32) -> String {
+    if active {
+        format!("Metadata log leader epoch {epoch}: changes commit.")
+    } else {
+        format!("No active controller (epoch {epoch}): no metadata change can be made.")
+    }
+}
+/// News lines for controllers.
+pub fn controller_killed(id: i32) -> String {
+    format!("Controller {id} crashed.")
+}
+/// See [`controller_killed`].
+pub fn controller_started(id: i32) -> String {
+    format!("Controller {id} started.")
+}
+/// See [`controller_killed`].
+pub fn controller_elected(id: i32, epoch: i32) -> String {
+    format!("Controller {id} won the election: the active controller in epoch {epoch}.")
+}
+/// See [`controller_killed`].
+pub fn controller_resigned(id: i32) -> String {
+    format!("Controller {id} lost its majority and resigned.")
+}
+/// The metadata log panel's title.
+pub const METADATA_LOG_PANEL: &str = "The metadata log (__cluster_metadata)";
+/// Its status block's title.
+pub const QUORUM_STATUS: &str = "kafka-metadata-quorum describe --status";
+/// One record line.
+pub fn metadata_record(offset: i64, epoch: i32, record: &str) -> String {
+    format!("{offset} (epoch {epoch}) {record}")
+}

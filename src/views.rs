@@ -14,6 +14,7 @@ pub mod lag_chart;
 pub mod legend;
 pub mod lesson_page;
 pub mod lesson_player;
+pub mod metadata_log_panel;
 pub mod metadata_panel;
 pub mod narration;
 pub mod offset_marks;

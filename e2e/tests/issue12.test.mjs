@@ -101,3 +101,24 @@ test('min.insync.replicas=2 refuses, retried in one line, and the send fails aft
   await screenshot(page, 'issue12-not-enough-replicas');
   await done();
 });
+
+test('the metadata log grows as brokers register and topics are created; the quorum survives its leader', async () => {
+  const { page, panel, done } = await open('#/lesson/2.3/step/1');
+  const log = page.getByRole('list', { name: 'The metadata log (__cluster_metadata)' });
+  await log.getByText(/RegisterBrokerRecord brokerId=3/).waitFor();
+  const before = await log.getByRole('listitem').count();
+  await page.getByRole('button', { name: 'Next step' }).click();
+  await page.getByRole('heading', { name: 'A topic is records too', exact: true }).waitFor();
+  await log.getByText(/TopicRecord name=orders/).waitFor();
+  await log.getByText('PartitionRecord orders-0 replicas=1,2,3 isr=1,2,3 leader=1', { exact: false }).waitFor();
+  assert.ok((await log.getByRole('listitem').count()) > before, 'the log grew');
+  await screenshot(page, 'issue12-metadata-log');
+  // Kill the active controller with its button: another is elected after the fetch timeout.
+  const controllers = panel.getByRole('group', { name: 'KRaft controllers' });
+  await controllers.getByRole('listitem', { name: 'Controller 101, active controller (Raft leader)' }).waitFor();
+  await controllers.getByRole('button', { name: 'Kill controller 101' }).click();
+  await controllers.getByRole('listitem', { name: 'Controller 101, down' }).waitFor();
+  await panel.getByRole('button', { name: 'Wait 10 s' }).click();
+  await panel.getByRole('list', { name: 'What happened' }).getByText(/won the election: the active controller in epoch 2/).waitFor();
+  await done();
+});

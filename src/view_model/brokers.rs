@@ -72,9 +72,26 @@ pub struct BrokerModel {
     pub replicas: Vec<ReplicaModel>,
 }
 
+/// One KRaft controller.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ControllerModel {
+    /// Its node id.
+    pub id: i32,
+    /// Its process is up.
+    pub up: bool,
+    /// The Raft leader (with a majority: the active controller).
+    pub leader: bool,
+}
+
 /// The whole panel.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BrokersModel {
+    /// The controller quorum.
+    pub controllers: Vec<ControllerModel>,
+    /// Whether metadata can change now (a leader with a majority).
+    pub quorum_active: bool,
+    /// The metadata log's leader epoch.
+    pub quorum_epoch: i32,
     /// By id.
     pub brokers: Vec<BrokerModel>,
     /// Sends the producer saw succeed.
@@ -136,7 +153,19 @@ pub fn brokers_model(cluster: &Cluster) -> BrokersModel {
             }
         })
         .collect();
+    let q = cluster.quorum();
     BrokersModel {
+        controllers: q
+            .voters
+            .iter()
+            .map(|v| ControllerModel {
+                id: v.id,
+                up: v.up,
+                leader: q.leader == Some(v.id),
+            })
+            .collect(),
+        quorum_active: q.active().is_some(),
+        quorum_epoch: q.epoch,
         brokers,
         acknowledged: cluster.acknowledged(),
         lost: cluster.acknowledged_lost(),
@@ -203,8 +232,27 @@ pub fn replication_news(events: &[Event]) -> Vec<String> {
                 topic, *partition, *offset, *waited_ms,
             )),
             Event::SendFailed { error, .. } => Some(text::replicated_send_failed(error)),
+            Event::ControllerKilled { controller } => Some(text::controller_killed(*controller)),
+            Event::ControllerStarted { controller } => Some(text::controller_started(*controller)),
+            Event::ControllerElected { controller, epoch } => {
+                Some(text::controller_elected(*controller, *epoch))
+            }
+            Event::ControllerResigned { controller } => {
+                Some(text::controller_resigned(*controller))
+            }
             _ => None,
         })
+        .collect()
+}
+
+/// The metadata log's last `n` records: offset, leader epoch, text.
+pub fn metadata_log(cluster: &Cluster, n: usize) -> Vec<(i64, i32, String)> {
+    let log = &cluster.quorum().log;
+    let from = log.len().saturating_sub(n);
+    log[from..]
+        .iter()
+        .enumerate()
+        .map(|(i, (epoch, r))| ((from + i) as i64, *epoch, r.to_string()))
         .collect()
 }
 

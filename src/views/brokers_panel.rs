@@ -110,6 +110,29 @@ pub fn BrokersPanel() -> impl IntoView {
                 {move || model.with(|m| text::acknowledged_count(m.acknowledged, m.lost))}
                 {move || experiment.with(|e| e.is_some()).then(|| view! { <span class="brokers__mine">{" · "}{text::YOUR_EXPERIMENT}</span> })}
             </p>
+            <div class="brokers__quorum" role="group" aria-label=text::CONTROLLERS>
+                <h4 class="brokers__quorum-title">{text::CONTROLLERS}</h4>
+                <p class="brokers__quorum-summary">{move || model.with(|m| text::quorum_summary(m.quorum_active, m.quorum_epoch))}</p>
+                <ul class="brokers__controllers">
+                    {move || {
+                        let m = model.get();
+                        m.controllers.into_iter().map(|c| {
+                            let state = text::controller_state(c.up, c.leader, m.quorum_active);
+                            let (label, verb) = if c.up { ("Kill", "kill-controller") } else { ("Start", "start-controller") };
+                            let line = format!("{verb} id={}", c.id);
+                            view! {
+                                <li class="controller" class:controller--leader=c.leader && c.up class:controller--down=!c.up
+                                    aria-label=format!("{}, {state}", text::controller(c.id))>
+                                    <span class="controller__name">{text::controller(c.id)}</span>
+                                    <span class="controller__state">{state}</span>
+                                    <button type="button" class="broker-col__action" aria-label=text::controller_action(label, c.id)
+                                        on:click=move |_| act(Some(line.clone()))>{label}</button>
+                                </li>
+                            }
+                        }).collect_view()
+                    }}
+                </ul>
+            </div>
             <ul class="brokers__columns">
                 {move || model.get().brokers.into_iter().map(|b| {
                     let state = text::broker_state(b.state, b.fenced);

@@ -83,6 +83,7 @@ fn panel_key(panel: &Panel) -> String {
         Panel::Outcomes => "outcomes".into(),
         Panel::Sends => "sends".into(),
         Panel::Brokers => "brokers".into(),
+        Panel::MetadataLog => "metadata-log".into(),
         Panel::Database => "database".into(),
     }
 }
@@ -412,6 +413,7 @@ pub fn LessonPlayer(
                                 Panel::Reads => view! { <ReadsPanel/> }.into_any(),
                                 Panel::Metadata => view! { <MetadataPanel/> }.into_any(),
                                 Panel::Brokers => view! { <crate::views::brokers_panel::BrokersPanel/> }.into_any(),
+                                Panel::MetadataLog => view! { <crate::views::metadata_log_panel::MetadataLogPanel/> }.into_any(),
                                 other => consumer_panel(other),
                             }}
                         </For>

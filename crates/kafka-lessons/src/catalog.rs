@@ -121,6 +121,8 @@ pub const LESSON_FILES: &[(&str, &str)] = &[
     ("1.6", "1.6-producer-guarantees.json"),
     ("1.7", "1.7-consumer-group-protocol.json"),
     ("2.1", "2.1-replication-and-durability.json"),
+    ("2.2", "2.2-leaders-and-elections.json"),
+    ("2.3", "2.3-kraft-controllers.json"),
     // Not in the catalog: the scene scripts/bench.sh times a redraw on (#/lesson/bench).
     (BENCH_LESSON, "bench-frame-time.json"),
 ];
@@ -166,6 +168,11 @@ const LESSONS: &[(&str, &str)] = &[
         "2.1",
         include_str!("../lessons/2.1-replication-and-durability.json"),
     ),
+    (
+        "2.2",
+        include_str!("../lessons/2.2-leaders-and-elections.json"),
+    ),
+    ("2.3", include_str!("../lessons/2.3-kraft-controllers.json")),
     (
         BENCH_LESSON,
         include_str!("../lessons/bench-frame-time.json"),

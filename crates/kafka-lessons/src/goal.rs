@@ -141,6 +141,23 @@ pub enum Goal {
         /// Lost ones, or `unknown`.
         lost: String,
     },
+    /// The active controller (`none` while no leader has a majority) and, optionally,
+    /// the metadata log's leader epoch.
+    ActiveController {
+        /// Its node id, or `none`; `any` for whichever.
+        controller: String,
+        /// The epoch, when the claim names it.
+        epoch: Option<i32>,
+    },
+    /// The metadata log holds a record of this kind (`TopicRecord`, `PartitionRecord`,
+    /// `LeaderChangeMessage`, ...) whose text also contains `about` (e.g. `orders-0`,
+    /// `brokerId=3`, `fenced=1`), when given.
+    MetadataRecord {
+        /// The record's type name.
+        kind: String,
+        /// More text it contains.
+        about: Option<String>,
+    },
     /// Leader, replicas and ISR of every partition of the topic.
     Placement {
         /// Topic.
@@ -383,6 +400,14 @@ impl FromStr for Goal {
             "acknowledged" => Self::Acknowledged {
                 count: a.req("count")?,
                 lost: a.req("lost")?,
+            },
+            "active-controller" => Self::ActiveController {
+                controller: a.req("controller")?,
+                epoch: a.opt("epoch")?,
+            },
+            "metadata-record" => Self::MetadataRecord {
+                kind: a.req("kind")?,
+                about: a.opt("about")?,
             },
             "placement" => Self::Placement {
                 topic: a.req("topic")?,
@@ -789,6 +814,25 @@ impl Goal {
                     .map_or("unknown".to_string(), |n| n.to_string());
                 expect(cluster.acknowledged() == *count && &got == lost, || {
                     format!("{} acknowledged, lost {got}", cluster.acknowledged())
+                })
+            }
+            Self::ActiveController { controller, epoch } => {
+                let q = cluster.quorum();
+                let got = q.active().map_or("none".to_string(), |c| c.to_string());
+                let ok = (controller == "any" && got != "none" || &got == controller)
+                    && epoch.is_none_or(|e| q.epoch == e);
+                expect(ok, || {
+                    format!("the active controller is {got}, epoch {}", q.epoch)
+                })
+            }
+            Self::MetadataRecord { kind, about } => {
+                let found = cluster.quorum().log.iter().any(|(_, r)| {
+                    let text = r.to_string();
+                    text.starts_with(kind.as_str())
+                        && about.as_ref().is_none_or(|a| text.contains(a.as_str()))
+                });
+                expect(found, || {
+                    format!("no {kind} in the metadata log mentions {about:?}")
                 })
             }
             Self::Placement {

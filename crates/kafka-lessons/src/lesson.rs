@@ -126,6 +126,8 @@ pub enum Panel {
     /// Brokers as columns holding their replicas (log, log end, high watermark, ISR and
     /// ELR), the controller's changes, and buttons to try faults on a copy of the step.
     Brokers,
+    /// The KRaft metadata log and `kafka-metadata-quorum describe --status`.
+    MetadataLog,
 }
 
 impl TryFrom<String> for Panel {
@@ -163,6 +165,7 @@ impl TryFrom<String> for Panel {
             "outcomes" => Self::Outcomes,
             "sends" => Self::Sends,
             "brokers" => Self::Brokers,
+            "metadata-log" => Self::MetadataLog,
             _ => return Err(a.unknown("panel")),
         };
         a.done(panel)

@@ -14,14 +14,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 
 /**
  * A checkpoint's lines (PROTOCOL.md "Checkpoint lines"): ListOffsets for every partition of
@@ -36,16 +40,32 @@ final class Checkpoint {
 
     private final Admin admin;
     private final ConsumerSide consumers;
+    /**
+     * With a KraftCluster: how long ListOffsets and describeTopics may retry (a partition
+     * without a leader retries until then, then prints {@code error TimeoutException}, and
+     * so does everything when no broker runs); null: the Admin's default.api.timeout.ms.
+     */
+    private final Integer offsetsTimeoutMs;
 
     Checkpoint(Admin admin, ConsumerSide consumers) {
-        this.admin = admin;
-        this.consumers = consumers;
+        this(admin, consumers, null);
     }
 
-    List<String> lines(String label, JsonNode partitions, JsonNode groups, JsonNode consumerNames) {
+    Checkpoint(Admin admin, ConsumerSide consumers, Integer offsetsTimeoutMs) {
+        this.admin = admin;
+        this.consumers = consumers;
+        this.offsetsTimeoutMs = offsetsTimeoutMs;
+    }
+
+    /**
+     * {@code replicas}: the plan's {@code "replicas"} (topics and partition counts to
+     * describe), missing in plans without replication: no lines then.
+     */
+    List<String> lines(String label, JsonNode partitions, JsonNode replicas, JsonNode groups, JsonNode consumerNames) {
         List<String> out = new ArrayList<>();
         out.add(Observation.checkpoint(label));
         out.addAll(partitions(partitions));
+        out.addAll(replicas(replicas));
         List<String> gs = new ArrayList<>();
         groups.forEach(g -> gs.add(g.asText()));
         gs.sort(Comparator.naturalOrder());
@@ -74,9 +94,23 @@ final class Checkpoint {
         if (tps.isEmpty()) {
             return List.of();
         }
-        Map<TopicPartition, Object> start = offsets(tps, OffsetSpec.earliest(), IsolationLevel.READ_UNCOMMITTED);
-        Map<TopicPartition, Object> hw = offsets(tps, OffsetSpec.latest(), IsolationLevel.READ_UNCOMMITTED);
-        Map<TopicPartition, Object> lso = offsets(tps, OffsetSpec.latest(), IsolationLevel.READ_COMMITTED);
+        Map<TopicPartition, Object> start;
+        Map<TopicPartition, Object> hw;
+        Map<TopicPartition, Object> lso;
+        if (offsetsTimeoutMs == null) {
+            start = offsets(tps, OffsetSpec.earliest(), IsolationLevel.READ_UNCOMMITTED);
+            hw = offsets(tps, OffsetSpec.latest(), IsolationLevel.READ_UNCOMMITTED);
+            lso = offsets(tps, OffsetSpec.latest(), IsolationLevel.READ_COMMITTED);
+        } else {
+            // Bounded (a KraftCluster): the three asked together, so that a partition
+            // without a leader costs one timeout, not three.
+            ListOffsetsResult s = listOffsets(tps, OffsetSpec.earliest(), IsolationLevel.READ_UNCOMMITTED);
+            ListOffsetsResult h = listOffsets(tps, OffsetSpec.latest(), IsolationLevel.READ_UNCOMMITTED);
+            ListOffsetsResult l = listOffsets(tps, OffsetSpec.latest(), IsolationLevel.READ_COMMITTED);
+            start = collect(tps, s);
+            hw = collect(tps, h);
+            lso = collect(tps, l);
+        }
         List<String> out = new ArrayList<>();
         for (TopicPartition tp : tps) {
             String name = Observation.tp(tp.topic(), tp.partition());
@@ -93,11 +127,79 @@ final class Checkpoint {
         return out;
     }
 
+    /**
+     * {@code describeTopics}' view of each partition of the listed topics, sorted by topic
+     * and partition: leader ({@code none} without one), replicas in assignment order, ISR,
+     * ELR and last known ELR sorted by id.
+     */
+    private List<String> replicas(JsonNode topics) {
+        TreeMap<String, Integer> counts = new TreeMap<>();
+        topics.forEach(t -> counts.put(t.path(0).asText(), t.path(1).asInt()));
+        if (counts.isEmpty()) {
+            return List.of();
+        }
+        DescribeTopicsOptions options = new DescribeTopicsOptions();
+        if (offsetsTimeoutMs != null) {
+            options.timeoutMs(offsetsTimeoutMs);
+        }
+        Map<String, KafkaFuture<TopicDescription>> described =
+                admin.describeTopics(new ArrayList<>(counts.keySet()), options).topicNameValues();
+        List<String> out = new ArrayList<>();
+        counts.forEach((topic, n) -> {
+            TopicDescription d = null;
+            String error = null;
+            try {
+                d = described.get(topic).get(WAIT_S, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                error = Errors.outcome(e);
+            }
+            Map<Integer, TopicPartitionInfo> byId = new HashMap<>();
+            if (d != null) {
+                d.partitions().forEach(p -> byId.put(p.partition(), p));
+            }
+            for (int p = 0; p < n; p++) {
+                String name = Observation.tp(topic, p);
+                TopicPartitionInfo info = byId.get(p);
+                if (info == null) {
+                    out.add(Observation.replicasError(name, error != null ? error : "error UnknownTopicOrPartitionException"));
+                    continue;
+                }
+                Node leader = info.leader();
+                out.add(Observation.replicas(name, leader == null || leader.id() < 0 ? null : leader.id(),
+                        ids(info.replicas(), false), ids(info.isr(), true), ids(info.elr(), true),
+                        ids(info.lastKnownElr(), true)));
+            }
+        });
+        return out;
+    }
+
+    private static List<Integer> ids(List<Node> nodes, boolean sorted) {
+        List<Integer> out = new ArrayList<>();
+        if (nodes != null) {
+            nodes.forEach(n -> out.add(n.id()));
+        }
+        if (sorted) {
+            out.sort(Comparator.naturalOrder());
+        }
+        return out;
+    }
+
     /** Each partition's offset (a Long) or the exception its ListOffsets got. */
     private Map<TopicPartition, Object> offsets(List<TopicPartition> tps, OffsetSpec spec, IsolationLevel isolation) {
+        return collect(tps, listOffsets(tps, spec, isolation));
+    }
+
+    private ListOffsetsResult listOffsets(List<TopicPartition> tps, OffsetSpec spec, IsolationLevel isolation) {
         Map<TopicPartition, OffsetSpec> req = new LinkedHashMap<>();
         tps.forEach(tp -> req.put(tp, spec));
-        ListOffsetsResult r = admin.listOffsets(req, new ListOffsetsOptions(isolation));
+        ListOffsetsOptions options = new ListOffsetsOptions(isolation);
+        if (offsetsTimeoutMs != null) {
+            options.timeoutMs(offsetsTimeoutMs);
+        }
+        return admin.listOffsets(req, options);
+    }
+
+    private static Map<TopicPartition, Object> collect(List<TopicPartition> tps, ListOffsetsResult r) {
         Map<TopicPartition, Object> out = new HashMap<>();
         for (TopicPartition tp : tps) {
             try {

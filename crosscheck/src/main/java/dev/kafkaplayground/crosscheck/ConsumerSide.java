@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,12 +43,17 @@ final class ConsumerSide implements AutoCloseable {
         }
     }
 
-    private final String bootstrap;
+    private final Supplier<String> bootstrap;
     private final Scale scale;
     private final Workers workers;
     private final Map<String, Entry> consumers = new LinkedHashMap<>();
 
     ConsumerSide(String bootstrap, Scale scale, Workers workers) {
+        this(() -> bootstrap, scale, workers);
+    }
+
+    /** {@code bootstrap} asked at each {@code create-consumer}: every broker started so far. */
+    ConsumerSide(Supplier<String> bootstrap, Scale scale, Workers workers) {
         this.bootstrap = bootstrap;
         this.scale = scale;
         this.workers = workers;
@@ -75,7 +81,7 @@ final class ConsumerSide implements AutoCloseable {
             throw new IllegalStateException("A consumer named " + name + " already exists.");
         }
         Map<String, String> c = new LinkedHashMap<>();
-        c.put("bootstrap.servers", bootstrap);
+        c.put("bootstrap.servers", bootstrap.get());
         c.put("key.deserializer", StringDeserializer.class.getName());
         c.put("value.deserializer", StringDeserializer.class.getName());
         c.put("group.id", group);

@@ -12,21 +12,26 @@ import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ElectLeadersResult;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.ElectionType;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -80,18 +85,33 @@ public final class Driver {
     private final ConsumerSide consumers;
     private final Fetcher fetcher;
     private final Checkpoint checkpoint;
+    /** The broker processes of a {@code "brokers": true} plan, else null (broker verbs unsupported). */
+    private final KraftCluster cluster;
+    /** With {@link #cluster}: the Admin behind {@link #admin}, rebuilt when a new broker joins the bootstrap list. */
+    private final AdminSwitch adminSwitch;
     private long planStartNanos = -1;
     private long waitedScriptMs;
 
     private Driver(PrintStream out, Scale scale, Admin admin, ProducerSide producer, ConsumerSide consumers,
                    Fetcher fetcher) {
+        this(out, scale, admin, producer, consumers, fetcher, null, null);
+    }
+
+    private Driver(PrintStream out, Scale scale, Admin admin, ProducerSide producer, ConsumerSide consumers,
+                   Fetcher fetcher, KraftCluster cluster, AdminSwitch adminSwitch) {
+        this.cluster = cluster;
+        this.adminSwitch = adminSwitch;
         this.out = out;
         this.scale = scale;
         this.admin = admin;
         this.producer = producer;
         this.consumers = consumers;
         this.fetcher = fetcher;
-        this.checkpoint = new Checkpoint(admin, consumers);
+        // With broker processes a partition may have no leader: its ListOffsets would retry
+        // for the Admin's 30 s, three times. It gets a broker session (a leader that died
+        // is replaced by then) and 3 s.
+        this.checkpoint = cluster == null ? new Checkpoint(admin, consumers)
+                : new Checkpoint(admin, consumers, (int) scale.ms(9_000) + 3_000);
     }
 
     public static void main(String[] args) {
@@ -198,6 +218,15 @@ public final class Driver {
         Thread hook = new Thread(res::closeAll, "crosscheck-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            // The header says which cluster the plan needs; it is played as the first line.
+            String first = in.readLine();
+            while (first != null && first.isBlank()) {
+                first = in.readLine();
+            }
+            if (external == null && wantsBrokers(first)) {
+                return runBrokers(scale, logFile, out, res, in, first, t0);
+            }
             String bootstrap;
             String producerBootstrap;
             FaultProxy proxy = null;
@@ -230,7 +259,7 @@ public final class Driver {
             ConsumerSide consumers = new ConsumerSide(bootstrap, scale, workers);
             Driver d = new Driver(out, scale, admin, producer, consumers, new Fetcher(bootstrap));
             log.info("ready after {} ms", (System.nanoTime() - t0) / 1_000_000);
-            int rc = d.play(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+            int rc = d.play(in, first);
             log.info("plan played in {} ms (total {} ms)", (System.nanoTime() - d.planStartNanos) / 1_000_000,
                     (System.nanoTime() - t0) / 1_000_000);
             return rc;
@@ -244,11 +273,59 @@ public final class Driver {
         }
     }
 
-    /** Reads and plays plan lines until {@code end}; 0 when the plan was played to its end. */
-    private int play(BufferedReader in) throws Exception {
+    /** True if {@code line} is a header with {@code "brokers": true}. */
+    private static boolean wantsBrokers(String line) {
+        if (line == null) {
+            return false;
+        }
+        try {
+            JsonNode n = new ObjectMapper().readTree(line);
+            return n.path("kind").asText().equals("header") && n.path("brokers").asBoolean(false);
+        } catch (Exception e) {
+            return false; // play() reports it
+        }
+    }
+
+    /**
+     * A {@code "brokers": true} plan (PROTOCOL.md "Brokers"): a KraftCluster of separate
+     * processes, a controller and broker 1 to begin with; every client's bootstrap list is
+     * every broker started so far.
+     */
+    private static int runBrokers(Scale scale, Path logFile, PrintStream out, Resources res, BufferedReader in,
+                                  String first, long t0) throws Exception {
+        FaultProxy proxy = res.add(Resources.PROXY, new FaultProxy());
+        KraftCluster cluster = res.add(Resources.KAFKA, KraftCluster.prepare(scale, logFile, proxy));
+        Workers workers = res.add(Resources.WORKERS, new Workers(cluster::bootstrap, logFile));
+        workers.prestart();
+        cluster.start();
+        AdminSwitch admins = res.add(Resources.ADMIN, new AdminSwitch(() -> {
+            Properties ap = new Properties();
+            ap.put("bootstrap.servers", cluster.bootstrap());
+            ap.put("client.id", "crosscheck-admin");
+            ap.put("request.timeout.ms", "10000");
+            ap.put("default.api.timeout.ms", "30000");
+            return Admin.create(ap);
+        }));
+        ProducerSide producer = res.add(Resources.PRODUCER,
+                new ProducerSide(cluster::producerBootstrap, scale, proxy, admins.admin));
+        ConsumerSide consumers = new ConsumerSide(cluster::bootstrap, scale, workers);
+        Driver d = new Driver(out, scale, admins.admin, producer, consumers, new Fetcher(cluster::bootstrap),
+                cluster, admins);
+        log.info("ready after {} ms (brokers)", (System.nanoTime() - t0) / 1_000_000);
+        int rc = d.play(in, first);
+        log.info("plan played in {} ms (total {} ms)", (System.nanoTime() - d.planStartNanos) / 1_000_000,
+                (System.nanoTime() - t0) / 1_000_000);
+        return rc;
+    }
+
+    /**
+     * Reads and plays plan lines until {@code end}, {@code first} (already read) first; 0
+     * when the plan was played to its end.
+     */
+    private int play(BufferedReader in, String first) throws Exception {
         ObjectMapper json = new ObjectMapper();
-        String line;
-        while ((line = in.readLine()) != null) {
+        String line = first;
+        for (; line != null; line = in.readLine()) {
             if (line.isBlank()) {
                 continue;
             }
@@ -268,7 +345,7 @@ public final class Driver {
                 case "checkpoint" -> {
                     long t = System.nanoTime();
                     for (String l : checkpoint.lines(n.path("label").asText(), n.path("partitions"),
-                            n.path("groups"), n.path("consumers"))) {
+                            n.path("replicas"), n.path("groups"), n.path("consumers"))) {
                         out.println(l);
                     }
                     log.info("checkpoint {} in {} ms", n.path("label").asText(), (System.nanoTime() - t) / 1_000_000);
@@ -360,8 +437,64 @@ public final class Driver {
             case "abort-transaction" -> { producer.abortTransaction(); yield "ok"; }
             case "send-offsets-to-transaction" -> sendOffsets(n.path("consumer").asText());
             case "tick" -> tick(n.path("wait_ms").asLong(n.path("ms").asLong(0)));
+            case "start-broker" -> {
+                int id = n.path("id").asInt();
+                boolean fresh = !brokers().known(id);
+                String o = brokers().startBroker(id);
+                if (fresh) {
+                    adminSwitch.rebuild(); // its bootstrap list names the new broker
+                }
+                yield o;
+            }
+            case "stop-broker" -> brokers().stopBroker(n.path("id").asInt());
+            case "kill-broker" -> brokers().killBroker(n.path("id").asInt());
+            case "isolate-broker", "heal-broker" -> throw new UnsupportedOperationException(
+                    verb + ": no network partition on a real cluster here");
+            case "elect-leaders" -> electLeaders(n.path("topic").asText(), n.path("partition").asInt(),
+                    n.path("unclean").asBoolean(false));
             default -> throw new UnsupportedOperationException("unknown verb " + verb);
         };
+    }
+
+    private KraftCluster brokers() {
+        if (cluster == null) {
+            throw new UnsupportedOperationException("broker verbs need a plan whose header says \"brokers\": true"
+                    + " and the driver's own cluster (not --bootstrap-server)");
+        }
+        return cluster;
+    }
+
+    /**
+     * {@code Admin.electLeaders} for one partition: {@code ok} or the partition's error.
+     * After {@code ok}, waits (5 s at most) until describeTopics shows the elected leader
+     * (the preferred replica, or any leader after an unclean election), so that the next
+     * command does not race the metadata reaching the brokers.
+     */
+    private String electLeaders(String topic, int partition, boolean unclean) throws Exception {
+        TopicPartition tp = new TopicPartition(topic, partition);
+        ElectLeadersResult r = admin.electLeaders(unclean ? ElectionType.UNCLEAN : ElectionType.PREFERRED, Set.of(tp));
+        Map<TopicPartition, Optional<Throwable>> results = r.partitions().get(ADMIN_WAIT_S, TimeUnit.SECONDS);
+        Optional<Throwable> error = results.getOrDefault(tp, Optional.empty());
+        if (error.isPresent()) {
+            return Errors.outcome(error.get());
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try {
+                TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames()
+                        .get(5, TimeUnit.SECONDS).get(topic);
+                TopicPartitionInfo p = d.partitions().get(partition);
+                if (p.leader() != null && p.leader().id() >= 0
+                        && (unclean || p.replicas().isEmpty() || p.leader().id() == p.replicas().get(0).id())) {
+                    return "ok";
+                }
+            } catch (Exception e) {
+                // not visible yet
+            }
+            Thread.sleep(20);
+        }
+        log.warn("{}: the elected leader not visible after 5 s", tp);
+        return "ok";
     }
 
     private static String text(JsonNode n, String field) {
@@ -384,9 +517,24 @@ public final class Driver {
                 ? Optional.of((short) n.get("replication_factor").asInt()) : Optional.empty();
         Map<String, String> configs = new HashMap<>();
         pairs(n.path("configs")).forEach(e -> configs.put(e.getKey(), e.getValue()));
-        NewTopic topic = new NewTopic(name, partitions, rf).configs(configs);
+        NewTopic topic;
+        int count = partitions.orElse(1);
+        if (n.hasNonNull("replica_assignment")) {
+            // [[1,2,3],[2,3,1]]: partition i's replicas, the preferred leader first.
+            Map<Integer, List<Integer>> assignment = new LinkedHashMap<>();
+            JsonNode a = n.get("replica_assignment");
+            for (int p = 0; p < a.size(); p++) {
+                List<Integer> replicas = new ArrayList<>();
+                a.get(p).forEach(id -> replicas.add(id.asInt()));
+                assignment.put(p, replicas);
+            }
+            topic = new NewTopic(name, assignment).configs(configs);
+            count = assignment.size();
+        } else {
+            topic = new NewTopic(name, partitions, rf).configs(configs);
+        }
         admin.createTopics(List.of(topic)).all().get(ADMIN_WAIT_S, TimeUnit.SECONDS);
-        awaitPartitions(name, partitions.orElse(1));
+        awaitPartitions(name, count);
         return "ok";
     }
 

@@ -99,6 +99,16 @@ final class EmbeddedKafka implements AutoCloseable {
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,PROXIED:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("log.dirs", dir.resolve("data").toString());
+        p.putAll(sharedSettings(scale));
+        return p;
+    }
+
+    /**
+     * The settings every node of the cross-check shares, the single combined one and each
+     * of KraftCluster's (PROTOCOL.md "Time, timeouts and broker settings").
+     */
+    static Map<String, String> sharedSettings(Scale scale) {
+        Map<String, String> p = new LinkedHashMap<>();
         // Internal topics on one node.
         p.put("offsets.topic.replication.factor", "1");
         p.put("transaction.state.log.replication.factor", "1");

@@ -48,6 +48,8 @@ final class FaultProxy implements AutoCloseable {
     }
 
     private final ServerSocket server;
+    /** {@link #route(int)}'s listeners, one per broker of a multi-broker cluster. */
+    private final Set<ServerSocket> routes = ConcurrentHashMap.newKeySet();
     private final AtomicReference<Fault> armed = new AtomicReference<>();
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile int upstreamPort = -1;
@@ -65,9 +67,25 @@ final class FaultProxy implements AutoCloseable {
     /** Starts accepting; each connection is relayed to {@code 127.0.0.1:upstreamPort}. */
     void start(int upstream) {
         this.upstreamPort = upstream;
-        Thread t = new Thread(this::acceptLoop, "crosscheck-proxy-accept");
+        Thread t = new Thread(() -> acceptLoop(server, upstreamPort), "crosscheck-proxy-accept");
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * A further listener, relaying each connection to {@code 127.0.0.1:upstream} (one
+     * broker of a multi-broker cluster, KraftCluster); the armed fault is shared with every
+     * other listener, so it strikes the next Produce request whichever broker it goes to.
+     * Accepts from now on; a connection made while that broker is down is closed at once.
+     * Returns the listener's port.
+     */
+    int route(int upstream) throws IOException {
+        ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        routes.add(s);
+        Thread t = new Thread(() -> acceptLoop(s, upstream), "crosscheck-proxy-accept-" + upstream);
+        t.setDaemon(true);
+        t.start();
+        return s.getLocalPort();
     }
 
     /** The next Produce request (on any connection) suffers {@code fault}. */
@@ -105,7 +123,7 @@ final class FaultProxy implements AutoCloseable {
         }
     }
 
-    private void acceptLoop() {
+    private void acceptLoop(ServerSocket server, int upstreamPort) {
         while (!closed) {
             Socket client;
             try {
@@ -235,6 +253,13 @@ final class FaultProxy implements AutoCloseable {
             server.close();
         } catch (IOException e) {
             // closing anyway
+        }
+        for (ServerSocket r : routes) {
+            try {
+                r.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
         }
         for (Socket s : sockets) {
             closeQuietly(s);

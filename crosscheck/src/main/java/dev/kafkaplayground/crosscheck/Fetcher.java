@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -20,15 +21,19 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class Fetcher {
     static final long MAX_MS = 5_000;
 
-    private final String bootstrap;
+    private final Supplier<String> bootstrap;
 
     Fetcher(String bootstrap) {
+        this(() -> bootstrap);
+    }
+
+    Fetcher(Supplier<String> bootstrap) {
         this.bootstrap = bootstrap;
     }
 
     String fetch(String topic, int partition, long offset, Integer max, String reader) {
         Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
+        p.put("bootstrap.servers", bootstrap.get());
         p.put("client.id", reader == null ? "fetch" : "fetch-" + reader);
         p.put("key.deserializer", StringDeserializer.class.getName());
         p.put("value.deserializer", StringDeserializer.class.getName());

@@ -68,6 +68,32 @@ final class Observation {
         return "  partition " + tp + " " + error;
     }
 
+    /**
+     * {@code replicas t-0 leader=1 replicas=[1,2,3] isr=[1,2,3] elr=[] last-known-elr=[]};
+     * {@code leader} null for none. The lists are printed as given.
+     */
+    static String replicas(String tp, Integer leader, List<Integer> replicas, List<Integer> isr, List<Integer> elr,
+                           List<Integer> lastKnownElr) {
+        return "  replicas " + tp + " leader=" + (leader == null ? "none" : leader.toString())
+                + " replicas=[" + ids(replicas) + "] isr=[" + ids(isr) + "] elr=[" + ids(elr)
+                + "] last-known-elr=[" + ids(lastKnownElr) + "]";
+    }
+
+    static String replicasError(String tp, String error) {
+        return "  replicas " + tp + " " + error;
+    }
+
+    private static String ids(List<Integer> ids) {
+        StringBuilder sb = new StringBuilder();
+        for (Integer id : ids) {
+            if (sb.length() > 0) {
+                sb.append(',');
+            }
+            sb.append(id);
+        }
+        return sb.toString();
+    }
+
     static String groupState(String group, String state, List<String> members) {
         return "  group " + group + " state=" + state + " members=[" + String.join(",", members) + "]";
     }

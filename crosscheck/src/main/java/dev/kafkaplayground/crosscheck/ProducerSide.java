@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -34,7 +35,8 @@ import org.apache.logging.log4j.Logger;
 final class ProducerSide implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(ProducerSide.class);
 
-    private final String bootstrap;
+    /** Asked when a producer is built: a KraftCluster's list grows as brokers start. */
+    private final Supplier<String> bootstrap;
     private final Scale scale;
     private final FaultProxy proxy;
     private final Admin admin;
@@ -46,6 +48,10 @@ final class ProducerSide implements AutoCloseable {
 
     /** {@code proxy} null: no fault injection (a cluster given by --bootstrap-server). */
     ProducerSide(String bootstrap, Scale scale, FaultProxy proxy, Admin admin) {
+        this(() -> bootstrap, scale, proxy, admin);
+    }
+
+    ProducerSide(Supplier<String> bootstrap, Scale scale, FaultProxy proxy, Admin admin) {
         this.bootstrap = bootstrap;
         this.scale = scale;
         this.proxy = proxy;
@@ -54,7 +60,7 @@ final class ProducerSide implements AutoCloseable {
 
     private KafkaProducer<String, String> build(Map<String, String> script) {
         Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
+        p.put("bootstrap.servers", bootstrap.get());
         p.put("client.id", "producer");
         p.put("key.serializer", StringSerializer.class.getName());
         p.put("value.serializer", StringSerializer.class.getName());

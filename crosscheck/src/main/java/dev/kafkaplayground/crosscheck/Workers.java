@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -18,13 +19,18 @@ final class Workers implements AutoCloseable {
             "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx128m", "-Xss512k", "-Xshare:auto",
             "-XX:-UsePerfData", "-XX:CICompilerCount=1");
 
-    private final String bootstrap;
+    /** The bootstrap list a new worker warms up on (a KraftCluster's grows as brokers start). */
+    private final Supplier<String> bootstrap;
     private final Path log;
     private final List<Worker> all = new ArrayList<>();
     private Worker spare;
     private boolean closed;
 
     Workers(String bootstrap, Path log) {
+        this(() -> bootstrap, log);
+    }
+
+    Workers(Supplier<String> bootstrap, Path log) {
         this.bootstrap = bootstrap;
         this.log = log;
     }
@@ -64,7 +70,7 @@ final class Workers implements AutoCloseable {
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(ConsumerWorker.class.getName());
-        cmd.add(bootstrap);
+        cmd.add(bootstrap.get());
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.redirectError(log == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.redirectInput(ProcessBuilder.Redirect.PIPE);
