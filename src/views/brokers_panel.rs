@@ -1,13 +1,22 @@
 //! Brokers as columns holding their replicas: each replica's log, log end and high
-//! watermark, its role and ISR or ELR membership; what the controller did; and buttons
-//! to kill, stop, isolate, heal or start a broker, produce and let time pass, applied to
-//! a copy of the step by the engine (the lesson itself never changes).
+//! watermark, its role and ISR or ELR membership; the controller quorum; what the
+//! controller did; and buttons to kill, stop, isolate, heal or start a broker or a
+//! controller, produce and let time pass, applied to a copy of the step by the engine
+//! (the lesson itself never changes).
+//!
+//! The columns are one HTML string (`columns_html`, a pure function tested natively)
+//! with one click handler for all their buttons, each naming its command in
+//! `data-command`: dozens of reactive elements would cost the download far more.
+
+use std::fmt::Write as _;
 
 use kafka_sim::{Cluster, Command};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
+use crate::shell::esc;
 use crate::text;
-use crate::view_model::{brokers_model, replication_news, BrokerState, Role};
+use crate::view_model::{brokers_model, replication_news, BrokerState, BrokersModel, Role};
 use crate::views::lesson_player::StepContext;
 
 /// The learner's copy of the step and what their last action did.
@@ -16,6 +25,141 @@ struct Experiment {
     cluster: Cluster,
     news: Vec<String>,
     produced: u32,
+}
+
+/// One button: visible label, accessible name, command.
+fn button(out: &mut String, label: &str, name: &str, command: &str) {
+    let _ = write!(
+        out,
+        r#"<button type="button" class="broker-col__action" aria-label="{}" data-command="{}">{}</button>"#,
+        esc(name),
+        esc(command),
+        esc(label)
+    );
+}
+
+/// The controllers and the broker columns, as HTML.
+pub fn columns_html(m: &BrokersModel) -> String {
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<div class="brokers__quorum" role="group" aria-label="{c}"><h4 class="brokers__quorum-title">{c}</h4><p class="brokers__quorum-summary">{}</p><ul class="brokers__controllers">"#,
+        esc(&text::quorum_summary(m.quorum_active, m.quorum_epoch)),
+        c = text::CONTROLLERS
+    );
+    for c in &m.controllers {
+        let state = text::controller_state(c.up, c.leader, m.quorum_active);
+        let class = match (c.up, c.leader) {
+            (false, _) => " controller--down",
+            (true, true) => " controller--leader",
+            _ => "",
+        };
+        let _ = write!(
+            s,
+            r#"<li class="controller{class}" aria-label="{}, {state}"><span class="controller__name">{}</span><span class="controller__state">{state}</span>"#,
+            text::controller(c.id),
+            text::controller(c.id)
+        );
+        let (label, verb) = if c.up {
+            ("Kill", "kill-controller")
+        } else {
+            ("Start", "start-controller")
+        };
+        button(
+            &mut s,
+            label,
+            &text::controller_action(label, c.id),
+            &format!("{verb} id={}", c.id),
+        );
+        s.push_str("</li>");
+    }
+    s.push_str(r#"</ul></div><ul class="brokers__columns">"#);
+    for b in &m.brokers {
+        let state = text::broker_state(b.state, b.fenced);
+        let mut class = String::from("broker-col");
+        if b.state != BrokerState::Running {
+            class.push_str(" broker-col--down");
+        }
+        if b.fenced {
+            class.push_str(" broker-col--fenced");
+        }
+        let name = text::broker(b.id);
+        let _ = write!(
+            s,
+            r#"<li class="{class}" aria-label="{name}, {}"><h4 class="broker-col__name">{name}</h4><p class="broker-col__state">{}</p><div class="broker-col__actions">"#,
+            esc(&state),
+            esc(&state)
+        );
+        let verbs: &[(&str, &str)] = match b.state {
+            BrokerState::Running => &[
+                ("Kill", "kill-broker"),
+                ("Stop", "stop-broker"),
+                ("Isolate", "isolate-broker"),
+            ],
+            BrokerState::Isolated => &[("Heal", "heal-broker"), ("Kill", "kill-broker")],
+            BrokerState::Stopped | BrokerState::Killed => &[("Start", "start-broker")],
+        };
+        for (label, verb) in verbs {
+            button(
+                &mut s,
+                label,
+                &text::broker_action(label, b.id),
+                &format!("{verb} id={}", b.id),
+            );
+        }
+        s.push_str(r#"</div><ul class="broker-col__replicas">"#);
+        for r in &b.replicas {
+            let tp = format!("{}-{}", esc(&r.topic), r.partition);
+            let role = text::replica_role(r.role);
+            let class = match r.role {
+                Role::Leader => " replica--leader",
+                Role::StaleLeader => " replica--stale",
+                _ => "",
+            };
+            let _ = write!(
+                s,
+                r#"<li class="replica{class}" aria-label="{tp} on {name}: {role}"><div class="replica__head"><code>{tp}</code> {role} "#
+            );
+            if r.in_isr {
+                s.push_str(r#"<span class="replica__badge replica__badge--isr">ISR</span>"#);
+            }
+            if r.in_elr {
+                s.push_str(r#"<span class="replica__badge replica__badge--elr">ELR</span>"#);
+            }
+            let _ = write!(
+                s,
+                r#"</div><ol class="replica__log" aria-label="log of {tp}">"#
+            );
+            let mut hw_drawn = false;
+            for (offset, key) in &r.records {
+                if *offset == r.high_watermark && !hw_drawn {
+                    s.push_str(r#"<li class="replica__hw" aria-hidden="true"></li>"#);
+                    hw_drawn = true;
+                }
+                let committed = if *offset < r.high_watermark {
+                    " replica__record--committed"
+                } else {
+                    ""
+                };
+                let _ = write!(
+                    s,
+                    r#"<li class="replica__record{committed}" title="offset {offset}, key {}">{offset}</li>"#,
+                    esc(key.as_deref().unwrap_or("null"))
+                );
+            }
+            if !hw_drawn {
+                s.push_str(r#"<li class="replica__hw" aria-hidden="true"></li>"#);
+            }
+            let _ = write!(
+                s,
+                r#"</ol><div class="replica__offsets">{}</div></li>"#,
+                text::replica_offsets(r.log_end_offset, r.high_watermark, r.leader_epoch)
+            );
+        }
+        s.push_str("</ul></li>");
+    }
+    s.push_str("</ul>");
+    s
 }
 
 /// The brokers panel.
@@ -28,23 +172,24 @@ pub fn BrokersPanel() -> impl IntoView {
         ctx.step.track();
         experiment.set(None);
     });
-    let model = Memo::new(move |_| {
+    let model = move || {
         experiment
             .with(|e| e.as_ref().map(|e| brokers_model(&e.cluster)))
             .unwrap_or_else(|| {
                 ctx.run
                     .with_value(|r| brokers_model(&r.steps[ctx.step.get()].cluster))
             })
-    });
-    let news = Memo::new(move |_| {
+    };
+    let news = move || {
         experiment
             .with(|e| e.as_ref().map(|e| e.news.clone()))
             .unwrap_or_else(|| {
                 ctx.run
                     .with_value(|r| replication_news(&r.steps[ctx.step.get()].events))
             })
-    });
-    // Applies one command line to the learner's copy (made from the step on first use).
+    };
+    // Applies one command line to the learner's copy (made from the step on first use);
+    // `None` produces one record to the first replicated topic.
     let act = move |line: Option<String>| {
         let mut e = experiment.get_untracked().unwrap_or_else(|| Experiment {
             cluster: ctx
@@ -53,24 +198,21 @@ pub fn BrokersPanel() -> impl IntoView {
             news: Vec::new(),
             produced: 0,
         });
-        let line = match line {
-            Some(l) => l,
-            None => {
-                let Some(topic) = e
-                    .cluster
-                    .topics()
-                    .find(|t| t.replication_factor > 1)
-                    .map(|t| t.name.clone())
-                else {
-                    e.news = vec![text::NO_REPLICATED_TOPIC.to_string()];
-                    experiment.set(Some(e));
-                    return;
-                };
+        let topic = e
+            .cluster
+            .topics()
+            .find(|t| t.replication_factor > 1)
+            .map(|t| t.name.clone());
+        let line = match (line, topic) {
+            (Some(l), _) => l,
+            (None, Some(topic)) => {
                 e.produced += 1;
                 format!("produce {topic} key=try-{n} value=v{n}", n = e.produced)
             }
+            (None, None) => String::new(),
         };
         e.news = match line.parse::<Command>().and_then(|c| e.cluster.apply(&c)) {
+            _ if line.is_empty() => vec![text::NO_REPLICATED_TOPIC.to_string()],
             Ok(events) => {
                 let mut news = replication_news(&events);
                 if news.is_empty() {
@@ -82,116 +224,65 @@ pub fn BrokersPanel() -> impl IntoView {
         };
         experiment.set(Some(e));
     };
-    let broker_buttons = move |id: i32, state: BrokerState| {
-        let verbs: &[(&str, &str)] = match state {
-            BrokerState::Running => &[
-                ("Kill", "kill-broker"),
-                ("Stop", "stop-broker"),
-                ("Isolate", "isolate-broker"),
-            ],
-            BrokerState::Isolated => &[("Heal", "heal-broker"), ("Kill", "kill-broker")],
-            BrokerState::Stopped | BrokerState::Killed => &[("Start", "start-broker")],
-        };
-        verbs
-            .iter()
-            .map(|(label, verb)| {
-                let line = format!("{verb} id={id}");
-                view! {
-                    <button type="button" class="broker-col__action" aria-label=text::broker_action(label, id)
-                        on:click=move |_| act(Some(line.clone()))>{*label}</button>
-                }
-            })
-            .collect_view()
+    // One handler for every button the columns draw.
+    let on_columns_click = move |ev: leptos::ev::MouseEvent| {
+        let command = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("button[data-command]").ok().flatten())
+            .and_then(|b| b.get_attribute("data-command"));
+        if let Some(c) = command {
+            act(Some(c));
+        }
     };
     view! {
         <section class="panel brokers" aria-labelledby="brokers-title">
             <h3 class="panel__title" id="brokers-title">{text::BROKERS_PANEL}</h3>
             <p class="brokers__count" role="status">
-                {move || model.with(|m| text::acknowledged_count(m.acknowledged, m.lost))}
-                {move || experiment.with(|e| e.is_some()).then(|| view! { <span class="brokers__mine">{" · "}{text::YOUR_EXPERIMENT}</span> })}
+                {move || {
+                    let m = model();
+                    let mine = if experiment.with(|e| e.is_some()) { format!(" · {}", text::YOUR_EXPERIMENT) } else { String::new() };
+                    format!("{}{mine}", text::acknowledged_count(m.acknowledged, m.lost))
+                }}
             </p>
-            <div class="brokers__quorum" role="group" aria-label=text::CONTROLLERS>
-                <h4 class="brokers__quorum-title">{text::CONTROLLERS}</h4>
-                <p class="brokers__quorum-summary">{move || model.with(|m| text::quorum_summary(m.quorum_active, m.quorum_epoch))}</p>
-                <ul class="brokers__controllers">
-                    {move || {
-                        let m = model.get();
-                        m.controllers.into_iter().map(|c| {
-                            let state = text::controller_state(c.up, c.leader, m.quorum_active);
-                            let (label, verb) = if c.up { ("Kill", "kill-controller") } else { ("Start", "start-controller") };
-                            let line = format!("{verb} id={}", c.id);
-                            view! {
-                                <li class="controller" class:controller--leader=c.leader && c.up class:controller--down=!c.up
-                                    aria-label=format!("{}, {state}", text::controller(c.id))>
-                                    <span class="controller__name">{text::controller(c.id)}</span>
-                                    <span class="controller__state">{state}</span>
-                                    <button type="button" class="broker-col__action" aria-label=text::controller_action(label, c.id)
-                                        on:click=move |_| act(Some(line.clone()))>{label}</button>
-                                </li>
-                            }
-                        }).collect_view()
-                    }}
-                </ul>
-            </div>
-            <ul class="brokers__columns">
-                {move || model.get().brokers.into_iter().map(|b| {
-                    let state = text::broker_state(b.state, b.fenced);
-                    let label = format!("{}, {state}", text::broker(b.id));
-                    let down = b.state != BrokerState::Running;
-                    view! {
-                        <li class="broker-col" class:broker-col--down=down class:broker-col--fenced=b.fenced
-                            aria-label=label>
-                            <h4 class="broker-col__name">{text::broker(b.id)}</h4>
-                            <p class="broker-col__state">{state}</p>
-                            <div class="broker-col__actions">{broker_buttons(b.id, b.state)}</div>
-                            <ul class="broker-col__replicas">
-                                {b.replicas.into_iter().map(|r| {
-                                    let name = format!("{}-{}", r.topic, r.partition);
-                                    let hw = r.high_watermark;
-                                    let mut cells: Vec<AnyView> = Vec::new();
-                                    let mut hw_drawn = false;
-                                    for (offset, key) in r.records {
-                                        if offset == hw && !hw_drawn {
-                                            cells.push(view! { <li class="replica__hw" aria-hidden="true"></li> }.into_any());
-                                            hw_drawn = true;
-                                        }
-                                        let title = format!("offset {offset}, key {}", key.as_deref().unwrap_or("null"));
-                                        cells.push(view! {
-                                            <li class="replica__record" class:replica__record--committed=offset < hw title=title>{offset}</li>
-                                        }.into_any());
-                                    }
-                                    if !hw_drawn {
-                                        cells.push(view! { <li class="replica__hw" aria-hidden="true"></li> }.into_any());
-                                    }
-                                    let isr = r.in_isr.then(|| view! { <span class="replica__badge replica__badge--isr">"ISR"</span> });
-                                    let elr = r.in_elr.then(|| view! { <span class="replica__badge replica__badge--elr">"ELR"</span> });
-                                    view! {
-                                        <li class="replica" class:replica--leader=r.role == Role::Leader class:replica--stale=r.role == Role::StaleLeader
-                                            aria-label=format!("{name} on {}: {}", text::broker(b.id), text::replica_role(r.role))>
-                                            <div class="replica__head"><code>{name.clone()}</code>" "{text::replica_role(r.role)}" "{isr}{elr}</div>
-                                            <ol class="replica__log" aria-label=format!("log of {name}")>{cells}</ol>
-                                            <div class="replica__offsets">{text::replica_offsets(r.log_end_offset, r.high_watermark, r.leader_epoch)}</div>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        </li>
-                    }
-                }).collect_view()}
-            </ul>
+            <div on:click=on_columns_click inner_html=move || columns_html(&model())></div>
             <div class="brokers__controls">
                 <p class="brokers__hint">{text::BROKERS_TRY}</p>
                 <button type="button" on:click=move |_| act(None)>{text::PRODUCE_ONE}</button>
                 {[1u32, 10, 30].into_iter().map(|s| view! {
                     <button type="button" on:click=move |_| act(Some(format!("tick {s}s")))>{text::wait_for(s)}</button>
                 }).collect_view()}
-                {move || experiment.with(|e| e.is_some()).then(|| view! {
-                    <button type="button" on:click=move |_| experiment.set(None)>{text::BACK_TO_STEP}</button>
-                })}
+                <button type="button" hidden=move || experiment.with(|e| e.is_none()) on:click=move |_| experiment.set(None)>{text::BACK_TO_STEP}</button>
             </div>
-            <ul class="brokers__news" aria-live="polite" aria-label=text::BROKERS_NEWS>
-                {move || news.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
-            </ul>
+            <ul class="brokers__news" aria-live="polite" aria-label=text::BROKERS_NEWS inner_html=move || {
+                news().iter().map(|n| format!("<li>{}</li>", esc(n))).collect::<String>()
+            }></ul>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_name_every_broker_replica_and_button_as_a_screen_reader_reads_them() {
+        let mut c = Cluster::default();
+        c.apply_script("start-broker id=2\ncreate-topic t replica-assignment=1:2\ntick 1s\nproduce t key=<a> value=1\nkill-broker id=2")
+            .unwrap();
+        let html = columns_html(&brokers_model(&c));
+        assert!(html.contains(r#"aria-label="Broker 1, running""#), "{html}");
+        assert!(html.contains(r#"aria-label="Broker 2, crashed""#));
+        assert!(html.contains(r#"aria-label="t-0 on Broker 1: leader""#));
+        assert!(html.contains(r#"aria-label="Kill broker 1" data-command="kill-broker id=1""#));
+        assert!(html.contains(r#"aria-label="Start broker 2" data-command="start-broker id=2""#));
+        assert!(html
+            .contains(r#"aria-label="Kill controller 101" data-command="kill-controller id=101""#));
+        assert!(html.contains("key &lt;a&gt;"), "keys are escaped");
+        // Every command a button names is one the engine reads.
+        for part in html.split("data-command=\"").skip(1) {
+            let command = part.split('"').next().unwrap();
+            assert!(command.parse::<Command>().is_ok(), "{command}");
+        }
     }
 }

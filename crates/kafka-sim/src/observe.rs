@@ -459,6 +459,19 @@ fn checkpoint(cluster: &Cluster, label: &str, o: &mut Observed) {
     for t in cluster.topics() {
         partitions.push(json!([&*t.name, t.partitions.len()]));
         for p in &t.partitions {
+            // ListOffsets goes to the leader: with none, or a dead one, the Admin call
+            // retries until it times out.
+            let answers = p
+                .leader()
+                .and_then(|l| cluster.broker(l))
+                .is_some_and(|b| b.is_up());
+            if !answers {
+                o.lines.push(format!(
+                    "  partition {}-{} error TimeoutException",
+                    t.name, p.id
+                ));
+                continue;
+            }
             o.lines.push(format!(
                 "  partition {}-{} start={} hw={} lso={}",
                 t.name,
