@@ -114,7 +114,8 @@ impl Cluster {
             .filter(|b| self.broker(*b).is_some_and(|x| x.is_active()))
             .collect();
         Partition::new(id, replicas, isr, self.now_ms, &|b| {
-            self.broker(b).is_some_and(|x| x.reaches_controller())
+            self.broker(b)
+                .is_some_and(|x| x.reaches_controller() && !x.awaiting_registration)
         })
     }
 

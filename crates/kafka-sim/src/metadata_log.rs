@@ -84,6 +84,10 @@ pub enum MetadataRecord {
         isr: Option<Vec<i32>>,
         /// A new ELR, if it changed.
         elr: Option<Vec<i32>>,
+        /// A new last known ELR, if it changed.
+        last_known_elr: Option<Vec<i32>>,
+        /// `leaderRecoveryState`: 1 (RECOVERING) after an unclean election.
+        recovering: bool,
     },
 }
 
@@ -149,6 +153,8 @@ impl fmt::Display for MetadataRecord {
                 leader,
                 isr,
                 elr,
+                last_known_elr,
+                recovering,
             } => {
                 write!(f, "PartitionChangeRecord {topic}-{partition}")?;
                 if let Some(l) = leader {
@@ -159,6 +165,12 @@ impl fmt::Display for MetadataRecord {
                 }
                 if let Some(e) = elr {
                     write!(f, " eligibleLeaderReplicas={}", ids(e))?;
+                }
+                if let Some(e) = last_known_elr {
+                    write!(f, " lastKnownElr={}", ids(e))?;
+                }
+                if *recovering {
+                    write!(f, " leaderRecoveryState=1")?;
                 }
                 Ok(())
             }

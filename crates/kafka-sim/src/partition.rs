@@ -201,16 +201,17 @@ impl Replica {
         self.epochs.last().map(|(e, _)| *e)
     }
 
-    /// `LeaderEpochFileCache#endOffsetFor`: the largest epoch at most `epoch` and where it
-    /// ends (the start of the next larger epoch, or this log's end); `None` when every
-    /// epoch here is larger (`UNDEFINED_EPOCH`).
+    /// `LeaderEpochFileCache#endOffsetFor`: for this log's latest epoch, its log end;
+    /// else the largest epoch at most `epoch` (or `epoch` itself when every cached epoch
+    /// is larger) and the start of the first larger one; `None` (`UNDEFINED_EPOCH`) when
+    /// no cached epoch is larger.
     pub fn end_offset_for(&self, epoch: i32) -> Option<(i32, i64)> {
-        let at = self.epochs.iter().rposition(|(e, _)| *e <= epoch)?;
-        let end = self
-            .epochs
-            .get(at + 1)
-            .map_or(self.log.log_end_offset(), |(_, start)| *start);
-        Some((self.epochs[at].0, end))
+        if self.epochs.last().is_some_and(|(e, _)| *e == epoch) {
+            return Some((epoch, self.log.log_end_offset()));
+        }
+        let higher = self.epochs.iter().find(|(e, _)| *e > epoch)?;
+        let floor = self.epochs.iter().rev().find(|(e, _)| *e <= epoch);
+        Some((floor.map_or(epoch, |(e, _)| *e), higher.1))
     }
 
     /// Writes `records` a leader sent, each at its own offset (a follower does not check
@@ -483,10 +484,13 @@ impl Partition {
         let leader_end = copy.log.log_end_offset();
         let hw = copy.log.high_watermark();
         if fetch_offset >= leader_end {
-            if let View::Leader { remotes, .. } = &mut copy.view {
+            if let View::Leader { remotes, isr, .. } = &mut copy.view {
+                // Its next fetch matters only if it learns something: a high watermark,
+                // or (outside the ISR) a chance to join it.
+                let next_matters = follower_hw < hw || !isr.contains(&f);
                 if let Some(r) = remotes.iter_mut().find(|r| r.broker == f) {
                     r.parked_since = Some(now);
-                    r.parked_until = (follower_hw < hw).then_some(now + REPLICA_FETCH_WAIT_MAX_MS);
+                    r.parked_until = next_matters.then_some(now + REPLICA_FETCH_WAIT_MAX_MS);
                     return None;
                 }
             }
@@ -612,14 +616,18 @@ impl Partition {
             }
             Reply::Diverging { epoch, end_offset } => {
                 copy.fetcher = Fetcher::Idle;
-                // getOffsetTruncationState: to the leader's end of that epoch, or to
-                // this log's own end of its largest epoch below it, whichever is first.
-                let to = match epoch.and_then(|e| copy.end_offset_for(e).map(|mine| (e, mine))) {
-                    Some((e, (mine_epoch, mine_end))) if mine_epoch == e => {
-                        end_offset.min(mine_end)
-                    }
-                    Some((_, (_, mine_end))) => mine_end,
-                    None => copy.log.high_watermark().min(copy.log.log_end_offset()),
+                let leo = copy.log.log_end_offset();
+                // AbstractFetcherThread#getOffsetTruncationState.
+                let to = match epoch {
+                    // UNDEFINED_EPOCH_OFFSET: back to the high watermark.
+                    None => copy.log.high_watermark().min(leo),
+                    Some(e) => match copy.end_offset_for(e) {
+                        // This log does not know the leader's epoch: to the end of its own
+                        // largest epoch below it (another round may follow).
+                        Some((mine, mine_end)) if mine != e => mine_end.min(leo),
+                        Some((_, mine_end)) => mine_end.min(end_offset).min(leo),
+                        None => end_offset.min(leo),
+                    },
                 };
                 let removed = copy.truncate_to(to, config);
                 if copy.log.high_watermark() > to {
@@ -725,6 +733,31 @@ impl Partition {
         match &self.copy(b)?.view {
             View::Leader { isr, pending, .. } => Some((isr, pending.as_ref())),
             View::Follower { .. } => None,
+        }
+    }
+
+    /// Follower `f` became eligible for the ISR: a fetch of its parked at leader `b` is
+    /// answered at the end of its wait, so that its next fetch can join it.
+    pub(crate) fn wake_parked(&mut self, b: BrokerId, f: BrokerId, now: i64) {
+        if let Some(View::Leader { remotes, .. }) = self.copy_mut(b).map(|c| &mut c.view) {
+            if let Some(r) = remotes.iter_mut().find(|r| r.broker == f) {
+                if let (Some(since), None) = (r.parked_since, r.parked_until) {
+                    let waits = (now - since) / REPLICA_FETCH_WAIT_MAX_MS + 1;
+                    r.parked_until = Some(since + waits * REPLICA_FETCH_WAIT_MAX_MS);
+                }
+            }
+        }
+    }
+
+    /// Broker `b`'s process restarted: it believes nothing of the partition until it
+    /// learns the registration again.
+    pub(crate) fn forget_view(&mut self, b: BrokerId) {
+        if let Some(copy) = self.copy_mut(b) {
+            copy.view = View::Follower {
+                leader: None,
+                leader_epoch: -1,
+            };
+            copy.fetcher = Fetcher::Idle;
         }
     }
 

@@ -257,15 +257,21 @@ fn a_controlled_shutdown_moves_leadership_at_once() {
     assert_eq!(e.kind.name(), "ElectionNotNeededException");
 }
 
-// auto.leader.rebalance.enable: the controller moves leadership back to the preferred
-// replica leader.imbalance.check.interval.seconds (300 s) after it left.
+// auto.leader.rebalance.enable: a periodic task of the active controller, every
+// leader.imbalance.check.interval.seconds (300 s) since it became active, moves
+// leadership back to the preferred replica.
 #[test]
-fn leadership_returns_to_the_preferred_replica_after_the_imbalance_interval() {
+fn leadership_returns_to_the_preferred_replica_at_the_next_imbalance_check() {
     let mut c = three_brokers("");
-    run(&mut c, "stop-broker id=1\nstart-broker id=1\ntick 299s");
+    run(&mut c, "stop-broker id=1\nstart-broker id=1\ntick 298999ms");
+    assert_eq!(c.now_ms(), 299_999);
     assert_eq!(p0(&c).leader(), Some(2));
-    run(&mut c, "tick 1s");
-    assert_eq!(p0(&c).leader(), Some(1));
+    run(&mut c, "tick 1ms");
+    assert_eq!(
+        p0(&c).leader(),
+        Some(1),
+        "the check at 300 s from the controller's start"
+    );
 }
 
 // KIP-101/KIP-279: a leader that was isolated and kept accepting acks=1 writes truncates
@@ -381,4 +387,62 @@ fn bad_broker_commands_are_refused_and_change_nothing() {
         assert_eq!((e.kind.name(), e.message.as_str()), (kind, message), "{line}");
     }
     assert_eq!(c, before);
+}
+
+// LeaderEpochFileCache#endOffsetFor: a follower whose last epoch is older than every
+// epoch the leader knows is told where the leader's first later epoch starts, truncates
+// there, and replicates the leader (found by review: it once asked again forever).
+#[test]
+fn a_follower_older_than_the_leaders_epochs_truncates_once_and_follows() {
+    let mut c = three_brokers("");
+    run(&mut c, "kill-broker id=3\ntick 10s\nproduce t key=a value=1\nkill-broker id=1\nkill-broker id=2\ntick 10s");
+    run(
+        &mut c,
+        "start-broker id=3\nelect-leaders topic=t partition=0 type=unclean",
+    );
+    assert_eq!(p0(&c).leader(), Some(3));
+    let events = run(&mut c, "start-broker id=1\ntick 1s");
+    let truncations = events
+        .iter()
+        .filter(|e| matches!(e, Event::ReplicaTruncated { broker: 1, .. }))
+        .count();
+    assert_eq!(truncations, 1);
+    assert_eq!(leo(&c, 1), 0);
+    run(&mut c, "produce t key=b value=2\ntick 1s");
+    assert_eq!((leo(&c, 1), leo(&c, 3)), (1, 1));
+    assert_eq!(p0(&c).isr(), &[3, 1]);
+}
+
+// ClusterControlManager#registerBroker: while the crashed broker's old session is valid,
+// its new registration is refused (DuplicateBrokerRegistrationException); a quick
+// restart does not shorten the outage: the controller fences the old session first.
+#[test]
+fn a_crashed_leader_restarted_at_once_waits_for_its_old_session_to_expire() {
+    let mut c = three_brokers("");
+    run(
+        &mut c,
+        "produce t key=a value=1\nkill-broker id=1\ntick 1s\nstart-broker id=1",
+    );
+    assert!(c.broker(1).unwrap().awaiting_registration);
+    assert_eq!(
+        p0(&c).leader(),
+        Some(1),
+        "the controller still has the old registration"
+    );
+    let events = run(&mut c, "produce t key=b value=2");
+    let errors = errors(&events);
+    assert_eq!(
+        errors.first().map(String::as_str),
+        Some("NotLeaderOrFollowerException")
+    );
+    // Fenced 9 s after its last heartbeat; then it registers, leaves the ISR as an
+    // unclean shutdown, and catches up.
+    assert_eq!(p0(&c).leader(), Some(2));
+    assert!(events
+        .iter()
+        .any(|e| matches!(e, Event::SendAcknowledged { .. })));
+    assert!(!c.broker(1).unwrap().awaiting_registration);
+    run(&mut c, "tick 1s");
+    assert_eq!(p0(&c).isr(), &[2, 3, 1]);
+    assert_eq!(c.acknowledged_lost(), Some(0));
 }

@@ -143,7 +143,7 @@ fn play(ops: &[Op], max_faults: usize) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(ProptestConfig::with_cases(128))]
 
     #[test]
     fn acks_all_with_min_isr_two_never_loses_an_acknowledged_record(ops in proptest::collection::vec(op(), 1..40)) {

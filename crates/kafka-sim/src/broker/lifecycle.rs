@@ -71,16 +71,28 @@ impl Cluster {
         b.isolated = false;
         b.started_ms = now;
         b.heartbeats_since = now;
-        b.fenced = true;
-        b.fence_at = None;
+        // Its old session may still be valid at the controller: then the registration
+        // is refused (DuplicateBrokerRegistrationException) until the session expires.
+        let old_session = b.fence_at.is_some_and(|t| t > now) && !b.fenced;
+        if !old_session {
+            b.fenced = true;
+        }
         b.in_controlled_shutdown = false;
         b.awaiting_registration = true;
         out.push(Event::BrokerStarted {
             broker: id,
             restarted,
         });
-        // It registers once a controller is active (at once, usually).
-        if self.quorum.active().is_some() {
+        // A new process leads nothing until the controller has it registered and it has
+        // caught up: its replicas wait on disk.
+        for t in self.topics.values_mut() {
+            for p in &mut t.partitions {
+                p.forget_view(id);
+            }
+        }
+        // It registers once a controller is active (at once, usually) and its old
+        // session is over.
+        if self.quorum.active().is_some() && !old_session {
             self.register_broker(id, out);
         }
         self.replicate(out);
@@ -96,7 +108,9 @@ impl Cluster {
     ) -> Result<(), KafkaError> {
         // Without a controller to talk to (cut off, or no active one) there is no
         // controlled shutdown: the broker just goes.
-        let controlled = self.running(id)?.reaches_controller() && self.quorum.active().is_some();
+        let b = self.running(id)?;
+        let controlled =
+            b.reaches_controller() && !b.awaiting_registration && self.quorum.active().is_some();
         if controlled {
             self.controlled_shutdown(id, out);
         }
@@ -166,6 +180,16 @@ impl Cluster {
             b.isolated = false;
         }
         out.push(Event::BrokerHealed { broker: id });
+        // A restarted process still waiting to register: its old session stays as it
+        // was (its heartbeats were never that session's); it registers once that is over.
+        if self.broker(id).is_some_and(|b| b.awaiting_registration) {
+            let expired = self.broker(id).is_some_and(|b| b.fenced);
+            if expired && self.quorum.active().is_some() {
+                self.register_broker(id, out);
+            }
+            self.replicate(out);
+            return Ok(());
+        }
         if self.quorum.active().is_none() {
             // Nothing to catch up from until a controller is active again.
             self.replicate(out);

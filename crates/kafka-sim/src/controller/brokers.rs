@@ -47,20 +47,21 @@ impl Cluster {
             return;
         };
         let (restarted, clean) = (b.epoch >= 0, b.clean_shutdown);
-        let epoch = self.quorum.next_offset();
-        if self
-            .write_metadata(MetadataRecord::RegisterBroker { broker: id, epoch })
-            .is_none()
-        {
+        if self.quorum.active().is_none() {
             return;
         }
+        // QuorumController#registerBroker: the broker epoch is the batch's first offset;
+        // the shutdown handling's records come first, the registration last.
+        let epoch = self.quorum.next_offset();
+        if restarted {
+            self.reregister(id, clean, out);
+        }
+        self.quorum
+            .append(MetadataRecord::RegisterBroker { broker: id, epoch });
         if let Some(b) = self.broker_mut(id) {
             b.epoch = epoch;
             b.awaiting_registration = false;
             b.fenced = true;
-        }
-        if restarted {
-            self.reregister(id, clean, out);
         }
         self.sync_metadata(id);
         self.unfence(id, out);
@@ -82,6 +83,16 @@ impl Cluster {
             .collect();
         for id in stale {
             self.fence(id, "broker fenced", out);
+            // A broker restarted within its old session was turned away
+            // (ClusterControlManager#registerBroker: DuplicateBrokerRegistrationException)
+            // and retries; now it may register. (Kafka retries every
+            // broker.heartbeat.interval.ms; the engine registers at the fencing.)
+            if self
+                .broker(id)
+                .is_some_and(|b| b.awaiting_registration && b.reaches_controller())
+            {
+                self.register_broker(id, out);
+            }
         }
     }
 
@@ -95,13 +106,7 @@ impl Cluster {
         if !was {
             out.push(Event::BrokerFenced { broker: id });
         }
-        let epoch = self.broker(id).map_or(-1, |b| b.epoch);
-        self.write_metadata(MetadataRecord::BrokerRegistrationChange {
-            broker: id,
-            epoch,
-            fenced: if was { 0 } else { 1 },
-            in_controlled_shutdown: false,
-        });
+        // RCM#handleBrokerFenced: the partition changes, then the fencing record.
         self.broker_change(
             BrokerChange {
                 remove: Some(id),
@@ -111,6 +116,13 @@ impl Cluster {
             },
             out,
         );
+        let epoch = self.broker(id).map_or(-1, |b| b.epoch);
+        self.write_metadata(MetadataRecord::BrokerRegistrationChange {
+            broker: id,
+            epoch,
+            fenced: if was { 0 } else { 1 },
+            in_controlled_shutdown: false,
+        });
         if let Some(b) = self.broker_mut(id) {
             b.fenced = true;
         }
@@ -153,6 +165,15 @@ impl Cluster {
             },
             out,
         );
+        // Its followers may join ISRs again: their leaders hear their next fetch.
+        let now = self.now_ms;
+        for t in self.topics.values_mut() {
+            for p in &mut t.partitions {
+                if let Some(l) = p.leader().filter(|_| !p.isr().contains(&id)) {
+                    p.wake_parked(l, id, now);
+                }
+            }
+        }
     }
 
     /// The broker is ready to go down cleanly (`RCM#handleBrokerInControlledShutdown`):

@@ -141,6 +141,9 @@ impl Cluster {
                 leader: changed.leader_changed.then(|| reg.leader.unwrap_or(-1)),
                 isr: (reg.isr != before.isr).then(|| reg.isr.clone()),
                 elr: (reg.elr != before.elr).then(|| reg.elr.clone()),
+                last_known_elr: (reg.last_known_elr != before.last_known_elr)
+                    .then(|| reg.last_known_elr.clone()),
+                recovering: changed.unclean,
             });
         out.push(Event::PartitionChanged {
             topic: name.clone(),
@@ -152,10 +155,12 @@ impl Cluster {
             unclean: changed.unclean,
             reason,
         });
+        // Brokers that hear the controller and are registered (a restarted one waiting
+        // to register follows nothing yet).
         let reachable: Vec<BrokerId> = self
             .brokers
             .iter()
-            .filter(|b| b.reaches_controller())
+            .filter(|b| b.reaches_controller() && !b.awaiting_registration)
             .map(|b| b.id)
             .collect();
         let now = self.now_ms;
@@ -191,11 +196,15 @@ impl Cluster {
         true
     }
 
-    /// Arms the preferred leader election when some partition is led by another
-    /// replica than its first.
+    /// Arms the preferred leader election when some partition is not led by its first
+    /// replica: a periodic task of the active controller, every
+    /// `leader.imbalance.check.interval.seconds` since it became active
+    /// (`QuorumController#registerElectPreferred`, `PeriodicTaskControlManager`).
     pub(crate) fn schedule_balance(&mut self) {
         if self.balance_at.is_none() && self.imbalanced().next().is_some() {
-            self.balance_at = Some(self.now_ms + LEADER_IMBALANCE_CHECK_INTERVAL_MS);
+            let since = self.quorum.active_since;
+            let runs = (self.now_ms - since) / LEADER_IMBALANCE_CHECK_INTERVAL_MS + 1;
+            self.balance_at = Some(since + runs * LEADER_IMBALANCE_CHECK_INTERVAL_MS);
         }
     }
 
@@ -203,7 +212,8 @@ impl Cluster {
         self.topics.values().flat_map(|t| {
             t.partitions
                 .iter()
-                .filter(|p| p.leader().is_some_and(|l| l != p.replicas()[0]))
+                // PartitionRegistration#hasPreferredLeader: leaderless ones too.
+                .filter(|p| p.leader() != Some(p.replicas()[0]))
                 .map(|p| (t.name.clone(), p.id))
         })
     }
@@ -211,7 +221,7 @@ impl Cluster {
     /// The auto leader rebalance, when due: a preferred election for every imbalanced
     /// partition (`RCM#maybeBalancePartitionLeaders`).
     pub(crate) fn balance_leaders(&mut self, out: &mut Vec<Event>) {
-        if self.balance_at.is_none_or(|t| t > self.now_ms) {
+        if self.balance_at.is_none_or(|t| t > self.now_ms) || self.quorum.active().is_none() {
             return;
         }
         self.balance_at = None;

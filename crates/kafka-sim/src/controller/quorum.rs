@@ -47,6 +47,8 @@ pub struct Quorum {
     pub election_at: Option<i64>,
     /// When a leader that lost its majority resigns.
     pub resign_at: Option<i64>,
+    /// When the active controller became active: its periodic tasks count from then.
+    pub active_since: i64,
 }
 
 impl Quorum {
@@ -68,6 +70,7 @@ impl Quorum {
             log: Vec::new(),
             election_at: None,
             resign_at: None,
+            active_since: 0,
         };
         q.append(MetadataRecord::LeaderChange {
             leader: CONTROLLER_IDS[0],
@@ -265,6 +268,9 @@ impl Cluster {
     /// while no controller could register them register now.
     fn controller_activated(&mut self, out: &mut Vec<Event>) {
         let now = self.now_ms;
+        self.quorum.active_since = now;
+        self.balance_at = None;
+        self.schedule_balance();
         for b in &mut self.brokers {
             if !b.fenced && !b.reaches_controller() {
                 b.fence_at = Some(now + crate::broker::BROKER_SESSION_TIMEOUT_MS);
