@@ -392,7 +392,7 @@ test('the home page is static: no wasm until a lesson is opened, then the same c
   await page.goto(server.url);
   await page.getByRole('heading', { name: 'Kafka Playground', level: 1 }).waitFor();
   const staticLinks = await page.getByRole('link', { name: /^Lesson / }).allTextContents();
-  assert.equal(staticLinks.length, 7);
+  assert.equal(staticLinks.length, 10);
   // The theme switch works before any wasm has run, and the choice is kept.
   await page.getByRole('button', { name: /^Switch to (dark|light) theme$/ }).click();
   const theme = await page.evaluate(() => document.documentElement.dataset.theme);

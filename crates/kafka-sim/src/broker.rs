@@ -241,7 +241,7 @@ pub(crate) fn append_and_tell(
     let log = part.leader_log_mut();
     let appended = log.append(record, size, config.segment_bytes, config.segment_ms);
     part.leader_appended(now, config);
-    let log = part.log();
+    let log = part.answering_log();
     if let Some(base_offset) = appended.rolled {
         out.push(Event::SegmentRolled {
             topic: topic.clone(),

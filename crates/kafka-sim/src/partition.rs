@@ -257,6 +257,10 @@ pub struct Partition {
     copies: Vec<Replica>,
     /// How many sends to it the producer saw succeed.
     pub(crate) acked: u64,
+    /// The broker a produce request is being answered by, while it is (the producer's
+    /// leader, which an isolated broker can still be after the controller replaced it);
+    /// `None` otherwise, and then the elected leader answers.
+    pub(crate) serving: Option<BrokerId>,
 }
 
 impl Partition {
@@ -299,6 +303,7 @@ impl Partition {
             reg,
             copies,
             acked: 0,
+            serving: None,
         };
         for b in replicas.into_iter().filter(|b| learns(*b)) {
             p.learn(b, now);
@@ -357,10 +362,23 @@ impl Partition {
         &self.copy(b).unwrap_or(&self.copies[0]).log
     }
 
+    /// The broker answering produce requests: `serving`, else the elected leader.
+    fn answering(&self) -> BrokerId {
+        self.serving
+            .or(self.reg.leader)
+            .unwrap_or(self.reg.replicas[0])
+    }
+
     pub(crate) fn leader_log_mut(&mut self) -> &mut PartitionLog {
-        let b = self.reg.leader.unwrap_or(self.reg.replicas[0]);
+        let b = self.answering();
         let at = self.copies.iter().position(|c| c.broker == b).unwrap_or(0);
         &mut self.copies[at].log
+    }
+
+    /// The log of the broker answering produce requests.
+    pub(crate) fn answering_log(&self) -> &PartitionLog {
+        let b = self.answering();
+        &self.copy(b).unwrap_or(&self.copies[0]).log
     }
 
     /// Broker `b` learns the current registration (its metadata catches up): it becomes
@@ -844,7 +862,7 @@ impl Partition {
     /// here (`isReplicaIsrEligible` needs the broker's metadata; a caught-up follower
     /// joins the ISR on its fetch, where the rule runs again with it).
     pub(crate) fn leader_appended(&mut self, now: i64, config: &TopicConfig) {
-        if let Some(b) = self.reg.leader {
+        if let Some(b) = self.serving.or(self.reg.leader) {
             self.maybe_increment_hw(
                 b,
                 now,

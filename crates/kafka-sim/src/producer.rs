@@ -64,6 +64,10 @@ pub struct ProducerState {
     pub metadata_max_age_ms: i64,
     /// The partition count it knows per topic, and when it learned it.
     pub metadata: Vec<(Arc<str>, u32, i64)>,
+    /// The leader each replicated partition has in the producer's metadata, and when it
+    /// learned it: refreshed on NOT_LEADER_OR_FOLLOWER, a timeout, a dead connection or
+    /// `metadata.max.age.ms` (`Sender#completeBatch`, `Metadata#requestUpdate`).
+    pub leaders: Vec<(Arc<str>, u32, i32, i64)>,
     /// Config names it was given that this simulation does not model.
     pub not_modelled: Vec<String>,
     /// The next sequence number per topic and partition. A list, not a map: a producer
@@ -93,6 +97,7 @@ impl Default for ProducerState {
             transaction_timeout_ms: DEFAULT_TRANSACTION_TIMEOUT_MS,
             metadata_max_age_ms: 300_000,
             metadata: Vec::new(),
+            leaders: Vec::new(),
             not_modelled: Vec::new(),
         }
     }

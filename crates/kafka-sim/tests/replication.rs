@@ -446,3 +446,31 @@ fn a_crashed_leader_restarted_at_once_waits_for_its_old_session_to_expire() {
     assert_eq!(p0(&c).isr(), &[2, 3, 1]);
     assert_eq!(c.acknowledged_lost(), Some(0));
 }
+
+// Sender#completeBatch refreshes metadata only on an InvalidMetadataException, a
+// disconnect or metadata.max.age.ms: a producer that knows an isolated leader keeps
+// writing to it with acks=1 after the controller replaced it, and those writes are lost.
+#[test]
+fn an_isolated_leader_keeps_taking_acks_1_writes_after_it_was_replaced() {
+    let mut c = three_brokers("");
+    run(
+        &mut c,
+        "set-producer acks=1\nproduce t key=a value=1\ntick 1s\nisolate-broker id=1\ntick 10s",
+    );
+    assert_eq!(p0(&c).leader(), Some(2));
+    run(&mut c, "produce t key=b value=2\nproduce t key=c value=3");
+    assert_eq!(leo(&c, 1), 3, "the isolated broker took both");
+    assert_eq!(leo(&c, 2), 1);
+    assert_eq!(c.acknowledged(), 3);
+    assert_eq!(c.acknowledged_lost(), Some(2));
+    // With acks=all the isolated leader cannot commit: the request times out, the
+    // producer refreshes its metadata and the retry goes to broker 2.
+    let events = run(&mut c, "set-producer acks=all\nproduce t key=d value=4");
+    assert_eq!(
+        errors(&events).first().map(String::as_str),
+        Some("TimeoutException")
+    );
+    assert_eq!(leo(&c, 2), 2);
+    run(&mut c, "heal-broker id=1\ntick 1s");
+    assert_eq!(leo(&c, 1), 2, "truncated, then copied d");
+}

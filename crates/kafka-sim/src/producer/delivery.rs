@@ -49,6 +49,38 @@ impl Cluster {
         self.broker(l).filter(|b| b.is_up()).map(|b| b.id)
     }
 
+    /// The leader the producer sends to: the one in its metadata while that is fresh
+    /// and its broker answers connections (an isolated leader the controller replaced
+    /// still does, and keeps taking writes), else the current one, learned now.
+    fn producer_leader(&mut self, topic: &Arc<str>, partition: u32) -> Option<BrokerId> {
+        let now = self.now_ms;
+        let max_age = self.producer.metadata_max_age_ms;
+        let cached = self
+            .producer
+            .leaders
+            .iter()
+            .find(|(t, p, _, _)| t == topic && *p == partition)
+            .map(|(_, _, l, at)| (*l, *at));
+        if let Some((l, at)) = cached {
+            if now - at < max_age && self.broker(l).is_some_and(|b| b.is_up()) {
+                return Some(l);
+            }
+        }
+        self.forget_leader(topic, partition);
+        let l = self.reachable_leader(topic, partition)?;
+        self.producer
+            .leaders
+            .push((topic.clone(), partition, l, now));
+        Some(l)
+    }
+
+    /// The producer asks for new metadata for `topic`-`partition`.
+    fn forget_leader(&mut self, topic: &str, partition: u32) {
+        self.producer
+            .leaders
+            .retain(|(t, p, _, _)| !(&**t == topic && *p == partition));
+    }
+
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn send_replicated(
         &mut self,
@@ -104,6 +136,14 @@ impl Cluster {
                     return Ok(true);
                 }
                 Attempt::Retriable(broker, error) => {
+                    // InvalidMetadataException (NOT_LEADER_OR_FOLLOWER) and a request
+                    // that timed out (a disconnect) ask for a metadata update.
+                    if matches!(
+                        error.kind,
+                        ErrorKind::NotLeaderOrFollowerException | ErrorKind::TimeoutException
+                    ) {
+                        self.forget_leader(&topic, partition);
+                    }
                     out.push(Event::ProduceRequestFailed {
                         topic: topic.clone(),
                         partition,
@@ -182,8 +222,8 @@ impl Cluster {
             return Attempt::Expired;
         }
         let l = self
-            .reachable_leader(topic, partition)
-            .expect("waited for it");
+            .producer_leader(topic, partition)
+            .expect("waited for a reachable leader");
         let now = self.now_ms;
         let Some(t) = self.topics.get_mut(&**topic) else {
             return Attempt::Fatal(crate::broker::unknown_topic(topic));
@@ -216,15 +256,10 @@ impl Cluster {
             sequence: record.producer.sequence,
             out,
         };
-        let offset = match broker_append(
-            part,
-            now,
-            record.clone(),
-            size,
-            &config,
-            routing,
-            &mut sent,
-        ) {
+        part.serving = Some(l);
+        let answer = broker_append(part, now, record.clone(), size, &config, routing, &mut sent);
+        part.serving = None;
+        let offset = match answer {
             Answer::Appended(offset) | Answer::Duplicate(offset) => offset,
             Answer::Fenced => {
                 if self.producer.transactional_id.is_some() {
