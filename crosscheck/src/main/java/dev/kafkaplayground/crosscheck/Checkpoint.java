@@ -21,6 +21,8 @@ import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
@@ -211,11 +213,25 @@ final class Checkpoint {
         return out;
     }
 
+    private ConsumerGroupDescription describe(String g) throws Exception {
+        KafkaFuture<ConsumerGroupDescription> f = admin.describeConsumerGroups(List.of(g)).describedGroups().get(g);
+        return f.get(WAIT_S, TimeUnit.SECONDS);
+    }
+
     private List<String> group(String g) {
         ConsumerGroupDescription d;
         try {
-            KafkaFuture<ConsumerGroupDescription> f = admin.describeConsumerGroups(List.of(g)).describedGroups().get(g);
-            d = f.get(WAIT_S, TimeUnit.SECONDS);
+            d = describe(g);
+            // The engine's heartbeats are continuous: what a consumer-protocol member
+            // learns or acknowledges by heartbeat alone has happened by the time the
+            // engine looks. Real members heartbeat every 50 ms here, so give them a few
+            // beats before reading a Reconciling or Assigning state (one that waits for
+            // a poll stays so).
+            for (int i = 0; i < 8 && d.type() == GroupType.CONSUMER
+                    && (d.groupState() == GroupState.RECONCILING || d.groupState() == GroupState.ASSIGNING); i++) {
+                Thread.sleep(50);
+                d = describe(g);
+            }
         } catch (Exception e) {
             return List.of(Observation.groupError(g, Errors.outcome(e)));
         }
