@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 pub mod brokers;
 pub mod partitions;
+mod placement;
 pub mod quorum;
 
 use crate::broker::{unknown_topic, BrokerId, Partition, Topic};
@@ -119,40 +120,38 @@ impl Cluster {
         })
     }
 
-    /// The usable brokers (active: neither fenced nor in controlled shutdown), by id.
-    fn usable_brokers(&self) -> Vec<BrokerId> {
-        self.brokers
-            .iter()
-            .filter(|b| b.is_active())
-            .map(|b| b.id)
-            .collect()
-    }
-
     /// Replicas for a new topic: the counts (`RCM#createTopic`: replication factor
-    /// first, then partitions; -1 or none means the broker default), then placed as
-    /// `StripedReplicaPlacer#place` checks and prefers: over the brokers not in
-    /// controlled shutdown, unfenced ones first, round-robin from the partition number
-    /// (its shape on one rack, without its random starting point).
+    /// first, then partitions; -1 or none means the broker default), then placed.
     fn place(
-        &self,
+        &mut self,
         partitions: Option<i32>,
         replication_factor: Option<i32>,
     ) -> Result<Vec<Vec<BrokerId>>, KafkaError> {
         let (count, rf) = counts(partitions, replication_factor)?;
-        let usable: Vec<&crate::broker::Broker> = self
+        self.place_partitions(count as usize, rf)
+    }
+
+    /// `count` partitions of `rf` replicas as `StripedReplicaPlacer#place` checks and
+    /// places them (`placement.rs`): over the brokers not in controlled shutdown,
+    /// unfenced ones first, from the engine's seeded generator.
+    fn place_partitions(
+        &mut self,
+        count: usize,
+        rf: i32,
+    ) -> Result<Vec<Vec<BrokerId>>, KafkaError> {
+        let usable: Vec<(BrokerId, bool)> = self
             .brokers
             .iter()
             .filter(|b| !b.in_controlled_shutdown)
+            .map(|b| (b.id, b.fenced))
             .collect();
-        let unfenced: Vec<BrokerId> = usable.iter().filter(|b| !b.fenced).map(|b| b.id).collect();
-        let fenced: Vec<BrokerId> = usable.iter().filter(|b| b.fenced).map(|b| b.id).collect();
         let unable = |why: String| {
             KafkaError::new(
                 ErrorKind::InvalidReplicationFactorException,
                 format!("Unable to replicate the partition {rf} time(s): {why}"),
             )
         };
-        if unfenced.is_empty() {
+        if usable.iter().all(|(_, fenced)| *fenced) {
             return Err(unable(
                 "All brokers are currently fenced, or have all their log directories cordoned."
                     .into(),
@@ -164,16 +163,7 @@ impl Cluster {
                 usable.len()
             )));
         }
-        let n = unfenced.len();
-        Ok((0..count as usize)
-            .map(|p| {
-                let mut replicas: Vec<BrokerId> = (0..(rf as usize).min(n))
-                    .map(|i| unfenced[(p + i) % n])
-                    .collect();
-                replicas.extend(fenced.iter().take(rf as usize - replicas.len()));
-                replicas
-            })
-            .collect())
+        Ok(placement::place(&usable, count, rf as usize, &mut self.rng))
     }
 
     /// A manual assignment, checked as `RCM#validateManualPartitionAssignment` does.
@@ -248,22 +238,11 @@ impl Cluster {
         if partitions > MAX_PARTITIONS_PER_TOPIC {
             return Err(too_many_partitions(partitions));
         }
-        let usable = self.usable_brokers();
-        if rf > usable.len() {
-            return Err(KafkaError::new(
-                ErrorKind::InvalidReplicationFactorException,
-                format!(
-                    "Unable to replicate the partition {rf} time(s): The target replication factor of {rf} cannot be reached because only {} broker(s) are registered or some brokers have all their log directories cordoned.",
-                    usable.len()
-                ),
-            ));
-        }
-        let n = usable.len();
-        let added: Vec<Partition> = (current as u32..partitions as u32)
-            .map(|p| {
-                let replicas = (0..rf).map(|i| usable[(p as usize + i) % n]).collect();
-                self.new_partition(p, replicas)
-            })
+        let placed = self.place_partitions((partitions - current) as usize, rf as i32)?;
+        let added: Vec<Partition> = placed
+            .into_iter()
+            .zip(current as u32..)
+            .map(|(replicas, p)| self.new_partition(p, replicas))
             .collect();
         for p in &added {
             self.quorum.append(partition_record(name, p));

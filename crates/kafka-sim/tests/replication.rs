@@ -474,3 +474,36 @@ fn an_isolated_leader_keeps_taking_acks_1_writes_after_it_was_replaced() {
     run(&mut c, "heal-broker id=1\ntick 1s");
     assert_eq!(leo(&c, 1), 2, "truncated, then copied d");
 }
+
+// StripedReplicaPlacer#place (controller/placement.rs): without an assignment, each
+// partition starts one broker further round a shuffled list from a random offset, so
+// leadership is spread evenly; the randomness is the engine's seeded generator, and the
+// partitions added by alter-topic are placed the same way.
+#[test]
+fn replicas_are_striped_over_the_brokers_from_a_seeded_random_start() {
+    let placement = |seed: u64| {
+        let mut c = Cluster::new(3, seed);
+        run(
+            &mut c,
+            "create-topic t partitions=6 replication-factor=3\nalter-topic t partitions=9",
+        );
+        let replicas: Vec<Vec<i32>> = c.topic("t").unwrap().partitions.iter().map(|p| p.replicas().to_vec()).collect();
+        replicas
+    };
+    let a = placement(7);
+    assert_eq!(a, placement(7), "same seed, same placement");
+    for chunk in a[..6].chunks(3) {
+        let mut leaders: Vec<i32> = chunk.iter().map(|r| r[0]).collect();
+        leaders.sort_unstable();
+        assert_eq!(leaders, vec![1, 2, 3], "each broker leads one of every three: {a:?}");
+    }
+    for r in &a {
+        let mut s = r.clone();
+        s.sort_unstable();
+        assert_eq!(s, vec![1, 2, 3], "{a:?}");
+    }
+    assert!(
+        (0..10).any(|s| placement(s) != a),
+        "the starting point depends on the seed"
+    );
+}
