@@ -15,6 +15,10 @@ pub struct Lesson {
     pub summary: String,
     /// The steps, in order.
     pub steps: Vec<Step>,
+    /// The cluster the lesson starts from: the file's `"cluster": "brokers=3 seed=7"`,
+    /// a script header's fields (`kafka_sim::script`); one broker and three controllers
+    /// when left out.
+    pub cluster: kafka_sim::script::ClusterSpec,
 }
 
 impl Lesson {
@@ -30,6 +34,9 @@ impl Lesson {
     /// ```
     pub fn script(&self) -> String {
         let mut s = format!("# Lesson {}: {}\n", self.id, self.title);
+        if !self.cluster.is_default() {
+            s.push_str(&format!("{}\n", self.cluster));
+        }
         for (i, step) in self.steps.iter().enumerate() {
             for c in step.commands.iter().chain(&step.rejected) {
                 s.push_str(c);
@@ -185,12 +192,13 @@ pub enum LagOf {
 
 impl Lesson {
     pub(crate) fn read(j: &mut Json) -> Result<Self, Error> {
-        let mut f = Fields::new(&["id", "title", "summary", "steps"]);
+        let mut f = Fields::new(&["id", "title", "summary", "steps", "cluster"]);
         let mut lesson = Lesson {
             id: String::new(),
             title: String::new(),
             summary: String::new(),
             steps: Vec::new(),
+            cluster: kafka_sim::script::ClusterSpec::default(),
         };
         j.object("Lesson", &mut |j, key| {
             let Some(key) = key else {
@@ -200,10 +208,18 @@ impl Lesson {
                 Some(0) => lesson.id = j.string()?,
                 Some(1) => lesson.title = j.string()?,
                 Some(2) => lesson.summary = j.string()?,
-                _ => j.array(&mut |j| {
+                Some(3) => j.array(&mut |j| {
                     lesson.steps.push(Step::read(j)?);
                     Ok(())
                 })?,
+                _ => {
+                    let fields = j.string()?;
+                    lesson.cluster = format!("cluster {fields}").parse().map_err(
+                        |e: kafka_sim::KafkaError| {
+                            Error::custom(format!("`{fields}`: {}", e.message))
+                        },
+                    )?;
+                }
             }
             Ok(())
         })?;

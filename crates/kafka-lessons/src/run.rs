@@ -79,10 +79,11 @@ pub struct LessonRun {
 }
 
 impl LessonRun {
-    /// Plays `lesson` from an empty one-broker cluster. Fails when a command does not
-    /// parse, a command is refused, or a command meant to be refused is accepted.
+    /// Plays `lesson` from the cluster it names (one broker unless it says otherwise).
+    /// Fails when a command does not parse, a command is refused, or a command meant to
+    /// be refused is accepted.
     pub fn new(lesson: Lesson) -> Result<Self, LessonError> {
-        let mut cluster = Cluster::default();
+        let mut cluster = lesson.cluster.build();
         let mut steps = Vec::with_capacity(lesson.steps.len());
         for (i, step) in lesson.steps.iter().enumerate() {
             let fail = |message: String| LessonError { step: i, message };

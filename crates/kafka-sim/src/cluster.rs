@@ -87,9 +87,16 @@ impl Default for Cluster {
 }
 
 impl Cluster {
-    /// A cluster of brokers `1..=brokers` whose random choices follow `seed`.
+    /// A cluster of brokers `1..=brokers` and three controllers whose random choices
+    /// follow `seed`.
     pub fn new(brokers: u32, seed: u64) -> Self {
-        let mut quorum = crate::controller::quorum::Quorum::new();
+        Self::with_controllers(brokers, 3, seed)
+    }
+
+    /// A cluster of brokers `1..=brokers` and `controllers` KRaft voters (101 on), whose
+    /// random choices follow `seed` (a script's `cluster` header, `script.rs`).
+    pub fn with_controllers(brokers: u32, controllers: u32, seed: u64) -> Self {
+        let mut quorum = crate::controller::quorum::Quorum::new(controllers);
         let brokers: Vec<Broker> = (1..=brokers.max(1) as BrokerId)
             .map(|id| {
                 // RegisterBrokerRecord (its offset is the broker epoch), then unfenced.

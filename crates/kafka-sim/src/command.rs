@@ -860,6 +860,9 @@ impl FromStr for Command {
                     ms: parse_duration(duration)?,
                 })
             }
+            // A script's header (script.rs), not a command: it names the cluster a
+            // script starts from, so it cannot be applied to one already running.
+            "cluster" => Err(crate::script::misplaced()),
             other => Err(KafkaError::syntax(format!(
                 "unknown command '{other}' (expected one of: {})",
                 VERBS.join(", ")

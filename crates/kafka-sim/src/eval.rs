@@ -144,7 +144,8 @@ fn eval(line: &str) -> Result<Value, String> {
 }
 
 /// `{"op":"cluster","script":["start-broker id=2", ...]}`: runs the lines in order on a
-/// fresh default cluster (a refused line does not stop the script) and answers each
+/// fresh default cluster, or the one a first `cluster` line names (`script.rs`); a
+/// refused line does not stop the script. It answers each
 /// partition's leader, epochs, replicas, ISR, ELR, high watermark and every replica's
 /// log end offset; how many sends were acknowledged and how many of those the leaders
 /// no longer hold; and every exception met, in order.
@@ -161,12 +162,24 @@ fn cluster(obj: &Map<String, Value>) -> Result<Value, String> {
         Some(other) => return Err(format!("\"script\" must be an array of lines, got {other}")),
         None => return Err("missing \"script\": an array of command lines".into()),
     };
-    let mut c = crate::Cluster::default();
     let mut errors = Vec::new();
+    let first = lines
+        .iter()
+        .position(|l| !l.trim().is_empty() && !l.trim().starts_with('#'));
+    let header = first.filter(|&i| crate::script::is_header(lines[i].trim()));
+    let spec = match header.map(|i| lines[i].trim().parse::<crate::script::ClusterSpec>()) {
+        Some(Err(e)) => {
+            errors.push(json!({"line": header.map_or(0, |i| i + 1), "error": e.kind.name()}));
+            crate::script::ClusterSpec::default()
+        }
+        Some(Ok(spec)) => spec,
+        None => crate::script::ClusterSpec::default(),
+    };
+    let mut c = spec.build();
     for (i, line) in lines.iter().enumerate() {
         let k = i + 1;
         let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
+        if line.is_empty() || line.starts_with('#') || Some(i) == header {
             continue;
         }
         let result = line
@@ -433,6 +446,29 @@ mod tests {
         assert_eq!(
             eval_line(line),
             r#"{"partitions":{"t-0":{"leader":1,"leader_epoch":0,"replicas":[1,2,3],"isr":[1,2,3],"elr":[],"high_watermark":1,"log_end_offsets":{"1":1,"2":1,"3":1}}},"acknowledged":1,"acknowledged_lost":0,"errors":[]}"#
+        );
+    }
+
+    #[test]
+    fn cluster_starts_from_the_header_a_first_line_names() {
+        // script.rs: three brokers from time 0, without start-broker lines.
+        let line = r#"{"op":"cluster","script":["cluster brokers=3","create-topic t replica-assignment=1:2:3","produce t key=a value=1","tick 1s"]}"#;
+        assert_eq!(
+            eval_line(line),
+            r#"{"partitions":{"t-0":{"leader":1,"leader_epoch":0,"replicas":[1,2,3],"isr":[1,2,3],"elr":[],"high_watermark":1,"log_end_offsets":{"1":1,"2":1,"3":1}}},"acknowledged":1,"acknowledged_lost":0,"errors":[]}"#
+        );
+        // A header after a command, or one that does not parse, is an error of its line.
+        let line = r#"{"op":"cluster","script":["create-topic t","cluster brokers=3"]}"#;
+        assert!(eval_line(line).contains(r#"{"line":2,"error":"CommandSyntaxError"}"#));
+        let line = r#"{"op":"cluster","script":["cluster brokers=0","create-topic t"]}"#;
+        let answer = eval_line(line);
+        assert!(
+            answer.contains(r#""errors":[{"line":1,"error":"CommandSyntaxError"}]"#),
+            "{answer}"
+        );
+        assert!(
+            answer.contains(r#""t-0":{"leader":1"#),
+            "the default cluster: {answer}"
         );
     }
 

@@ -50,6 +50,7 @@ mod render;
 pub mod replica_manager;
 pub mod rng;
 pub mod scenario;
+pub mod script;
 pub mod sort;
 pub mod timeline;
 pub mod topic_config;

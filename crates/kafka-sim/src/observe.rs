@@ -69,13 +69,40 @@ pub struct Observed {
 
 /// Runs `script` (named `name` in the plan's header) through a fresh engine.
 pub fn observe(name: &str, script: &str) -> Observed {
-    let mut cluster = Cluster::default();
     let mut o = Observed::default();
     let mut notes = Notes::default();
     o.plan.push(json!({"kind": "header", "script": name}));
+    // A `cluster` header (script.rs) before the first command: the driver starts as many
+    // brokers before playing the plan (its one controller stands for the quorum).
+    let mut spec = crate::script::ClusterSpec::default();
+    let mut started = false;
+    for line in script.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if crate::script::is_header(line) {
+            match line.parse::<crate::script::ClusterSpec>() {
+                Ok(s) => spec = s,
+                Err(e) => notes.add(format!(
+                    "the cluster header does not parse ({e}): the default cluster"
+                )),
+            }
+            started = true;
+        }
+        break;
+    }
+    if spec.brokers > 1 {
+        o.plan[0]["brokers"] = json!(true);
+        o.plan[0]["initial_brokers"] = json!(spec.brokers);
+    }
+    let mut cluster = spec.build();
     let mut last_was_checkpoint = false;
     for (i, raw) in script.lines().enumerate() {
         let line = raw.trim();
+        if started && crate::script::is_header(line) {
+            started = false;
+            continue;
+        }
         if let Some(label) = line.strip_prefix(CHECKPOINT) {
             checkpoint(&cluster, label.trim(), &mut o);
             last_was_checkpoint = true;

@@ -3,7 +3,6 @@
 
 use std::fmt::Write as _;
 
-use crate::cluster::Cluster;
 use crate::command::Command;
 
 /// What running a script produced.
@@ -24,7 +23,12 @@ pub struct Transcript {
 /// assert!(t.text.contains("\"event\":\"RecordAppended\""));
 /// ```
 pub fn transcript(commands: &[Command]) -> Transcript {
-    let mut cluster = Cluster::default();
+    transcript_from(crate::script::ClusterSpec::default(), commands)
+}
+
+/// Runs `commands` on the cluster a script's header names (`script.rs`).
+pub fn transcript_from(spec: crate::script::ClusterSpec, commands: &[Command]) -> Transcript {
+    let mut cluster = spec.build();
     let mut text = String::new();
     let mut rejected = 0;
     for c in commands {

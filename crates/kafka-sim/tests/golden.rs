@@ -5,8 +5,8 @@
 
 use std::path::Path;
 
-use kafka_sim::command::parse_script;
-use kafka_sim::transcript::transcript;
+use kafka_sim::script;
+use kafka_sim::transcript::transcript_from;
 
 const SEPARATOR: &str = "----\n";
 
@@ -27,12 +27,13 @@ fn golden_scenarios_match_and_replay_identically() {
     {
         let text = std::fs::read_to_string(path).unwrap();
         let (script, expected) = text.split_once(SEPARATOR).unwrap_or((&text, ""));
-        let commands =
-            parse_script(script).unwrap_or_else(|(line, e)| panic!("{path:?}:{line}: {e}"));
-        let got = transcript(&commands).text;
+        // A `cluster` header (script.rs) names the cluster the scenario starts from.
+        let (spec, commands) =
+            script::parse(script).unwrap_or_else(|(line, e)| panic!("{path:?}:{line}: {e}"));
+        let got = transcript_from(spec, &commands).text;
         assert_eq!(
             got,
-            transcript(&commands).text,
+            transcript_from(spec, &commands).text,
             "{path:?} replays identically"
         );
         if update {

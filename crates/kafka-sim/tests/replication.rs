@@ -487,7 +487,13 @@ fn replicas_are_striped_over_the_brokers_from_a_seeded_random_start() {
             &mut c,
             "create-topic t partitions=6 replication-factor=3\nalter-topic t partitions=9",
         );
-        let replicas: Vec<Vec<i32>> = c.topic("t").unwrap().partitions.iter().map(|p| p.replicas().to_vec()).collect();
+        let replicas: Vec<Vec<i32>> = c
+            .topic("t")
+            .unwrap()
+            .partitions
+            .iter()
+            .map(|p| p.replicas().to_vec())
+            .collect();
         replicas
     };
     let a = placement(7);
@@ -495,7 +501,11 @@ fn replicas_are_striped_over_the_brokers_from_a_seeded_random_start() {
     for chunk in a[..6].chunks(3) {
         let mut leaders: Vec<i32> = chunk.iter().map(|r| r[0]).collect();
         leaders.sort_unstable();
-        assert_eq!(leaders, vec![1, 2, 3], "each broker leads one of every three: {a:?}");
+        assert_eq!(
+            leaders,
+            vec![1, 2, 3],
+            "each broker leads one of every three: {a:?}"
+        );
     }
     for r in &a {
         let mut s = r.clone();

@@ -37,7 +37,7 @@ impl Cluster {
                 format!("Invalid value {id} for configuration node.id: Value must be at least 0"),
             ));
         }
-        if crate::controller::quorum::CONTROLLER_IDS.contains(&id) {
+        if self.quorum.voters.iter().any(|v| v.id == id) {
             return Err(KafkaError::new(
                 ErrorKind::ConfigException,
                 format!("node.id {id} belongs to a controller of this cluster's quorum."),

@@ -169,7 +169,11 @@ mod tests {
         for chunk in placed.chunks(4) {
             let mut leaders: Vec<BrokerId> = chunk.iter().map(|r| r[0]).collect();
             leaders.sort_unstable();
-            assert_eq!(leaders, vec![1, 2, 3, 4], "each epoch leads every broker once");
+            assert_eq!(
+                leaders,
+                vec![1, 2, 3, 4],
+                "each epoch leads every broker once"
+            );
         }
         for r in &placed {
             assert_ne!(r[0], r[1], "no broker twice in one partition");

@@ -9,8 +9,9 @@ use crate::event::Event;
 use crate::metadata_log::MetadataRecord;
 use crate::Cluster;
 
-/// The controllers' node ids: `controller.quorum.voters` of a fresh playground cluster.
-pub const CONTROLLER_IDS: [i32; 3] = [101, 102, 103];
+/// The first controller's node id: a quorum of N voters is `101..=100 + N`
+/// (`controller.quorum.voters`; three by default, `script.rs`'s header may say otherwise).
+pub const FIRST_CONTROLLER_ID: i32 = 101;
 /// `controller.quorum.fetch.timeout.ms` (2000): a voter that has not heard from the
 /// leader for this long becomes a candidate.
 pub const QUORUM_FETCH_TIMEOUT_MS: i64 = 2_000;
@@ -55,17 +56,17 @@ impl Quorum {
     /// A quorum whose first controller leads in epoch 1, its log started as a new
     /// cluster's is (`kafka-storage format` bootstrap records with ELR on, and the
     /// cluster-level `min.insync.replicas` the controller writes with it, KAFKA-16540).
-    pub fn new() -> Self {
+    pub fn new(controllers: u32) -> Self {
+        let first = FIRST_CONTROLLER_ID;
         let mut q = Self {
-            voters: CONTROLLER_IDS
-                .iter()
-                .map(|&id| Voter {
+            voters: (first..first + controllers.max(1) as i32)
+                .map(|id| Voter {
                     id,
                     up: true,
                     log_end_offset: 0,
                 })
                 .collect(),
-            leader: Some(CONTROLLER_IDS[0]),
+            leader: Some(first),
             epoch: 1,
             log: Vec::new(),
             election_at: None,
@@ -73,7 +74,7 @@ impl Quorum {
             active_since: 0,
         };
         q.append(MetadataRecord::LeaderChange {
-            leader: CONTROLLER_IDS[0],
+            leader: first,
             epoch: 1,
         });
         q.append(MetadataRecord::FeatureLevel {
@@ -122,7 +123,7 @@ impl Quorum {
 
 impl Default for Quorum {
     fn default() -> Self {
-        Self::new()
+        Self::new(3)
     }
 }
 
@@ -150,19 +151,18 @@ impl Cluster {
     }
 
     fn voter_mut(&mut self, id: i32) -> Result<&mut Voter, KafkaError> {
-        self.quorum
-            .voters
-            .iter_mut()
-            .find(|v| v.id == id)
-            .ok_or_else(|| {
-                KafkaError::new(
-                    ErrorKind::IllegalArgumentException,
-                    format!(
-                        "Controller {id} is not a voter: the quorum is {}.",
-                        CONTROLLER_IDS.map(|c| c.to_string()).join(", ")
-                    ),
-                )
-            })
+        let voters = &mut self.quorum.voters;
+        let Some(i) = voters.iter().position(|v| v.id == id) else {
+            let ids: Vec<String> = voters.iter().map(|v| v.id.to_string()).collect();
+            return Err(KafkaError::new(
+                ErrorKind::IllegalArgumentException,
+                format!(
+                    "Controller {id} is not a voter: the quorum is {}.",
+                    ids.join(", ")
+                ),
+            ));
+        };
+        Ok(&mut voters[i])
     }
 
     /// `kill-controller id=N`.

@@ -16,7 +16,6 @@
 use std::io::{self, BufRead, Write};
 use std::process::ExitCode;
 
-use kafka_sim::command::parse_script;
 use kafka_sim::eval::eval_line;
 use kafka_sim::{Cluster, Command, Produce};
 
@@ -178,14 +177,14 @@ fn run(path: &str) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let commands = match parse_script(&text) {
+    let (spec, commands) = match kafka_sim::script::parse(&text) {
         Ok(c) => c,
         Err((line, e)) => {
             eprintln!("{path}:{line}: {e}");
             return ExitCode::from(1);
         }
     };
-    let transcript = kafka_sim::transcript::transcript(&commands);
+    let transcript = kafka_sim::transcript::transcript_from(spec, &commands);
     print!("{}", transcript.text);
     let failed = transcript.rejected > 0;
     if failed {

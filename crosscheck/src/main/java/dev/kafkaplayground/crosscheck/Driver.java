@@ -298,6 +298,12 @@ public final class Driver {
         Workers workers = res.add(Resources.WORKERS, new Workers(cluster::bootstrap, logFile));
         workers.prestart();
         cluster.start();
+        // A script's `cluster brokers=N` header (PROTOCOL.md "Brokers"): brokers 2..N
+        // start before the first line, as the engine's cluster has them from time 0.
+        int initial = new ObjectMapper().readTree(first).path("initial_brokers").asInt(1);
+        for (int id = 2; id <= initial; id++) {
+            cluster.startBroker(id);
+        }
         AdminSwitch admins = res.add(Resources.ADMIN, new AdminSwitch(() -> {
             Properties ap = new Properties();
             ap.put("bootstrap.servers", cluster.bootstrap());
