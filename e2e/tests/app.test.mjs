@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startServer, launchBrowser, collectConsoleErrors, screenshot, appDistDir, appBasePath, REPO_DIR,
+  openPage,
 } from './lib/harness.mjs';
 import { execFileSync } from 'node:child_process';
 import { engineGroups, engineRecords, lessonFile } from './lib/engine.mjs';
@@ -23,26 +24,7 @@ after(async () => {
 });
 
 /** A fresh page that records console errors; call done() to assert there were none. */
-async function open(hash = '', options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, ...options });
-  const page = await context.newPage();
-  const errors = collectConsoleErrors(page);
-  await page.goto(server.url + hash);
-  await page.getByRole('heading', { level: 1 }).first().waitFor();
-  if (!/^#?\/?$/.test(hash)) {
-    // Anything but home: wait for the app to replace the static page and for the lesson
-    // file to arrive, so keys and clicks reach the player.
-    await page.locator('#shell').waitFor({ state: 'detached' });
-    await page.getByRole('status').filter({ hasText: 'Loading the lesson' }).waitFor({ state: 'detached' });
-  }
-  return {
-    page,
-    async done() {
-      assert.deepEqual(errors, [], 'no console errors');
-      await context.close();
-    },
-  };
-}
+const open = (hash = '', options = {}) => openPage(browser, server, hash, { width: 1400, height: 1000, ...options });
 
 /** The records drawn in one partition, as {offset, key, value} read from accessible names. */
 async function drawnRecords(page, topic, partition) {

@@ -6,7 +6,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchBrowser, collectConsoleErrors, screenshot, appDistDir, appBasePath,
+  startServer, launchBrowser, screenshot, appDistDir, appBasePath,
+  openPage,
 } from './lib/harness.mjs';
 
 let server;
@@ -25,22 +26,9 @@ after(async () => {
 const SIZES = { laptop: [1280, 800], phone: [390, 844], projector: [1280, 720] };
 
 /** A fresh page at `hash`, waited until the lesson is drawn; done() asserts no console errors. */
-async function open(hash, { size = 'laptop', ...options } = {}) {
+function open(hash, { size = 'laptop', ...options } = {}) {
   const [width, height] = SIZES[size];
-  const context = await browser.newContext({ viewport: { width, height }, reducedMotion: 'reduce', ...options });
-  const page = await context.newPage();
-  const errors = collectConsoleErrors(page);
-  await page.goto(server.url + hash);
-  await page.getByRole('heading', { level: 1 }).first().waitFor();
-  await page.locator('#shell').waitFor({ state: 'detached' });
-  await page.getByRole('status').filter({ hasText: 'Loading the lesson' }).waitFor({ state: 'detached' });
-  return {
-    page,
-    async done() {
-      assert.deepEqual(errors, [], 'no console errors');
-      await context.close();
-    },
-  };
+  return openPage(browser, server, hash, { width, height, reducedMotion: 'reduce', ...options });
 }
 
 const heading = (page, name) => page.getByRole('heading', { name, exact: true }).waitFor();

@@ -4,7 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchBrowser, collectConsoleErrors, screenshot, appDistDir, appBasePath,
+  startServer, launchBrowser, screenshot, appDistDir, appBasePath,
+  openPage,
 } from './lib/harness.mjs';
 
 let server;
@@ -20,24 +21,12 @@ after(async () => {
   await server?.close();
 });
 
-/** A fresh laptop-sized page at `hash`, waited until the lesson is drawn. */
+/** A fresh laptop-sized page at `hash`, waited until the lesson and its brokers are drawn. */
 async function open(hash) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
-  const page = await context.newPage();
-  const errors = collectConsoleErrors(page);
-  await page.goto(server.url + hash);
-  await page.getByRole('heading', { level: 1 }).first().waitFor();
-  await page.getByRole('status').filter({ hasText: 'Loading the lesson' }).waitFor({ state: 'detached' });
-  const panel = page.getByRole('region', { name: 'Brokers and their replicas' });
+  const opened = await openPage(browser, server, hash, { width: 1280, height: 900, reducedMotion: 'reduce' });
+  const panel = opened.page.getByRole('region', { name: 'Brokers and their replicas' });
   await panel.waitFor();
-  return {
-    page,
-    panel,
-    async done() {
-      assert.deepEqual(errors, [], 'no console errors');
-      await context.close();
-    },
-  };
+  return { ...opened, panel };
 }
 
 const broker = (panel, name) => panel.getByRole('listitem', { name, exact: true });

@@ -216,3 +216,28 @@ export async function screenshot(page, name, options = {}) {
   await page.screenshot({ path: file, fullPage: true, ...options });
   return file;
 }
+
+/**
+ * A fresh page of `browser` at `server.url + hash` (width and height, other
+ * `newContext` options passed through), waited until it is drawn: for anything but home,
+ * until the app has replaced the static page and the lesson file has arrived, so keys
+ * and clicks reach the player. `done()` asserts no console errors and closes it.
+ */
+export async function openPage(browser, server, hash = '', { width = 1280, height = 800, ...options } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, ...options });
+  const page = await context.newPage();
+  const errors = collectConsoleErrors(page);
+  await page.goto(server.url + hash);
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  if (!/^#?\/?$/.test(hash)) {
+    await page.locator('#shell').waitFor({ state: 'detached' });
+    await page.getByRole('status').filter({ hasText: 'Loading the lesson' }).waitFor({ state: 'detached' });
+  }
+  return {
+    page,
+    async done() {
+      if (errors.length) throw new Error(`console errors: ${JSON.stringify(errors)}`);
+      await context.close();
+    },
+  };
+}
