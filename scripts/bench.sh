@@ -196,6 +196,19 @@ main() {
     failures+=("step redraw median ${frame_median} ms > 16.7 ms")
   fi
 
+  # --- 4b. frame time of the replication lesson (issue 12) -------------------
+  section "4b. redraw of one step of lesson 2.1 (brokers, replicas, the producer's sends)"
+  local rep_json rep_median
+  rep_json="$(node "$REPO/e2e/bench/frame-time.mjs" --dist "$REPO/dist" --lesson 2.1 --json)"
+  rep_median="$(echo "$rep_json" | sed -E 's/.*"median_ms":([0-9.]+).*/\1/')"
+  echo "  $rep_json"
+  if awk -v m="$rep_median" 'BEGIN { exit !(m <= 16.7) }'; then
+    echo "  frame (lesson 2.1): median ${rep_median} ms <= 16.7 ms (one 60 Hz frame): OK"
+  else
+    echo "  frame (lesson 2.1): median ${rep_median} ms > 16.7 ms: OVER BUDGET"
+    failures+=("lesson 2.1 step redraw median ${rep_median} ms > 16.7 ms")
+  fi
+
   section "summary"
   if [ "${#failures[@]}" -eq 0 ]; then
     echo "  all budgets met"
