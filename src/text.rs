@@ -778,6 +778,16 @@ pub fn replica_offsets(leo: i64, hw: i64, epoch: i32) -> String {
     format!("log end {leo} · high watermark {hw} · epoch {epoch}")
 }
 
+/// The title of a replica's ISR or ELR badge in the step it joined.
+pub fn joined_set(set: &str) -> String {
+    format!("joined the {set} in this step")
+}
+
+/// The title of a replica's struck-through badge in the step it left the ISR or ELR.
+pub fn left_set(set: &str) -> String {
+    format!("left the {set} in this step")
+}
+
 /// News lines of the brokers panel.
 pub fn broker_started(id: i32, restarted: bool) -> String {
     if restarted {

@@ -33,6 +33,28 @@ pub enum Role {
     Offline,
 }
 
+/// How a replica's membership of a set (the ISR, the ELR) changed since the state before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Change {
+    /// As before (or nothing to compare with).
+    #[default]
+    Same,
+    /// It joined.
+    Joined,
+    /// It left.
+    Left,
+}
+
+impl Change {
+    fn of(before: bool, now: bool) -> Self {
+        match (before, now) {
+            (false, true) => Self::Joined,
+            (true, false) => Self::Left,
+            _ => Self::Same,
+        }
+    }
+}
+
 /// One replica of one partition on one broker.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReplicaModel {
@@ -54,6 +76,13 @@ pub struct ReplicaModel {
     pub leader_epoch: i32,
     /// Its records' offsets and keys, the last [`SHOWN_RECORDS`] of them.
     pub records: Vec<(i64, Option<Arc<str>>)>,
+    /// Records at or past this offset arrived since the state before (appended on a
+    /// leader, copied by a follower's fetch); its log end when none did.
+    pub arrived_from: i64,
+    /// How its ISR membership changed since the state before.
+    pub isr_change: Change,
+    /// How its ELR membership changed since the state before.
+    pub elr_change: Change,
 }
 
 /// How many records of a replica's log the panel draws.
@@ -142,6 +171,9 @@ pub fn brokers_model(cluster: &Cluster) -> BrokersModel {
                             .iter()
                             .map(|r| (r.offset, r.key.clone()))
                             .collect(),
+                        arrived_from: copy.log().log_end_offset(),
+                        isr_change: Change::Same,
+                        elr_change: Change::Same,
                     });
                 }
             }
@@ -170,6 +202,30 @@ pub fn brokers_model(cluster: &Cluster) -> BrokersModel {
         acknowledged: cluster.acknowledged(),
         lost: cluster.acknowledged_lost(),
         now_ms: cluster.now_ms(),
+    }
+}
+
+/// Marks what changed since `before` (the previous step, or the learner's copy before
+/// their last action), so the panel can animate it: the records each replica gained and
+/// its joining or leaving the ISR and ELR. A replica new since then changes nothing.
+pub fn mark_changes(model: &mut BrokersModel, before: &BrokersModel) {
+    for b in &mut model.brokers {
+        let Some(old) = before.brokers.iter().find(|o| o.id == b.id) else {
+            continue;
+        };
+        for r in &mut b.replicas {
+            let Some(was) = old
+                .replicas
+                .iter()
+                .find(|o| o.topic == r.topic && o.partition == r.partition)
+            else {
+                continue;
+            };
+            // A truncated log gained nothing; what it re-fetched past its new end is new.
+            r.arrived_from = was.log_end_offset.min(r.log_end_offset);
+            r.isr_change = Change::of(was.in_isr, r.in_isr);
+            r.elr_change = Change::of(was.in_elr, r.in_elr);
+        }
     }
 }
 
@@ -292,6 +348,26 @@ mod tests {
         assert!(m.brokers[0].fenced);
         assert_eq!(m.brokers[0].replicas[0].role, Role::StaleLeader);
         assert_eq!(m.brokers[1].replicas[0].role, Role::Leader);
+    }
+
+    #[test]
+    fn changes_since_the_state_before_are_the_records_copied_and_the_isr_left_or_joined() {
+        let mut c = cluster("start-broker id=2\nstart-broker id=3\ncreate-topic t replica-assignment=1:2:3\ntick 1s");
+        let before = brokers_model(&c);
+        c.apply_script("produce t key=a value=1\nkill-broker id=3\ntick 10s")
+            .unwrap();
+        let mut m = brokers_model(&c);
+        mark_changes(&mut m, &before);
+        let follower = &m.brokers[1].replicas[0];
+        assert_eq!((follower.arrived_from, follower.log_end_offset), (0, 1));
+        assert_eq!(follower.isr_change, Change::Same);
+        let killed = &m.brokers[2].replicas[0];
+        assert_eq!(killed.isr_change, Change::Left);
+        // Against itself nothing changed.
+        let again = m.clone();
+        mark_changes(&mut m, &again);
+        assert_eq!(m.brokers[1].replicas[0].arrived_from, 1);
+        assert_eq!(m.brokers[2].replicas[0].isr_change, Change::Same);
     }
 
     #[test]

@@ -16,13 +16,17 @@ use wasm_bindgen::JsCast;
 
 use crate::shell::esc;
 use crate::text;
-use crate::view_model::{brokers_model, replication_news, BrokerState, BrokersModel, Role};
+use crate::view_model::{
+    brokers_model, mark_changes, replication_news, BrokerState, BrokersModel, Change, Role,
+};
 use crate::views::lesson_player::StepContext;
 
 /// The learner's copy of the step and what their last action did.
 #[derive(Clone)]
 struct Experiment {
     cluster: Cluster,
+    /// The copy before the learner's last action: what it changed is animated.
+    before: Cluster,
     news: Vec<String>,
     produced: u32,
 }
@@ -36,6 +40,29 @@ fn button(out: &mut String, label: &str, name: &str, command: &str) {
         esc(command),
         esc(label)
     );
+}
+
+/// An ISR or ELR badge: shown while a member, flashed when it joined, struck through
+/// when it left in this step.
+fn badge(out: &mut String, set: &str, member: bool, change: Change) {
+    let kind = set.to_ascii_lowercase();
+    let _ = match (member, change) {
+        (true, Change::Joined) => write!(
+            out,
+            r#"<span class="replica__badge replica__badge--{kind} replica__badge--joined" title="{}">{set}</span>"#,
+            text::joined_set(set)
+        ),
+        (true, _) => write!(
+            out,
+            r#"<span class="replica__badge replica__badge--{kind}">{set}</span>"#
+        ),
+        (false, Change::Left) => write!(
+            out,
+            r#"<span class="replica__badge replica__badge--left" title="{t}"><s>{set}</s><span class="visually-hidden"> ({t})</span></span>"#,
+            t = text::left_set(set)
+        ),
+        (false, _) => Ok(()),
+    };
 }
 
 /// The controllers and the broker columns, as HTML.
@@ -120,12 +147,8 @@ pub fn columns_html(m: &BrokersModel) -> String {
                 s,
                 r#"<li class="replica{class}" aria-label="{tp} on {name}: {role}"><div class="replica__head"><code>{tp}</code> {role} "#
             );
-            if r.in_isr {
-                s.push_str(r#"<span class="replica__badge replica__badge--isr">ISR</span>"#);
-            }
-            if r.in_elr {
-                s.push_str(r#"<span class="replica__badge replica__badge--elr">ELR</span>"#);
-            }
+            badge(&mut s, "ISR", r.in_isr, r.isr_change);
+            badge(&mut s, "ELR", r.in_elr, r.elr_change);
             let _ = write!(
                 s,
                 r#"</div><ol class="replica__log" aria-label="log of {tp}">"#
@@ -141,9 +164,18 @@ pub fn columns_html(m: &BrokersModel) -> String {
                 } else {
                     ""
                 };
+                // Arrived in this step: a follower's copy lands a beat after the
+                // leader's append, as its fetch answer does.
+                let arrived = if *offset < r.arrived_from {
+                    ""
+                } else if matches!(r.role, Role::Leader | Role::StaleLeader) {
+                    " replica__record--new"
+                } else {
+                    " replica__record--new replica__record--copied"
+                };
                 let _ = write!(
                     s,
-                    r#"<li class="replica__record{committed}" title="offset {offset}, key {}">{offset}</li>"#,
+                    r#"<li class="replica__record{committed}{arrived}" title="offset {offset}, key {}">{offset}</li>"#,
                     esc(key.as_deref().unwrap_or("null"))
                 );
             }
@@ -172,12 +204,25 @@ pub fn BrokersPanel() -> impl IntoView {
         ctx.step.track();
         experiment.set(None);
     });
+    // What this step (or the learner's last action) changed is marked for animation.
     let model = move || {
         experiment
-            .with(|e| e.as_ref().map(|e| brokers_model(&e.cluster)))
+            .with(|e| {
+                e.as_ref().map(|e| {
+                    let mut m = brokers_model(&e.cluster);
+                    mark_changes(&mut m, &brokers_model(&e.before));
+                    m
+                })
+            })
             .unwrap_or_else(|| {
-                ctx.run
-                    .with_value(|r| brokers_model(&r.steps[ctx.step.get()].cluster))
+                ctx.run.with_value(|r| {
+                    let step = ctx.step.get();
+                    let mut m = brokers_model(&r.steps[step].cluster);
+                    if let Some(prev) = step.checked_sub(1) {
+                        mark_changes(&mut m, &brokers_model(&r.steps[prev].cluster));
+                    }
+                    m
+                })
             })
     };
     let news = move || {
@@ -191,13 +236,18 @@ pub fn BrokersPanel() -> impl IntoView {
     // Applies one command line to the learner's copy (made from the step on first use);
     // `None` produces one record to the first replicated topic.
     let act = move |line: Option<String>| {
-        let mut e = experiment.get_untracked().unwrap_or_else(|| Experiment {
-            cluster: ctx
+        let mut e = experiment.get_untracked().unwrap_or_else(|| {
+            let cluster = ctx
                 .run
-                .with_value(|r| r.steps[ctx.step.get_untracked()].cluster.clone()),
-            news: Vec::new(),
-            produced: 0,
+                .with_value(|r| r.steps[ctx.step.get_untracked()].cluster.clone());
+            Experiment {
+                before: cluster.clone(),
+                cluster,
+                news: Vec::new(),
+                produced: 0,
+            }
         });
+        e.before = e.cluster.clone();
         let topic = e
             .cluster
             .topics()
