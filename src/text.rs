@@ -926,11 +926,16 @@ pub fn controller_action(verb: &str, id: i32) -> String {
     format!("{verb} controller {id}")
 }
 /// The quorum's summary line.
-pub fn quorum_summary(active: bool, epoch: i32) -> String {
-    if active {
+pub fn quorum_summary(active: bool, epoch: i32, combined: bool) -> String {
+    let state = if active {
         format!("Metadata log leader epoch {epoch}: changes commit.")
     } else {
         format!("No active controller (epoch {epoch}): no metadata change can be made.")
+    };
+    if combined {
+        format!("{state} Combined mode: each controller runs inside the broker with its id (process.roles=broker,controller).")
+    } else {
+        state
     }
 }
 /// News lines for controllers.

@@ -121,6 +121,8 @@ pub struct BrokersModel {
     pub quorum_active: bool,
     /// The metadata log's leader epoch.
     pub quorum_epoch: i32,
+    /// Combined mode: each controller runs inside the broker with its id.
+    pub combined: bool,
     /// By id.
     pub brokers: Vec<BrokerModel>,
     /// Sends the producer saw succeed.
@@ -198,6 +200,7 @@ pub fn brokers_model(cluster: &Cluster) -> BrokersModel {
             .collect(),
         quorum_active: q.active().is_some(),
         quorum_epoch: q.epoch,
+        combined: q.combined,
         brokers,
         acknowledged: cluster.acknowledged(),
         lost: cluster.acknowledged_lost(),

@@ -71,7 +71,11 @@ pub fn columns_html(m: &BrokersModel) -> String {
     let _ = write!(
         s,
         r#"<div class="brokers__quorum" role="group" aria-label="{c}"><h4 class="brokers__quorum-title">{c}</h4><p class="brokers__quorum-summary">{}</p><ul class="brokers__controllers">"#,
-        esc(&text::quorum_summary(m.quorum_active, m.quorum_epoch)),
+        esc(&text::quorum_summary(
+            m.quorum_active,
+            m.quorum_epoch,
+            m.combined
+        )),
         c = text::CONTROLLERS
     );
     for c in &m.controllers {
@@ -87,17 +91,20 @@ pub fn columns_html(m: &BrokersModel) -> String {
             text::controller(c.id),
             text::controller(c.id)
         );
-        let (label, verb) = if c.up {
-            ("Kill", "kill-controller")
-        } else {
-            ("Start", "start-controller")
-        };
-        button(
-            &mut s,
-            label,
-            &text::controller_action(label, c.id),
-            &format!("{verb} id={}", c.id),
-        );
+        // A combined node's controller goes with its broker: its buttons are the broker's.
+        if !m.combined {
+            let (label, verb) = if c.up {
+                ("Kill", "kill-controller")
+            } else {
+                ("Start", "start-controller")
+            };
+            button(
+                &mut s,
+                label,
+                &text::controller_action(label, c.id),
+                &format!("{verb} id={}", c.id),
+            );
+        }
         s.push_str("</li>");
     }
     s.push_str(r#"</ul></div><ul class="brokers__columns">"#);

@@ -96,7 +96,13 @@ impl Cluster {
     /// A cluster of brokers `1..=brokers` and `controllers` KRaft voters (101 on), whose
     /// random choices follow `seed` (a script's `cluster` header, `script.rs`).
     pub fn with_controllers(brokers: u32, controllers: u32, seed: u64) -> Self {
-        let mut quorum = crate::controller::quorum::Quorum::new(controllers);
+        Self::with_roles(brokers, controllers, false, seed)
+    }
+
+    /// Like [`Cluster::with_controllers`]; `combined` runs the controllers inside
+    /// brokers `1..=controllers` (`process.roles=broker,controller`).
+    pub fn with_roles(brokers: u32, controllers: u32, combined: bool, seed: u64) -> Self {
+        let mut quorum = crate::controller::quorum::Quorum::with_roles(controllers, combined);
         let brokers: Vec<Broker> = (1..=brokers.max(1) as BrokerId)
             .map(|id| {
                 // RegisterBrokerRecord (its offset is the broker epoch), then unfenced.

@@ -91,6 +91,9 @@ pub fn observe(name: &str, script: &str) -> Observed {
         }
         break;
     }
+    if spec.combined {
+        notes.add("combined mode: the driver's cluster runs its controller apart from the brokers, so a broker verb there leaves the quorum as it was".into());
+    }
     if spec.brokers > 1 {
         o.plan[0]["brokers"] = json!(true);
         o.plan[0]["initial_brokers"] = json!(spec.brokers);

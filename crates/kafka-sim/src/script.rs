@@ -27,6 +27,9 @@ pub struct ClusterSpec {
     /// The seed of every random choice the engine makes (keyless partitions, replica
     /// placement, the Raft election's winner, member ids).
     pub seed: u64,
+    /// Combined mode (`process.roles=broker,controller`): the controllers run inside
+    /// brokers `1..=controllers` instead of as nodes 101 on, and go down with them.
+    pub combined: bool,
 }
 
 impl Default for ClusterSpec {
@@ -35,6 +38,7 @@ impl Default for ClusterSpec {
             brokers: 1,
             controllers: 3,
             seed: DEFAULT_SEED,
+            combined: false,
         }
     }
 }
@@ -42,7 +46,7 @@ impl Default for ClusterSpec {
 impl ClusterSpec {
     /// A fresh cluster as the header says.
     pub fn build(&self) -> Cluster {
-        Cluster::with_controllers(self.brokers, self.controllers, self.seed)
+        Cluster::with_roles(self.brokers, self.controllers, self.combined, self.seed)
     }
 
     /// Whether this is the default cluster (a script need not say so).
@@ -54,13 +58,15 @@ impl ClusterSpec {
 impl FromStr for ClusterSpec {
     type Err = KafkaError;
 
-    /// `cluster brokers=N controllers=N seed=N`, each field optional.
+    /// `cluster brokers=N controllers=N seed=N combined=true`, each field optional. In
+    /// combined mode the controllers default to as many brokers as there are, up to 3.
     fn from_str(line: &str) -> Result<Self, KafkaError> {
         let mut words = line.split_whitespace();
         if words.next() != Some("cluster") {
             return Err(KafkaError::syntax("a script header starts with `cluster`"));
         }
         let mut spec = Self::default();
+        let mut controllers_given = false;
         for word in words {
             let (k, v) = word.split_once('=').ok_or_else(|| {
                 KafkaError::syntax(format!("cluster: expected name=value, got '{word}'"))
@@ -75,7 +81,21 @@ impl FromStr for ClusterSpec {
             };
             match k {
                 "brokers" => spec.brokers = number(MAX_BROKERS as u64)? as u32,
-                "controllers" => spec.controllers = number(MAX_CONTROLLERS as u64)? as u32,
+                "controllers" => {
+                    spec.controllers = number(MAX_CONTROLLERS as u64)? as u32;
+                    controllers_given = true;
+                }
+                "combined" => {
+                    spec.combined = match v {
+                        "true" => true,
+                        "false" => false,
+                        _ => {
+                            return Err(KafkaError::syntax(format!(
+                                "cluster: combined must be true or false, got '{v}'"
+                            )))
+                        }
+                    }
+                }
                 "seed" => {
                     spec.seed = v.parse().map_err(|_| {
                         KafkaError::syntax(format!(
@@ -85,10 +105,19 @@ impl FromStr for ClusterSpec {
                 }
                 other => {
                     return Err(KafkaError::syntax(format!(
-                        "cluster: unknown field '{other}' (expected brokers, controllers or seed)"
+                        "cluster: unknown field '{other}' (expected brokers, controllers, seed or combined)"
                     )))
                 }
             }
+        }
+        if spec.combined && !controllers_given {
+            spec.controllers = spec.brokers.min(3);
+        }
+        if spec.combined && spec.controllers > spec.brokers {
+            return Err(KafkaError::syntax(format!(
+                "cluster: in combined mode each controller runs in a broker, so controllers ({}) cannot exceed brokers ({})",
+                spec.controllers, spec.brokers
+            )));
         }
         Ok(spec)
     }
@@ -101,7 +130,11 @@ impl fmt::Display for ClusterSpec {
             f,
             "cluster brokers={} controllers={} seed={}",
             self.brokers, self.controllers, self.seed
-        )
+        )?;
+        if self.combined {
+            f.write_str(" combined=true")?;
+        }
+        Ok(())
     }
 }
 
@@ -150,8 +183,15 @@ mod tests {
             ClusterSpec {
                 brokers: 3,
                 controllers: 3,
-                seed: 7
+                seed: 7,
+                combined: false,
             }
+        );
+        let combined: ClusterSpec = "cluster brokers=2 combined=true".parse().unwrap();
+        assert_eq!((combined.controllers, combined.combined), (2, true));
+        assert_eq!(
+            combined.to_string().parse::<ClusterSpec>().unwrap(),
+            combined
         );
         assert_eq!(spec.to_string().parse::<ClusterSpec>().unwrap(), spec);
         assert!("cluster".parse::<ClusterSpec>().unwrap().is_default());
@@ -170,6 +210,9 @@ mod tests {
         );
         assert!(e("cluster racks=2").contains("unknown field 'racks'"));
         assert!(e("cluster brokers").contains("expected name=value"));
+        assert!(e("cluster brokers=1 controllers=3 combined=true")
+            .contains("cannot exceed brokers (1)"));
+        assert!(e("cluster combined=yes").contains("true or false"));
     }
 
     #[test]

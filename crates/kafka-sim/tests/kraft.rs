@@ -163,3 +163,59 @@ fn controller_commands_refuse_what_cannot_be() {
         assert_eq!(e.kind.name(), kind, "{line}");
     }
 }
+
+// Combined mode (process.roles=broker,controller; KIP-631's "combined" nodes): brokers 1
+// to 3 are the voters. Killing the node that is the active controller kills both roles:
+// the other two elect a leader after the fetch timeout, that controller fences the dead
+// broker when its session runs out, and its partitions get new leaders. The controller
+// verbs refuse a combined node; its broker verbs stop and start both.
+#[test]
+fn in_combined_mode_a_node_is_broker_and_controller_and_goes_down_as_both() {
+    let spec: kafka_sim::script::ClusterSpec = "cluster brokers=3 combined=true".parse().unwrap();
+    let mut c = spec.build();
+    assert_eq!(c.quorum().active(), Some(1));
+    let voters: Vec<i32> = c.quorum().voters.iter().map(|v| v.id).collect();
+    assert_eq!(voters, [1, 2, 3]);
+    let status = c.describe_quorum_status().unwrap();
+    assert!(status.contains("CurrentObservers:       []"), "{status}");
+    run(&mut c, "create-topic t replica-assignment=1:2:3\ntick 1s");
+    let events = run(&mut c, "kill-broker id=1");
+    assert!(events.contains(&Event::ControllerKilled { controller: 1 }));
+    assert_eq!(c.quorum().active(), None);
+    run(&mut c, "tick 15s");
+    let leader = c.quorum().active().expect("a new active controller");
+    assert!([2, 3].contains(&leader), "{leader}");
+    let p = &c.topic("t").unwrap().partitions[0];
+    assert_eq!((p.leader(), p.isr()), (Some(2), &[2, 3][..]));
+    let e = c
+        .apply(&"kill-controller id=2".parse().unwrap())
+        .unwrap_err();
+    assert!(e.message.contains("process.roles=broker,controller"), "{e}");
+    // Two of three nodes down: no majority, so no metadata changes.
+    run(&mut c, &format!("kill-broker id={}\ntick 5s", 5 - leader));
+    assert_eq!(c.quorum().active(), None);
+    assert!(c.apply(&"create-topic u".parse().unwrap()).is_err());
+    // Node 1 comes back with both roles: a majority again, and a leader.
+    let events = run(&mut c, "start-broker id=1\ntick 5s");
+    assert!(events.contains(&Event::ControllerStarted { controller: 1 }));
+    assert!(c.quorum().active().is_some());
+    run(&mut c, "create-topic u");
+}
+
+// An isolated combined node is cut off as a voter too: the others elect a leader among
+// themselves; healed, it rejoins the quorum as a follower and its broker is unfenced.
+#[test]
+fn an_isolated_combined_node_loses_its_leadership_and_rejoins_when_healed() {
+    let mut c = "cluster brokers=3 combined=true"
+        .parse::<kafka_sim::script::ClusterSpec>()
+        .unwrap()
+        .build();
+    run(&mut c, "isolate-broker id=1\ntick 15s");
+    let leader = c.quorum().active().expect("elected among 2 and 3");
+    assert_ne!(leader, 1);
+    assert!(c.brokers()[0].fenced);
+    run(&mut c, "heal-broker id=1\ntick 3s");
+    assert_eq!(c.quorum().active(), Some(leader));
+    assert!(c.quorum().voters.iter().all(|v| v.up));
+    assert!(!c.brokers()[0].fenced);
+}

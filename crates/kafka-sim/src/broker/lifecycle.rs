@@ -37,7 +37,7 @@ impl Cluster {
                 format!("Invalid value {id} for configuration node.id: Value must be at least 0"),
             ));
         }
-        if self.quorum.voters.iter().any(|v| v.id == id) {
+        if !self.quorum.combined && self.quorum.voters.iter().any(|v| v.id == id) {
             return Err(KafkaError::new(
                 ErrorKind::ConfigException,
                 format!("node.id {id} belongs to a controller of this cluster's quorum."),
@@ -83,6 +83,8 @@ impl Cluster {
             broker: id,
             restarted,
         });
+        // A combined node's controller starts with it and catches up the log.
+        self.combined_voter_up(id, true, out);
         // A new process leads nothing until the controller has it registered and it has
         // caught up: its replicas wait on disk.
         for t in self.topics.values_mut() {
@@ -121,6 +123,8 @@ impl Cluster {
         } else {
             self.lose_contact(id);
         }
+        // A combined node's controller exits with it, after the controlled shutdown.
+        self.combined_voter_down(id, false, out);
         self.replicate(out);
         Ok(())
     }
@@ -136,6 +140,7 @@ impl Cluster {
         self.lose_contact(id);
         self.go_down(id, BrokerStatus::Killed);
         out.push(Event::BrokerKilled { broker: id });
+        self.combined_voter_down(id, true, out);
         self.replicate(out);
         Ok(())
     }
@@ -159,6 +164,8 @@ impl Cluster {
         }
         self.cut_links(id);
         out.push(Event::BrokerIsolated { broker: id });
+        // A combined node's controller is cut off too: to the other voters it is gone.
+        self.combined_voter_down(id, false, out);
         self.replicate(out);
         Ok(())
     }
@@ -180,6 +187,7 @@ impl Cluster {
             b.isolated = false;
         }
         out.push(Event::BrokerHealed { broker: id });
+        self.combined_voter_up(id, false, out);
         // A restarted process still waiting to register: its old session stays as it
         // was (its heartbeats were never that session's); it registers once that is over.
         if self.broker(id).is_some_and(|b| b.awaiting_registration) {

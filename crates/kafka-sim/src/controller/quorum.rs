@@ -50,6 +50,9 @@ pub struct Quorum {
     pub resign_at: Option<i64>,
     /// When the active controller became active: its periodic tasks count from then.
     pub active_since: i64,
+    /// Combined mode (`process.roles=broker,controller`): the voters are brokers
+    /// `1..=N`, each controller living and dying with its broker.
+    pub combined: bool,
 }
 
 impl Quorum {
@@ -57,7 +60,13 @@ impl Quorum {
     /// cluster's is (`kafka-storage format` bootstrap records with ELR on, and the
     /// cluster-level `min.insync.replicas` the controller writes with it, KAFKA-16540).
     pub fn new(controllers: u32) -> Self {
-        let first = FIRST_CONTROLLER_ID;
+        Self::with_roles(controllers, false)
+    }
+
+    /// Like [`Quorum::new`]; `combined` makes the voters nodes 1 to N, which are also
+    /// brokers.
+    pub fn with_roles(controllers: u32, combined: bool) -> Self {
+        let first = if combined { 1 } else { FIRST_CONTROLLER_ID };
         let mut q = Self {
             voters: (first..first + controllers.max(1) as i32)
                 .map(|id| Voter {
@@ -72,6 +81,7 @@ impl Quorum {
             election_at: None,
             resign_at: None,
             active_since: 0,
+            combined,
         };
         q.append(MetadataRecord::LeaderChange {
             leader: first,
@@ -165,22 +175,67 @@ impl Cluster {
         Ok(&mut voters[i])
     }
 
+    /// The refusal of a controller verb on a combined node.
+    fn refuse_combined(&self, id: i32, verb: &str) -> Result<(), KafkaError> {
+        if self.quorum.combined {
+            return Err(KafkaError::new(
+                ErrorKind::IllegalStateException,
+                format!("Node {id} runs the broker and the controller in one process (process.roles=broker,controller): {verb}-broker id={id} stops or starts both."),
+            ));
+        }
+        Ok(())
+    }
+
     /// `kill-controller id=N`.
     pub(crate) fn kill_controller(
         &mut self,
         id: i32,
         out: &mut Vec<Event>,
     ) -> Result<(), KafkaError> {
-        let now = self.now_ms;
-        let v = self.voter_mut(id)?;
-        if !v.up {
+        self.voter_mut(id)?;
+        self.refuse_combined(id, "kill")?;
+        if !self.voter_mut(id)?.up {
             return Err(KafkaError::new(
                 ErrorKind::IllegalStateException,
                 format!("Controller {id} is not running."),
             ));
         }
-        v.up = false;
         out.push(Event::ControllerKilled { controller: id });
+        self.voter_down(id);
+        Ok(())
+    }
+
+    /// In combined mode, the controller of node `id` goes down or out of reach with its
+    /// broker (killed, stopped or isolated); nothing for a broker-only node.
+    pub(crate) fn combined_voter_down(&mut self, id: i32, crashed: bool, out: &mut Vec<Event>) {
+        if !self.quorum.combined || !self.quorum.voters.iter().any(|v| v.id == id && v.up) {
+            return;
+        }
+        if crashed {
+            out.push(Event::ControllerKilled { controller: id });
+        }
+        self.voter_down(id);
+    }
+
+    /// In combined mode, the controller of node `id` is back with its broker (restarted
+    /// or healed): it catches up the log.
+    pub(crate) fn combined_voter_up(&mut self, id: i32, started: bool, out: &mut Vec<Event>) {
+        if !self.quorum.combined || !self.quorum.voters.iter().any(|v| v.id == id && !v.up) {
+            return;
+        }
+        if started {
+            out.push(Event::ControllerStarted { controller: id });
+        }
+        self.voter_up(id);
+    }
+
+    /// Voter `id` stops taking part: a leader's followers elect another after the fetch
+    /// timeout; a follower's loss may cost the leader its majority.
+    fn voter_down(&mut self, id: i32) {
+        let now = self.now_ms;
+        if let Some(v) = self.quorum.voters.iter_mut().find(|v| v.id == id) {
+            v.up = false;
+        }
         if self.quorum.leader == Some(id) {
             self.quorum.leader = None;
             self.quorum.resign_at = None;
@@ -192,7 +247,6 @@ impl Cluster {
         } else if self.quorum.leader.is_some() && !self.quorum.majority_up() {
             self.quorum.resign_at = Some(now + CHECK_QUORUM_TIMEOUT_MS);
         }
-        Ok(())
     }
 
     /// `start-controller id=N`: it catches up the log from the leader (or waits for one).
@@ -201,18 +255,28 @@ impl Cluster {
         id: i32,
         out: &mut Vec<Event>,
     ) -> Result<(), KafkaError> {
-        let now = self.now_ms;
-        let end = self.quorum.next_offset();
-        let v = self.voter_mut(id)?;
-        if v.up {
+        self.voter_mut(id)?;
+        self.refuse_combined(id, "start")?;
+        if self.voter_mut(id)?.up {
             return Err(KafkaError::new(
                 ErrorKind::IllegalStateException,
                 format!("Controller {id} is already running."),
             ));
         }
-        v.up = true;
-        v.log_end_offset = end;
         out.push(Event::ControllerStarted { controller: id });
+        self.voter_up(id);
+        Ok(())
+    }
+
+    /// Voter `id` takes part again, its log caught up; with a majority back and no
+    /// leader, its election timer starts.
+    fn voter_up(&mut self, id: i32) {
+        let now = self.now_ms;
+        let end = self.quorum.next_offset();
+        if let Some(v) = self.quorum.voters.iter_mut().find(|v| v.id == id) {
+            v.up = true;
+            v.log_end_offset = end;
+        }
         if self.quorum.majority_up() {
             self.quorum.resign_at = None;
             if self.quorum.leader.is_none() && self.quorum.election_at.is_none() {
@@ -221,7 +285,6 @@ impl Cluster {
                 self.quorum.election_at = Some(now + QUORUM_ELECTION_TIMEOUT_MS + jitter);
             }
         }
-        Ok(())
     }
 
     /// The quorum's timers due now: a leader without a majority resigns; a candidate
@@ -363,10 +426,12 @@ impl Cluster {
                 )
             })
             .collect();
+        // Brokers are observers, except combined nodes, which are voters.
+        let voter = |id: i32| self.quorum.combined && self.quorum.voters.iter().any(|v| v.id == id);
         let observers: Vec<String> = self
             .brokers
             .iter()
-            .filter(|b| b.is_up())
+            .filter(|b| b.is_up() && !voter(b.id))
             .map(|b| {
                 format!(
                     "{{\"id\": {}, \"directoryId\": \"{}\"}}",
@@ -411,7 +476,8 @@ impl Cluster {
                 status.into(),
             ]);
         }
-        for b in self.brokers.iter().filter(|b| b.is_up()) {
+        let voter = |id: i32| self.quorum.combined && self.quorum.voters.iter().any(|v| v.id == id);
+        for b in self.brokers.iter().filter(|b| b.is_up() && !voter(b.id)) {
             let seen = if b.reaches_controller() {
                 now.clone()
             } else {
