@@ -521,9 +521,18 @@ fn checkpoint(cluster: &Cluster, label: &str, o: &mut Observed) {
         v.iter().map(i32::to_string).collect::<Vec<_>>().join(",")
     };
     let mut replicas = Vec::new();
+    // Any live broker answers the metadata request; with none, the Admin call times out.
+    let any_up = cluster.brokers().iter().any(|b| b.is_up());
     for t in cluster.topics().filter(|t| t.replication_factor > 1) {
         replicas.push(json!([&*t.name, t.partitions.len()]));
         for p in &t.partitions {
+            if !any_up {
+                o.lines.push(format!(
+                    "  replicas {}-{} error TimeoutException",
+                    t.name, p.id
+                ));
+                continue;
+            }
             let reg = p.registration();
             o.lines.push(format!(
                 "  replicas {}-{} leader={} replicas=[{}] isr=[{}] elr=[{}] last-known-elr=[{}]",
@@ -657,6 +666,23 @@ mod tests {
         // murmur2 is what the cross-check tests.
         assert_eq!(o.plan[2]["pin"], Value::Null);
         assert!(o.notes.is_empty());
+    }
+
+    #[test]
+    fn a_header_starts_the_brokers_and_no_live_broker_times_the_describe_out() {
+        let o = observe(
+            "t",
+            "cluster brokers=2\ncreate-topic t replica-assignment=1:2\nkill-broker id=1\nkill-broker id=2\n# checkpoint down\n",
+        );
+        assert_eq!(o.plan[0]["initial_brokers"], 2);
+        assert_eq!(o.lines[0], "2 create-topic t replica-assignment=1:2 => ok");
+        assert_eq!(
+            o.lines[4..],
+            [
+                "  partition t-0 error TimeoutException",
+                "  replicas t-0 error TimeoutException"
+            ]
+        );
     }
 
     #[test]
