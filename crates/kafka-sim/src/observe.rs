@@ -489,12 +489,14 @@ fn checkpoint(cluster: &Cluster, label: &str, o: &mut Observed) {
     for t in cluster.topics() {
         partitions.push(json!([&*t.name, t.partitions.len()]));
         for p in &t.partitions {
-            // ListOffsets goes to the leader: with none, or a dead one, the Admin call
-            // retries until it times out.
+            // ListOffsets goes to the leader: with none, or a dead one, or one whose high
+            // watermark lags the start of its epoch (OFFSET_NOT_AVAILABLE), the Admin
+            // call retries until it times out.
             let answers = p
                 .leader()
-                .and_then(|l| cluster.broker(l))
-                .is_some_and(|b| b.is_up());
+                .filter(|l| cluster.broker(*l).is_some_and(|b| b.is_up()))
+                .and_then(|l| p.copy(l))
+                .is_some_and(|r| r.latest_offset_available());
             if !answers {
                 o.lines.push(format!(
                     "  partition {}-{} error TimeoutException",

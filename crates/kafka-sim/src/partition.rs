@@ -191,6 +191,19 @@ impl Replica {
         }
     }
 
+    /// Whether a leader can answer a ListOffsets for the latest offset. A new leader whose
+    /// high watermark is still below the start offset of its epoch answers
+    /// OFFSET_NOT_AVAILABLE, which clients retry (`Partition#fetchOffsetForTimestamp`,
+    /// KIP-207's "lagging high watermark" after an election).
+    pub fn latest_offset_available(&self) -> bool {
+        match &self.view {
+            View::Leader {
+                epoch_start_offset, ..
+            } => *epoch_start_offset <= self.log.high_watermark(),
+            View::Follower { .. } => true,
+        }
+    }
+
     /// Leader epochs with their start offsets, oldest first.
     pub fn epochs(&self) -> &[(i32, i64)] {
         &self.epochs

@@ -517,3 +517,47 @@ fn replicas_are_striped_over_the_brokers_from_a_seeded_random_start() {
         "the starting point depends on the seed"
     );
 }
+
+// BrokerHeartbeatManager#usableBrokers skips brokers shutting down; once a controlled
+// shutdown has ended the broker is fenced, and fenced brokers are usable:
+// StripedReplicaPlacer puts followers on them (never a leader). Checked on Kafka 4.4.
+#[test]
+fn a_stopped_broker_is_fenced_and_may_hold_followers_of_a_new_topic() {
+    let mut c = three_brokers("");
+    run(&mut c, "stop-broker id=3\ntick 1s\ncreate-topic x partitions=2 replication-factor=3\nalter-topic t partitions=2");
+    for p in c
+        .topic("x")
+        .unwrap()
+        .partitions
+        .iter()
+        .chain(&c.topic("t").unwrap().partitions)
+    {
+        assert_eq!(p.replicas().len(), 3);
+        assert_ne!(p.leader(), Some(3), "{:?}", p.replicas());
+        assert!(!p.isr().contains(&3));
+    }
+}
+
+// Partition#fetchOffsetForTimestamp: a new leader whose high watermark lags the start
+// of its epoch answers a latest-offset ListOffsets with OFFSET_NOT_AVAILABLE until it
+// catches up. Here broker 2 leads alone, below min.insync.replicas=2, so its high
+// watermark (learned one fetch late) stays below the record broker 1 had committed.
+#[test]
+fn a_new_leader_whose_high_watermark_lags_its_epoch_start_has_no_latest_offset() {
+    let mut c = three_brokers("min.insync.replicas=2");
+    run(
+        &mut c,
+        "kill-broker id=3\ntick 12s\nproduce t key=a value=1\nkill-broker id=1\ntick 12s",
+    );
+    let p = p0(&c);
+    assert_eq!(p.leader(), Some(2));
+    let leader = p.copy(2).unwrap();
+    assert_eq!(
+        (leader.log().log_end_offset(), leader.log().high_watermark()),
+        (1, 0)
+    );
+    assert!(!leader.latest_offset_available());
+    // Broker 1 returns, catches up and joins the ISR: the high watermark reaches the log end.
+    run(&mut c, "start-broker id=1\ntick 12s");
+    assert!(p0(&c).copy(2).unwrap().latest_offset_available());
+}

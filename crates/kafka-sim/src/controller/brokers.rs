@@ -125,6 +125,10 @@ impl Cluster {
         });
         if let Some(b) = self.broker_mut(id) {
             b.fenced = true;
+            // A broker whose controlled shutdown ended is no longer shutting down
+            // (`BrokerHeartbeatManager`): fenced, it is a usable broker again for
+            // placement, which may put followers on it (`StripedReplicaPlacer`).
+            b.in_controlled_shutdown = false;
         }
     }
 
