@@ -231,14 +231,22 @@ fn an_isolated_follower_leaves_the_isr_and_comes_back_once_caught_up() {
 }
 
 // stop-broker: the controlled shutdown moves leadership before the broker goes
-// (RCM#handleBrokerInControlledShutdown), so nothing waits for a session to expire.
+// (RCM#handleBrokerInControlledShutdown), so nothing waits for a session to expire. The
+// process exits when the controller grants it (BrokerHeartbeatManager: once brokers 2
+// and 3 have reported the change in their next heartbeats, at 2 s, and broker 1 asks
+// again, 50 ms after its first request and then every 2 s: at 3.052 s).
 #[test]
 fn a_controlled_shutdown_moves_leadership_at_once() {
     let mut c = three_brokers("");
-    run(&mut c, "produce t key=a value=1\nstop-broker id=1");
+    let events = run(&mut c, "produce t key=a value=1\nstop-broker id=1");
     assert_eq!(p0(&c).leader(), Some(2));
     assert_eq!(p0(&c).isr(), &[2, 3]);
-    assert_eq!(c.now_ms(), 1_002);
+    assert_eq!(c.now_ms(), 3_052);
+    // Meanwhile broker 3 fetched from its new leader, which then knows the high watermark.
+    assert_eq!(hw(&c, 2), 1);
+    assert!(events
+        .iter()
+        .any(|e| matches!(e, Event::ReplicaFetched { broker: 3, .. })));
     assert_eq!(c.acknowledged_lost(), Some(0));
     // Restarted, it catches up as a follower and rejoins the ISR.
     run(&mut c, "start-broker id=1\ntick 1s");
@@ -263,7 +271,9 @@ fn a_controlled_shutdown_moves_leadership_at_once() {
 #[test]
 fn leadership_returns_to_the_preferred_replica_at_the_next_imbalance_check() {
     let mut c = three_brokers("");
-    run(&mut c, "stop-broker id=1\nstart-broker id=1\ntick 298999ms");
+    run(&mut c, "stop-broker id=1\nstart-broker id=1");
+    let wait = format!("tick {}ms", 299_999 - c.now_ms());
+    run(&mut c, &wait);
     assert_eq!(c.now_ms(), 299_999);
     assert_eq!(p0(&c).leader(), Some(2));
     run(&mut c, "tick 1ms");

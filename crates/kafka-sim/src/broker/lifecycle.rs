@@ -115,6 +115,11 @@ impl Cluster {
             b.reaches_controller() && !b.awaiting_registration && self.quorum.active().is_some();
         if controlled {
             self.controlled_shutdown(id, out);
+            // The process exits once the controller grants the shutdown, a heartbeat or
+            // two later; meanwhile followers fetch from their new leaders.
+            let granted = self.shutdown_granted_at(id);
+            self.replicate(out);
+            self.run_clock_until(granted, out, |_| false);
         }
         self.go_down(id, BrokerStatus::Stopped);
         out.push(Event::BrokerStopped { broker: id });

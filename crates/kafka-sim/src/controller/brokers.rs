@@ -11,6 +11,9 @@ use crate::Cluster;
 
 /// `broker.heartbeat.interval.ms` (2000): how often a broker heartbeats the controller.
 pub const BROKER_HEARTBEAT_INTERVAL_MS: i64 = 2_000;
+/// A broker in controlled shutdown heartbeats again this soon after the controller's
+/// first "not yet" (`BrokerLifecycleManager`, "a little bit sooner than we usually would").
+pub const CONTROLLED_SHUTDOWN_FIRST_RETRY_MS: i64 = 50;
 
 impl Cluster {
     /// Broker `id`, if registered.
@@ -177,6 +180,34 @@ impl Cluster {
                     p.wake_parked(l, id, now);
                 }
             }
+        }
+    }
+
+    /// When the controller lets broker `id` finish its controlled shutdown, asked for now
+    /// (`BrokerHeartbeatManager#calculateNextBrokerState`): SHUTDOWN_NOW only once the
+    /// lowest metadata offset the unfenced brokers have reported in their heartbeats has
+    /// reached the shutdown's records, which each reports in its next heartbeat (every
+    /// `broker.heartbeat.interval.ms`); the broker hears it in one of its own: 50 ms
+    /// after the first answer, then at its usual interval (`BrokerLifecycleManager`).
+    pub(crate) fn shutdown_granted_at(&self, id: BrokerId) -> i64 {
+        let now = self.now_ms;
+        let next_after = |since: i64, t: i64| {
+            since
+                + ((t - since).max(0) / BROKER_HEARTBEAT_INTERVAL_MS + 1)
+                    * BROKER_HEARTBEAT_INTERVAL_MS
+        };
+        let reported = self
+            .brokers
+            .iter()
+            .filter(|b| b.id != id && b.is_active() && b.reaches_controller())
+            .map(|b| next_after(b.heartbeats_since, now))
+            .max()
+            .unwrap_or(now);
+        let first = now + CONTROLLED_SHUTDOWN_FIRST_RETRY_MS;
+        if reported <= first {
+            first
+        } else {
+            next_after(first, reported - 1)
         }
     }
 
