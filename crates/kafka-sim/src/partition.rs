@@ -854,7 +854,12 @@ impl Partition {
         if (isr.len() as i64) < effective_min {
             return false;
         }
-        let maximal = maximal_isr(isr, pending.as_ref());
+        // Without followers (a single replica) the log end is the high watermark; no
+        // maximal ISR to build on every append.
+        let maximal: &[BrokerId] = match pending {
+            Some(PendingIsr::Expand(new)) => new,
+            Some(PendingIsr::Shrink(_)) | None => isr,
+        };
         let mut hw = leader_end;
         for r in remotes {
             let waits_to_join = r.is_caught_up(leader_end, now, max_lag_ms) && eligible(r.broker);
@@ -875,6 +880,13 @@ impl Partition {
     /// here (`isReplicaIsrEligible` needs the broker's metadata; a caught-up follower
     /// joins the ISR on its fetch, where the rule runs again with it).
     pub(crate) fn leader_appended(&mut self, now: i64, config: &TopicConfig) {
+        // One replica: no follower to wait for, the log end is the high watermark (the
+        // rule below gives the same; this is the hot path of every unreplicated append).
+        if let [only] = self.copies.as_mut_slice() {
+            let end = only.log.log_end_offset();
+            only.log.set_high_watermark(end);
+            return;
+        }
         if let Some(b) = self.serving.or(self.reg.leader) {
             self.maybe_increment_hw(
                 b,
