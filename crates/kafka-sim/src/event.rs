@@ -476,10 +476,11 @@ pub enum Event {
         leader: Option<i32>,
         /// The leader epoch now.
         leader_epoch: i32,
-        /// The ISR now.
-        isr: Vec<i32>,
+        /// The ISR now (boxed slices, not vectors: this variant sets the size of every
+        /// event the engine pushes, a million records' appends included).
+        isr: Box<[i32]>,
         /// The ELR now.
-        elr: Vec<i32>,
+        elr: Box<[i32]>,
         /// The leader came from an unclean election: records can be lost.
         unclean: bool,
         /// What set it off (`AlterPartition`, `broker fenced`, `controlled shutdown`,

@@ -150,8 +150,8 @@ impl Cluster {
             partition,
             leader: reg.leader,
             leader_epoch: reg.leader_epoch,
-            isr: reg.isr.clone(),
-            elr: reg.elr.clone(),
+            isr: reg.isr.as_slice().into(),
+            elr: reg.elr.as_slice().into(),
             unclean: changed.unclean,
             reason,
         });
