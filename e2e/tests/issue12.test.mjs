@@ -56,6 +56,10 @@ test('killing the leader with its button: fenced after its session, the ISR shri
   await replica(panel, 'orders-0 on Broker 2: leader').waitFor();
   const news = panel.getByRole('list', { name: 'What happened' });
   await news.getByText('orders-0: leader 2, epoch 1, ISR 2,3, ELR none (broker fenced).').waitFor();
+  // What the wait changed is marked: broker 1's replica left the ISR in it.
+  const leftIsr = replica(panel, 'orders-0 on Broker 1: on disk, broker down').getByTitle('left the ISR in this step');
+  await leftIsr.waitFor();
+  assert.equal(await replica(panel, 'orders-0 on Broker 2: leader').getByTitle('left the ISR in this step').count(), 0);
   await screenshot(page, 'issue12-leader-killed');
   // The lesson itself is untouched: back to the step, and a new step starts afresh.
   await panel.getByRole('button', { name: 'Back to the lesson step' }).click();
