@@ -2,29 +2,31 @@
 // the lesson's commands up to a step, run through the native `kafka-sim run` tool.
 
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_DIR } from './harness.mjs';
 
-/** The lesson file for an id, parsed. */
+const LESSONS_DIR = path.join(REPO_DIR, 'crates', 'kafka-lessons', 'lessons');
+
+/** The lesson file for an id (`<id>-<slug>.json`), parsed. */
 export function lessonFile(id) {
-  const dir = path.join(REPO_DIR, 'crates', 'kafka-lessons', 'lessons');
-  const catalog = {
-    '1.1': '1.1-topics-partitions-segments-offsets.json',
-    '1.2': '1.2-keyed-routing.json',
-    '1.3': '1.3-consume-and-log.json',
-    '1.4': '1.4-rebalance-and-scale.json',
-    '1.5': '1.5-offset-semantics.json',
-    '1.6': '1.6-producer-guarantees.json',
-    '1.7': '1.7-consumer-group-protocol.json',
-  };
-  return JSON.parse(readFileSync(path.join(dir, catalog[id]), 'utf8'));
+  const file = readdirSync(LESSONS_DIR).find((f) => f.startsWith(`${id}-`) && f.endsWith('.json'));
+  if (!file) throw new Error(`no lesson file for ${id} in ${LESSONS_DIR}`);
+  return JSON.parse(readFileSync(path.join(LESSONS_DIR, file), 'utf8'));
+}
+
+/** The catalog's modules, each `{ title, ids }` with the ids of its ready lessons. */
+export function readyModules() {
+  const catalog = JSON.parse(readFileSync(path.join(LESSONS_DIR, 'catalog.json'), 'utf8'));
+  return catalog.modules.map((m) => ({ title: m.title, ids: m.lessons.filter((l) => l.ready).map((l) => l.id) }));
 }
 
 /** The `kafka-sim run` transcript of the lesson's commands of steps 0..=step. */
 function runSteps(id, step) {
   const lesson = lessonFile(id);
-  const script = lesson.steps.slice(0, step + 1).flatMap((s) => s.commands ?? []).join('\n') + '\n';
+  // The cluster the lesson starts from, as its script header (kafka_sim::script).
+  const header = lesson.cluster ? [`cluster ${lesson.cluster}`] : [];
+  const script = [...header, ...lesson.steps.slice(0, step + 1).flatMap((s) => s.commands ?? [])].join('\n') + '\n';
   return execFileSync('cargo', ['run', '-q', '-p', 'kafka-sim', '--', 'run', '-'], {
     cwd: REPO_DIR,
     input: script,
