@@ -51,6 +51,22 @@ section() {
 kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b / 1000 }'; }
 
 # Gzipped bytes of the files in folder $1 with these extensions ($2...).
+# frame_budget LABEL FAILURE [frame-time.mjs args]: one redraw measurement against one
+# 60 Hz frame (16.7 ms median), appended to `failures` when over.
+frame_budget() {
+  local label="$1" failure="$2" json median
+  shift 2
+  json="$(node "$REPO/e2e/bench/frame-time.mjs" --dist "$REPO/dist" --json "$@")"
+  median="$(echo "$json" | sed -E 's/.*"median_ms":([0-9.]+).*/\1/')"
+  echo "  $json"
+  if awk -v m="$median" 'BEGIN { exit !(m <= 16.7) }'; then
+    echo "  $label: median ${median} ms <= 16.7 ms (one 60 Hz frame): OK"
+  else
+    echo "  $label: median ${median} ms > 16.7 ms: OVER BUDGET"
+    failures+=("$failure median ${median} ms > 16.7 ms")
+  fi
+}
+
 gz_of() {
   local dir="$1" total=0 f
   shift
@@ -185,29 +201,10 @@ main() {
 
   # --- 4. frame time -------------------------------------------------------
   section "4. redraw of one lesson step (#/lesson/bench: 3 topics x 5 partitions, up to 300 records)"
-  local frame_json frame_median
-  frame_json="$(node "$REPO/e2e/bench/frame-time.mjs" --dist "$REPO/dist" --json)"
-  frame_median="$(echo "$frame_json" | sed -E 's/.*"median_ms":([0-9.]+).*/\1/')"
-  echo "  $frame_json"
-  if awk -v m="$frame_median" 'BEGIN { exit !(m <= 16.7) }'; then
-    echo "  frame: median ${frame_median} ms <= 16.7 ms (one 60 Hz frame): OK"
-  else
-    echo "  frame: median ${frame_median} ms > 16.7 ms: OVER BUDGET"
-    failures+=("step redraw median ${frame_median} ms > 16.7 ms")
-  fi
-
-  # --- 4b. frame time of the replication lesson (issue 12) -------------------
+  frame_budget "frame" "step redraw"
+  # The replication lesson (issue 12): brokers, replicas, the producer's sends.
   section "4b. redraw of one step of lesson 2.1 (brokers, replicas, the producer's sends)"
-  local rep_json rep_median
-  rep_json="$(node "$REPO/e2e/bench/frame-time.mjs" --dist "$REPO/dist" --lesson 2.1 --json)"
-  rep_median="$(echo "$rep_json" | sed -E 's/.*"median_ms":([0-9.]+).*/\1/')"
-  echo "  $rep_json"
-  if awk -v m="$rep_median" 'BEGIN { exit !(m <= 16.7) }'; then
-    echo "  frame (lesson 2.1): median ${rep_median} ms <= 16.7 ms (one 60 Hz frame): OK"
-  else
-    echo "  frame (lesson 2.1): median ${rep_median} ms > 16.7 ms: OVER BUDGET"
-    failures+=("lesson 2.1 step redraw median ${rep_median} ms > 16.7 ms")
-  fi
+  frame_budget "frame (lesson 2.1)" "lesson 2.1 step redraw" --lesson 2.1
 
   section "summary"
   if [ "${#failures[@]}" -eq 0 ]; then
