@@ -637,11 +637,11 @@ impl Partition {
             } => {
                 copy.append_copies(&records, config);
                 let end = copy.log.log_end_offset();
-                // A follower's high watermark is the leader's, capped at its own end.
-                let hw = high_watermark.min(end);
-                if hw > copy.log.high_watermark() {
-                    copy.log.set_high_watermark(hw);
-                }
+                // A follower's high watermark is the leader's, capped at its own end, even
+                // when that is lower than its own (UnifiedLog#maybeUpdateHighWatermark from
+                // ReplicaFetcherThread#processPartitionData: a new leader may not have
+                // caught up the high watermark its old leader had).
+                copy.log.set_high_watermark(high_watermark.min(end));
                 copy.fetcher = Fetcher::Idle;
                 None
             }
@@ -905,5 +905,47 @@ pub fn maximal_isr(isr: &[BrokerId], pending: Option<&PendingIsr>) -> Vec<Broker
     match pending {
         Some(PendingIsr::Expand(new)) => new.clone(),
         Some(PendingIsr::Shrink(_)) | None => isr.to_vec(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::network::Reply;
+    use crate::record::Record;
+
+    fn record(offset: i64) -> Record {
+        Record {
+            offset,
+            timestamp: 0,
+            key: None,
+            value: Some("v".into()),
+            headers: Default::default(),
+            producer: crate::producer_state::ProducerTag::NONE,
+        }
+    }
+
+    // UnifiedLog#maybeUpdateHighWatermark, from ReplicaFetcherThread#processPartitionData:
+    // a follower takes the high watermark its leader answers with, capped at its own log
+    // end, even when that is lower than its own (a new leader that has not caught up the
+    // high watermark the old one had).
+    #[test]
+    fn a_follower_takes_its_leaders_high_watermark_capped_at_its_end_even_when_lower() {
+        let config = TopicConfig::default();
+        let mut p = Partition::new(0, vec![1, 2], vec![1, 2], 0, &|_| true);
+        let answer = |records: Vec<(i32, Record)>, high_watermark| Reply::Records {
+            records,
+            high_watermark,
+        };
+        p.take_reply(
+            2,
+            answer(vec![(0, record(0)), (0, record(1))], 5),
+            &config,
+            0,
+        );
+        let follower = |p: &Partition| p.copy(2).unwrap().log().high_watermark();
+        assert_eq!(follower(&p), 2, "capped at its log end");
+        p.take_reply(2, answer(Vec::new(), 1), &config, 0);
+        assert_eq!(follower(&p), 1, "lowered to the leader's");
     }
 }
