@@ -424,13 +424,30 @@ impl Partition {
                     {
                         copy.epochs.push((reg.leader_epoch, start));
                     }
-                    // Replica#resetReplicaState(isNewLeader): followers in the ISR count as
-                    // caught up now; their log ends are unknown until they fetch.
+                    // Replica#resetReplicaState: followers in the ISR count as caught up
+                    // now. A new leader knows none of their log ends until they fetch; one
+                    // that led already (re-elected in a new epoch without having followed,
+                    // `isNewLeader` false) keeps the log ends it knew.
+                    let known_ends: Vec<(BrokerId, Option<i64>)> = match &copy.view {
+                        View::Leader { remotes, .. } => remotes
+                            .iter()
+                            .map(|r| (r.broker, r.log_end_offset))
+                            .collect(),
+                        View::Follower { .. } => Vec::new(),
+                    };
                     let remotes = reg
                         .replicas
                         .iter()
                         .filter(|r| **r != b)
-                        .map(|r| Remote::new(*r, if reg.isr.contains(r) { now } else { 0 }))
+                        .map(|r| {
+                            let mut remote =
+                                Remote::new(*r, if reg.isr.contains(r) { now } else { 0 });
+                            remote.log_end_offset = known_ends
+                                .iter()
+                                .find(|(f, _)| f == r)
+                                .and_then(|(_, end)| *end);
+                            remote
+                        })
                         .collect();
                     copy.view = View::Leader {
                         leader_epoch: reg.leader_epoch,
@@ -923,6 +940,35 @@ mod tests {
             headers: Default::default(),
             producer: crate::producer_state::ProducerTag::NONE,
         }
+    }
+
+    // Replica#resetReplicaState: a leader re-elected in a new epoch without having
+    // followed in between keeps its followers' log ends; a new leader starts without.
+    #[test]
+    fn a_re_elected_leader_keeps_its_followers_log_ends_and_a_new_one_does_not() {
+        let mut p = Partition::new(0, vec![1, 2], vec![1, 2], 0, &|_| true);
+        if let View::Leader { remotes, .. } = &mut p.copy_mut(1).unwrap().view {
+            remotes[0].log_end_offset = Some(3);
+        }
+        let end_of_2 = |p: &Partition| match p.copy(1).unwrap().view() {
+            View::Leader { remotes, .. } => remotes[0].log_end_offset,
+            View::Follower { .. } => panic!("leads"),
+        };
+        let mut reg = p.registration().clone();
+        reg.leader_epoch += 1;
+        p.set_registration(reg.clone());
+        p.learn(1, 10);
+        assert_eq!(end_of_2(&p), Some(3), "re-elected: kept");
+        // Broker 1 follows for an epoch, then leads again: a new leader.
+        reg.leader = Some(2);
+        reg.leader_epoch += 1;
+        p.set_registration(reg.clone());
+        p.learn(1, 20);
+        reg.leader = Some(1);
+        reg.leader_epoch += 1;
+        p.set_registration(reg);
+        p.learn(1, 30);
+        assert_eq!(end_of_2(&p), None, "new leader: unknown until it fetches");
     }
 
     // UnifiedLog#maybeUpdateHighWatermark, from ReplicaFetcherThread#processPartitionData:

@@ -32,6 +32,10 @@ pub struct PartitionChange<'a> {
     pub min_isr: usize,
     /// Whether a broker may lead (`LeaderAcceptor`: active, and not the broker removed).
     pub acceptable: &'a dyn Fn(BrokerId) -> bool,
+    /// The leader's AlterPartition, which always says `leaderRecoveryState` RECOVERED
+    /// (KIP-704, `Partition#prepareIsrExpand`): a partition an unclean election left
+    /// RECOVERING leaves it (`PartitionChangeBuilder#setTargetLeaderRecoveryState`).
+    pub recovered: bool,
 }
 
 /// What changed, for the events.
@@ -121,7 +125,7 @@ impl PartitionChange<'_> {
         };
         let leader_changed = elected != cur.leader;
         let mut record_isr = None;
-        let mut recovering = cur.recovering;
+        let mut recovering = cur.recovering && !self.recovered;
         if leader_changed {
             if let Some(l) = elected.filter(|l| target_elr.contains(l)) {
                 target_isr = vec![l];
@@ -206,6 +210,7 @@ mod tests {
             unclean_shutdown: None,
             min_isr,
             acceptable: alive,
+            recovered: false,
         }
         .build()
     }
@@ -256,6 +261,24 @@ mod tests {
         assert_eq!(c.registration.isr, vec![3]);
         assert!(c.unclean && c.registration.recovering);
         assert!(c.registration.elr.is_empty());
+        // The new leader's first AlterPartition (an ISR expansion) says RECOVERED.
+        let expanded = PartitionChange {
+            current: &c.registration,
+            target_isr: vec![3, 1],
+            election: Election::Online,
+            unclean_shutdown: None,
+            min_isr: 1,
+            acceptable: &|_| true,
+            recovered: true,
+        }
+        .build()
+        .unwrap();
+        assert_eq!(expanded.registration.isr, vec![3, 1]);
+        assert!(!expanded.registration.recovering);
+        assert_eq!(
+            expanded.registration.leader_epoch,
+            c.registration.leader_epoch
+        );
     }
 
     #[test]

@@ -29,6 +29,9 @@ pub(crate) struct BrokerChange {
     pub reason: &'static str,
 }
 
+/// The reason of a change a leader's AlterPartition asked for.
+const ALTER_PARTITION: &str = "AlterPartition";
+
 impl Cluster {
     /// The controller applies a leader's AlterPartition (`RCM#alterPartition`).
     pub(crate) fn controller_alter_isr(
@@ -42,7 +45,7 @@ impl Cluster {
             remove: None,
             add: None,
             unclean: None,
-            reason: "AlterPartition",
+            reason: ALTER_PARTITION,
         };
         self.change_partition(topic, partition, isr, Election::Online, change, out);
     }
@@ -127,6 +130,7 @@ impl Cluster {
             unclean_shutdown,
             min_isr,
             acceptable: &acceptable,
+            recovered: reason == ALTER_PARTITION,
         })
         .build() else {
             return false;
