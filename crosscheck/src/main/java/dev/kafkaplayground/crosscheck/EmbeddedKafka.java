@@ -215,22 +215,43 @@ final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /** {@code n} distinct ports free on 127.0.0.1 at the time of asking. */
+    /**
+     * {@code n} distinct ports free on 127.0.0.1 at the time of asking, below the kernel's
+     * ephemeral range: a broker binds its port seconds after it was chosen (a JVM starts),
+     * and a port of the ephemeral range may meanwhile become the local end of some
+     * outgoing connection ("Address already in use", seen once in CI).
+     */
     static int[] freePorts(int n) throws IOException {
-        ServerSocket[] sockets = new ServerSocket[n];
+        int high = ephemeralLow();
+        int low = Math.max(10_000, high - 12_000);
+        java.util.Random random = new java.util.Random();
         int[] ports = new int[n];
-        try {
-            for (int i = 0; i < n; i++) {
-                sockets[i] = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-                ports[i] = sockets[i].getLocalPort();
+        for (int i = 0; i < n; ) {
+            int port = low + random.nextInt(high - low);
+            boolean seen = false;
+            for (int j = 0; j < i; j++) {
+                seen |= ports[j] == port;
             }
-        } finally {
-            for (ServerSocket s : sockets) {
-                if (s != null) {
-                    s.close();
-                }
+            if (seen) {
+                continue;
+            }
+            try (ServerSocket s = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
+                ports[i++] = s.getLocalPort();
+            } catch (IOException taken) {
+                // in use: draw another
             }
         }
         return ports;
+    }
+
+    /** The first port of the kernel's ephemeral range (32768 on Linux by default). */
+    private static int ephemeralLow() {
+        try {
+            String range = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            int low = Integer.parseInt(range.split("\\s+")[0]);
+            return low > 12_000 ? low : 32_768;
+        } catch (IOException | RuntimeException e) {
+            return 32_768;
+        }
     }
 }
