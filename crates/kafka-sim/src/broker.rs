@@ -238,19 +238,10 @@ pub(crate) fn append_and_tell(
 ) -> i64 {
     let timestamp = record.timestamp;
     let key = record.key.clone();
-    let single = part.copies().len() == 1;
-    let log = part.leader_log_mut();
-    let appended = log.append(record, size, config.segment_bytes, config.segment_ms);
-    // One replica (the hot path): the log end is the high watermark, set on the log in
-    // hand; with followers, the leader's rule decides (`Partition#leader_appended`).
-    let high_watermark = if single {
-        let end = log.log_end_offset();
-        log.set_high_watermark(end);
-        end
-    } else {
-        part.leader_appended(now, config);
-        part.answering_log().high_watermark()
-    };
+    let appended =
+        part.leader_log_mut()
+            .append(record, size, config.segment_bytes, config.segment_ms);
+    let high_watermark = part.leader_appended(now, config);
     if let Some(base_offset) = appended.rolled {
         out.push(Event::SegmentRolled {
             topic: topic.clone(),

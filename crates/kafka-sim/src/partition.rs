@@ -893,16 +893,16 @@ impl Partition {
     }
 
     /// The elected leader wrote to its log: its high watermark may move (with no
-    /// followers, to the log end at once). Followers outside the ISR are not waited for
+    /// followers, to the log end at once); returns it. Followers outside the ISR are not waited for
     /// here (`isReplicaIsrEligible` needs the broker's metadata; a caught-up follower
     /// joins the ISR on its fetch, where the rule runs again with it).
-    pub(crate) fn leader_appended(&mut self, now: i64, config: &TopicConfig) {
+    pub(crate) fn leader_appended(&mut self, now: i64, config: &TopicConfig) -> i64 {
         // One replica: no follower to wait for, the log end is the high watermark (the
         // rule below gives the same; this is the hot path of every unreplicated append).
         if let [only] = self.copies.as_mut_slice() {
             let end = only.log.log_end_offset();
             only.log.set_high_watermark(end);
-            return;
+            return end;
         }
         if let Some(b) = self.serving.or(self.reg.leader) {
             self.maybe_increment_hw(
@@ -913,6 +913,7 @@ impl Partition {
                 &|_| false,
             );
         }
+        self.answering_log().high_watermark()
     }
 }
 
