@@ -163,16 +163,14 @@ fn cluster(obj: &Map<String, Value>) -> Result<Value, String> {
         None => return Err("missing \"script\": an array of command lines".into()),
     };
     let mut errors = Vec::new();
-    let first = lines
-        .iter()
-        .position(|l| !l.trim().is_empty() && !l.trim().starts_with('#'));
-    let header = first.filter(|&i| crate::script::is_header(lines[i].trim()));
-    let spec = match header.map(|i| lines[i].trim().parse::<crate::script::ClusterSpec>()) {
-        Some(Err(e)) => {
-            errors.push(json!({"line": header.map_or(0, |i| i + 1), "error": e.kind.name()}));
+    let found = crate::script::header(lines.iter().map(String::as_str));
+    let header = found.as_ref().map(|(i, _)| *i);
+    let spec = match found {
+        Some((i, Err(e))) => {
+            errors.push(json!({"line": i + 1, "error": e.kind.name()}));
             crate::script::ClusterSpec::default()
         }
-        Some(Ok(spec)) => spec,
+        Some((_, Ok(spec))) => spec,
         None => crate::script::ClusterSpec::default(),
     };
     let mut c = spec.build();

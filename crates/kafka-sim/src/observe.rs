@@ -74,23 +74,18 @@ pub fn observe(name: &str, script: &str) -> Observed {
     o.plan.push(json!({"kind": "header", "script": name}));
     // A `cluster` header (script.rs) before the first command: the driver starts as many
     // brokers before playing the plan (its one controller stands for the quorum).
-    let mut spec = crate::script::ClusterSpec::default();
-    let mut started = false;
-    for line in script.lines().map(str::trim) {
-        if line.is_empty() || line.starts_with('#') {
-            continue;
+    let found = crate::script::header(script.lines());
+    let header = found.as_ref().map(|(i, _)| *i);
+    let spec = match found {
+        Some((_, Ok(spec))) => spec,
+        Some((_, Err(e))) => {
+            notes.add(format!(
+                "the cluster header does not parse ({e}): the default cluster"
+            ));
+            crate::script::ClusterSpec::default()
         }
-        if crate::script::is_header(line) {
-            match line.parse::<crate::script::ClusterSpec>() {
-                Ok(s) => spec = s,
-                Err(e) => notes.add(format!(
-                    "the cluster header does not parse ({e}): the default cluster"
-                )),
-            }
-            started = true;
-        }
-        break;
-    }
+        None => crate::script::ClusterSpec::default(),
+    };
     if spec.combined {
         notes.add("combined mode: the driver's cluster runs its controller apart from the brokers, so a broker verb there leaves the quorum as it was".into());
     }
@@ -102,8 +97,7 @@ pub fn observe(name: &str, script: &str) -> Observed {
     let mut last_was_checkpoint = false;
     for (i, raw) in script.lines().enumerate() {
         let line = raw.trim();
-        if started && crate::script::is_header(line) {
-            started = false;
+        if Some(i) == header {
             continue;
         }
         if let Some(label) = line.strip_prefix(CHECKPOINT) {

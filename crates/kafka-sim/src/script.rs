@@ -138,6 +138,19 @@ impl fmt::Display for ClusterSpec {
     }
 }
 
+/// The header of a script given as lines: the index of its first line that is neither
+/// blank nor a comment, when that line is a `cluster` line, with what it says.
+pub fn header<'a>(
+    lines: impl IntoIterator<Item = &'a str>,
+) -> Option<(usize, Result<ClusterSpec, KafkaError>)> {
+    let (i, line) = lines
+        .into_iter()
+        .map(str::trim)
+        .enumerate()
+        .find(|(_, l)| !l.is_empty() && !l.starts_with('#'))?;
+    is_header(line).then(|| (i, line.parse()))
+}
+
 /// Whether `line` (trimmed) is a header line.
 pub fn is_header(line: &str) -> bool {
     line == "cluster" || line.starts_with("cluster ")
