@@ -1,6 +1,7 @@
 //! The network between brokers: requests and responses in flight, delivered on the
 //! engine's clock. Clients reach every running broker at once (their requests are
-//! answered inside the command that sends them); broker-to-broker messages (a follower's
+//! answered inside the command that sends them, and a produce's `fault=` drops the
+//! request or its answer there: `producer/delivery.rs`); broker-to-broker messages (a follower's
 //! Fetch, the leader's answer) take [`LATENCY_MS`] each way, and a message whose link is
 //! cut (a node killed, stopped or isolated) is dropped.
 

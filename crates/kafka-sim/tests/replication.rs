@@ -571,3 +571,93 @@ fn a_new_leader_whose_high_watermark_lags_its_epoch_start_has_no_latest_offset()
     run(&mut c, "start-broker id=1\ntick 12s");
     assert!(p0(&c).copy(2).unwrap().latest_offset_available());
 }
+
+/// The records of partition 0 on the leader, as `key@offset`.
+fn leader_keys(c: &Cluster) -> Vec<String> {
+    p0(c)
+        .log()
+        .records()
+        .iter()
+        .map(|r| format!("{}@{}", r.key.as_deref().unwrap_or("-"), r.offset))
+        .collect()
+}
+
+// Sender#handleProduceResponse: a request without an answer within request.timeout.ms
+// (30000) completes as REQUEST_TIMED_OUT and is retried after retry.backoff.ms; the
+// idempotent leader recognises the retried batch (ProducerStateManager's duplicate check)
+// and answers with the first copy's offset.
+#[test]
+fn a_lost_answer_is_retried_after_the_request_timeout_and_the_idempotent_leader_keeps_one_copy() {
+    let mut c = three_brokers("");
+    let events = run(&mut c, "produce t key=a value=1 fault=lost-ack");
+    assert!(events
+        .iter()
+        .any(|e| matches!(e, Event::AckLost { offset: 0, .. })));
+    assert_eq!(errors(&events), ["TimeoutException"]);
+    let waited = events.iter().find_map(|e| match e {
+        Event::SendAcknowledged {
+            offset, waited_ms, ..
+        } => Some((*offset, *waited_ms)),
+        _ => None,
+    });
+    assert_eq!(waited, Some((0, 30_000 + 100)));
+    assert!(events
+        .iter()
+        .any(|e| matches!(e, Event::DuplicateIgnored { .. })));
+    assert_eq!(leader_keys(&c), ["a@0"]);
+    assert_eq!((leo(&c, 2), leo(&c, 3)), (1, 1));
+    assert_eq!(c.acknowledged_lost(), Some(0));
+}
+
+// Without idempotence the broker cannot tell the retry from a new batch: two copies.
+#[test]
+fn a_lost_answer_without_idempotence_writes_the_record_twice_on_every_replica() {
+    let mut c = three_brokers("");
+    run(
+        &mut c,
+        "set-producer enable.idempotence=false\nproduce t key=a value=1 fault=lost-ack\ntick 1s",
+    );
+    assert_eq!(leader_keys(&c), ["a@0", "a@1"]);
+    assert_eq!((leo(&c, 2), leo(&c, 3), hw(&c, 1)), (2, 2, 2));
+}
+
+// A request lost on its way appends nothing; the retry after request.timeout.ms is the
+// first copy. With acks=0 the producer waits for no answer, so it never learns.
+#[test]
+fn a_lost_request_is_retried_but_with_acks_0_the_record_is_gone() {
+    let mut c = three_brokers("");
+    let events = run(&mut c, "produce t key=a value=1 fault=lost-request");
+    assert!(events
+        .iter()
+        .any(|e| matches!(e, Event::RequestLost { .. })));
+    assert_eq!(leader_keys(&c), ["a@0"]);
+    run(
+        &mut c,
+        "set-producer acks=0\nproduce t key=b value=2 fault=lost-request",
+    );
+    assert_eq!(leader_keys(&c), ["a@0"]);
+    assert_eq!(
+        c.acknowledged_lost(),
+        Some(1),
+        "b was acknowledged by acks=0"
+    );
+}
+
+// retries=0: the timed-out request is the send's failure, though the leader wrote it.
+#[test]
+fn a_lost_answer_with_no_retries_fails_the_send_with_the_record_in_the_log() {
+    let mut c = three_brokers("");
+    let events = run(
+        &mut c,
+        "set-producer acks=1 retries=0\nproduce t key=a value=1 fault=lost-ack",
+    );
+    let failed = events.iter().find_map(|e| match e {
+        Event::SendFailed { error, in_log, .. } => Some((error.message.clone(), *in_log)),
+        _ => None,
+    });
+    assert_eq!(
+        failed,
+        Some(("Disconnected from node 1 due to timeout".into(), true))
+    );
+    assert_eq!(leader_keys(&c), ["a@0"]);
+}

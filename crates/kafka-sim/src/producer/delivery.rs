@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use crate::broker::{broker_append, Answer, BrokerId, OLD_EPOCH};
 use crate::cluster::Acked;
+use crate::command::ProduceFault;
 use crate::error::{ErrorKind, KafkaError};
 use crate::event::Event;
 use crate::partition::{maximal_isr, View};
@@ -90,15 +91,28 @@ impl Cluster {
         size: u32,
         routing: Routing,
         count: u32,
+        mut fault: Option<ProduceFault>,
         out: &mut Vec<Event>,
     ) -> Result<bool, KafkaError> {
         let start = self.now_ms;
         let deadline = start + DELIVERY_TIMEOUT_MS;
         let acks = self.producer.acks;
         let mut failures: u32 = 0;
+        // Whether a copy of the batch is in the leader's log (its answer was lost).
+        let mut in_log = false;
         loop {
+            // The fault strikes the first produce request only.
             let outcome = self.attempt(
-                &topic, partition, &record, size, routing, acks, deadline, out,
+                &topic,
+                partition,
+                &record,
+                size,
+                routing,
+                acks,
+                deadline,
+                fault.take(),
+                &mut in_log,
+                out,
             );
             match outcome {
                 Attempt::Acked(offset) => {
@@ -132,7 +146,7 @@ impl Cluster {
                     return Ok(true);
                 }
                 Attempt::Expired => {
-                    self.expire(&topic, partition, start, out);
+                    self.expire(&topic, partition, start, in_log, out);
                     return Ok(true);
                 }
                 Attempt::Retriable(broker, error) => {
@@ -155,7 +169,7 @@ impl Cluster {
                             topic: topic.clone(),
                             partition,
                             error,
-                            in_log: false,
+                            in_log,
                         });
                         return Ok(true);
                     }
@@ -164,7 +178,7 @@ impl Cluster {
                         (RETRY_BACKOFF_MS << (failures - 1).min(10)).min(RETRY_BACKOFF_MAX_MS);
                     if self.now_ms + backoff >= deadline {
                         self.run_clock_until(deadline, out, |_| false);
-                        self.expire(&topic, partition, start, out);
+                        self.expire(&topic, partition, start, in_log, out);
                         return Ok(true);
                     }
                     out.push(Event::ProduceRetried {
@@ -187,7 +201,14 @@ impl Cluster {
     }
 
     /// `Sender#failExpiredBatches`.
-    fn expire(&mut self, topic: &Arc<str>, partition: u32, start: i64, out: &mut Vec<Event>) {
+    fn expire(
+        &mut self,
+        topic: &Arc<str>,
+        partition: u32,
+        start: i64,
+        in_log: bool,
+        out: &mut Vec<Event>,
+    ) {
         out.push(Event::SendFailed {
             topic: topic.clone(),
             partition,
@@ -198,11 +219,15 @@ impl Cluster {
                     self.now_ms - start
                 ),
             ),
-            in_log: false,
+            in_log,
         });
     }
 
-    /// One produce request: wait for a leader, let it append, wait for the acks.
+    /// One produce request: wait for a leader, send it, and get its answer, unless
+    /// `fault` drops the request on its way or the answer on its way back (as the
+    /// cross-check's proxy does on a real cluster): then the producer hears nothing
+    /// until `request.timeout.ms` has passed (`Sender#handleProduceResponse`,
+    /// REQUEST_TIMED_OUT), and retries. With acks=0 it waits for nothing.
     #[allow(clippy::too_many_arguments)]
     fn attempt(
         &mut self,
@@ -213,6 +238,8 @@ impl Cluster {
         routing: Routing,
         acks: i8,
         deadline: i64,
+        fault: Option<ProduceFault>,
+        in_log: &mut bool,
         out: &mut Vec<Event>,
     ) -> Attempt {
         let name = topic.clone();
@@ -224,6 +251,70 @@ impl Cluster {
         let l = self
             .producer_leader(topic, partition)
             .expect("waited for a reachable leader");
+        let timeout_at = (self.now_ms + REQUEST_TIMEOUT_MS).min(deadline);
+        if fault == Some(ProduceFault::LostRequest) {
+            out.push(Event::RequestLost {
+                topic: topic.clone(),
+                partition,
+                sequence: record.producer.sequence,
+            });
+            if acks == 0 {
+                // Fire and forget: the callback already succeeded, with no offset.
+                return Attempt::Acked(-1);
+            }
+            return self.time_out(l, timeout_at, deadline, out);
+        }
+        let answer = self.answer(
+            l, topic, partition, record, size, routing, acks, deadline, out,
+        );
+        if fault != Some(ProduceFault::LostAck) || matches!(answer, Attempt::Expired) {
+            return answer;
+        }
+        // The leader answered; the answer is lost (an error answer too).
+        if let Attempt::Acked(offset) = answer {
+            *in_log = true;
+            out.push(Event::AckLost {
+                topic: topic.clone(),
+                partition,
+                offset,
+            });
+            if acks == 0 {
+                return answer;
+            }
+        }
+        self.time_out(l, timeout_at, deadline, out)
+    }
+
+    /// No answer from broker `l`: the producer waits until `timeout_at`, then gives the
+    /// request up as timed out (a retriable error), unless the delivery timeout came first.
+    fn time_out(
+        &mut self,
+        l: BrokerId,
+        timeout_at: i64,
+        deadline: i64,
+        out: &mut Vec<Event>,
+    ) -> Attempt {
+        self.run_clock_until(timeout_at, out, |_| false);
+        if self.now_ms >= deadline {
+            return Attempt::Expired;
+        }
+        Attempt::Retriable(l, request_timed_out(l))
+    }
+
+    /// Broker `l`'s answer to one produce request: it appends and waits for the acks.
+    #[allow(clippy::too_many_arguments)]
+    fn answer(
+        &mut self,
+        l: BrokerId,
+        topic: &Arc<str>,
+        partition: u32,
+        record: &Record,
+        size: u32,
+        routing: Routing,
+        acks: i8,
+        deadline: i64,
+        out: &mut Vec<Event>,
+    ) -> Attempt {
         let now = self.now_ms;
         let Some(t) = self.topics.get_mut(&**topic) else {
             return Attempt::Fatal(crate::broker::unknown_topic(topic));
@@ -329,13 +420,7 @@ impl Cluster {
             if self.now_ms >= deadline {
                 return Attempt::Expired;
             }
-            return Attempt::Retriable(
-                l,
-                KafkaError::new(
-                    ErrorKind::TimeoutException,
-                    format!("Disconnected from node {l} due to timeout"),
-                ),
-            );
+            return Attempt::Retriable(l, request_timed_out(l));
         }
         let part = &self.topics.get(&**topic).expect("exists").partitions[partition as usize];
         let copy = part.copy(l).expect("a replica");
@@ -362,6 +447,15 @@ impl Cluster {
             _ => Attempt::Retriable(l, not_leader()),
         }
     }
+}
+
+/// REQUEST_TIMED_OUT, as `Sender#handleProduceResponse` completes a batch whose request
+/// got no answer within `request.timeout.ms`.
+fn request_timed_out(l: BrokerId) -> KafkaError {
+    KafkaError::new(
+        ErrorKind::TimeoutException,
+        format!("Disconnected from node {l} due to timeout"),
+    )
 }
 
 fn not_leader() -> KafkaError {

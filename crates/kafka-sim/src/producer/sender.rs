@@ -90,11 +90,6 @@ impl Cluster {
                     ),
                 )
             })?;
-        if p.fault.is_some() && topic.replication_factor > 1 {
-            return Err(KafkaError::syntax(
-                "produce: fault= is modelled on single-replica topics; on a replicated one, kill-broker or isolate-broker the leader instead",
-            ));
-        }
         let count = self.producer.partition_count(
             &topic.name,
             topic.partitions.len() as u32,
@@ -209,7 +204,8 @@ impl Cluster {
         let retries = self.producer.retries;
         if topic.replication_factor > 1 {
             let name = topic.name.clone();
-            return self.send_replicated(name, partition, record, size, routing, count, out);
+            return self
+                .send_replicated(name, partition, record, size, routing, count, p.fault, out);
         }
         let name = &topic.name;
         let now = self.now_ms;
