@@ -262,15 +262,43 @@ impl Cluster {
                 self.run_clock_until(target, out, |_| false);
                 Ok(())
             }
-            Command::CreateConsumer { .. }
-            | Command::Subscribe { .. }
-            | Command::Poll { .. }
-            | Command::Commit { .. }
-            | Command::Seek { .. }
-            | Command::CrashConsumer { .. }
-            | Command::Process { .. }
-            | Command::SendOffsetsToTransaction { .. }
-            | Command::Close { .. } => self.consumer_command(command, out),
+            // Consumer commands touch several structures; they run on a copy that
+            // replaces the state only on success, so a refusal changes nothing.
+            Command::CreateConsumer {
+                name,
+                group,
+                configs,
+            } => self.transact(out, |c, o| c.create_consumer(name, group, configs, o)),
+            Command::Subscribe { consumer, topics } => {
+                self.transact(out, |c, o| c.subscribe(consumer, topics, o))
+            }
+            Command::Poll { consumer } => self.transact(out, |c, o| c.poll(consumer, o)),
+            Command::Commit {
+                consumer,
+                offset,
+                asynchronous,
+            } => self.transact(out, |c, o| {
+                c.commit(consumer, offset.as_ref(), *asynchronous, o)
+            }),
+            Command::Seek {
+                consumer,
+                topic,
+                partition,
+                offset,
+            } => self.transact(out, |c, o| c.seek(consumer, topic, *partition, *offset, o)),
+            Command::CrashConsumer { consumer } => self.transact(out, |c, o| c.crash(consumer, o)),
+            Command::Close { consumer } => self.transact(out, |c, o| c.close(consumer, o)),
+            Command::Process {
+                consumer,
+                count,
+                unique_key,
+                output,
+            } => self.transact(out, |c, o| {
+                c.process(consumer, *count, *unique_key, output.as_deref(), o)
+            }),
+            Command::SendOffsetsToTransaction { consumer } => {
+                self.transact(out, |c, o| c.send_offsets_to_transaction(consumer, o))
+            }
             Command::InitTransactions => self.transact(out, |c, o| c.init_transactions(o)),
             Command::BeginTransaction => self.transact(out, |c, o| c.begin_transaction(o)),
             Command::CommitTransaction => {
@@ -399,56 +427,6 @@ impl Cluster {
         self.advance_groups(out);
         self.advance_modern(out);
         self.abort_timed_out_transactions(out);
-    }
-
-    /// Consumer commands touch several structures; they run on a copy that replaces the
-    /// state only on success, so a refusal changes nothing.
-    fn consumer_command(
-        &mut self,
-        command: &Command,
-        out: &mut Vec<Event>,
-    ) -> Result<(), KafkaError> {
-        match command {
-            Command::CreateConsumer {
-                name,
-                group,
-                configs,
-            } => self.transact(out, |c, o| c.create_consumer(name, group, configs, o)),
-            Command::Subscribe { consumer, topics } => {
-                self.transact(out, |c, o| c.subscribe(consumer, topics, o))
-            }
-            Command::Poll { consumer } => self.transact(out, |c, o| c.poll(consumer, o)),
-            Command::Commit {
-                consumer,
-                offset,
-                asynchronous,
-            } => self.transact(out, |c, o| {
-                c.commit(consumer, offset.as_ref(), *asynchronous, o)
-            }),
-            Command::Seek {
-                consumer,
-                topic,
-                partition,
-                offset,
-            } => self.transact(out, |c, o| c.seek(consumer, topic, *partition, *offset, o)),
-            Command::CrashConsumer { consumer } => self.transact(out, |c, o| c.crash(consumer, o)),
-            Command::Close { consumer } => self.transact(out, |c, o| c.close(consumer, o)),
-            Command::Process {
-                consumer,
-                count,
-                unique_key,
-                output,
-            } => self.transact(out, |c, o| {
-                c.process(consumer, *count, *unique_key, output.as_deref(), o)
-            }),
-            Command::SendOffsetsToTransaction { consumer } => {
-                self.transact(out, |c, o| c.send_offsets_to_transaction(consumer, o))
-            }
-            other => Err(KafkaError::syntax(format!(
-                "{} is not a consumer command",
-                other.verb()
-            ))),
-        }
     }
 
     /// Runs `f` on a copy; on success the copy becomes the state and its events are

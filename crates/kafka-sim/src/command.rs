@@ -258,71 +258,97 @@ pub enum Command {
     },
 }
 
-impl Command {
-    /// The verb that starts this command's text.
-    pub fn verb(&self) -> &'static str {
-        match self {
-            Self::CreateTopic { .. } => "create-topic",
-            Self::AlterTopic { .. } => "alter-topic",
-            Self::Produce(_) => "produce",
-            Self::Fetch { .. } => "fetch",
-            Self::SetProducer { .. } => "set-producer",
-            Self::CreateConsumer { .. } => "create-consumer",
-            Self::Subscribe { .. } => "subscribe",
-            Self::Poll { .. } => "poll",
-            Self::Commit { .. } => "commit",
-            Self::Seek { .. } => "seek",
-            Self::CrashConsumer { .. } => "crash-consumer",
-            Self::Process { .. } => "process",
-            Self::InitTransactions => "init-transactions",
-            Self::BeginTransaction => "begin-transaction",
-            Self::SendOffsetsToTransaction { .. } => "send-offsets-to-transaction",
-            Self::CommitTransaction => "commit-transaction",
-            Self::AbortTransaction => "abort-transaction",
-            Self::Close { .. } => "close",
-            Self::StartBroker { .. } => "start-broker",
-            Self::StopBroker { .. } => "stop-broker",
-            Self::KillBroker { .. } => "kill-broker",
-            Self::IsolateBroker { .. } => "isolate-broker",
-            Self::HealBroker { .. } => "heal-broker",
-            Self::ElectLeaders { .. } => "elect-leaders",
-            Self::KillController { .. } => "kill-controller",
-            Self::StartController { .. } => "start-controller",
-            Self::Tick { .. } => "tick",
-        }
-    }
+/// One verb as the help shows it: its name, what a learner types, and what it does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VerbHelp {
+    /// The verb.
+    pub name: &'static str,
+    /// Its grammar: positional arguments in capitals, optional ones in brackets.
+    pub usage: &'static str,
+    /// What it does, in one line.
+    pub summary: &'static str,
 }
 
-/// Every verb, for help texts and completion.
-pub const VERBS: &[&str] = &[
-    "create-topic",
-    "alter-topic",
-    "process",
-    "init-transactions",
-    "begin-transaction",
-    "send-offsets-to-transaction",
-    "commit-transaction",
-    "abort-transaction",
-    "produce",
-    "fetch",
-    "set-producer",
-    "create-consumer",
-    "subscribe",
-    "poll",
-    "commit",
-    "seek",
-    "crash-consumer",
-    "close",
-    "start-broker",
-    "stop-broker",
-    "kill-broker",
-    "isolate-broker",
-    "heal-broker",
-    "elect-leaders",
-    "kill-controller",
-    "start-controller",
-    "tick",
-];
+/// Every verb, once: the `Command` variant, its name, usage and summary, in the order the
+/// help lists them. `Command::verb`, [`VERBS`] and [`VERB_HELP`] are generated from it,
+/// so a new verb is one line here, its variant, its parse and text arms below, and one arm
+/// in `Cluster::apply_into`; every match over `Command` is exhaustive, so the compiler
+/// names any place left.
+macro_rules! verbs {
+    ($($variant:ident $name:literal $usage:literal $summary:literal;)*) => {
+        impl Command {
+            /// The verb that starts this command's text.
+            pub fn verb(&self) -> &'static str {
+                match self {
+                    $(Self::$variant { .. } => $name,)*
+                }
+            }
+        }
+
+        /// Every verb, for parse errors and completion.
+        pub const VERBS: &[&str] = &[$($name),*];
+
+        /// Every verb's help.
+        pub const VERB_HELP: &[VerbHelp] = &[$(VerbHelp {
+            name: $name,
+            usage: $usage,
+            summary: $summary,
+        }),*];
+    };
+}
+
+verbs! {
+    CreateTopic "create-topic"
+        "create-topic NAME [partitions=N] [replication-factor=N] [replica-assignment=1:2:3,2:3:1] [CONFIG=VALUE ...]"
+        "Creates a topic (kafka-topics --create).";
+    AlterTopic "alter-topic" "alter-topic NAME partitions=N"
+        "Raises a topic's partition count (kafka-topics --alter).";
+    Produce "produce"
+        "produce TOPIC [key=K] [value=V] [partition=N] [header.NAME=V ...] [fault=lost-ack|lost-request] [sequence=N] [partitioner=NAME]"
+        "Sends one record and waits for its answer.";
+    SetProducer "set-producer" "set-producer CONFIG=VALUE ..."
+        "Sets producer configs (acks, enable.idempotence, retries, ...).";
+    Fetch "fetch" "fetch TOPIC [partition=N] [offset=N] [max=N] [reader=NAME]"
+        "Reads records from a partition, outside any group.";
+    CreateConsumer "create-consumer" "create-consumer NAME group=GROUP [CONFIG=VALUE ...]"
+        "Creates a consumer in a group.";
+    Subscribe "subscribe" "subscribe CONSUMER topics=T1,T2"
+        "Subscribes a consumer to topics: it joins its group.";
+    Poll "poll" "poll CONSUMER" "The consumer polls: records, heartbeats, rebalances.";
+    Process "process" "process CONSUMER [count=N] [unique-key=true] [output=TOPIC]"
+        "The consumer application handles records it polled.";
+    Commit "commit" "commit CONSUMER [topic=T partition=N offset=N] [async=true]"
+        "Commits the consumer's positions, or one given offset.";
+    Seek "seek" "seek CONSUMER topic=T [partition=N] offset=N"
+        "Moves the consumer's position in a partition.";
+    CrashConsumer "crash-consumer" "crash-consumer CONSUMER"
+        "The consumer's process dies: no leave, no commit.";
+    Close "close" "close CONSUMER" "The consumer leaves its group cleanly.";
+    InitTransactions "init-transactions" "init-transactions"
+        "The transactional producer registers its transactional.id.";
+    BeginTransaction "begin-transaction" "begin-transaction"
+        "Starts a transaction.";
+    SendOffsetsToTransaction "send-offsets-to-transaction" "send-offsets-to-transaction CONSUMER"
+        "Adds the consumer's positions to the transaction.";
+    CommitTransaction "commit-transaction" "commit-transaction"
+        "Commits the transaction.";
+    AbortTransaction "abort-transaction" "abort-transaction"
+        "Aborts the transaction.";
+    StartBroker "start-broker" "start-broker id=N"
+        "Starts a broker: a new one registers, a stopped one restarts with its log.";
+    StopBroker "stop-broker" "stop-broker id=N"
+        "Stops a broker by controlled shutdown: leadership moves first.";
+    KillBroker "kill-broker" "kill-broker id=N" "Crashes a broker: no controlled shutdown.";
+    IsolateBroker "isolate-broker" "isolate-broker id=N"
+        "Cuts a broker off from every other node, controllers included.";
+    HealBroker "heal-broker" "heal-broker id=N" "Reconnects an isolated broker.";
+    ElectLeaders "elect-leaders" "elect-leaders topic=T partition=N type=preferred|unclean"
+        "Runs a leader election (kafka-leader-election).";
+    KillController "kill-controller" "kill-controller id=N" "Crashes a KRaft controller.";
+    StartController "start-controller" "start-controller id=N"
+        "Starts a killed KRaft controller again.";
+    Tick "tick" "tick DURATION" "Lets time pass: tick 500, tick 3s, tick 1m.";
+}
 
 /// Parses a script: one command a line; blank lines and lines starting with `#` are
 /// skipped. Fails with the 1-based line number of the first bad line.
@@ -1166,6 +1192,24 @@ mod tests {
             "tick 0",
         ] {
             round_trip(text);
+        }
+    }
+
+    #[test]
+    fn every_verb_has_help_that_starts_with_it_and_the_parser_knows_it() {
+        assert_eq!(VERBS.len(), VERB_HELP.len());
+        for (i, h) in VERB_HELP.iter().enumerate() {
+            assert_eq!(VERBS[i], h.name);
+            assert!(
+                VERBS[..i].iter().all(|v| *v != h.name),
+                "{} listed twice",
+                h.name
+            );
+            assert!(h.usage.split(' ').next() == Some(h.name), "{}", h.usage);
+            assert!(h.summary.ends_with('.'), "{}", h.summary);
+            if let Err(e) = h.name.parse::<Command>() {
+                assert!(!e.message.contains("unknown command"), "{}: {e}", h.name);
+            }
         }
     }
 

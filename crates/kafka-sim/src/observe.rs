@@ -163,7 +163,25 @@ fn uses_brokers(command: &Command) -> bool {
             replica_assignment,
             ..
         } => replica_assignment.is_some() || replication_factor.is_some_and(|rf| rf > 1),
-        _ => false,
+        // Exhaustive, so that a new verb is placed on one side or the other.
+        Command::AlterTopic { .. }
+        | Command::Produce(_)
+        | Command::Fetch { .. }
+        | Command::SetProducer { .. }
+        | Command::CreateConsumer { .. }
+        | Command::Subscribe { .. }
+        | Command::Poll { .. }
+        | Command::Commit { .. }
+        | Command::Seek { .. }
+        | Command::CrashConsumer { .. }
+        | Command::Process { .. }
+        | Command::InitTransactions
+        | Command::BeginTransaction
+        | Command::SendOffsetsToTransaction { .. }
+        | Command::CommitTransaction
+        | Command::AbortTransaction
+        | Command::Close { .. }
+        | Command::Tick { .. } => false,
     }
 }
 

@@ -80,10 +80,32 @@ fn main() -> ExitCode {
             }
         }
         Some("crosscheck") => crosscheck_command(&args[1..]),
-        Some("help" | "--help" | "-h") => {
-            println!("{USAGE}");
-            ExitCode::SUCCESS
-        }
+        Some("help" | "--help" | "-h") => match args.get(1) {
+            // `kafka-sim help VERB`: one command of a script's grammar.
+            Some(verb) => match kafka_sim::command::VERB_HELP
+                .iter()
+                .find(|h| h.name == verb)
+            {
+                Some(h) => {
+                    println!("{}\n  {}", h.usage, h.summary);
+                    ExitCode::SUCCESS
+                }
+                None => {
+                    eprintln!(
+                        "kafka-sim: unknown command '{verb}' (expected one of: {})",
+                        kafka_sim::command::VERBS.join(", ")
+                    );
+                    ExitCode::from(2)
+                }
+            },
+            None => {
+                println!("{USAGE}\n\nScript commands (run FILE, eval's cluster op; kafka-sim help COMMAND):");
+                for h in kafka_sim::command::VERB_HELP {
+                    println!("  {:<28} {}", h.name, h.summary);
+                }
+                ExitCode::SUCCESS
+            }
+        },
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
