@@ -9,6 +9,11 @@
 #   scripts/crosscheck.sh 1.4 crates/kafka-sim/tests/testdata/x.txt   # some lessons or scripts
 #   scripts/crosscheck.sh --bootstrap-server HOST:PORT 1.4 # replay lesson 1.4 on your cluster
 #   scripts/crosscheck.sh --verbose 1.3                    # every observation, both sides
+#   scripts/crosscheck.sh --cli                            # only the console's tools
+#
+# The whole run also replays crosscheck/cli/*.txt, console lines such as
+# `kafka-topics.sh --create ...`, with Kafka's own tools on a real three-broker cluster
+# (CliCapture.java) and compares what they print with the engine's console (kafka_sim::cli).
 #
 # Tools: Java 17+ and Maven (scripts/setup.sh installs them where missing).
 set -euo pipefail
@@ -20,12 +25,14 @@ cd "$REPO"
 driver_args=()
 cli_args=()
 targets=()
+cli_only=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --bootstrap-server) driver_args+=("$1" "$2"); shift 2 ;;
     --scale) driver_args+=("$1" "$2"); shift 2 ;;
     --verbose) cli_args+=("--verbose"); shift ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    --cli) cli_only=true; shift ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) targets+=("$1"); shift ;;
   esac
 done
@@ -65,6 +72,36 @@ else
 fi
 
 classpath="$REPO/crosscheck/target/classes:$(cat crosscheck/target/classpath.txt)"
+
+# The console's tools: each crosscheck/cli/NAME.txt through Kafka's tools and the engine's.
+run_cli() {
+  local f name result rc=0
+  for f in crosscheck/cli/*.txt; do
+    name="$(basename "$f" .txt)"
+    if ! java -XX:+UseSerialGC -Xmx512m -cp "$classpath" dev.kafkaplayground.crosscheck.CliCapture \
+        < "$f" > "$work/cli-$name.real.txt" 2> "$work/cli-$name.log"; then
+      say "cli $name: CliCapture failed (log: $work/cli-$name.log)"
+      rc=1
+      continue
+    fi
+    if result="$("$bin/kafka-sim" cli "$f" --against "$work/cli-$name.real.txt")"; then
+      echo "cli $name: $result"
+    else
+      echo "cli $name: $result"
+      echo "  (Kafka's transcript: $work/cli-$name.real.txt; once the engine agrees, copy it to crosscheck/cli/$name.expected)"
+      rc=1
+    fi
+  done
+  return "$rc"
+}
+
+if $cli_only; then
+  start=$(date +%s)
+  status=0
+  run_cli || status=$?
+  say "took $(( $(date +%s) - start )) s"
+  exit "$status"
+fi
 driver="java -XX:+UseSerialGC -Xmx512m -cp '$classpath' dev.kafkaplayground.crosscheck.Driver --log '$work/driver.log'"
 
 say "replaying ${#scripts[@]} scripts on the engine and on Apache Kafka $version"
@@ -72,5 +109,9 @@ start=$(date +%s)
 status=0
 "$bin/kafka-sim" crosscheck --driver "$driver" --known crosscheck/known-differences.txt \
   "${cli_args[@]}" "${scripts[@]}" -- "${driver_args[@]}" || status=$?
+if [ ${#targets[@]} -eq 0 ] && [ ${#driver_args[@]} -eq 0 ]; then
+  say "replaying the console's tools (crosscheck/cli) on Apache Kafka $version's own"
+  run_cli || status=1
+fi
 say "took $(( $(date +%s) - start )) s"
 exit "$status"

@@ -24,6 +24,9 @@ pub enum DescribeFilter {
     AtMinIsr,
     /// `--unavailable-partitions`: no leader, or a leader that is not a live broker.
     Unavailable,
+    /// `--topics-with-overrides`: the header of each topic with a non-default config
+    /// (on a 4.x broker every topic, for the two cluster-level settings), no partitions.
+    TopicsWithOverrides,
 }
 
 impl Cluster {
@@ -117,7 +120,10 @@ impl Cluster {
                 continue;
             }
             let min_isr = t.config.min_insync_replicas as usize;
-            if filter == DescribeFilter::All {
+            if matches!(
+                filter,
+                DescribeFilter::All | DescribeFilter::TopicsWithOverrides
+            ) {
                 // Configs: every entry not at its default, by name. A stock 4.x broker
                 // has two: the cluster-level min.insync.replicas the controller writes
                 // with ELR on, and log.segment.bytes from config/server.properties.
@@ -152,6 +158,7 @@ impl Cluster {
                 let isr = p.isr().len();
                 let show = match filter {
                     DescribeFilter::All => true,
+                    DescribeFilter::TopicsWithOverrides => false,
                     DescribeFilter::UnderReplicated => isr < p.replicas().len(),
                     DescribeFilter::UnderMinIsr => p.leader().is_none() || isr < min_isr,
                     DescribeFilter::AtMinIsr => isr == min_isr,

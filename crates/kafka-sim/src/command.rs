@@ -531,7 +531,7 @@ fn format_duration(ms: i64) -> String {
 
 /// `TopicCommand#parseReplicaAssignment`: commas between partitions, colons between
 /// replicas.
-fn parse_replica_assignment(text: &str) -> Result<Vec<Vec<i32>>, KafkaError> {
+pub(crate) fn parse_replica_assignment(text: &str) -> Result<Vec<Vec<i32>>, KafkaError> {
     let mut out: Vec<Vec<i32>> = Vec::new();
     for (i, part) in text.split(',').enumerate() {
         let brokers = part

@@ -77,6 +77,9 @@ pub enum ErrorKind {
     BrokerNotAvailableException,
     /// INVALID_REPLICA_ASSIGNMENT (39): a manual assignment the controller refuses.
     InvalidReplicaAssignmentException,
+    /// `java.lang.UnsupportedOperationException`: what the playground does not model
+    /// (the console says so rather than pretend).
+    UnsupportedOperationException,
     /// Not a Kafka error: the command text itself could not be read.
     CommandSyntaxError,
 }
@@ -98,6 +101,7 @@ impl ErrorKind {
                 | Self::CommitFailedException
                 | Self::RetriableCommitFailedException
                 | Self::KafkaException
+                | Self::UnsupportedOperationException
                 | Self::CommandSyntaxError
         )
     }
@@ -139,6 +143,7 @@ impl ErrorKind {
             Self::EligibleLeadersNotAvailableException => "EligibleLeadersNotAvailableException",
             Self::BrokerNotAvailableException => "BrokerNotAvailableException",
             Self::InvalidReplicaAssignmentException => "InvalidReplicaAssignmentException",
+            Self::UnsupportedOperationException => "UnsupportedOperationException",
             Self::CommandSyntaxError => "CommandSyntaxError",
         }
     }

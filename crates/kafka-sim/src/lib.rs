@@ -24,6 +24,7 @@ pub mod admin;
 pub mod app;
 pub mod assignor;
 pub mod broker;
+pub mod cli;
 pub mod client_config_names;
 pub mod cluster;
 pub mod collections;

@@ -21,7 +21,7 @@ use kafka_sim::{Cluster, Command, Produce};
 
 mod crosscheck;
 
-const USAGE: &str = "usage: kafka-sim eval | run FILE | bench [N] | scenario S C | observe FILE | plan FILE | crosscheck --driver CMD [--known FILE] [--verbose] [-- DRIVER-ARGS] FILE...";
+const USAGE: &str = "usage: kafka-sim eval | run FILE | cli FILE | bench [N] | scenario S C | observe FILE | plan FILE | crosscheck --driver CMD [--known FILE] [--verbose] [-- DRIVER-ARGS] FILE...";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -80,6 +80,60 @@ fn main() -> ExitCode {
             }
         }
         Some("crosscheck") => crosscheck_command(&args[1..]),
+        // `kafka-sim cli FILE [--normalize | --against CAPTURE]`: console lines (kafka-topics.sh ...) on a
+        // fresh three-broker cluster, printed as crosscheck's CliCapture prints the real
+        // tools' output.
+        Some("cli") => match args.get(1).map(std::fs::read_to_string) {
+            Some(Ok(script)) => {
+                let mut cluster = kafka_sim::Cluster::default();
+                cluster
+                    .apply_script("start-broker id=2\nstart-broker id=3")
+                    .expect("brokers start");
+                let text = kafka_sim::cli::transcript(&mut cluster, &script);
+                match (args.get(2).map(String::as_str), args.get(3)) {
+                    (Some("--normalize"), _) => print!("{}", kafka_sim::cli::normalize(&text)),
+                    // `--against CAPTURE`: compare with the real tools' transcript.
+                    (Some("--against"), Some(file)) => {
+                        let Ok(real) = std::fs::read_to_string(file) else {
+                            eprintln!("kafka-sim: cannot read {file}");
+                            return ExitCode::from(2);
+                        };
+                        let ours = kafka_sim::cli::normalize(&text);
+                        let theirs = kafka_sim::cli::normalize(&real);
+                        let blocks = ours.split("--- end\n").count() - 1;
+                        match ours
+                            .split("--- end\n")
+                            .zip(theirs.split("--- end\n"))
+                            .find(|(a, b)| a != b)
+                        {
+                            None if blocks == theirs.split("--- end\n").count() - 1 => {
+                                println!("same ({blocks} invocations)");
+                            }
+                            None => {
+                                println!(
+                                    "different: {blocks} invocations here, another count there"
+                                );
+                                return ExitCode::from(1);
+                            }
+                            Some((a, b)) => {
+                                println!("different:\n--- engine\n{a}--- kafka\n{b}");
+                                return ExitCode::from(1);
+                            }
+                        }
+                    }
+                    _ => print!("{text}"),
+                }
+                ExitCode::SUCCESS
+            }
+            Some(Err(e)) => {
+                eprintln!("kafka-sim: {}: {e}", args[1]);
+                ExitCode::from(2)
+            }
+            None => {
+                eprintln!("usage: kafka-sim cli FILE [--normalize | --against CAPTURE]");
+                ExitCode::from(2)
+            }
+        },
         Some("help" | "--help" | "-h") => match args.get(1) {
             // `kafka-sim help VERB`: one command of a script's grammar.
             Some(verb) => match kafka_sim::command::VERB_HELP

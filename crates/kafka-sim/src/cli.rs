@@ -1,0 +1,294 @@
+//! Kafka's command-line tools on the engine: a line as a learner types it at a console
+//! (`kafka-topics.sh --create --topic demo --partitions 3`), run against a [`Cluster`], and
+//! what the real tool prints for it, errors included, with its exit code.
+//!
+//! The text is Kafka 4.4's own, checked against the real tools on a real cluster by
+//! `scripts/crosscheck.sh --cli` (`crosscheck/cli/*.txt`, `CliCapture.java`). What the
+//! console does not print that a terminal would: Java stack frames (`\tat ...` lines) under
+//! an exception, and the tool's JVM start-up. `--bootstrap-server` is accepted and may be
+//! left out: the console talks to the cluster on screen.
+//!
+//! Each tool is one module: `topics.rs` is `kafka-topics.sh` (`TopicCommand.java`).
+//! `jopt.rs` is the option parser they share (jopt-simple, as `CommandDefaultOptions`
+//! configures it).
+
+mod include_list;
+mod jopt;
+mod topics;
+
+use crate::error::{ErrorKind, KafkaError};
+use crate::event::Event;
+use crate::Cluster;
+
+/// What one invocation printed, and what it did to the cluster.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Output {
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+    /// The process's exit status.
+    pub exit_code: i32,
+    /// The engine's events for what the invocation changed.
+    pub events: Vec<Event>,
+}
+
+impl Output {
+    fn usage(message: &str, help: &str) -> Output {
+        // CommandLineUtils#printUsageAndExit: the message, jopt's help table, exit 1.
+        Output {
+            stderr: format!("{message}\n{help}"),
+            exit_code: 1,
+            ..Output::default()
+        }
+    }
+}
+
+/// The tools the console knows, by the name typed (with or without `.sh`).
+pub const TOOLS: &[&str] = &["kafka-topics.sh"];
+
+/// Runs one console line on `cluster`.
+pub fn run(cluster: &mut Cluster, line: &str) -> Output {
+    let words = match split(line) {
+        Ok(w) => w,
+        Err(e) => {
+            return Output {
+                stderr: format!("bash: {e}\n"),
+                exit_code: 2,
+                ..Output::default()
+            }
+        }
+    };
+    let Some((tool, args)) = words.split_first() else {
+        return Output::default();
+    };
+    match tool.strip_suffix(".sh").unwrap_or(tool) {
+        "kafka-topics" => topics::run(cluster, args),
+        _ => Output {
+            stderr: format!("bash: {tool}: command not found\n"),
+            exit_code: 127,
+            ..Output::default()
+        },
+    }
+}
+
+/// Splits a line into words as a POSIX shell does: whitespace between words, `'...'`
+/// literal, `"..."` with `\"` and `\\`, a backslash outside quotes taking the next
+/// character as it is.
+pub fn split(line: &str) -> Result<Vec<String>, String> {
+    let mut words = Vec::new();
+    let mut w = String::new();
+    let mut in_word = false;
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' => {
+                in_word = true;
+                loop {
+                    match chars.next() {
+                        Some('\'') => break,
+                        Some(x) => w.push(x),
+                        None => return Err("unexpected EOF while looking for matching `''".into()),
+                    }
+                }
+            }
+            '"' => {
+                in_word = true;
+                loop {
+                    match chars.next() {
+                        Some('"') => break,
+                        Some('\\') => match chars.next() {
+                            Some(x @ ('"' | '\\' | '$' | '`')) => w.push(x),
+                            Some(x) => {
+                                w.push('\\');
+                                w.push(x);
+                            }
+                            None => {
+                                return Err("unexpected EOF while looking for matching `\"'".into())
+                            }
+                        },
+                        Some(x) => w.push(x),
+                        None => return Err("unexpected EOF while looking for matching `\"'".into()),
+                    }
+                }
+            }
+            '\\' => {
+                in_word = true;
+                if let Some(x) = chars.next() {
+                    w.push(x);
+                }
+            }
+            c if c.is_whitespace() => {
+                if in_word {
+                    words.push(std::mem::take(&mut w));
+                    in_word = false;
+                }
+            }
+            c => {
+                in_word = true;
+                w.push(c);
+            }
+        }
+    }
+    if in_word {
+        words.push(w);
+    }
+    Ok(words)
+}
+
+/// The Java class of an error, as a stack trace names it.
+fn java_class(kind: ErrorKind) -> String {
+    match kind {
+        ErrorKind::IllegalArgumentException | ErrorKind::CommandSyntaxError => {
+            "java.lang.IllegalArgumentException".into()
+        }
+        ErrorKind::IllegalStateException => "java.lang.IllegalStateException".into(),
+        ErrorKind::UnsupportedOperationException => {
+            "java.lang.UnsupportedOperationException".into()
+        }
+        ErrorKind::ConfigException => "org.apache.kafka.common.config.ConfigException".into(),
+        ErrorKind::KafkaException => "org.apache.kafka.common.KafkaException".into(),
+        other => format!("org.apache.kafka.common.errors.{}", other.name()),
+    }
+}
+
+/// An exception as `Utils.stackTrace` prints it, without the frames: its class and
+/// message, then each cause's.
+fn trace(class: &str, message: &str, causes: &[(&str, &str)]) -> String {
+    let mut s = format!("{class}: {message}\n");
+    for (c, m) in causes {
+        s.push_str(&format!("Caused by: {c}: {m}\n"));
+    }
+    s
+}
+
+/// A log line as `config/tools-log4j2.yaml` lays it out, `[%d] %p %m (%c)%n`, at the
+/// engine's clock (milliseconds since the epoch).
+fn log_line(now_ms: i64, level: &str, message: &str, logger: &str) -> String {
+    format!("[{}] {level} {message} ({logger})\n", log4j_date(now_ms))
+}
+
+/// log4j2's default `%d`: `yyyy-MM-dd HH:mm:ss,SSS`, here in UTC.
+fn log4j_date(ms: i64) -> String {
+    let days = ms.div_euclid(86_400_000);
+    let rem = ms.rem_euclid(86_400_000);
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02},{:03}",
+        rem / 3_600_000,
+        rem / 60_000 % 60,
+        rem / 1000 % 60,
+        rem % 1000
+    )
+}
+
+/// A console error that is not Kafka's: something the playground does not model.
+fn not_modelled(what: &str) -> KafkaError {
+    KafkaError::new(
+        ErrorKind::UnsupportedOperationException,
+        format!("{what} is not modelled by this playground yet"),
+    )
+}
+
+/// Runs every line of a console script (blank lines and `#` comments skipped) on
+/// `cluster`, one after the other, and prints each as `CliCapture.java` prints the real
+/// tool's: `$ LINE`, `[exit N]`, `--- stdout`, ..., `--- stderr`, ..., `--- end`.
+pub fn transcript(cluster: &mut Cluster, script: &str) -> String {
+    let mut s = String::new();
+    for line in script.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let out = run(cluster, line);
+        s.push_str(&format!(
+            "$ {line}\n[exit {}]\n--- stdout\n{}--- stderr\n{}--- end\n",
+            out.exit_code, out.stdout, out.stderr
+        ));
+    }
+    s
+}
+
+/// What a comparison of two transcripts leaves out: Java stack frames (the console
+/// prints none), log timestamps, topic ids (random on a real cluster), and in a
+/// `Configs:` list the static broker settings a cluster may or may not set
+/// (`segment.bytes=1073741824` from the stock `server.properties`,
+/// `unclean.leader.election.enable=false` from the cross-check's).
+pub fn normalize(transcript: &str) -> String {
+    let mut s = String::new();
+    for line in transcript.lines() {
+        if line.starts_with("\tat ") || (line.starts_with("\t... ") && line.ends_with(" more")) {
+            continue;
+        }
+        let mut line = line.to_string();
+        if line.starts_with('[') && line.get(24..26) == Some("] ") {
+            line.replace_range(1..24, "<time>");
+        }
+        if let Some(i) = line.find("TopicId: ") {
+            let end = line[i + 9..].find('\t').map_or(line.len(), |e| i + 9 + e);
+            line.replace_range(i + 9..end, "<id>");
+        }
+        if let Some(i) = line.find("\tConfigs: ") {
+            let start = i + 10;
+            let end = line[start..].find('\t').map_or(line.len(), |e| start + e);
+            let kept: Vec<&str> = line[start..end]
+                .split(',')
+                .filter(|c| {
+                    !matches!(
+                        *c,
+                        "segment.bytes=1073741824" | "unclean.leader.election.enable=false" | ""
+                    )
+                })
+                .collect();
+            line.replace_range(start..end, &kept.join(","));
+        }
+        s.push_str(&line);
+        s.push('\n');
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_split_as_a_shell_splits_them() {
+        assert_eq!(
+            split(r#"a 'b c' "d \"e\"" f\ g"#).unwrap(),
+            ["a", "b c", "d \"e\"", "f g"]
+        );
+        assert!(split("a 'b").unwrap_err().contains("matching"));
+    }
+
+    #[test]
+    fn log_dates_are_log4j_dates_in_utc() {
+        assert_eq!(log4j_date(0), "1970-01-01 00:00:00,000");
+        assert_eq!(log4j_date(1_737_363_600_123), "2025-01-20 09:00:00,123");
+    }
+
+    #[test]
+    fn normalizing_drops_frames_times_ids_and_the_clusters_static_settings() {
+        let real = "[2026-12-02 07:01:02,345] ERROR java.lang.IllegalArgumentException: x\n\tat a.B.c(B.java:1)\n\t... 7 more\n (l)\nTopic: t\tTopicId: LR3h94suSMWJ76ZwSewpHg\tPartitionCount: 1\tReplicationFactor: 1\tConfigs: min.insync.replicas=1,unclean.leader.election.enable=false\n";
+        assert_eq!(
+            normalize(real),
+            "[<time>] ERROR java.lang.IllegalArgumentException: x\n (l)\nTopic: t\tTopicId: <id>\tPartitionCount: 1\tReplicationFactor: 1\tConfigs: min.insync.replicas=1\n"
+        );
+    }
+
+    #[test]
+    fn an_unknown_tool_is_not_found() {
+        let mut c = Cluster::default();
+        let out = run(&mut c, "kafka-frobs.sh --list");
+        assert_eq!(out.stderr, "bash: kafka-frobs.sh: command not found\n");
+        assert_eq!(out.exit_code, 127);
+    }
+}

@@ -1,0 +1,173 @@
+package dev.kafkaplayground.crosscheck;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.kafka.common.utils.internals.Exit;
+
+/**
+ * Runs Kafka's own command-line tools (kafka-tools, the version in KAFKA_VERSION) on a real
+ * KRaft cluster and prints what each prints, for the engine's console (kafka_sim::cli) to
+ * be compared with: scripts/crosscheck.sh --cli.
+ *
+ * <pre>
+ * java -cp CLASSPATH dev.kafkaplayground.crosscheck.CliCapture [--brokers N] &lt; lines
+ * </pre>
+ *
+ * Each input line is one invocation, such as {@code kafka-topics.sh --create --topic t
+ * --bootstrap-server localhost:9092}; {@code localhost:9092} stands for the cluster's
+ * address. Blank lines and lines starting with {@code #} are skipped. Each invocation prints
+ * {@code $ LINE}, {@code [exit N]}, {@code --- stdout}, its standard output, {@code --- stderr},
+ * its standard error and {@code --- end}, after {@link #normalize}. A tool that calls
+ * {@code Exit.exit} stops there, as its process would: what it printed after (when the call
+ * is caught inside the tool) is not shown.
+ */
+public final class CliCapture {
+    static final String BOOTSTRAP = "localhost:9092";
+
+    private static final class Exited extends RuntimeException {
+        Exited(int code) {
+            super("exit " + code, null, false, false);
+        }
+    }
+
+    private static ByteArrayOutputStream curOut;
+    private static ByteArrayOutputStream curErr;
+    private static String[] atExit;
+    private static int exitCode;
+
+    private CliCapture() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "cli-log4j2.xml");
+        }
+        int brokers = 3;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--brokers") && i + 1 < args.length) {
+                brokers = Integer.parseInt(args[++i]);
+            } else {
+                System.err.println("usage: CliCapture [--brokers N] < lines");
+                System.exit(2);
+            }
+        }
+        Exit.setExitProcedure((code, message) -> {
+            if (atExit == null) {
+                atExit = new String[] {text(curOut), text(curErr)};
+                exitCode = code;
+            }
+            throw new Exited(code);
+        });
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            for (String l; (l = in.readLine()) != null; ) {
+                if (!l.isBlank() && !l.startsWith("#")) {
+                    lines.add(l.strip());
+                }
+            }
+        }
+        try (FaultProxy proxy = new FaultProxy();
+             KraftCluster cluster = KraftCluster.prepare(new Scale(1), Path.of("/dev/null"), proxy)) {
+            cluster.start();
+            for (int id = 2; id <= brokers; id++) {
+                cluster.startBroker(id);
+            }
+            for (String line : lines) {
+                List<String> words = split(line.replace(BOOTSTRAP, cluster.bootstrap()));
+                curOut = new ByteArrayOutputStream();
+                curErr = new ByteArrayOutputStream();
+                atExit = null;
+                exitCode = 0;
+                System.setOut(new PrintStream(curOut, true, StandardCharsets.UTF_8));
+                System.setErr(new PrintStream(curErr, true, StandardCharsets.UTF_8));
+                try {
+                    run(words.get(0), words.subList(1, words.size()).toArray(new String[0]));
+                } catch (Exited e) {
+                    // the tool's process ends here
+                } catch (Throwable t) {
+                    t.printStackTrace(System.err);
+                    exitCode = -1;
+                } finally {
+                    System.setOut(out);
+                    System.setErr(err);
+                }
+                String o = atExit != null ? atExit[0] : text(curOut);
+                String e = atExit != null ? atExit[1] : text(curErr);
+                out.println("$ " + line);
+                out.println("[exit " + exitCode + "]");
+                out.println("--- stdout");
+                out.print(normalize(o, cluster.bootstrap()));
+                out.println("--- stderr");
+                out.print(normalize(e, cluster.bootstrap()));
+                out.println("--- end");
+                out.flush();
+            }
+        }
+        System.exit(0);
+    }
+
+    private static void run(String tool, String[] args) throws Exception {
+        switch (tool) {
+            case "kafka-topics.sh" -> org.apache.kafka.tools.TopicCommand.main(args);
+            default -> throw new IllegalArgumentException("CliCapture knows no tool " + tool);
+        }
+    }
+
+    private static String text(ByteArrayOutputStream b) {
+        return b.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * What differs run to run on a real cluster: the cluster's address, topic ids and log
+     * timestamps. Stack frames below the tool's main (this class) are cut.
+     */
+    static String normalize(String s, String bootstrap) {
+        return s.replace(bootstrap, BOOTSTRAP)
+                .replaceAll("TopicId: [A-Za-z0-9_-]{22}", "TopicId: <id>")
+                .replaceAll("(?m)^\\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3}\\] ", "[<time>] ")
+                .replaceAll("(?m)^\tat dev\\.kafkaplayground\\.crosscheck\\.CliCapture\\..*\n", "");
+    }
+
+    /** Splits a line into words as a shell would: whitespace, with '...' and "..." quoting. */
+    static List<String> split(String line) {
+        List<String> words = new ArrayList<>();
+        StringBuilder w = new StringBuilder();
+        boolean in = false;
+        char quote = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else {
+                    w.append(c);
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+                in = true;
+            } else if (Character.isWhitespace(c)) {
+                if (in) {
+                    words.add(w.toString());
+                    w.setLength(0);
+                    in = false;
+                }
+            } else {
+                w.append(c);
+                in = true;
+            }
+        }
+        if (in) {
+            words.add(w.toString());
+        }
+        return words;
+    }
+}
