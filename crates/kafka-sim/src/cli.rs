@@ -199,13 +199,23 @@ fn not_modelled(what: &str) -> KafkaError {
     )
 }
 
-/// Runs every line of a console script (blank lines and `#` comments skipped) on
+/// Runs every line of a console script (blank lines and `#` comments skipped; a line
+/// `! COMMAND` applies an engine command, such as `! kill-broker id=3`) on
 /// `cluster`, one after the other, and prints each as `CliCapture.java` prints the real
 /// tool's: `$ LINE`, `[exit N]`, `--- stdout`, ..., `--- stderr`, ..., `--- end`.
 pub fn transcript(cluster: &mut Cluster, script: &str) -> String {
     let mut s = String::new();
     for line in script.lines().map(str::trim) {
         if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        // `! COMMAND`: the cluster changes between invocations (engine grammar).
+        if let Some(command) = line.strip_prefix("! ") {
+            if let Err(e) = cluster.apply_script(command) {
+                s.push_str(&format!("! {command}: refused: {}\n", e.1));
+            } else {
+                s.push_str(&format!("{line}\n"));
+            }
             continue;
         }
         let out = run(cluster, line);

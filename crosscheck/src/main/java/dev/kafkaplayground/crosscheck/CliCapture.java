@@ -24,7 +24,8 @@ import org.apache.kafka.common.utils.internals.Exit;
  * --bootstrap-server localhost:9092}; {@code localhost:9092} stands for the cluster's
  * address. Blank lines and lines starting with {@code #} are skipped. Each invocation prints
  * {@code $ LINE}, {@code [exit N]}, {@code --- stdout}, its standard output, {@code --- stderr},
- * its standard error and {@code --- end}, after {@link #normalize}. A tool that calls
+ * its standard error and {@code --- end}, after {@link #normalize}. A line {@code ! COMMAND}
+ * changes the cluster in between ({@link #directive}) and is printed as it is. A tool that calls
  * {@code Exit.exit} stops there, as its process would: what it printed after (when the call
  * is caught inside the tool) is not shown.
  */
@@ -82,7 +83,16 @@ public final class CliCapture {
                 cluster.startBroker(id);
             }
             for (String line : lines) {
-                List<String> words = split(line.replace(BOOTSTRAP, cluster.bootstrap()));
+                if (line.startsWith("! ")) {
+                    // A change to the cluster between invocations, in the engine's grammar.
+                    directive(cluster, line.substring(2).strip());
+                    out.println(line);
+                    continue;
+                }
+                // The running brokers only: a dead one in the list makes the admin client
+                // warn that it cannot connect, which the console's implied cluster never does.
+                String bootstrap = cluster.liveBootstrap();
+                List<String> words = split(line.replace(BOOTSTRAP, bootstrap));
                 curOut = new ByteArrayOutputStream();
                 curErr = new ByteArrayOutputStream();
                 atExit = null;
@@ -105,14 +115,49 @@ public final class CliCapture {
                 out.println("$ " + line);
                 out.println("[exit " + exitCode + "]");
                 out.println("--- stdout");
-                out.print(normalize(o, cluster.bootstrap()));
+                out.print(normalize(o, bootstrap));
                 out.println("--- stderr");
-                out.print(normalize(e, cluster.bootstrap()));
+                out.print(normalize(e, bootstrap));
                 out.println("--- end");
                 out.flush();
             }
         }
         System.exit(0);
+    }
+
+    /**
+     * {@code ! kill-broker id=N}, {@code ! stop-broker id=N}, {@code ! start-broker id=N} or
+     * {@code ! tick DURATION} (a sleep: 500, 3s, 2m).
+     */
+    private static void directive(KraftCluster cluster, String d) throws Exception {
+        String[] w = d.split(" +");
+        switch (w[0]) {
+            case "kill-broker" -> cluster.killBroker(id(w));
+            case "stop-broker" -> cluster.stopBroker(id(w));
+            case "start-broker" -> cluster.startBroker(id(w));
+            case "tick" -> Thread.sleep(millis(w[1]));
+            default -> throw new IllegalArgumentException("CliCapture knows no directive " + d);
+        }
+    }
+
+    private static int id(String[] w) {
+        if (w.length != 2 || !w[1].startsWith("id=")) {
+            throw new IllegalArgumentException("expected id=N: " + String.join(" ", w));
+        }
+        return Integer.parseInt(w[1].substring(3));
+    }
+
+    private static long millis(String d) {
+        if (d.endsWith("ms")) {
+            return Long.parseLong(d.substring(0, d.length() - 2));
+        }
+        if (d.endsWith("s")) {
+            return Long.parseLong(d.substring(0, d.length() - 1)) * 1000;
+        }
+        if (d.endsWith("m")) {
+            return Long.parseLong(d.substring(0, d.length() - 1)) * 60_000;
+        }
+        return Long.parseLong(d);
     }
 
     private static void run(String tool, String[] args) throws Exception {

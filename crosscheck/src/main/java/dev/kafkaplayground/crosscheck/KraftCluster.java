@@ -144,6 +144,12 @@ final class KraftCluster implements AutoCloseable {
         return brokers.values().stream().map(b -> "127.0.0.1:" + b.port).collect(Collectors.joining(","));
     }
 
+    /** The PLAINTEXT address of every broker running now, in id order. */
+    String liveBootstrap() {
+        return brokers.values().stream().filter(NodeProc::running).map(b -> "127.0.0.1:" + b.port)
+                .collect(Collectors.joining(","));
+    }
+
     /** The producer's way in: every broker's route through the fault proxy. */
     String producerBootstrap() {
         return brokers.values().stream().map(b -> "127.0.0.1:" + b.proxyPort).collect(Collectors.joining(","));
