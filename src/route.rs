@@ -5,6 +5,7 @@
 //! #/                          home
 //! #/lesson/1.2/step/3         lesson 1.2, third step (1-based in the URL)
 //! #/lesson/1.2/step/3?embed   the same, without the site header (for blogs and slides)
+//! #/sandbox                   the free cluster with a console
 //! ```
 
 /// A parsed location.
@@ -20,6 +21,8 @@ pub enum Route {
         step: usize,
     },
     /// Anything else: shown as "not found", with the text kept for the message.
+    /// `#/sandbox`: the free cluster with a console.
+    Sandbox,
     NotFound(String),
 }
 
@@ -41,6 +44,7 @@ impl Location {
         let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
         let route = match parts.as_slice() {
             [] => Route::Home,
+            ["sandbox"] => Route::Sandbox,
             ["lesson", id] => Route::Lesson {
                 id: (*id).to_string(),
                 step: 0,
@@ -63,6 +67,7 @@ impl Location {
     pub fn to_hash(&self) -> String {
         let path = match &self.route {
             Route::Home => "#/".to_string(),
+            Route::Sandbox => "#/sandbox".to_string(),
             Route::Lesson { id, step } => format!("#/lesson/{id}/step/{}", step + 1),
             Route::NotFound(text) => format!("#{text}"),
         };
@@ -89,6 +94,13 @@ mod tests {
             }
         );
         assert_eq!(l.to_hash(), "#/lesson/1.2/step/3");
+    }
+
+    #[test]
+    fn the_sandbox_has_its_own_address() {
+        let l = Location::parse("#/sandbox");
+        assert_eq!(l.route, Route::Sandbox);
+        assert_eq!(l.to_hash(), "#/sandbox");
     }
 
     #[test]

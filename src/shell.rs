@@ -37,6 +37,11 @@ pub fn home_html(catalog: &Catalog) -> String {
         esc(text::TAGLINE),
         esc(text::HOME_INTRO)
     );
+    h += &format!(
+        "<p class=\"home__sandbox\"><a class=\"btn btn--primary\" href=\"#/sandbox\">{}</a> {}</p>\n",
+        esc(text::OPEN_SANDBOX),
+        esc(text::SANDBOX_PITCH)
+    );
     for m in &catalog.modules {
         let id = esc(&m.id);
         h += &format!(

@@ -962,3 +962,44 @@ pub const QUORUM_STATUS: &str = "kafka-metadata-quorum describe --status";
 pub fn metadata_record(offset: i64, epoch: i32, record: &str) -> String {
     format!("{offset} (epoch {epoch}) {record}")
 }
+
+// The sandbox.
+
+/// The sandbox's page title and heading.
+pub const SANDBOX_TITLE: &str = "Sandbox";
+/// The sandbox's first step.
+pub const SANDBOX_START: &str = "Three brokers, three controllers, no topics yet";
+/// Name of the undo and redo group.
+pub const SANDBOX_CONTROLS: &str = "History";
+/// Undo button.
+pub const UNDO: &str = "Undo";
+/// Redo button.
+pub const REDO: &str = "Redo";
+/// The console panel's heading.
+pub const CONSOLE: &str = "Console";
+/// Above the console.
+pub const CONSOLE_INTRO: &str = "Type Kafka's tools as at work, or the playground's own commands. help lists them; Up and Down recall lines; Tab completes.";
+/// The console's output, for screen readers.
+pub const CONSOLE_OUTPUT: &str = "Console output";
+/// The console's input, for screen readers.
+pub const CONSOLE_INPUT: &str = "Command";
+/// The console's submit button.
+pub const RUN: &str = "Run";
+/// The brokers panel's hint in the sandbox.
+pub const BROKERS_TRY_SANDBOX: &str = "Kill, stop, isolate or start a broker, produce, and let time pass: each button types its command into the console.";
+/// Link to the sandbox.
+pub const OPEN_SANDBOX: &str = "Open the sandbox";
+/// Beside the link on the home page.
+pub const SANDBOX_PITCH: &str = "Three brokers of your own: type kafka-topics.sh and the playground's commands, kill brokers, undo.";
+
+/// "After 3 of 5 commands" (0 is the start).
+pub fn sandbox_position(at: usize, len: usize) -> String {
+    match (at, len - 1) {
+        (_, 0) => "Nothing typed yet".to_string(),
+        (0, n) => format!(
+            "At the start, before {n} command{}",
+            if n == 1 { "" } else { "s" }
+        ),
+        (a, n) => format!("After {a} of {n} command{}", if n == 1 { "" } else { "s" }),
+    }
+}

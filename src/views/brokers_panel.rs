@@ -240,9 +240,28 @@ pub fn BrokersPanel() -> impl IntoView {
                     .with_value(|r| replication_news(&r.steps[ctx.step.get()].events))
             })
     };
+    // In the sandbox, a button types its command as the next step of the history.
+    let dispatch = use_context::<crate::views::sandbox_page::Dispatch>();
+    let produced = StoredValue::new(0u32);
     // Applies one command line to the learner's copy (made from the step on first use);
     // `None` produces one record to the first replicated topic.
     let act = move |line: Option<String>| {
+        if let Some(d) = dispatch {
+            let line = line.or_else(|| {
+                let topic = ctx.run.with_value(|r| {
+                    let c = &r.steps[ctx.step.get_untracked()].cluster;
+                    c.topics()
+                        .find(|t| t.replication_factor > 1)
+                        .or_else(|| c.topics().next())
+                        .map(|t| t.name.clone())
+                })?;
+                produced.update_value(|n| *n += 1);
+                let n = produced.get_value();
+                Some(format!("produce {topic} key=try-{n} value=v{n}"))
+            });
+            d.0.run(line.unwrap_or_else(|| "produce".into()));
+            return;
+        }
         let mut e = experiment.get_untracked().unwrap_or_else(|| {
             let cluster = ctx
                 .run
@@ -304,7 +323,7 @@ pub fn BrokersPanel() -> impl IntoView {
             </p>
             <div on:click=on_columns_click inner_html=move || columns_html(&model())></div>
             <div class="brokers__controls">
-                <p class="brokers__hint">{text::BROKERS_TRY}</p>
+                <p class="brokers__hint">{if dispatch.is_some() { text::BROKERS_TRY_SANDBOX } else { text::BROKERS_TRY }}</p>
                 <button type="button" on:click=move |_| act(None)>{text::PRODUCE_ONE}</button>
                 {[1u32, 10, 30].into_iter().map(|s| view! {
                     <button type="button" on:click=move |_| act(Some(format!("tick {s}s")))>{text::wait_for(s)}</button>

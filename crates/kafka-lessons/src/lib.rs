@@ -20,6 +20,7 @@ mod json;
 pub mod lesson;
 pub mod rich_text;
 pub mod run;
+pub mod sandbox;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use catalog::lesson;
@@ -27,3 +28,4 @@ pub use catalog::{catalog, lesson_file, parse_lesson, Catalog, LessonEntry, Modu
 pub use goal::{Check, Goal};
 pub use lesson::{Highlight, LagOf, Lesson, Panel, Step};
 pub use run::LessonRun;
+pub use sandbox::ConsoleEntry;

@@ -22,6 +22,8 @@ pub struct StepState {
     pub checks: Vec<Result<(), String>>,
     /// Every group's lag after each of this step's commands, for the lag chart.
     pub lag: Vec<LagSample>,
+    /// In the sandbox, the console line this step is and what it printed.
+    pub console: Option<crate::sandbox::ConsoleEntry>,
 }
 
 /// One group's LAG column (`kafka-consumer-groups --describe`) at one moment.
@@ -39,7 +41,7 @@ pub struct LagSample {
 }
 
 /// Every group's lag as it stands.
-fn sample_lag(cluster: &Cluster, out: &mut Vec<LagSample>) {
+pub(crate) fn sample_lag(cluster: &Cluster, out: &mut Vec<LagSample>) {
     for g in cluster.groups() {
         out.push(LagSample {
             now_ms: cluster.now_ms(),
@@ -121,6 +123,7 @@ impl LessonRun {
                 rejections,
                 checks,
                 lag,
+                console: None,
             });
         }
         Ok(Self { lesson, steps })

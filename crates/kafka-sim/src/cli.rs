@@ -47,6 +47,14 @@ impl Output {
 /// The tools the console knows, by the name typed (with or without `.sh`).
 pub const TOOLS: &[&str] = &["kafka-topics.sh"];
 
+/// The long options of `tool` (as typed, with or without `.sh`), for completion.
+pub fn options(tool: &str) -> Vec<&'static str> {
+    match tool.strip_suffix(".sh").unwrap_or(tool) {
+        "kafka-topics" => topics::option_names(),
+        _ => Vec::new(),
+    }
+}
+
 /// Runs one console line on `cluster`.
 pub fn run(cluster: &mut Cluster, line: &str) -> Output {
     let words = match split(line) {

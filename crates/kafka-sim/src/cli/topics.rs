@@ -49,6 +49,11 @@ const SPECS: &[Spec] = &[
     opt("version", false),
 ];
 
+/// Every option's name, in the help's order of declaration.
+pub(super) fn option_names() -> Vec<&'static str> {
+    SPECS.iter().map(|s| s.name).collect()
+}
+
 const ACTIONS: &[&str] = &["create", "list", "alter", "describe", "delete"];
 const REPORTS: &[&str] = &[
     "under-replicated-partitions",

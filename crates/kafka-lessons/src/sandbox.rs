@@ -1,0 +1,259 @@
+//! The sandbox: a lesson that grows as the learner types. Every console line is one more
+//! step, so the views, Back and Forward work on it as on any lesson, and a line typed
+//! after going back replaces what came after (as a new commit after `git reset`).
+//!
+//! A line is one of Kafka's tools (`kafka-topics.sh ...`, run by `kafka_sim::cli` with the
+//! tool's own output), `help` or `help COMMAND`, or a command of the engine's grammar
+//! (`produce orders key=a value=1`, `kill-broker id=2`), which prints nothing when it
+//! succeeds and Kafka's exception when it is refused, changing nothing.
+
+use kafka_sim::command::{VERBS, VERB_HELP};
+use kafka_sim::script::ClusterSpec;
+use kafka_sim::{Cluster, Command, KafkaError};
+
+use crate::lesson::{Highlight, Lesson, Panel, Step};
+use crate::run::{sample_lag, LessonRun, StepState};
+
+/// What one console line printed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ConsoleEntry {
+    /// The line as typed.
+    pub line: String,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+    /// Exit status (0: success).
+    pub exit_code: i32,
+}
+
+/// The sandbox's id in URLs and its lesson id.
+pub const SANDBOX_ID: &str = "sandbox";
+
+/// The panels beside the sandbox's cluster.
+fn panels() -> Vec<Panel> {
+    vec![Panel::Brokers, Panel::Metadata]
+}
+
+fn step(title: &str) -> Step {
+    Step {
+        title: title.to_string(),
+        narration: Vec::new(),
+        commands: Vec::new(),
+        rejected: Vec::new(),
+        highlight: Highlight::default(),
+        panels: panels(),
+        checks: Vec::new(),
+    }
+}
+
+/// The help a console prints for `help` and `help COMMAND`.
+pub fn help(topic: Option<&str>) -> Result<String, String> {
+    let Some(topic) = topic else {
+        let mut s = String::from(
+            "Kafka's tools:\n  kafka-topics.sh      create, list, describe and alter topics (--help for its options)\n\nThe playground's commands (help COMMAND for one):\n",
+        );
+        for h in VERB_HELP {
+            s.push_str(&format!("  {:<28} {}\n", h.name, h.summary));
+        }
+        s.push_str(
+            "\nUp and Down recall earlier lines; Tab completes; clear empties the screen.\n",
+        );
+        return Ok(s);
+    };
+    VERB_HELP
+        .iter()
+        .find(|h| h.name == topic)
+        .map(|h| format!("{}\n  {}\n", h.usage, h.summary))
+        .ok_or_else(|| {
+            format!(
+                "help: no command '{topic}' (one of: {})\n",
+                VERBS.join(", ")
+            )
+        })
+}
+
+impl LessonRun {
+    /// An empty sandbox on the cluster `spec` builds: one step, nothing typed yet.
+    pub fn sandbox(spec: ClusterSpec, title: &str) -> LessonRun {
+        let lesson = Lesson {
+            id: SANDBOX_ID.to_string(),
+            title: "Sandbox".to_string(),
+            summary: String::new(),
+            steps: vec![step(title)],
+            cluster: spec,
+        };
+        let cluster = spec.build();
+        let mut lag = Vec::new();
+        sample_lag(&cluster, &mut lag);
+        let first = StepState {
+            cluster,
+            commands: Vec::new(),
+            events: Vec::new(),
+            rejections: Vec::new(),
+            checks: Vec::new(),
+            lag,
+            console: None,
+        };
+        LessonRun {
+            lesson,
+            steps: vec![first],
+        }
+    }
+
+    /// Runs one console line on the state of step `at` and makes it step `at + 1`,
+    /// dropping the steps after `at`. Returns the new step's index.
+    pub fn type_line(&mut self, at: usize, line: &str) -> usize {
+        let at = at.min(self.steps.len() - 1);
+        self.steps.truncate(at + 1);
+        self.lesson.steps.truncate(at + 1);
+        let line = line.trim();
+        let mut cluster = self.steps[at].cluster.clone();
+        let mut state = StepState {
+            cluster: Cluster::default(),
+            commands: Vec::new(),
+            events: Vec::new(),
+            rejections: Vec::new(),
+            checks: Vec::new(),
+            lag: Vec::new(),
+            console: None,
+        };
+        let mut entry = ConsoleEntry {
+            line: line.to_string(),
+            ..ConsoleEntry::default()
+        };
+        let words: Vec<&str> = line.split_whitespace().collect();
+        match words.as_slice() {
+            ["help"] => entry.stdout = help(None).expect("always"),
+            ["help", topic] => match help(Some(topic)) {
+                Ok(t) => entry.stdout = t,
+                Err(e) => {
+                    entry.stderr = e;
+                    entry.exit_code = 1;
+                }
+            },
+            [tool, ..] if tool.starts_with("kafka-") => {
+                let out = kafka_sim::cli::run(&mut cluster, line);
+                entry.stdout = out.stdout;
+                entry.stderr = out.stderr;
+                entry.exit_code = out.exit_code;
+                state.events = out.events;
+            }
+            _ => match line.parse::<Command>() {
+                Err(e) => refused(&mut entry, &mut state, line, e),
+                Ok(command) => match cluster.apply_into(&command, &mut state.events) {
+                    Ok(()) => state.commands.push(command),
+                    Err(e) => refused(&mut entry, &mut state, line, e),
+                },
+            },
+        }
+        sample_lag(&cluster, &mut state.lag);
+        state.cluster = cluster;
+        state.console = Some(entry);
+        let mut s = step(line);
+        s.commands = state.commands.iter().map(Command::to_string).collect();
+        self.lesson.steps.push(s);
+        self.steps.push(state);
+        at + 1
+    }
+
+    /// Every console line up to step `at`, in order.
+    pub fn console(&self, at: usize) -> impl Iterator<Item = &ConsoleEntry> {
+        self.steps
+            .iter()
+            .take(at + 1)
+            .filter_map(|s| s.console.as_ref())
+    }
+}
+
+/// A refused engine command: Kafka's exception on standard error, nothing changed.
+fn refused(entry: &mut ConsoleEntry, state: &mut StepState, line: &str, e: KafkaError) {
+    entry.stderr = format!("{}: {}\n", e.kind.name(), e.message);
+    entry.exit_code = 1;
+    state.rejections.push((line.to_string(), e));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn three() -> LessonRun {
+        LessonRun::sandbox(
+            ClusterSpec {
+                brokers: 3,
+                ..ClusterSpec::default()
+            },
+            "Three brokers",
+        )
+    }
+
+    #[test]
+    fn each_line_is_a_step_and_a_tool_prints_what_kafka_prints() {
+        let mut run = three();
+        let at = run.type_line(
+            0,
+            "kafka-topics.sh --create --topic demo --partitions 3 --replication-factor 3",
+        );
+        assert_eq!(at, 1);
+        let entry = run.steps[1].console.as_ref().unwrap();
+        assert_eq!(entry.stdout, "Created topic demo.\n");
+        assert_eq!(
+            run.steps[1].cluster.topic("demo").unwrap().partitions.len(),
+            3
+        );
+        assert_eq!(run.lesson.steps.len(), run.steps.len());
+        let at = run.type_line(at, "produce demo key=a value=1");
+        assert_eq!(run.steps[at].commands.len(), 1);
+        assert_eq!(run.console(at).count(), 2);
+    }
+
+    #[test]
+    fn a_refused_line_prints_kafkas_exception_and_changes_nothing() {
+        let mut run = three();
+        let at = run.type_line(0, "produce nope key=a value=1");
+        let entry = run.steps[at].console.as_ref().unwrap();
+        assert!(
+            entry
+                .stderr
+                .starts_with("TimeoutException: Topic nope not present in metadata"),
+            "{}",
+            entry.stderr
+        );
+        assert_eq!(entry.exit_code, 1);
+        assert_eq!(run.steps[at].cluster.topics().count(), 0);
+        let at = run.type_line(at, "frobnicate");
+        assert!(run.steps[at]
+            .console
+            .as_ref()
+            .unwrap()
+            .stderr
+            .contains("unknown command 'frobnicate'"));
+    }
+
+    #[test]
+    fn a_line_typed_after_going_back_replaces_the_steps_after() {
+        let mut run = three();
+        run.type_line(0, "kafka-topics.sh --create --topic a");
+        run.type_line(1, "kafka-topics.sh --create --topic b");
+        let at = run.type_line(1, "kafka-topics.sh --create --topic c");
+        assert_eq!((at, run.steps.len()), (2, 3));
+        let names: Vec<String> = run.steps[2]
+            .cluster
+            .topics()
+            .map(|t| t.name.to_string())
+            .collect();
+        assert_eq!(names, ["a", "c"]);
+    }
+
+    #[test]
+    fn help_lists_every_command_and_explains_one() {
+        let all = help(None).unwrap();
+        for v in VERBS {
+            assert!(all.contains(v), "{v}");
+        }
+        assert!(help(Some("kill-broker"))
+            .unwrap()
+            .starts_with("kill-broker id=N\n"));
+        assert!(help(Some("nope")).is_err());
+    }
+}

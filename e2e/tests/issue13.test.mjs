@@ -1,0 +1,108 @@
+// End-to-end: the sandbox (issue 13) as a learner uses it, by role and accessible name:
+// Kafka's tools typed at the console, the brokers' buttons, undo and redo.
+// Screenshots under e2e/artifacts/screenshots/issue13-*.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  startServer, launchBrowser, screenshot, appDistDir, appBasePath, openPage,
+} from './lib/harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer(appDistDir(), { basePath: appBasePath() });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(size = { width: 1280, height: 800 }) {
+  const opened = await openPage(browser, server, '#/sandbox', { ...size, reducedMotion: 'reduce' });
+  await opened.page.getByRole('heading', { name: 'Sandbox', level: 1 }).waitFor();
+  return opened;
+}
+
+/** Types `line` at the console and presses Enter. */
+async function type(page, line) {
+  const input = page.getByRole('textbox', { name: 'Command' });
+  await input.fill(line);
+  await input.press('Enter');
+}
+
+const output = (page) => page.getByRole('log', { name: 'Console output' });
+
+test('the home page leads to the sandbox', async () => {
+  const { page, done } = await openPage(browser, server, '');
+  await page.getByRole('link', { name: 'Open the sandbox' }).click();
+  await page.getByRole('heading', { name: 'Sandbox', level: 1 }).waitFor();
+  await done();
+});
+
+test('kafka-topics.sh creates a topic on three brokers, and --describe shows its replicas', async () => {
+  const { page, done } = await open();
+  await type(page, 'kafka-topics.sh --create --topic demo --partitions 3 --replication-factor 3');
+  await output(page).getByText('Created topic demo.').waitFor();
+  await page.getByRole('group', { name: /Topic demo/ }).waitFor();
+  await type(page, 'kafka-topics.sh --describe --topic demo --bootstrap-server localhost:9092');
+  const text = await output(page).innerText();
+  assert.match(text, /Topic: demo\tTopicId: \S{22}\tPartitionCount: 3\tReplicationFactor: 3/);
+  assert.match(text, /Partition: 2\tLeader: \d\tReplicas: \d,\d,\d\tIsr: \d,\d,\d\tElr: \tLastKnownElr: /);
+  await screenshot(page, 'issue13-sandbox-created');
+  await done();
+});
+
+test('a wrong command gets the tool\'s message and changes nothing; Up recalls it', async () => {
+  const { page, done } = await open();
+  await type(page, 'kafka-topics.sh --create --topic demo --partitions 0');
+  await output(page).getByText('Error while executing topic command : The partitions must be greater than 0').waitFor();
+  await type(page, 'produce nowhere key=a value=1');
+  await output(page).getByText(/TimeoutException: Topic nowhere not present in metadata after 60000 ms\./).waitFor();
+  assert.equal(await page.getByRole('group', { name: /Topic / }).count(), 0, 'no topic drawn');
+  const input = page.getByRole('textbox', { name: 'Command' });
+  await input.press('ArrowUp');
+  assert.equal(await input.inputValue(), 'produce nowhere key=a value=1');
+  await input.press('ArrowUp');
+  assert.equal(await input.inputValue(), 'kafka-topics.sh --create --topic demo --partitions 0');
+  await input.fill('kafka-topics.sh --cre');
+  await input.press('Tab');
+  assert.equal(await input.inputValue(), 'kafka-topics.sh --create ');
+  await done();
+});
+
+test('a broker killed with its button leaves the ISR; undo brings it back, redo kills it again', async () => {
+  const { page, done } = await open();
+  await type(page, 'kafka-topics.sh --create --topic t --replica-assignment 1:2:3');
+  const panel = page.getByRole('region', { name: 'Brokers and their replicas' });
+  await panel.getByRole('listitem', { name: 't-0 on Broker 1: leader', exact: true }).waitFor();
+  await panel.getByRole('button', { name: 'Kill broker 1' }).click();
+  await output(page).getByText('kill-broker id=1').waitFor();
+  await panel.getByRole('button', { name: 'Wait 10 s' }).click();
+  await panel.getByRole('listitem', { name: 't-0 on Broker 2: leader', exact: true }).waitFor();
+  await type(page, 'kafka-topics.sh --describe --topic t');
+  await output(page).getByText(/Partition: 0\tLeader: 2\tReplicas: 1,2,3\tIsr: 2,3\t/).waitFor();
+  await screenshot(page, 'issue13-sandbox-broker-killed');
+  const undo = page.getByRole('button', { name: 'Undo' });
+  await undo.click();
+  await undo.click();
+  await undo.click();
+  await panel.getByRole('listitem', { name: 't-0 on Broker 1: leader', exact: true }).waitFor();
+  await page.getByText('After 1 of 4 commands').waitFor();
+  await page.getByRole('button', { name: 'Redo' }).click();
+  await panel.getByRole('listitem', { name: 'Broker 1, crashed', exact: true }).waitFor();
+  await done();
+});
+
+test('the sandbox fits a phone', async () => {
+  const { page, done } = await open({ width: 390, height: 844 });
+  await type(page, 'kafka-topics.sh --create --topic demo --partitions 3 --replication-factor 3');
+  await output(page).getByText('Created topic demo.').waitFor();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `no sideways scroll (${overflow}px)`);
+  await screenshot(page, 'issue13-sandbox-phone', { fullPage: true });
+  await done();
+});

@@ -1,0 +1,305 @@
+//! `#/sandbox`: a free cluster of three brokers with a console. Each line typed is one
+//! more step of a growing `LessonRun` (`kafka_lessons::sandbox`), so the lesson views draw
+//! it unchanged, Undo and Redo move between steps, and the brokers panel's buttons type
+//! their command into the same history.
+
+use kafka_lessons::LessonRun;
+use kafka_sim::script::ClusterSpec;
+use leptos::prelude::*;
+
+use crate::browser;
+use crate::shell::esc;
+use crate::text;
+use crate::view_model;
+use crate::views::cluster_view::ClusterView;
+use crate::views::lesson_player::StepContext;
+use crate::views::metadata_panel::MetadataPanel;
+use crate::views::record_panel::RecordPanel;
+
+/// The write path of a page whose history grows: a command line to run as the next step.
+/// The brokers panel uses it when present, instead of its copy of a lesson step.
+#[derive(Clone, Copy)]
+pub struct Dispatch(pub Callback<String>);
+
+/// The console's transcript up to `at`, after the last `clear` (entries `from..`), as HTML.
+fn transcript_html(run: &LessonRun, at: usize, from: usize) -> String {
+    let mut s = String::new();
+    for step in run.steps.iter().take(at + 1).skip(from) {
+        let Some(e) = &step.console else { continue };
+        s.push_str(&format!(
+            r#"<div class="console__entry"><div class="console__line"><span aria-hidden="true">$ </span>{}</div>"#,
+            esc(&e.line)
+        ));
+        if !e.stdout.is_empty() {
+            s.push_str(&format!(
+                r#"<pre class="console__out">{}</pre>"#,
+                esc(&e.stdout)
+            ));
+        }
+        if !e.stderr.is_empty() {
+            s.push_str(&format!(
+                r#"<pre class="console__err">{}</pre>"#,
+                esc(&e.stderr)
+            ));
+        }
+        s.push_str("</div>");
+    }
+    s
+}
+
+/// Completes the last word of `line`: a command, an option of `kafka-topics.sh`, or a
+/// topic name after `--topic` or a command's verb. `None` when nothing or several fit
+/// (then the candidates are `Err`).
+fn complete(line: &str, topics: &[String]) -> Result<String, Vec<String>> {
+    let words: Vec<&str> = line.split(' ').collect();
+    let last = *words.last().unwrap_or(&"");
+    let head = &line[..line.len() - last.len()];
+    let candidates: Vec<String> = if words.len() <= 1 {
+        kafka_sim::cli::TOOLS
+            .iter()
+            .chain(kafka_sim::command::VERBS)
+            .chain(&["help", "clear"])
+            .map(|s| s.to_string())
+            .collect()
+    } else if last.starts_with("--") {
+        kafka_sim::cli::options(words[0])
+            .iter()
+            .map(|o| format!("--{o}"))
+            .collect()
+    } else if words.len() >= 2 && (words[words.len() - 2] == "--topic" || words.len() == 2) {
+        topics.to_vec()
+    } else {
+        Vec::new()
+    };
+    let fits: Vec<String> = candidates
+        .into_iter()
+        .filter(|c| c.starts_with(last))
+        .collect();
+    match fits.as_slice() {
+        [one] => Ok(format!("{head}{one} ")),
+        [] => Err(Vec::new()),
+        many => {
+            // The longest common prefix, if it adds anything.
+            let mut prefix = many[0].clone();
+            for m in &many[1..] {
+                while !m.starts_with(&prefix) {
+                    prefix.pop();
+                }
+            }
+            if prefix.len() > last.len() {
+                Ok(format!("{head}{prefix}"))
+            } else {
+                Err(many.to_vec())
+            }
+        }
+    }
+}
+
+/// The sandbox page.
+#[component]
+pub fn SandboxPage() -> impl IntoView {
+    browser::set_title(text::SANDBOX_TITLE);
+    let spec = ClusterSpec {
+        brokers: 3,
+        ..ClusterSpec::default()
+    };
+    let run = StoredValue::new(LessonRun::sandbox(spec, text::SANDBOX_START));
+    let at = RwSignal::new(0usize);
+    let len = RwSignal::new(1usize);
+    let cleared = RwSignal::new(0usize);
+    let step = Memo::new(move |_| at.get());
+    let previous = StoredValue::new(None::<usize>);
+    let forward = Memo::new(move |_| {
+        let now = step.get();
+        let before = previous.get_value();
+        previous.set_value(Some(now));
+        before.is_some_and(|b| now == b + 1)
+    });
+    let reduced_motion = browser::prefers_reduced_motion();
+    let topics =
+        Memo::new(move |_| run.with_value(|r| view_model::topics(&r.steps[step.get()].cluster)));
+    let arrivals = Memo::new(move |_| {
+        if forward.get() && !reduced_motion {
+            run.with_value(|r| view_model::arrivals(&r.steps[step.get()].events))
+        } else {
+            Vec::new()
+        }
+    });
+    let stagger_ms = Memo::new(move |_| {
+        let n = arrivals.with(Vec::len).max(1) as u32;
+        (1200 / n).clamp(15, 140)
+    });
+    let highlight = Memo::new(move |_| kafka_lessons::Highlight::default());
+    let duplicates = StoredValue::new(Vec::new());
+    provide_context(StepContext {
+        run,
+        step,
+        topics,
+        arrivals,
+        stagger_ms,
+        highlight,
+        duplicates,
+        selected: RwSignal::new(None),
+        pointed: RwSignal::new(None),
+    });
+
+    let type_line = move |line: String| {
+        let line = line.trim().to_string();
+        if line.is_empty() {
+            return;
+        }
+        if line == "clear" {
+            cleared.set(at.get_untracked() + 1);
+            return;
+        }
+        let mut next = 0;
+        run.update_value(|r| next = r.type_line(at.get_untracked(), &line));
+        duplicates.set_value(run.with_value(|r| {
+            view_model::retried_copies(r.steps.iter().take(next + 1).flat_map(|s| &s.events))
+        }));
+        cleared.update(|c| *c = (*c).min(next));
+        len.set(next + 1);
+        at.set(next);
+    };
+    provide_context(Dispatch(Callback::new(type_line)));
+
+    let input = NodeRef::<leptos::html::Input>::new();
+    // Up and Down walk the lines typed so far (newest first); `None` is the line being edited.
+    let recall = StoredValue::new(None::<usize>);
+    let hint = RwSignal::new(String::new());
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let Some(el) = input.get() else { return };
+        match ev.key().as_str() {
+            "ArrowUp" | "ArrowDown" => {
+                ev.prevent_default();
+                let lines: Vec<String> = run.with_value(|r| {
+                    r.console(len.get_untracked() - 1)
+                        .map(|e| e.line.clone())
+                        .collect()
+                });
+                if lines.is_empty() {
+                    return;
+                }
+                let next = match (ev.key().as_str(), recall.get_value()) {
+                    ("ArrowUp", None) => Some(lines.len() - 1),
+                    ("ArrowUp", Some(i)) => Some(i.saturating_sub(1)),
+                    ("ArrowDown", Some(i)) if i + 1 < lines.len() => Some(i + 1),
+                    _ => None,
+                };
+                recall.set_value(next);
+                el.set_value(next.map(|i| lines[i].as_str()).unwrap_or(""));
+            }
+            "Tab" => {
+                ev.prevent_default();
+                let names: Vec<String> =
+                    topics.with_untracked(|t| t.iter().map(|t| t.name.to_string()).collect());
+                match complete(&el.value(), &names) {
+                    Ok(done) => {
+                        el.set_value(&done);
+                        hint.set(String::new());
+                    }
+                    Err(options) => hint.set(options.join("  ")),
+                }
+            }
+            _ => {}
+        }
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(el) = input.get() else { return };
+        let line = el.value();
+        el.set_value("");
+        recall.set_value(None);
+        hint.set(String::new());
+        type_line(line);
+    };
+    // The newest output stays in view.
+    let screen = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        at.track();
+        cleared.track();
+        if let Some(s) = screen.get() {
+            request_animation_frame(move || s.set_scroll_top(s.scroll_height()));
+        }
+    });
+
+    view! {
+        <article class="player sandbox" aria-labelledby="sandbox-title">
+            <header class="player__header">
+                <a class="player__home" href="#/">{"← "}{text::HOME}</a>
+                <h1 id="sandbox-title">{text::SANDBOX_TITLE}</h1>
+            </header>
+            <div class="player__controls" role="group" aria-label=text::SANDBOX_CONTROLS>
+                <button type="button" class="btn" on:click=move |_| at.update(|a| *a = a.saturating_sub(1)) disabled=move || at.get() == 0>
+                    <span aria-hidden="true">"↶ "</span>{text::UNDO}
+                </button>
+                <button type="button" class="btn" on:click=move |_| at.update(|a| *a = (*a + 1).min(len.get_untracked() - 1)) disabled=move || { at.get() + 1 >= len.get() }>
+                    {text::REDO}<span aria-hidden="true">" ↷"</span>
+                </button>
+                <span class="player__progress-text" aria-live="polite">{move || text::sandbox_position(at.get(), len.get())}</span>
+            </div>
+            <div class="player__body">
+                <section class="panel console" aria-labelledby="console-title">
+                    <h2 class="panel__title" id="console-title">{text::CONSOLE}</h2>
+                    <p class="console__intro">{text::CONSOLE_INTRO}</p>
+                    <div class="console__screen" node_ref=screen role="log" aria-label=text::CONSOLE_OUTPUT
+                        inner_html=move || run.with_value(|r| transcript_html(r, at.get(), cleared.get()))>
+                    </div>
+                    <form class="console__form" on:submit=on_submit>
+                        <span class="console__prompt" aria-hidden="true">"$"</span>
+                        <input class="console__input" node_ref=input type="text" autocomplete="off" autocapitalize="off"
+                            spellcheck="false" aria-label=text::CONSOLE_INPUT on:keydown=on_keydown
+                            placeholder="kafka-topics.sh --create --topic demo --partitions 3 --replication-factor 3"/>
+                        <button type="submit" class="btn btn--primary">{text::RUN}</button>
+                    </form>
+                    <p class="console__hint" aria-live="polite">{move || hint.get()}</p>
+                </section>
+                <div class="player__stage">
+                    <ClusterView/>
+                    <div class="player__panels">
+                        <RecordPanel/>
+                        <crate::views::brokers_panel::BrokersPanel/>
+                        <MetadataPanel/>
+                    </div>
+                </div>
+            </div>
+        </article>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tab_completes_commands_options_and_topic_names() {
+        let topics = vec!["orders".to_string(), "order-events".to_string()];
+        assert_eq!(complete("kafka-to", &topics), Ok("kafka-topics.sh ".into()));
+        assert_eq!(
+            complete("kafka-topics.sh --crea", &topics),
+            Ok("kafka-topics.sh --create ".into())
+        );
+        assert_eq!(
+            complete("kafka-topics.sh --describe --topic ord", &topics),
+            Ok("kafka-topics.sh --describe --topic order".into())
+        );
+        assert_eq!(
+            complete("produce orde", &topics),
+            Ok("produce order".into())
+        );
+        assert_eq!(
+            complete("kill-", &topics),
+            Err(vec!["kill-broker".into(), "kill-controller".into()]),
+            "several fit and share nothing more: listed"
+        );
+    }
+
+    #[test]
+    fn the_transcript_escapes_what_was_typed() {
+        let mut run = LessonRun::sandbox(ClusterSpec::default(), "start");
+        run.type_line(0, "frobnicate <b>");
+        let html = transcript_html(&run, 1, 0);
+        assert!(html.contains("frobnicate &lt;b&gt;"), "{html}");
+        assert!(html.contains(r#"<pre class="console__err">"#));
+    }
+}
