@@ -151,7 +151,10 @@ impl LessonRun {
         state.cluster = cluster;
         state.console = Some(entry);
         let mut s = step(line);
-        s.commands = state.commands.iter().map(Command::to_string).collect();
+        // The engine command as typed (its Display would cost the download).
+        if !state.commands.is_empty() {
+            s.commands = vec![line.to_string()];
+        }
         self.lesson.steps.push(s);
         self.steps.push(state);
         at + 1
