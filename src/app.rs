@@ -34,7 +34,7 @@ impl Navigator {
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Page {
     Home,
-    Sandbox,
+    Sandbox(Option<(String, usize)>, Option<String>),
     Lesson(String),
     NotFound(String),
 }
@@ -70,7 +70,7 @@ pub fn App() -> impl IntoView {
     let page = Memo::new(move |_| {
         location.with(|l| match &l.route {
             Route::Home => Page::Home,
-            Route::Sandbox => Page::Sandbox,
+            Route::Sandbox { from, lines } => Page::Sandbox(from.clone(), lines.clone()),
             Route::Lesson { id, .. } => Page::Lesson(id.clone()),
             Route::NotFound(t) => Page::NotFound(t.clone()),
         })
@@ -95,7 +95,7 @@ pub fn App() -> impl IntoView {
                         view! { <Home/> }.into_any()
                     }
                     Page::Lesson(id) => view! { <LessonPage id=id/> }.into_any(),
-                    Page::Sandbox => view! { <crate::views::sandbox_page::SandboxPage/> }.into_any(),
+                    Page::Sandbox(from, lines) => view! { <crate::views::sandbox_page::SandboxPage from=from lines=lines/> }.into_any(),
                     Page::NotFound(path) => view! { <NotFound path=path/> }.into_any(),
                 }}
             </main>

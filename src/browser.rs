@@ -106,3 +106,23 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
         .map_err(failed)?;
     text.as_string().ok_or_else(|| format!("{url} is not text"))
 }
+
+/// The page's address without its fragment, for links to another state of the app.
+pub fn page_url_without_hash() -> String {
+    let Some(l) = web_sys::window().map(|w| w.location()) else {
+        return String::new();
+    };
+    format!(
+        "{}{}{}",
+        l.origin().unwrap_or_default(),
+        l.pathname().unwrap_or_default(),
+        l.search().unwrap_or_default()
+    )
+}
+
+/// Puts `text` on the clipboard, when the browser lets the page (a secure context).
+pub fn copy_to_clipboard(text: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.navigator().clipboard().write_text(text);
+    }
+}

@@ -15,6 +15,7 @@ mod browser;
 mod layout;
 mod pacing;
 mod route;
+mod share;
 mod shell;
 mod text;
 mod view_model;

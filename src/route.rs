@@ -6,6 +6,7 @@
 //! #/lesson/1.2/step/3         lesson 1.2, third step (1-based in the URL)
 //! #/lesson/1.2/step/3?embed   the same, without the site header (for blogs and slides)
 //! #/sandbox                   the free cluster with a console
+//! #/sandbox?from=2.1/3&s=...  started from lesson 2.1's third step, with the lines typed
 //! ```
 
 /// A parsed location.
@@ -21,8 +22,12 @@ pub enum Route {
         step: usize,
     },
     /// Anything else: shown as "not found", with the text kept for the message.
-    /// `#/sandbox`: the free cluster with a console.
-    Sandbox,
+    /// `#/sandbox`: the free cluster with a console; `?from=2.1/3` starts it from a lesson
+    /// step (1-based), `s=` holds the lines typed (a share link, `share.rs`).
+    Sandbox {
+        from: Option<(String, usize)>,
+        lines: Option<String>,
+    },
     NotFound(String),
 }
 
@@ -44,7 +49,22 @@ impl Location {
         let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
         let route = match parts.as_slice() {
             [] => Route::Home,
-            ["sandbox"] => Route::Sandbox,
+            ["sandbox"] => {
+                let param = |name: &str| {
+                    query
+                        .split('&')
+                        .find_map(|p| p.strip_prefix(name)?.strip_prefix('='))
+                };
+                let from = param("from").and_then(|f| {
+                    let (id, n) = f.split_once('/')?;
+                    let n = n.parse::<usize>().ok()?;
+                    Some((id.to_string(), n.saturating_sub(1)))
+                });
+                Route::Sandbox {
+                    from,
+                    lines: param("s").map(String::from),
+                }
+            }
             ["lesson", id] => Route::Lesson {
                 id: (*id).to_string(),
                 step: 0,
@@ -67,14 +87,27 @@ impl Location {
     pub fn to_hash(&self) -> String {
         let path = match &self.route {
             Route::Home => "#/".to_string(),
-            Route::Sandbox => "#/sandbox".to_string(),
+            Route::Sandbox { from, lines } => {
+                let mut params = Vec::new();
+                if let Some((id, n)) = from {
+                    params.push(format!("from={id}/{}", n + 1));
+                }
+                if let Some(s) = lines {
+                    params.push(format!("s={s}"));
+                }
+                if params.is_empty() {
+                    "#/sandbox".to_string()
+                } else {
+                    format!("#/sandbox?{}", params.join("&"))
+                }
+            }
             Route::Lesson { id, step } => format!("#/lesson/{id}/step/{}", step + 1),
             Route::NotFound(text) => format!("#{text}"),
         };
-        if self.embed {
-            format!("{path}?embed")
-        } else {
-            path
+        match (self.embed, path.contains('?')) {
+            (false, _) => path,
+            (true, false) => format!("{path}?embed"),
+            (true, true) => format!("{path}&embed"),
         }
     }
 }
@@ -99,8 +132,24 @@ mod tests {
     #[test]
     fn the_sandbox_has_its_own_address() {
         let l = Location::parse("#/sandbox");
-        assert_eq!(l.route, Route::Sandbox);
+        assert_eq!(
+            l.route,
+            Route::Sandbox {
+                from: None,
+                lines: None
+            }
+        );
         assert_eq!(l.to_hash(), "#/sandbox");
+        let l = Location::parse("#/sandbox?from=2.1/3&s=TWFu&embed");
+        assert_eq!(
+            l.route,
+            Route::Sandbox {
+                from: Some(("2.1".into(), 2)),
+                lines: Some("TWFu".into())
+            }
+        );
+        assert!(l.embed);
+        assert_eq!(Location::parse(&l.to_hash()), l);
     }
 
     #[test]

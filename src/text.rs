@@ -1003,3 +1003,22 @@ pub fn sandbox_position(at: usize, len: usize) -> String {
         (a, n) => format!("After {a} of {n} command{}", if n == 1 { "" } else { "s" }),
     }
 }
+
+/// The share button.
+pub const SHARE_LINK: &str = "Share link";
+/// Beside the link once made.
+pub const SHARE_LINK_LABEL: &str = "Link to this state (copied): ";
+/// While a sandbox loads.
+pub const LOADING_SANDBOX: &str = "Loading the sandbox…";
+/// "Open in sandbox" on a lesson step.
+pub const OPEN_IN_SANDBOX: &str = "Open in sandbox";
+
+/// A share link that cannot be read.
+pub fn damaged_share_link(why: &str) -> String {
+    format!("This share link is damaged ({why}), so its commands were not replayed: the sandbox starts afresh.")
+}
+
+/// The first step of a sandbox forked from a lesson step.
+pub fn sandbox_from(id: &str, step: usize, title: &str) -> String {
+    format!("From lesson {id}, step {}: {title}", step + 1)
+}

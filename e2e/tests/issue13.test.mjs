@@ -106,3 +106,48 @@ test('the sandbox fits a phone', async () => {
   await screenshot(page, 'issue13-sandbox-phone', { fullPage: true });
   await done();
 });
+
+test('a share link opens the same state in a fresh browser; a damaged one says so', async () => {
+  const { page, done } = await open();
+  await type(page, 'kafka-topics.sh --create --topic shared --replica-assignment 1:2:3');
+  await type(page, 'produce shared key=a value=1');
+  await type(page, 'kill-broker id=3');
+  await page.getByRole('button', { name: 'Share link' }).click();
+  const link = await page.getByRole('textbox', { name: /Link to this state/ }).inputValue();
+  assert.match(link, /#\/sandbox\?s=[A-Za-z0-9_-]+$/);
+  await done();
+
+  // A fresh context: no storage, nothing but the link.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
+  const fresh = await context.newPage();
+  await fresh.goto(link);
+  await fresh.getByRole('heading', { name: 'Sandbox', level: 1 }).waitFor();
+  await fresh.getByText('After 3 of 3 commands').waitFor();
+  await output(fresh).getByText('kill-broker id=3').waitFor();
+  const panel = fresh.getByRole('region', { name: 'Brokers and their replicas' });
+  await panel.getByRole('listitem', { name: 'Broker 3, crashed', exact: true }).waitFor();
+  await panel.getByRole('status').filter({ hasText: '1 acknowledged' }).waitFor();
+
+  await fresh.goto(link.replace(/s=.*$/, 's=not*base64'));
+  await fresh.reload();
+  await fresh.getByRole('alert').filter({ hasText: 'This share link is damaged' }).waitFor();
+  await fresh.getByText('Nothing typed yet').waitFor();
+  await screenshot(fresh, 'issue13-sandbox-damaged-link');
+  await context.close();
+});
+
+test('"Open in sandbox" forks a lesson step: its brokers and topics, to try things on', async () => {
+  const { page, done } = await openPage(browser, server, '#/lesson/2.1/step/3', { width: 1280, height: 800, reducedMotion: 'reduce' });
+  await page.getByRole('link', { name: 'Open in sandbox' }).click();
+  await page.getByRole('heading', { name: 'Sandbox', level: 1 }).waitFor();
+  await page.getByText('From lesson 2.1, step 3: A follower dies: the high watermark waits').waitFor();
+  const panel = page.getByRole('region', { name: 'Brokers and their replicas' });
+  await panel.getByRole('listitem', { name: 'Broker 3, crashed', exact: true }).waitFor();
+  await type(page, 'kafka-topics.sh --describe --topic orders');
+  await output(page).getByText(/Partition: 0\tLeader: 1\tReplicas: 1,2,3\tIsr: 1,2,3\t/).waitFor();
+  await type(page, 'tick 10s');
+  await type(page, 'kafka-topics.sh --describe --under-replicated-partitions');
+  await output(page).getByText(/Partition: 0\tLeader: 1\tReplicas: 1,2,3\tIsr: 1,2\t/).waitFor();
+  await screenshot(page, 'issue13-sandbox-from-lesson');
+  await done();
+});

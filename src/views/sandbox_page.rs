@@ -95,17 +95,100 @@ fn complete(line: &str, topics: &[String]) -> Result<String, Vec<String>> {
     }
 }
 
-/// The sandbox page.
-#[component]
-pub fn SandboxPage() -> impl IntoView {
-    browser::set_title(text::SANDBOX_TITLE);
-    let spec = ClusterSpec {
-        brokers: 3,
-        ..ClusterSpec::default()
+/// Where loading a sandbox stands.
+#[derive(Clone)]
+enum Loaded {
+    Waiting,
+    Ready(LessonRun, Option<String>),
+}
+
+/// The sandbox's start: three brokers, or the state of a lesson step; then the lines of a
+/// share link replayed on it. A damaged link or an unknown lesson is said in a notice,
+/// and the sandbox starts afresh.
+async fn load(from: Option<(String, usize)>, lines: Option<String>) -> (LessonRun, Option<String>) {
+    let mut notices = Vec::new();
+    let fresh = || {
+        let spec = ClusterSpec {
+            brokers: 3,
+            ..ClusterSpec::default()
+        };
+        LessonRun::sandbox(spec, text::SANDBOX_START)
     };
-    let run = StoredValue::new(LessonRun::sandbox(spec, text::SANDBOX_START));
-    let at = RwSignal::new(0usize);
-    let len = RwSignal::new(1usize);
+    let mut run = match &from {
+        None => fresh(),
+        Some((id, n)) => match lesson_step(id, *n).await {
+            Ok(run) => run,
+            Err(e) => {
+                notices.push(e);
+                fresh()
+            }
+        },
+    };
+    if let Some(s) = lines {
+        match crate::share::decode_lines(&s) {
+            Ok(lines) => {
+                for l in lines {
+                    let at = run.steps.len() - 1;
+                    run.type_line(at, &l);
+                }
+            }
+            Err(e) => notices.push(text::damaged_share_link(&e)),
+        }
+    }
+    (run, (!notices.is_empty()).then(|| notices.join(" ")))
+}
+
+/// A sandbox that starts from step `n` (0-based) of lesson `id`.
+async fn lesson_step(id: &str, n: usize) -> Result<LessonRun, String> {
+    let file = kafka_lessons::lesson_file(id).ok_or_else(|| text::no_such_lesson(id))?;
+    let body = browser::fetch_text(&format!("lessons/{file}"))
+        .await
+        .map_err(|e| text::lesson_unreachable(&e))?;
+    let lesson = kafka_lessons::parse_lesson(&body)?;
+    let played = LessonRun::new(lesson).map_err(|e| e.to_string())?;
+    let n = n.min(played.len().saturating_sub(1));
+    let step = &played.lesson.steps[n];
+    Ok(LessonRun::sandbox_at(
+        played.steps[n].cluster.clone(),
+        played.lesson.cluster,
+        &text::sandbox_from(id, n, &step.title),
+    ))
+}
+
+/// The page for `#/sandbox`.
+#[component]
+pub fn SandboxPage(
+    /// A lesson step to start from (`?from=2.1/3`).
+    from: Option<(String, usize)>,
+    /// A share link's lines (`s=`).
+    lines: Option<String>,
+) -> impl IntoView {
+    browser::set_title(text::SANDBOX_TITLE);
+    let state = RwSignal::new(Loaded::Waiting);
+    {
+        let from = from.clone();
+        leptos::task::spawn_local(async move {
+            let (run, notice) = load(from, lines).await;
+            state.set(Loaded::Ready(run, notice));
+        });
+    }
+    move || match state.get() {
+        Loaded::Waiting => {
+            view! { <p class="shell__loading" role="status">{text::LOADING_SANDBOX}</p> }.into_any()
+        }
+        Loaded::Ready(run, notice) => {
+            view! { <Sandbox run=run notice=notice from=from.clone()/> }.into_any()
+        }
+    }
+}
+
+/// The sandbox itself.
+#[component]
+fn Sandbox(run: LessonRun, notice: Option<String>, from: Option<(String, usize)>) -> impl IntoView {
+    let last = run.steps.len() - 1;
+    let run = StoredValue::new(run);
+    let at = RwSignal::new(last);
+    let len = RwSignal::new(last + 1);
     let cleared = RwSignal::new(0usize);
     let step = Memo::new(move |_| at.get());
     let previous = StoredValue::new(None::<usize>);
@@ -223,6 +306,29 @@ pub fn SandboxPage() -> impl IntoView {
         }
     });
 
+    // Share: the lines up to the step shown, in a link that replays them.
+    let share = RwSignal::new(None::<String>);
+    let make_link = move |_| {
+        let lines: Vec<String> = run.with_value(|r| {
+            r.console(at.get_untracked())
+                .map(|e| e.line.clone())
+                .collect()
+        });
+        let route = crate::route::Route::Sandbox {
+            from: from.clone(),
+            lines: Some(crate::share::encode_lines(&lines)),
+        };
+        let hash = crate::route::Location {
+            route,
+            embed: false,
+        }
+        .to_hash();
+        let link = format!("{}{hash}", browser::page_url_without_hash());
+        browser::copy_to_clipboard(&link);
+        share.set(Some(link));
+    };
+    let start_title = run.with_value(|r| r.lesson.steps[0].title.clone());
+
     view! {
         <article class="player sandbox" aria-labelledby="sandbox-title">
             <header class="player__header">
@@ -236,8 +342,20 @@ pub fn SandboxPage() -> impl IntoView {
                 <button type="button" class="btn" on:click=move |_| at.update(|a| *a = (*a + 1).min(len.get_untracked() - 1)) disabled=move || { at.get() + 1 >= len.get() }>
                     {text::REDO}<span aria-hidden="true">" ↷"</span>
                 </button>
+                <button type="button" class="btn" on:click=make_link>{text::SHARE_LINK}</button>
                 <span class="player__progress-text" aria-live="polite">{move || text::sandbox_position(at.get(), len.get())}</span>
             </div>
+            {notice.map(|n| view! { <p class="sandbox__notice" role="alert">{n}</p> })}
+            <p class="sandbox__start">{start_title}</p>
+            <Show when=move || share.with(Option::is_some)>
+                <p class="sandbox__share">
+                    <label>
+                        {text::SHARE_LINK_LABEL}
+                        <input type="text" readonly class="sandbox__share-link" prop:value=move || share.get().unwrap_or_default()
+                            on:focus=|ev| { if let Some(i) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok()) { i.select(); } }/>
+                    </label>
+                </p>
+            </Show>
             <div class="player__body">
                 <section class="panel console" aria-labelledby="console-title">
                     <h2 class="panel__title" id="console-title">{text::CONSOLE}</h2>

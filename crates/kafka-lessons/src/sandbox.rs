@@ -76,6 +76,11 @@ pub fn help(topic: Option<&str>) -> Result<String, String> {
 impl LessonRun {
     /// An empty sandbox on the cluster `spec` builds: one step, nothing typed yet.
     pub fn sandbox(spec: ClusterSpec, title: &str) -> LessonRun {
+        Self::sandbox_at(spec.build(), spec, title)
+    }
+
+    /// A sandbox that starts from `cluster` (a lesson step's state, built from `spec`).
+    pub fn sandbox_at(cluster: Cluster, spec: ClusterSpec, title: &str) -> LessonRun {
         let lesson = Lesson {
             id: SANDBOX_ID.to_string(),
             title: "Sandbox".to_string(),
@@ -83,7 +88,6 @@ impl LessonRun {
             steps: vec![step(title)],
             cluster: spec,
         };
-        let cluster = spec.build();
         let mut lag = Vec::new();
         sample_lag(&cluster, &mut lag);
         let first = StepState {
