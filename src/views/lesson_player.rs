@@ -309,6 +309,11 @@ pub fn LessonPlayer(
                     " "
                     {title}
                 </h1>
+                // This step's state, to try things on (views/sandbox_page.rs).
+                <a class="player__sandbox" href={
+                    let lesson_id = lesson_id.clone();
+                    move || format!("#/sandbox?from={lesson_id}/{}", step.get() + 1)
+                }>{text::OPEN_IN_SANDBOX}</a>
             </header>
             <div class="player__controls" role="group" aria-label=text::LESSON_CONTROLS>
                 <button
@@ -373,11 +378,6 @@ pub fn LessonPlayer(
                     </select>
                 </label>
                 <span class="player__progress-text" aria-live="polite">{move || text::step_of(step.get(), total)}</span>
-                // This step's state, to try things on (views/sandbox_page.rs).
-                <a class="btn player__sandbox" href={
-                    let lesson_id = lesson_id.clone();
-                    move || format!("#/sandbox?from={lesson_id}/{}", step.get() + 1)
-                }>{text::OPEN_IN_SANDBOX}</a>
             </div>
             <nav class="player__steps" aria-label=text::STEPS>
                 <ol>
