@@ -8,10 +8,12 @@
 //! an exception, and the tool's JVM start-up. `--bootstrap-server` is accepted and may be
 //! left out: the console talks to the cluster on screen.
 //!
-//! Each tool is one module: `topics.rs` is `kafka-topics.sh` (`TopicCommand.java`).
+//! Each tool is one module: `topics.rs` is `kafka-topics.sh` (`TopicCommand.java`),
+//! `get_offsets.rs` is `kafka-get-offsets.sh` (`GetOffsetShell.java`).
 //! `jopt.rs` is the option parser they share (jopt-simple, as `CommandDefaultOptions`
 //! configures it).
 
+mod get_offsets;
 mod include_list;
 mod jopt;
 mod topics;
@@ -45,12 +47,13 @@ impl Output {
 }
 
 /// The tools the console knows, by the name typed (with or without `.sh`).
-pub const TOOLS: &[&str] = &["kafka-topics.sh"];
+pub const TOOLS: &[&str] = &["kafka-topics.sh", "kafka-get-offsets.sh"];
 
 /// The long options of `tool` (as typed, with or without `.sh`), for completion.
 pub fn options(tool: &str) -> Vec<&'static str> {
     match tool.strip_suffix(".sh").unwrap_or(tool) {
         "kafka-topics" => topics::option_names(),
+        "kafka-get-offsets" => get_offsets::option_names(),
         _ => Vec::new(),
     }
 }
@@ -72,6 +75,7 @@ pub fn run(cluster: &mut Cluster, line: &str) -> Output {
     };
     match tool.strip_suffix(".sh").unwrap_or(tool) {
         "kafka-topics" => topics::run(cluster, args),
+        "kafka-get-offsets" => get_offsets::run(cluster, args),
         _ => Output {
             stderr: format!("bash: {tool}: command not found\n"),
             exit_code: 127,

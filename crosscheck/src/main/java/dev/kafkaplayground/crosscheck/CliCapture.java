@@ -127,7 +127,7 @@ public final class CliCapture {
 
     /**
      * {@code ! kill-broker id=N}, {@code ! stop-broker id=N}, {@code ! start-broker id=N} or
-     * {@code ! tick DURATION} (a sleep: 500, 3s, 2m).
+     * {@code ! tick DURATION} (a sleep: 500, 3s, 2m), or {@code ! produce TOPIC key=K value=V}.
      */
     private static void directive(KraftCluster cluster, String d) throws Exception {
         String[] w = d.split(" +");
@@ -136,7 +136,35 @@ public final class CliCapture {
             case "stop-broker" -> cluster.stopBroker(id(w));
             case "start-broker" -> cluster.startBroker(id(w));
             case "tick" -> Thread.sleep(millis(w[1]));
+            case "produce" -> produce(cluster, w);
             default -> throw new IllegalArgumentException("CliCapture knows no directive " + d);
+        }
+    }
+
+    /**
+     * {@code ! produce TOPIC key=K value=V [partition=N]}: one record, acks=all, waited
+     * for; keyed records go where the default partitioner puts them (murmur2).
+     */
+    private static void produce(KraftCluster cluster, String[] w) throws Exception {
+        String key = null;
+        String value = null;
+        Integer partition = null;
+        for (int i = 2; i < w.length; i++) {
+            String[] kv = w[i].split("=", 2);
+            switch (kv[0]) {
+                case "key" -> key = kv[1];
+                case "value" -> value = kv[1];
+                case "partition" -> partition = Integer.parseInt(kv[1]);
+                default -> throw new IllegalArgumentException("produce: " + w[i]);
+            }
+        }
+        java.util.Properties p = new java.util.Properties();
+        p.put("bootstrap.servers", cluster.liveBootstrap());
+        p.put("key.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
+        p.put("value.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
+        try (org.apache.kafka.clients.producer.KafkaProducer<String, String> producer =
+                     new org.apache.kafka.clients.producer.KafkaProducer<>(p)) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(w[1], partition, key, value)).get();
         }
     }
 
@@ -163,6 +191,7 @@ public final class CliCapture {
     private static void run(String tool, String[] args) throws Exception {
         switch (tool) {
             case "kafka-topics.sh" -> org.apache.kafka.tools.TopicCommand.main(args);
+            case "kafka-get-offsets.sh" -> org.apache.kafka.tools.GetOffsetShell.main(args);
             default -> throw new IllegalArgumentException("CliCapture knows no tool " + tool);
         }
     }
