@@ -9,13 +9,15 @@
 //! left out: the console talks to the cluster on screen.
 //!
 //! Each tool is one module: `topics.rs` is `kafka-topics.sh` (`TopicCommand.java`),
-//! `get_offsets.rs` is `kafka-get-offsets.sh` (`GetOffsetShell.java`).
+//! `get_offsets.rs` is `kafka-get-offsets.sh` (`GetOffsetShell.java`),
+//! `leader_election.rs` is `kafka-leader-election.sh` (`LeaderElectionCommand.java`).
 //! `jopt.rs` is the option parser they share (jopt-simple, as `CommandDefaultOptions`
 //! configures it).
 
 mod get_offsets;
 mod include_list;
 mod jopt;
+mod leader_election;
 mod topics;
 
 use crate::error::{ErrorKind, KafkaError};
@@ -47,13 +49,18 @@ impl Output {
 }
 
 /// The tools the console knows, by the name typed (with or without `.sh`).
-pub const TOOLS: &[&str] = &["kafka-topics.sh", "kafka-get-offsets.sh"];
+pub const TOOLS: &[&str] = &[
+    "kafka-topics.sh",
+    "kafka-get-offsets.sh",
+    "kafka-leader-election.sh",
+];
 
 /// The long options of `tool` (as typed, with or without `.sh`), for completion.
 pub fn options(tool: &str) -> Vec<&'static str> {
     match tool.strip_suffix(".sh").unwrap_or(tool) {
         "kafka-topics" => topics::option_names(),
         "kafka-get-offsets" => get_offsets::option_names(),
+        "kafka-leader-election" => leader_election::option_names(),
         _ => Vec::new(),
     }
 }
@@ -76,6 +83,7 @@ pub fn run(cluster: &mut Cluster, line: &str) -> Output {
     match tool.strip_suffix(".sh").unwrap_or(tool) {
         "kafka-topics" => topics::run(cluster, args),
         "kafka-get-offsets" => get_offsets::run(cluster, args),
+        "kafka-leader-election" => leader_election::run(cluster, args),
         _ => Output {
             stderr: format!("bash: {tool}: command not found\n"),
             exit_code: 127,

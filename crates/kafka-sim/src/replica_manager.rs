@@ -182,6 +182,7 @@ impl Cluster {
         if expand {
             let mut isr = p.leader_isr(l).map(|(i, _)| i.to_vec()).unwrap_or_default();
             isr.push(f);
+            let isr = hash_set_order(isr);
             self.alter_partition(
                 &fetch.topic,
                 fetch.partition,
@@ -324,8 +325,9 @@ impl Cluster {
                         continue;
                     }
                     if let Some((isr, _)) = p.leader_isr(l) {
-                        let new: Vec<BrokerId> =
-                            isr.iter().copied().filter(|b| !gone.contains(b)).collect();
+                        let new: Vec<BrokerId> = hash_set_order(
+                            isr.iter().copied().filter(|b| !gone.contains(b)).collect(),
+                        );
                         shrinks.push((t.name.clone(), p.id, l, new));
                     }
                 }
@@ -369,4 +371,28 @@ impl Cluster {
             }
         }
     }
+}
+
+/// The order of the ISR a leader proposes in AlterPartition. Kafka 4.4's
+/// `Partition#prepareIsrExpand` and `#prepareIsrShrink` take the committed ISR (a
+/// `java.util.Set`), map it into a Scala `mutable.HashSet`, add or remove the follower and
+/// send `toList` (found with javap on kafka_2.13-4.4.0.jar; a real cluster shows `Isr:
+/// 1,2,3` after broker 1 rejoins `Isr: 2,3`). A hash set of `Int`s iterates by bucket,
+/// `(h ^ h >>> 16) & (n - 1)` in a table of 16 grown past 3/4 full: ascending for ids below
+/// the table size, then insertion order.
+fn hash_set_order(ids: Vec<BrokerId>) -> Vec<BrokerId> {
+    let mut n = 16usize;
+    while ids.len() > n * 3 / 4 {
+        n *= 2;
+    }
+    let mut keyed: Vec<(usize, usize, BrokerId)> = ids
+        .into_iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let h = id as u32;
+            (((h ^ (h >> 16)) as usize) & (n - 1), i, id)
+        })
+        .collect();
+    keyed.sort_unstable();
+    keyed.into_iter().map(|(_, _, id)| id).collect()
 }

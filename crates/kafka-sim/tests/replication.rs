@@ -661,3 +661,17 @@ fn a_lost_answer_with_no_retries_fails_the_send_with_the_record_in_the_log() {
     );
     assert_eq!(leader_keys(&c), ["a@0"]);
 }
+
+// Partition#prepareIsrExpand (Kafka 4.4): the leader proposes the committed ISR plus the
+// follower as a Scala mutable.HashSet's toList, so ids come out by hash bucket: ascending
+// for small ids. kafka-topics --describe on a real cluster shows `Isr: 1,2,3` after
+// broker 1 rejoins `Isr: 2,3` (crosscheck/cli/kafka-leader-election.txt).
+#[test]
+fn a_follower_rejoining_the_isr_is_proposed_in_hash_set_order() {
+    let mut c = three_brokers("");
+    run(&mut c, "kill-broker id=1\ntick 10s");
+    assert_eq!(p0(&c).isr(), &[2, 3]);
+    run(&mut c, "start-broker id=1\ntick 5s");
+    assert_eq!(p0(&c).leader(), Some(2));
+    assert_eq!(p0(&c).isr(), &[1, 2, 3]);
+}

@@ -192,6 +192,7 @@ public final class CliCapture {
         switch (tool) {
             case "kafka-topics.sh" -> org.apache.kafka.tools.TopicCommand.main(args);
             case "kafka-get-offsets.sh" -> org.apache.kafka.tools.GetOffsetShell.main(args);
+            case "kafka-leader-election.sh" -> org.apache.kafka.tools.LeaderElectionCommand.main(args);
             default -> throw new IllegalArgumentException("CliCapture knows no tool " + tool);
         }
     }
