@@ -250,7 +250,7 @@ fn a_controlled_shutdown_moves_leadership_at_once() {
     assert_eq!(c.acknowledged_lost(), Some(0));
     // Restarted, it catches up as a follower and rejoins the ISR.
     run(&mut c, "start-broker id=1\ntick 1s");
-    assert_eq!(p0(&c).isr(), &[2, 3, 1]);
+    assert_eq!(p0(&c).isr(), &[1, 2, 3]);
     assert_eq!(p0(&c).leader(), Some(2));
     // kafka-leader-election --election-type PREFERRED.
     run(&mut c, "elect-leaders topic=t partition=0 type=preferred");
@@ -308,7 +308,7 @@ fn a_returning_leader_truncates_what_it_wrote_alone() {
     });
     assert_eq!(truncated, Some((1, 1, 1)));
     assert_eq!(leo(&c, 1), 1);
-    assert_eq!(p0(&c).isr(), &[2, 3, 1]);
+    assert_eq!(p0(&c).isr(), &[1, 2, 3]);
 }
 
 // unclean.leader.election.enable: with no ISR or ELR member alive, a live replica out of
@@ -420,7 +420,7 @@ fn a_follower_older_than_the_leaders_epochs_truncates_once_and_follows() {
     assert_eq!(leo(&c, 1), 0);
     run(&mut c, "produce t key=b value=2\ntick 1s");
     assert_eq!((leo(&c, 1), leo(&c, 3)), (1, 1));
-    assert_eq!(p0(&c).isr(), &[3, 1]);
+    assert_eq!(p0(&c).isr(), &[1, 3]);
 }
 
 // ClusterControlManager#registerBroker: while the crashed broker's old session is valid,
@@ -453,7 +453,7 @@ fn a_crashed_leader_restarted_at_once_waits_for_its_old_session_to_expire() {
         .any(|e| matches!(e, Event::SendAcknowledged { .. })));
     assert!(!c.broker(1).unwrap().awaiting_registration);
     run(&mut c, "tick 1s");
-    assert_eq!(p0(&c).isr(), &[2, 3, 1]);
+    assert_eq!(p0(&c).isr(), &[1, 2, 3]);
     assert_eq!(c.acknowledged_lost(), Some(0));
 }
 
