@@ -1022,3 +1022,9 @@ pub fn damaged_share_link(why: &str) -> String {
 pub fn sandbox_from(id: &str, step: usize, title: &str) -> String {
     format!("From lesson {id}, step {}: {title}", step + 1)
 }
+
+/// Under the console while a console producer reads it.
+pub const PRODUCER_HINT: &str =
+    "kafka-console-producer.sh is reading: each line is one record. Ctrl+D ends it.";
+/// The button that ends a console producer's input.
+pub const END_INPUT: &str = "End input (Ctrl+D)";

@@ -151,3 +151,27 @@ test('"Open in sandbox" forks a lesson step: its brokers and topics, to try thin
   await screenshot(page, 'issue13-sandbox-from-lesson');
   await done();
 });
+
+test('kafka-console-producer.sh takes one record a line until Ctrl+D, and they land where murmur2 says', async () => {
+  const { page, done } = await open();
+  await type(page, 'kafka-topics.sh --create --topic orders --partitions 3 --replication-factor 3');
+  await type(page, 'kafka-console-producer.sh --topic orders --bootstrap-server localhost:9092 --reader-property parse.key=true --reader-property key.separator=:');
+  const reading = page.getByText('kafka-console-producer.sh is reading: each line is one record. Ctrl+D ends it.');
+  await reading.waitFor();
+  await type(page, 'alice:order 1');
+  await type(page, 'carol:order 2');
+  await type(page, 'alice:order 3');
+  await output(page).getByText('>carol:order 2').waitFor();
+  await page.getByRole('textbox', { name: 'Command' }).press('Control+d');
+  await reading.waitFor({ state: 'detached' });
+  await type(page, 'kafka-get-offsets.sh --topic orders');
+  // murmur2: alice goes to partition 0 of 3, carol to partition 2.
+  await output(page).getByText(/orders:0:2\norders:1:0\norders:2:1/).waitFor();
+  await type(page, 'kafka-console-producer.sh --topic orders --property parse.key=true');
+  await output(page).getByText('Warning: --property is deprecated and will be removed in a future version. Use --reader-property instead.').waitFor();
+  await type(page, 'no separator');
+  await output(page).getByText("org.apache.kafka.common.KafkaException: No key separator found on line number 1: 'no separator'").waitFor();
+  await reading.waitFor({ state: 'detached' });
+  await screenshot(page, 'issue13-sandbox-console-producer');
+  await done();
+});

@@ -26,8 +26,10 @@ fn transcript_html(run: &LessonRun, at: usize, from: usize) -> String {
     let mut s = String::new();
     for step in run.steps.iter().take(at + 1).skip(from) {
         let Some(e) = &step.console else { continue };
+        // A console producer's input shows as a terminal shows it: `>` and the line.
+        let prompt = if e.prompt == ">" { ">" } else { "$ " };
         s.push_str(&format!(
-            r#"<div class="console__entry"><div class="console__line"><span aria-hidden="true">$ </span>{}</div>"#,
+            r#"<div class="console__entry"><div class="console__line"><span aria-hidden="true">{prompt}</span>{}</div>"#,
             esc(&e.line)
         ));
         if !e.stdout.is_empty() {
@@ -227,11 +229,17 @@ fn Sandbox(run: LessonRun, notice: Option<String>, from: Option<(String, usize)>
     });
 
     let type_line = move |line: String| {
-        let line = line.trim().to_string();
-        if line.is_empty() {
+        // A console producer takes every line as typed, an empty one too.
+        let reading = run.with_value(|r| r.producing(at.get_untracked()).is_some());
+        let line = if reading {
+            line
+        } else {
+            line.trim().to_string()
+        };
+        if line.is_empty() && !reading {
             return;
         }
-        if line == "clear" {
+        if line == "clear" && !reading {
             cleared.set(at.get_untracked() + 1);
             return;
         }
@@ -246,6 +254,8 @@ fn Sandbox(run: LessonRun, notice: Option<String>, from: Option<(String, usize)>
     };
     provide_context(Dispatch(Callback::new(type_line)));
 
+    // A console producer reads the lines typed after this step.
+    let producing = Memo::new(move |_| run.with_value(|r| r.producing(at.get()).is_some()));
     let input = NodeRef::<leptos::html::Input>::new();
     // Up and Down walk the lines typed so far (newest first); `None` is the line being edited.
     let recall = StoredValue::new(None::<usize>);
@@ -272,7 +282,13 @@ fn Sandbox(run: LessonRun, notice: Option<String>, from: Option<(String, usize)>
                 recall.set_value(next);
                 el.set_value(next.map(|i| lines[i].as_str()).unwrap_or(""));
             }
-            "Tab" => {
+            // End of input for a console producer, as a terminal's Ctrl+D.
+            "d" if ev.ctrl_key() && producing.get_untracked() => {
+                ev.prevent_default();
+                el.set_value("");
+                type_line(kafka_lessons::sandbox::EOF.to_string());
+            }
+            "Tab" if !producing.get_untracked() => {
                 ev.prevent_default();
                 let names: Vec<String> =
                     topics.with_untracked(|t| t.iter().map(|t| t.name.to_string()).collect());
@@ -364,13 +380,16 @@ fn Sandbox(run: LessonRun, notice: Option<String>, from: Option<(String, usize)>
                         inner_html=move || run.with_value(|r| transcript_html(r, at.get(), cleared.get()))>
                     </div>
                     <form class="console__form" on:submit=on_submit>
-                        <span class="console__prompt" aria-hidden="true">"$"</span>
+                        <span class="console__prompt" aria-hidden="true">{move || if producing.get() { ">" } else { "$" }}</span>
                         <input class="console__input" node_ref=input type="text" autocomplete="off" autocapitalize="off"
                             spellcheck="false" aria-label=text::CONSOLE_INPUT on:keydown=on_keydown
                             placeholder="kafka-topics.sh --create --topic demo --partitions 3 --replication-factor 3"/>
                         <button type="submit" class="btn btn--primary">{text::RUN}</button>
                     </form>
-                    <p class="console__hint" aria-live="polite">{move || hint.get()}</p>
+                    <p class="console__hint" aria-live="polite">{move || if producing.get() { text::PRODUCER_HINT.to_string() } else { hint.get() }}</p>
+                    <Show when=move || producing.get()>
+                        <button type="button" class="btn" on:click=move |_| type_line(kafka_lessons::sandbox::EOF.to_string())>{text::END_INPUT}</button>
+                    </Show>
                 </section>
                 <div class="player__stage">
                     <ClusterView/>

@@ -24,6 +24,8 @@ pub struct StepState {
     pub lag: Vec<LagSample>,
     /// In the sandbox, the console line this step is and what it printed.
     pub console: Option<crate::sandbox::ConsoleEntry>,
+    /// In the sandbox, the console producer reading the console's lines after this step.
+    pub producer: Option<kafka_sim::cli::ProducerSession>,
 }
 
 /// One group's LAG column (`kafka-consumer-groups --describe`) at one moment.
@@ -124,6 +126,7 @@ impl LessonRun {
                 checks,
                 lag,
                 console: None,
+                producer: None,
             });
         }
         Ok(Self { lesson, steps })

@@ -17,6 +17,8 @@ use crate::run::{sample_lag, LessonRun, StepState};
 /// What one console line printed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ConsoleEntry {
+    /// The prompt it was typed at: `$`, or `>` for a console producer's input.
+    pub prompt: &'static str,
     /// The line as typed.
     pub line: String,
     /// Standard output.
@@ -26,6 +28,9 @@ pub struct ConsoleEntry {
     /// Exit status (0: success).
     pub exit_code: i32,
 }
+
+/// What the console types for end of input (Ctrl+D) to a console producer.
+pub const EOF: &str = "^D";
 
 /// The sandbox's id in URLs and its lesson id.
 pub const SANDBOX_ID: &str = "sandbox";
@@ -51,7 +56,7 @@ fn step(title: &str) -> Step {
 pub fn help(topic: Option<&str>) -> Result<String, String> {
     let Some(topic) = topic else {
         let mut s = String::from(
-            "Kafka's tools (--help for a tool's options):\n  kafka-topics.sh        create, list, describe and alter topics\n  kafka-get-offsets.sh   each partition's earliest or latest offset\n  kafka-leader-election.sh   preferred or unclean leader elections\n\nThe playground's commands (help COMMAND for one):\n",
+            "Kafka's tools (--help for a tool's options):\n  kafka-topics.sh        create, list, describe and alter topics\n  kafka-get-offsets.sh   each partition's earliest or latest offset\n  kafka-leader-election.sh   preferred or unclean leader elections\n  kafka-console-producer.sh  one record per line typed, until Ctrl+D\n\nThe playground's commands (help COMMAND for one):\n",
         );
         for h in VERB_HELP {
             s.push_str(&format!("  {:<28} {}\n", h.name, h.summary));
@@ -98,6 +103,7 @@ impl LessonRun {
             checks: Vec::new(),
             lag,
             console: None,
+            producer: None,
         };
         LessonRun {
             lesson,
@@ -111,7 +117,6 @@ impl LessonRun {
         let at = at.min(self.steps.len() - 1);
         self.steps.truncate(at + 1);
         self.lesson.steps.truncate(at + 1);
-        let line = line.trim();
         let mut cluster = self.steps[at].cluster.clone();
         let mut state = StepState {
             cluster: Cluster::default(),
@@ -121,11 +126,52 @@ impl LessonRun {
             checks: Vec::new(),
             lag: Vec::new(),
             console: None,
+            producer: None,
         };
+        // A console producer reads every line, as typed, until end of input (Ctrl+D).
+        if let Some(mut session) = self.steps[at].producer.clone() {
+            let line = line.trim_end_matches(['\n', '\r']);
+            let mut entry = ConsoleEntry {
+                prompt: ">",
+                line: line.to_string(),
+                ..ConsoleEntry::default()
+            };
+            if line != EOF {
+                match session.line(&mut cluster, line) {
+                    Ok(out) => {
+                        entry.stdout = out.stdout;
+                        entry.stderr = out.stderr;
+                        state.events = out.events;
+                        state.producer = Some(session);
+                    }
+                    Err(out) => {
+                        entry.stdout = out.stdout;
+                        entry.stderr = out.stderr;
+                        entry.exit_code = out.exit_code;
+                    }
+                }
+            }
+            return self.push(at, line, cluster, state, entry);
+        }
+        let line = line.trim();
         let mut entry = ConsoleEntry {
+            prompt: "$",
             line: line.to_string(),
             ..ConsoleEntry::default()
         };
+        if let Some(started) = kafka_sim::cli::start_producer(line) {
+            let out = match started {
+                Ok((session, out)) => {
+                    state.producer = Some(session);
+                    out
+                }
+                Err(out) => out,
+            };
+            entry.stdout = out.stdout;
+            entry.stderr = out.stderr;
+            entry.exit_code = out.exit_code;
+            return self.push(at, line, cluster, state, entry);
+        }
         let words: Vec<&str> = line.split_whitespace().collect();
         match words.as_slice() {
             ["help"] => entry.stdout = help(None).expect("always"),
@@ -151,6 +197,18 @@ impl LessonRun {
                 },
             },
         }
+        self.push(at, line, cluster, state, entry)
+    }
+
+    /// Makes `state`, after `line`, step `at + 1`.
+    fn push(
+        &mut self,
+        at: usize,
+        line: &str,
+        cluster: Cluster,
+        mut state: StepState,
+        entry: ConsoleEntry,
+    ) -> usize {
         sample_lag(&cluster, &mut state.lag);
         state.cluster = cluster;
         state.console = Some(entry);
@@ -162,6 +220,11 @@ impl LessonRun {
         self.lesson.steps.push(s);
         self.steps.push(state);
         at + 1
+    }
+
+    /// Whether a console producer reads the next line after step `at`.
+    pub fn producing(&self, at: usize) -> Option<&str> {
+        self.steps.get(at)?.producer.as_ref().map(|p| p.topic())
     }
 
     /// Every console line up to step `at`, in order.
@@ -250,6 +313,40 @@ mod tests {
             .map(|t| t.name.to_string())
             .collect();
         assert_eq!(names, ["a", "c"]);
+    }
+
+    #[test]
+    fn a_console_producer_reads_lines_until_end_of_input_and_undo_returns_to_it() {
+        let mut run = three();
+        let at = run.type_line(0, "kafka-topics.sh --create --topic t --partitions 3");
+        let at = run.type_line(
+            at,
+            "kafka-console-producer.sh --topic t --property parse.key=true --property key.separator=:",
+        );
+        assert_eq!(run.producing(at), Some("t"));
+        assert!(run.steps[at]
+            .console
+            .as_ref()
+            .unwrap()
+            .stdout
+            .starts_with("Warning: --property is deprecated"));
+        let at = run.type_line(at, "alice:order 1");
+        let at = run.type_line(at, "bob:order 2");
+        assert_eq!(run.steps[at].console.as_ref().unwrap().prompt, ">");
+        let records: usize = run.steps[at]
+            .cluster
+            .topic("t")
+            .unwrap()
+            .partitions
+            .iter()
+            .map(|p| p.log().records().len())
+            .sum();
+        assert_eq!(records, 2);
+        let end = run.type_line(at, EOF);
+        assert_eq!(run.producing(end), None);
+        assert_eq!(run.producing(at), Some("t"), "an earlier step still has it");
+        let at = run.type_line(end, "kafka-get-offsets.sh --topic t");
+        assert_eq!(run.steps[at].console.as_ref().unwrap().prompt, "$");
     }
 
     #[test]

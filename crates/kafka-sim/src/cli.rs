@@ -10,15 +10,19 @@
 //!
 //! Each tool is one module: `topics.rs` is `kafka-topics.sh` (`TopicCommand.java`),
 //! `get_offsets.rs` is `kafka-get-offsets.sh` (`GetOffsetShell.java`),
-//! `leader_election.rs` is `kafka-leader-election.sh` (`LeaderElectionCommand.java`).
+//! `leader_election.rs` is `kafka-leader-election.sh` (`LeaderElectionCommand.java`),
+//! `console_producer.rs` is `kafka-console-producer.sh` (`ConsoleProducer.java`).
 //! `jopt.rs` is the option parser they share (jopt-simple, as `CommandDefaultOptions`
 //! configures it).
 
+mod console_producer;
 mod get_offsets;
 mod include_list;
 mod jopt;
 mod leader_election;
 mod topics;
+
+pub use console_producer::ProducerSession;
 
 use crate::error::{ErrorKind, KafkaError};
 use crate::event::Event;
@@ -53,6 +57,7 @@ pub const TOOLS: &[&str] = &[
     "kafka-topics.sh",
     "kafka-get-offsets.sh",
     "kafka-leader-election.sh",
+    "kafka-console-producer.sh",
 ];
 
 /// The long options of `tool` (as typed, with or without `.sh`), for completion.
@@ -61,12 +66,28 @@ pub fn options(tool: &str) -> Vec<&'static str> {
         "kafka-topics" => topics::option_names(),
         "kafka-get-offsets" => get_offsets::option_names(),
         "kafka-leader-election" => leader_election::option_names(),
+        "kafka-console-producer" => console_producer::option_names(),
         _ => Vec::new(),
     }
 }
 
 /// Runs one console line on `cluster`.
 pub fn run(cluster: &mut Cluster, line: &str) -> Output {
+    run_with_input(cluster, line, &[])
+}
+
+/// Starts a console producer typed at an interactive console: the session the console
+/// then feeds each line to (`ProducerSession::line`), with what it printed on starting;
+/// or, when the line is not a console producer that starts, `None`.
+pub fn start_producer(line: &str) -> Option<Result<(ProducerSession, Output), Output>> {
+    let words = split(line).ok()?;
+    let (tool, args) = words.split_first()?;
+    (tool.strip_suffix(".sh").unwrap_or(tool) == "kafka-console-producer")
+        .then(|| console_producer::start(args))
+}
+
+/// Runs one console line with `input` as its standard input (a pipe: read to its end).
+pub fn run_with_input(cluster: &mut Cluster, line: &str, input: &[String]) -> Output {
     let words = match split(line) {
         Ok(w) => w,
         Err(e) => {
@@ -84,6 +105,7 @@ pub fn run(cluster: &mut Cluster, line: &str) -> Output {
         "kafka-topics" => topics::run(cluster, args),
         "kafka-get-offsets" => get_offsets::run(cluster, args),
         "kafka-leader-election" => leader_election::run(cluster, args),
+        "kafka-console-producer" => console_producer::run_with_input(cluster, args, input),
         _ => Output {
             stderr: format!("bash: {tool}: command not found\n"),
             exit_code: 127,
@@ -225,10 +247,21 @@ fn not_modelled(what: &str) -> KafkaError {
 /// tool's: `$ LINE`, `[exit N]`, `--- stdout`, ..., `--- stderr`, ..., `--- end`.
 pub fn transcript(cluster: &mut Cluster, script: &str) -> String {
     let mut s = String::new();
-    for line in script.lines().map(str::trim) {
+    let all: Vec<&str> = script.lines().collect();
+    for (n, raw) in all.iter().enumerate() {
+        // `| TEXT` lines are the standard input of the invocation above them.
+        if raw.starts_with("| ") {
+            continue;
+        }
+        let line = raw.trim();
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
+        let input: Vec<&str> = all[n + 1..]
+            .iter()
+            .take_while(|l| l.starts_with("| "))
+            .copied()
+            .collect();
         // `! COMMAND`: the cluster changes between invocations (engine grammar).
         if let Some(command) = line.strip_prefix("! ") {
             if let Err(e) = cluster.apply_script(command) {
@@ -238,9 +271,14 @@ pub fn transcript(cluster: &mut Cluster, script: &str) -> String {
             }
             continue;
         }
-        let out = run(cluster, line);
+        let stdin: Vec<String> = input.iter().map(|l| l[2..].to_string()).collect();
+        let out = run_with_input(cluster, line, &stdin);
+        s.push_str(&format!("$ {line}\n"));
+        for l in &input {
+            s.push_str(&format!("{l}\n"));
+        }
         s.push_str(&format!(
-            "$ {line}\n[exit {}]\n--- stdout\n{}--- stderr\n{}--- end\n",
+            "[exit {}]\n--- stdout\n{}--- stderr\n{}--- end\n",
             out.exit_code, out.stdout, out.stderr
         ));
     }

@@ -25,7 +25,9 @@ import org.apache.kafka.common.utils.internals.Exit;
  * address. Blank lines and lines starting with {@code #} are skipped. Each invocation prints
  * {@code $ LINE}, {@code [exit N]}, {@code --- stdout}, its standard output, {@code --- stderr},
  * its standard error and {@code --- end}, after {@link #normalize}. A line {@code ! COMMAND}
- * changes the cluster in between ({@link #directive}) and is printed as it is. A tool that calls
+ * changes the cluster in between ({@link #directive}) and is printed as it is; lines
+ * {@code | TEXT} after an invocation are its standard input (printed after its {@code $}
+ * line). A tool that calls
  * {@code Exit.exit} stops there, as its process would: what it printed after (when the call
  * is caught inside the tool) is not shown.
  */
@@ -35,6 +37,20 @@ public final class CliCapture {
     private static final class Exited extends RuntimeException {
         Exited(int code) {
             super("exit " + code, null, false, false);
+        }
+    }
+
+    private static final List<Runnable> HOOKS = new ArrayList<>();
+
+    private static void runHooks() {
+        List<Runnable> hooks = new ArrayList<>(HOOKS);
+        HOOKS.clear();
+        for (Runnable h : hooks) {
+            try {
+                h.run();
+            } catch (RuntimeException e) {
+                // as a JVM ignores a failing hook
+            }
         }
     }
 
@@ -59,7 +75,11 @@ public final class CliCapture {
                 System.exit(2);
             }
         }
+        // A tool's shutdown hooks (the console producer's close, which flushes) run when
+        // it exits, as a JVM's would.
+        Exit.setShutdownHookAdder((name, hook) -> HOOKS.add(hook));
         Exit.setExitProcedure((code, message) -> {
+            runHooks();
             if (atExit == null) {
                 atExit = new String[] {text(curOut), text(curErr)};
                 exitCode = code;
@@ -71,18 +91,31 @@ public final class CliCapture {
         List<String> lines = new ArrayList<>();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             for (String l; (l = in.readLine()) != null; ) {
-                if (!l.isBlank() && !l.startsWith("#")) {
+                if (l.startsWith("| ")) {
+                    lines.add(l);
+                } else if (!l.isBlank() && !l.startsWith("#")) {
                     lines.add(l.strip());
                 }
             }
         }
+        java.io.InputStream realIn = System.in;
         try (FaultProxy proxy = new FaultProxy();
              KraftCluster cluster = KraftCluster.prepare(new Scale(1), Path.of("/dev/null"), proxy)) {
             cluster.start();
             for (int id = 2; id <= brokers; id++) {
                 cluster.startBroker(id);
             }
-            for (String line : lines) {
+            for (int n = 0; n < lines.size(); n++) {
+                String line = lines.get(n);
+                if (line.startsWith("| ")) {
+                    continue; // standard input of the invocation above, fed to it there
+                }
+                // The lines after an invocation that start with "| " are its standard input.
+                StringBuilder input = new StringBuilder();
+                for (int k = n + 1; k < lines.size() && lines.get(k).startsWith("| "); k++) {
+                    input.append(lines.get(k).substring(2)).append('\n');
+                }
+                System.setIn(new java.io.ByteArrayInputStream(input.toString().getBytes(StandardCharsets.UTF_8)));
                 if (line.startsWith("! ")) {
                     // A change to the cluster between invocations, in the engine's grammar.
                     directive(cluster, line.substring(2).strip());
@@ -112,7 +145,11 @@ public final class CliCapture {
                 }
                 String o = atExit != null ? atExit[0] : text(curOut);
                 String e = atExit != null ? atExit[1] : text(curErr);
+                System.setIn(realIn);
                 out.println("$ " + line);
+                for (int k = n + 1; k < lines.size() && lines.get(k).startsWith("| "); k++) {
+                    out.println(lines.get(k));
+                }
                 out.println("[exit " + exitCode + "]");
                 out.println("--- stdout");
                 out.print(normalize(o, bootstrap));
@@ -193,6 +230,7 @@ public final class CliCapture {
             case "kafka-topics.sh" -> org.apache.kafka.tools.TopicCommand.main(args);
             case "kafka-get-offsets.sh" -> org.apache.kafka.tools.GetOffsetShell.main(args);
             case "kafka-leader-election.sh" -> org.apache.kafka.tools.LeaderElectionCommand.main(args);
+            case "kafka-console-producer.sh" -> org.apache.kafka.tools.ConsoleProducer.main(args);
             default -> throw new IllegalArgumentException("CliCapture knows no tool " + tool);
         }
     }
