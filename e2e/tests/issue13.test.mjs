@@ -167,6 +167,9 @@ test('kafka-console-producer.sh takes one record a line until Ctrl+D, and they l
   await type(page, 'kafka-get-offsets.sh --topic orders');
   // murmur2: alice goes to partition 0 of 3, carol to partition 2.
   await output(page).getByText(/orders:0:2\norders:1:0\norders:2:1/).waitFor();
+  await type(page, 'kafka-console-consumer.sh --topic orders --partition 0 --offset earliest --max-messages 5 --timeout-ms 1000 --formatter-property print.key=true');
+  await output(page).getByText('alice\torder 1\nalice\torder 3').waitFor();
+  await output(page).getByText('Processed a total of 2 messages', { exact: false }).waitFor();
   await type(page, 'kafka-console-producer.sh --topic orders --property parse.key=true');
   await output(page).getByText('Warning: --property is deprecated and will be removed in a future version. Use --reader-property instead.').waitFor();
   await type(page, 'no separator');

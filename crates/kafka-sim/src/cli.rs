@@ -11,10 +11,12 @@
 //! Each tool is one module: `topics.rs` is `kafka-topics.sh` (`TopicCommand.java`),
 //! `get_offsets.rs` is `kafka-get-offsets.sh` (`GetOffsetShell.java`),
 //! `leader_election.rs` is `kafka-leader-election.sh` (`LeaderElectionCommand.java`),
-//! `console_producer.rs` is `kafka-console-producer.sh` (`ConsoleProducer.java`).
+//! `console_producer.rs` is `kafka-console-producer.sh` (`ConsoleProducer.java`),
+//! `console_consumer.rs` is `kafka-console-consumer.sh` (`ConsoleConsumer.java`).
 //! `jopt.rs` is the option parser they share (jopt-simple, as `CommandDefaultOptions`
 //! configures it).
 
+mod console_consumer;
 mod console_producer;
 mod get_offsets;
 mod include_list;
@@ -58,6 +60,7 @@ pub const TOOLS: &[&str] = &[
     "kafka-get-offsets.sh",
     "kafka-leader-election.sh",
     "kafka-console-producer.sh",
+    "kafka-console-consumer.sh",
 ];
 
 /// The long options of `tool` (as typed, with or without `.sh`), for completion.
@@ -67,6 +70,7 @@ pub fn options(tool: &str) -> Vec<&'static str> {
         "kafka-get-offsets" => get_offsets::option_names(),
         "kafka-leader-election" => leader_election::option_names(),
         "kafka-console-producer" => console_producer::option_names(),
+        "kafka-console-consumer" => console_consumer::option_names(),
         _ => Vec::new(),
     }
 }
@@ -106,6 +110,7 @@ pub fn run_with_input(cluster: &mut Cluster, line: &str, input: &[String]) -> Ou
         "kafka-get-offsets" => get_offsets::run(cluster, args),
         "kafka-leader-election" => leader_election::run(cluster, args),
         "kafka-console-producer" => console_producer::run_with_input(cluster, args, input),
+        "kafka-console-consumer" => console_consumer::run(cluster, args),
         _ => Output {
             stderr: format!("bash: {tool}: command not found\n"),
             exit_code: 127,
@@ -350,6 +355,24 @@ mod tests {
             normalize(real),
             "[<time>] ERROR java.lang.IllegalArgumentException: x\n (l)\nTopic: t\tTopicId: <id>\tPartitionCount: 1\tReplicationFactor: 1\tConfigs: min.insync.replicas=1\n"
         );
+    }
+
+    #[test]
+    fn every_tool_accepts_exactly_the_options_its_help_lists() {
+        for tool in TOOLS {
+            let mut c = Cluster::default();
+            let help = run(&mut c, &format!("{tool} --help")).stderr;
+            let mut listed: Vec<&str> = help
+                .lines()
+                .filter_map(|l| l.strip_prefix("--"))
+                .filter_map(|l| l.split([' ', '<', '[']).next())
+                .filter(|n| !n.is_empty() && !n.starts_with('-'))
+                .collect();
+            listed.sort_unstable();
+            let mut accepted = options(tool);
+            accepted.sort_unstable();
+            assert_eq!(accepted, listed, "{tool}");
+        }
     }
 
     #[test]

@@ -231,6 +231,7 @@ public final class CliCapture {
             case "kafka-get-offsets.sh" -> org.apache.kafka.tools.GetOffsetShell.main(args);
             case "kafka-leader-election.sh" -> org.apache.kafka.tools.LeaderElectionCommand.main(args);
             case "kafka-console-producer.sh" -> org.apache.kafka.tools.ConsoleProducer.main(args);
+            case "kafka-console-consumer.sh" -> org.apache.kafka.tools.consumer.ConsoleConsumer.main(args);
             default -> throw new IllegalArgumentException("CliCapture knows no tool " + tool);
         }
     }

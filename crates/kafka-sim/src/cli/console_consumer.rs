@@ -1,0 +1,482 @@
+//! `kafka-console-consumer.sh` (`tools/.../consumer/ConsoleConsumer.java`,
+//! `ConsoleConsumerOptions`, `DefaultMessageFormatter`): its checks, then a real consumer
+//! in the engine (a group member with `--group` or none, or `assign` and `seek` with
+//! `--partition`), polled as the engine's clock runs, each record printed as the
+//! formatter prints it, and `Processed a total of N messages` at the end.
+//!
+//! A real console consumer without `--max-messages` or `--timeout-ms` runs until Ctrl+C;
+//! this one stops once it has read everything there is, as if Ctrl+C came then.
+
+use super::jopt::{self, Spec};
+use super::{log_line, Output};
+use crate::record::Record;
+use crate::{Cluster, Command, Event};
+
+/// jopt's help table for ConsoleConsumer, as Kafka 4.4 prints it.
+const HELP: &str = include_str!("console_consumer_help.txt");
+const USAGE: &str =
+    "This tool helps to read data from Kafka topics and outputs it to standard output.";
+
+const fn opt(name: &'static str, arg: bool) -> Spec {
+    Spec { name, arg }
+}
+
+const SPECS: &[Spec] = &[
+    opt("bootstrap-server", true),
+    opt("command-config", true),
+    opt("command-property", true),
+    opt("consumer-property", true),
+    opt("consumer.config", true),
+    opt("enable-systest-events", false),
+    opt("formatter", true),
+    opt("formatter-config", true),
+    opt("formatter-property", true),
+    opt("from-beginning", false),
+    opt("group", true),
+    opt("include", true),
+    opt("isolation-level", true),
+    opt("key-deserializer", true),
+    opt("max-messages", true),
+    opt("offset", true),
+    opt("partition", true),
+    opt("property", true),
+    opt("skip-message-on-error", false),
+    opt("timeout-ms", true),
+    opt("topic", true),
+    opt("value-deserializer", true),
+    opt("help", false),
+    opt("version", false),
+];
+
+/// Every option's name, for completion.
+pub(super) fn option_names() -> Vec<&'static str> {
+    SPECS.iter().map(|s| s.name).collect()
+}
+
+/// `DefaultMessageFormatter`'s settings.
+struct Formatter {
+    timestamp: bool,
+    partition: bool,
+    offset: bool,
+    headers: bool,
+    key: bool,
+    value: bool,
+    key_separator: String,
+    line_separator: String,
+    headers_separator: String,
+    null_literal: String,
+}
+
+impl Formatter {
+    fn new(props: &[(String, String)]) -> Formatter {
+        let get = |n: &str| {
+            props
+                .iter()
+                .rev()
+                .find(|(k, _)| k == n)
+                .map(|(_, v)| v.clone())
+        };
+        let on = |n: &str, default: bool| {
+            get(n).map_or(default, |v| v.trim().eq_ignore_ascii_case("true"))
+        };
+        Formatter {
+            timestamp: on("print.timestamp", false),
+            partition: on("print.partition", false),
+            offset: on("print.offset", false),
+            headers: on("print.headers", false),
+            key: on("print.key", false),
+            value: on("print.value", true),
+            key_separator: get("key.separator").unwrap_or_else(|| "\t".into()),
+            line_separator: get("line.separator").unwrap_or_else(|| "\n".into()),
+            headers_separator: get("headers.separator").unwrap_or_else(|| ",".into()),
+            null_literal: get("null.literal").unwrap_or_else(|| "null".into()),
+        }
+    }
+
+    /// `DefaultMessageFormatter#writeTo`: timestamp, partition, offset, headers, key,
+    /// value, each followed by the key separator but the last, then the line separator.
+    fn write(&self, out: &mut String, partition: u32, r: &Record) {
+        let mut fields: Vec<String> = Vec::new();
+        if self.timestamp {
+            fields.push(format!("CreateTime:{}", r.timestamp));
+        }
+        if self.partition {
+            fields.push(format!("Partition:{partition}"));
+        }
+        if self.offset {
+            fields.push(format!("Offset:{}", r.offset));
+        }
+        if self.headers {
+            fields.push(if r.headers.is_empty() {
+                "NO_HEADERS".into()
+            } else {
+                r.headers
+                    .iter()
+                    .map(|(k, v)| format!("{k}:{v}"))
+                    .collect::<Vec<_>>()
+                    .join(&self.headers_separator)
+            });
+        }
+        let text = |s: &Option<std::sync::Arc<str>>| {
+            s.as_deref()
+                .map_or(self.null_literal.clone(), str::to_string)
+        };
+        if self.key {
+            fields.push(text(&r.key));
+        }
+        if self.value {
+            fields.push(text(&r.value));
+        }
+        out.push_str(&fields.join(&self.key_separator));
+        out.push_str(&self.line_separator);
+    }
+}
+
+/// Runs `kafka-console-consumer.sh ARGS`.
+pub(super) fn run(cluster: &mut Cluster, args: &[String]) -> Output {
+    let o = match jopt::parse(SPECS, args) {
+        Ok(o) => o,
+        Err(e) => return Output::usage(&e.message, HELP),
+    };
+    if args.is_empty() || o.has("help") {
+        return Output::usage(USAGE, HELP);
+    }
+    if o.has("version") {
+        return Output {
+            stdout: format!("{}\n", crate::kafka_version()),
+            ..Output::default()
+        };
+    }
+    let mut out = Output::default();
+    // KIP-1147 (4.2): the new names, the old ones with a notice; not both.
+    for (old, new) in [
+        ("consumer-property", "command-property"),
+        ("consumer.config", "command-config"),
+        ("property", "formatter-property"),
+    ] {
+        if o.has(old) && o.has(new) {
+            return Output::usage(
+                &format!("Options --{old} and --{new} cannot be specified together."),
+                HELP,
+            );
+        }
+    }
+    for (old, new) in [
+        ("consumer-property", "command-property"),
+        ("consumer.config", "command-config"),
+    ] {
+        if o.has(old) {
+            out.stdout.push_str(&format!(
+                "Option --{old} is deprecated and will be removed in a future version. Use --{new} instead.\n"
+            ));
+        }
+    }
+    // ConsoleConsumerOptions#checkRequiredArgs and the rest, in its order.
+    let first = |n: &str| o.values(n).first().map(|v| v.to_string());
+    let topic = first("topic");
+    if topic.is_some() == o.has("include") {
+        return Output::usage(
+            "Exactly one of the following arguments is required: [topic], [include]",
+            HELP,
+        );
+    }
+    if o.has("partition") && topic.is_none() {
+        return Output::usage("The topic is required when partition is specified.", HELP);
+    }
+    if o.has("from-beginning") && o.has("offset") {
+        return Output::usage(
+            "Options from-beginning and offset cannot be specified together.",
+            HELP,
+        );
+    }
+    if o.has("offset") && !o.has("partition") {
+        return Output::usage("The partition is required when offset is specified.", HELP);
+    }
+    if o.has("group") && o.has("partition") {
+        return Output::usage(
+            "Options group and partition cannot be specified together.",
+            HELP,
+        );
+    }
+    let offset = first("offset").unwrap_or_else(|| "latest".into());
+    let start = match offset.as_str() {
+        "earliest" => Start::Earliest,
+        "latest" => Start::Latest,
+        n => match n.parse::<i64>() {
+            Ok(v) if v >= 0 => Start::At(v),
+            _ => {
+                return Output::usage(
+                    &format!("The provided offset value '{n}' is incorrect. Valid values are 'earliest', 'latest', or a non-negative long."),
+                    HELP,
+                )
+            }
+        },
+    };
+    if o.has("property") {
+        out.stdout.push_str("Option --property is deprecated and will be removed in a future version. Use --formatter-property instead.\n");
+    }
+    let mut props = Vec::new();
+    for p in o
+        .values("formatter-property")
+        .into_iter()
+        .chain(o.values("property"))
+    {
+        if let Some((k, v)) = p.split_once('=') {
+            props.push((k.to_string(), v.to_string()));
+        }
+    }
+    let formatter = Formatter::new(&props);
+    let number = |n: &str| first(n).and_then(|v| v.parse::<i64>().ok());
+    let max = number("max-messages").filter(|m| *m >= 0);
+    let timeout = number("timeout-ms");
+    let isolation = first("isolation-level").unwrap_or_else(|| "read_uncommitted".into());
+    if isolation != "read_uncommitted" && isolation != "read_committed" {
+        out.stderr.push_str(&format!("Unknown error when running consumer: \norg.apache.kafka.common.config.ConfigException: Invalid value {isolation} for configuration isolation.level: String must be one of: read_committed, read_uncommitted\n"));
+        out.exit_code = 1;
+        return out;
+    }
+    let Some(topic) = topic else {
+        out.stderr.push_str("Unknown error when running consumer: \njava.lang.UnsupportedOperationException: --include is not modelled by this playground yet\n");
+        out.exit_code = 1;
+        return out;
+    };
+    let partition = number("partition");
+    let read = Read {
+        topic,
+        max,
+        timeout,
+        formatter,
+    };
+    let (processed, timed_out) = match partition {
+        Some(p) => read.assigned(cluster, p, start, &mut out),
+        None => read.subscribed(
+            cluster,
+            first("group"),
+            o.has("from-beginning"),
+            &isolation,
+            &mut out,
+        ),
+    };
+    if timed_out {
+        let mut line = log_line(
+            cluster.now_ms(),
+            "ERROR",
+            "Error processing message, terminating consumer process: ",
+            "org.apache.kafka.tools.consumer.ConsoleConsumer",
+        );
+        line.push_str("org.apache.kafka.common.errors.TimeoutException\n");
+        out.stderr.push_str(&line);
+    }
+    out.stderr
+        .push_str(&format!("Processed a total of {processed} messages\n"));
+    out
+}
+
+/// `--offset`.
+#[derive(Clone, Copy)]
+enum Start {
+    Earliest,
+    Latest,
+    At(i64),
+}
+
+/// One consumer's run.
+struct Read {
+    topic: String,
+    max: Option<i64>,
+    timeout: Option<i64>,
+    formatter: Formatter,
+}
+
+/// What a 4.4 consumer on the classic group protocol prints as it starts in a group.
+const KIP_848_NOTICE: &str = "The consumer rebalance protocol (KIP-848) is production-ready! Set group.protocol=consumer to try it out. See https://kafka.apache.org/documentation/#consumer_rebalance_protocol\n";
+
+/// The engine's clock step between empty polls.
+const POLL_WAIT_MS: i64 = 100;
+/// A run gives up after this many empty polls in a row when no `--timeout-ms` bounds it
+/// (it has read everything there is).
+const CAUGHT_UP_POLLS: u32 = 3;
+
+impl Read {
+    /// Whether to stop: the maximum reached.
+    fn full(&self, n: i64) -> bool {
+        self.max.is_some_and(|m| n >= m)
+    }
+
+    /// Waits after an empty poll; true when the run is over (timed out, or caught up).
+    fn idle(&self, cluster: &mut Cluster, idle_ms: &mut i64, empty: &mut u32) -> (bool, bool) {
+        *empty += 1;
+        match self.timeout {
+            Some(t) if *idle_ms >= t => return (true, true),
+            Some(_) => {}
+            None if *empty >= CAUGHT_UP_POLLS => return (true, false),
+            None => {}
+        }
+        let wait = self
+            .timeout
+            .map_or(POLL_WAIT_MS, |t| (t - *idle_ms).clamp(1, POLL_WAIT_MS));
+        let _ = cluster.apply(&Command::Tick { ms: wait });
+        *idle_ms += wait;
+        (false, false)
+    }
+
+    /// `--partition P`: `assign` and `seek`, no group (reads as fetches do).
+    fn assigned(
+        &self,
+        cluster: &mut Cluster,
+        partition: i64,
+        start: Start,
+        out: &mut Output,
+    ) -> (i64, bool) {
+        let Some(log) = cluster.log(&self.topic, partition as u32) else {
+            return (0, self.timeout.is_some());
+        };
+        let mut next = match start {
+            Start::Earliest => log.log_start_offset(),
+            Start::Latest => log.high_watermark(),
+            Start::At(o) => o,
+        };
+        let (mut n, mut idle_ms, mut empty) = (0i64, 0i64, 0u32);
+        while !self.full(n) {
+            let fetch = Command::Fetch {
+                reader: Some("console-consumer".into()),
+                topic: self.topic.clone(),
+                partition: partition as i32,
+                offset: next,
+                max: None,
+            };
+            let offsets: Vec<i64> = match cluster.apply(&fetch) {
+                Ok(events) => {
+                    out.events.extend(events.iter().cloned());
+                    events
+                        .iter()
+                        .find_map(|e| match e {
+                            Event::RecordsFetched {
+                                offsets,
+                                next_offset,
+                                ..
+                            } => {
+                                next = *next_offset;
+                                Some(offsets.clone())
+                            }
+                            _ => None,
+                        })
+                        .unwrap_or_default()
+                }
+                Err(_) => Vec::new(),
+            };
+            if offsets.is_empty() {
+                let (stop, timed_out) = self.idle(cluster, &mut idle_ms, &mut empty);
+                if stop {
+                    return (n, timed_out);
+                }
+                continue;
+            }
+            (idle_ms, empty) = (0, 0);
+            for offset in offsets {
+                if self.full(n) {
+                    break;
+                }
+                if let Some(r) = cluster
+                    .log(&self.topic, partition as u32)
+                    .and_then(|l| l.record(offset))
+                {
+                    self.formatter.write(&mut out.stdout, partition as u32, r);
+                    n += 1;
+                }
+            }
+        }
+        (n, false)
+    }
+
+    /// `subscribe`: a member of `--group` (committing as it closes), or of a group of its
+    /// own that commits nothing.
+    fn subscribed(
+        &self,
+        cluster: &mut Cluster,
+        group: Option<String>,
+        from_beginning: bool,
+        isolation: &str,
+        out: &mut Output,
+    ) -> (i64, bool) {
+        let n_consumers = cluster.consumers.len();
+        let name = format!("console-consumer-{}", n_consumers + 1);
+        let commit = group.is_some();
+        let group = group.unwrap_or_else(|| format!("console-consumer-{}", 10_000 + n_consumers));
+        let reset = if from_beginning { "earliest" } else { "latest" };
+        let setup = format!(
+            "create-consumer {name} group={group} auto.offset.reset={reset} enable.auto.commit={commit} isolation.level={isolation} client.id=console-consumer\nsubscribe {name} topics={}",
+            self.topic
+        );
+        // Kafka 4.4's classic-protocol consumer in a group says this on standard error.
+        out.stderr.push_str(KIP_848_NOTICE);
+        if let Err((_, e)) = cluster.apply_script(&setup) {
+            out.stderr.push_str(&format!(
+                "Unknown error when running consumer: \n{}: {}\n",
+                super::java_class(e.kind),
+                e.message
+            ));
+            out.exit_code = 1;
+            return (0, false);
+        }
+        let (mut n, mut idle_ms, mut empty) = (0i64, 0i64, 0u32);
+        let mut timed_out = false;
+        let mut unconsumed: Vec<(std::sync::Arc<str>, u32, i64)> = Vec::new();
+        while !self.full(n) {
+            let polled: Vec<(std::sync::Arc<str>, u32, i64)> = match cluster.apply(&Command::Poll {
+                consumer: name.clone(),
+            }) {
+                Ok(events) => {
+                    out.events.extend(events.iter().cloned());
+                    events
+                        .iter()
+                        .filter_map(|e| match e {
+                            Event::RecordsPolled { records, .. } => Some(records.clone()),
+                            _ => None,
+                        })
+                        .flatten()
+                        .collect()
+                }
+                Err(_) => Vec::new(),
+            };
+            if polled.is_empty() {
+                let (stop, t) = self.idle(cluster, &mut idle_ms, &mut empty);
+                if stop {
+                    timed_out = t;
+                    break;
+                }
+                continue;
+            }
+            (idle_ms, empty) = (0, 0);
+            for (t, p, offset) in polled {
+                if self.full(n) {
+                    // ConsumerWrapper#resetUnconsumedOffsets: seek back to the first record
+                    // not printed, so that closing does not commit past it.
+                    if !unconsumed.iter().any(|(ut, up, _)| *ut == t && *up == p) {
+                        unconsumed.push((t, p, offset));
+                    }
+                    continue;
+                }
+                if let Some(r) = cluster.log(&t, p).and_then(|l| l.record(offset)) {
+                    self.formatter.write(&mut out.stdout, p, r);
+                    n += 1;
+                }
+            }
+        }
+        for (t, p, offset) in unconsumed {
+            let seek = Command::Seek {
+                consumer: name.clone(),
+                topic: t.to_string(),
+                partition: p,
+                offset,
+            };
+            if let Ok(events) = cluster.apply(&seek) {
+                out.events.extend(events);
+            }
+        }
+        if let Ok(events) = cluster.apply(&Command::Close { consumer: name }) {
+            out.events.extend(events);
+        }
+        (n, timed_out)
+    }
+}
