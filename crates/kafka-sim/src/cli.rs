@@ -12,12 +12,14 @@
 //! `get_offsets.rs` is `kafka-get-offsets.sh` (`GetOffsetShell.java`),
 //! `leader_election.rs` is `kafka-leader-election.sh` (`LeaderElectionCommand.java`),
 //! `console_producer.rs` is `kafka-console-producer.sh` (`ConsoleProducer.java`),
-//! `console_consumer.rs` is `kafka-console-consumer.sh` (`ConsoleConsumer.java`).
+//! `console_consumer.rs` is `kafka-console-consumer.sh` (`ConsoleConsumer.java`),
+//! `consumer_groups.rs` is `kafka-consumer-groups.sh` (`ConsumerGroupCommand.java`).
 //! `jopt.rs` is the option parser they share (jopt-simple, as `CommandDefaultOptions`
 //! configures it).
 
 mod console_consumer;
 mod console_producer;
+mod consumer_groups;
 mod get_offsets;
 mod include_list;
 mod jopt;
@@ -61,6 +63,7 @@ pub const TOOLS: &[&str] = &[
     "kafka-leader-election.sh",
     "kafka-console-producer.sh",
     "kafka-console-consumer.sh",
+    "kafka-consumer-groups.sh",
 ];
 
 /// The long options of `tool` (as typed, with or without `.sh`), for completion.
@@ -71,6 +74,7 @@ pub fn options(tool: &str) -> Vec<&'static str> {
         "kafka-leader-election" => leader_election::option_names(),
         "kafka-console-producer" => console_producer::option_names(),
         "kafka-console-consumer" => console_consumer::option_names(),
+        "kafka-consumer-groups" => consumer_groups::option_names(),
         _ => Vec::new(),
     }
 }
@@ -111,6 +115,7 @@ pub fn run_with_input(cluster: &mut Cluster, line: &str, input: &[String]) -> Ou
         "kafka-leader-election" => leader_election::run(cluster, args),
         "kafka-console-producer" => console_producer::run_with_input(cluster, args, input),
         "kafka-console-consumer" => console_consumer::run(cluster, args),
+        "kafka-consumer-groups" => consumer_groups::run(cluster, args),
         _ => Output {
             stderr: format!("bash: {tool}: command not found\n"),
             exit_code: 127,

@@ -648,6 +648,15 @@ pub fn committed_offset(group: &Group, topic: &str, partition: u32) -> Option<i6
 }
 
 impl Cluster {
+    /// DeleteGroups (`GroupCoordinatorShard#deleteGroups`): an Empty group and its
+    /// committed offsets go; the tool checks the state first.
+    pub(crate) fn delete_group(&mut self, id: &str) -> bool {
+        match self.groups.get(id) {
+            Some(g) if g.state == GroupState::Empty => self.groups.remove(id).is_some(),
+            _ => false,
+        }
+    }
+
     /// Every consumer group by id.
     pub fn groups(&self) -> impl Iterator<Item = &Group> {
         self.groups.values()

@@ -232,6 +232,7 @@ public final class CliCapture {
             case "kafka-leader-election.sh" -> org.apache.kafka.tools.LeaderElectionCommand.main(args);
             case "kafka-console-producer.sh" -> org.apache.kafka.tools.ConsoleProducer.main(args);
             case "kafka-console-consumer.sh" -> org.apache.kafka.tools.consumer.ConsoleConsumer.main(args);
+            case "kafka-consumer-groups.sh" -> org.apache.kafka.tools.consumer.group.ConsumerGroupCommand.main(args);
             default -> throw new IllegalArgumentException("CliCapture knows no tool " + tool);
         }
     }

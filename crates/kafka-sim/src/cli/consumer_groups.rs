@@ -1,0 +1,336 @@
+//! `kafka-consumer-groups.sh` (`tools/.../consumer/group/ConsumerGroupCommand.java`):
+//! `--list`, `--describe` (offsets, `--members`, `--state`) and `--delete`, on the engine's
+//! group coordinator. A failure after the options are checked prints `\nError: ...` on
+//! standard output and still exits 0, as the tool's `run()` does.
+
+use super::jopt::{self, Spec};
+use super::Output;
+use crate::group::GroupState;
+use crate::Cluster;
+
+/// jopt's help table for ConsumerGroupCommand, as Kafka 4.4 prints it.
+const HELP: &str = include_str!("consumer_groups_help.txt");
+const USAGE: &str =
+    "This tool helps to list, describe, delete and manage the offsets of consumer groups.";
+
+const fn opt(name: &'static str, arg: bool) -> Spec {
+    Spec { name, arg }
+}
+
+const SPECS: &[Spec] = &[
+    opt("all-groups", false),
+    opt("all-topics", false),
+    opt("bootstrap-server", true),
+    opt("by-duration", true),
+    opt("command-config", true),
+    opt("delete", false),
+    opt("delete-offsets", false),
+    opt("describe", false),
+    opt("dry-run", false),
+    opt("execute", false),
+    opt("export", false),
+    opt("from-file", true),
+    opt("group", true),
+    opt("help", false),
+    opt("list", false),
+    opt("members", false),
+    opt("offsets", false),
+    opt("reset-offsets", false),
+    opt("shift-by", true),
+    opt("state", false),
+    opt("timeout", true),
+    opt("to-current", false),
+    opt("to-datetime", true),
+    opt("to-earliest", false),
+    opt("to-latest", false),
+    opt("to-offset", true),
+    opt("topic", true),
+    opt("type", false),
+    opt("validate-regex", true),
+    opt("verbose", false),
+    opt("version", false),
+];
+
+/// Every option's name, for completion.
+pub(super) fn option_names() -> Vec<&'static str> {
+    SPECS.iter().map(|s| s.name).collect()
+}
+
+const ACTIONS: &[&str] = &[
+    "list",
+    "describe",
+    "delete",
+    "reset-offsets",
+    "delete-offsets",
+    "validate-regex",
+];
+
+/// `GroupState`'s names as the tools print them.
+fn state_name(s: GroupState) -> &'static str {
+    match s {
+        GroupState::Empty => "Empty",
+        GroupState::PreparingRebalance => "PreparingRebalance",
+        GroupState::CompletingRebalance => "CompletingRebalance",
+        GroupState::Stable => "Stable",
+        #[allow(unreachable_patterns)]
+        _ => "Unknown",
+    }
+}
+
+/// `printError`: a blank line and `Error: ` on standard output; the exit code stays 0.
+fn error(out: &mut Output, message: &str) {
+    out.stdout.push_str(&format!("\nError: {message}\n"));
+}
+
+/// Left-justifies `s` in `w` columns (`%-ws`).
+fn pad(s: &str, w: usize) -> String {
+    format!("{s:<w$}")
+}
+
+/// Runs `kafka-consumer-groups.sh ARGS`.
+pub(super) fn run(cluster: &mut Cluster, args: &[String]) -> Output {
+    let o = match jopt::parse(SPECS, args) {
+        Ok(o) => o,
+        Err(e) => return Output::usage(&e.message, HELP),
+    };
+    if args.is_empty() || o.has("help") {
+        return Output::usage(USAGE, HELP);
+    }
+    if o.has("version") {
+        return Output {
+            stdout: format!("{}\n", crate::kafka_version()),
+            ..Output::default()
+        };
+    }
+    // ConsumerGroupCommandOptions#checkArgs: the describe and delete checks come before
+    // the count of actions (a real `--list --describe` gets the describe message).
+    let groups: Vec<String> = o.values("group").iter().map(|g| g.to_string()).collect();
+    for action in ["describe", "delete"] {
+        if o.has(action) && groups.is_empty() && !o.has("all-groups") {
+            return Output::usage(
+                &format!("Option [{action}] takes one of these options: [group], [all-groups]"),
+                HELP,
+            );
+        }
+    }
+    if o.has("describe")
+        && ["members", "offsets", "state"]
+            .iter()
+            .filter(|x| o.has(x))
+            .count()
+            > 1
+    {
+        return Output::usage(
+            "Option [describe] takes at most one of these options: [members], [offsets], [state]",
+            HELP,
+        );
+    }
+    if ACTIONS.iter().filter(|a| o.has(a)).count() != 1 {
+        return Output::usage(
+            "Command must include exactly one action: --list, --describe, --delete, --reset-offsets, --delete-offsets, --validate-regex",
+            HELP,
+        );
+    }
+    let mut out = Output::default();
+    if o.has("list") {
+        for g in cluster.groups() {
+            out.stdout.push_str(&format!("{}\n", g.id));
+        }
+        return out;
+    }
+    let targets: Vec<String> = if o.has("all-groups") {
+        cluster.groups().map(|g| g.id.to_string()).collect()
+    } else {
+        groups
+    };
+    if o.has("delete") {
+        return delete(cluster, &targets, out);
+    }
+    if o.has("describe") {
+        for g in &targets {
+            describe(cluster, g, &o, &mut out);
+        }
+        return out;
+    }
+    error(
+        &mut out,
+        &super::not_modelled("This action of kafka-consumer-groups.sh").message,
+    );
+    out
+}
+
+/// `describeGroups`: one table per group.
+fn describe(cluster: &Cluster, id: &str, o: &jopt::Parsed, out: &mut Output) {
+    let Some(g) = cluster.groups().find(|g| &*g.id == id) else {
+        let e = format!(
+            "org.apache.kafka.common.errors.GroupIdNotFoundException: Group {id} not found."
+        );
+        error(
+            out,
+            &format!("Executing consumer group command failed due to {e}"),
+        );
+        // printError's stack trace, frames left out.
+        out.stderr.push_str(&format!(
+            "java.util.concurrent.ExecutionException: {e}\nCaused by: {e}\n"
+        ));
+        return;
+    };
+    if g.state == GroupState::Empty {
+        out.stderr
+            .push_str(&format!("\nConsumer group '{id}' has no active members.\n"));
+    } else if matches!(
+        g.state,
+        GroupState::PreparingRebalance | GroupState::CompletingRebalance
+    ) {
+        out.stderr.push_str(&format!(
+            "\nWarning: Consumer group '{id}' is rebalancing.\n"
+        ));
+    }
+    if o.has("members") {
+        let w = |l: usize| l.max(15);
+        let gw = w(id.len());
+        let ids: Vec<String> = g.members.iter().map(|m| m.member_id.to_string()).collect();
+        let cw = w(ids.iter().map(String::len).max().unwrap_or(0));
+        let hw = w("/127.0.0.1".len());
+        let lw = w(g
+            .members
+            .iter()
+            .map(|m| m.consumer.len())
+            .max()
+            .unwrap_or(0));
+        out.stdout.push_str(&format!(
+            "\n{} {} {} {} {} \n",
+            pad("GROUP", gw),
+            pad("CONSUMER-ID", cw),
+            pad("HOST", hw),
+            pad("CLIENT-ID", lw),
+            pad("#PARTITIONS", 15)
+        ));
+        for m in &g.members {
+            out.stdout.push_str(&format!(
+                "{} {} {} {} {} \n",
+                pad(id, gw),
+                pad(&m.member_id, cw),
+                pad("/127.0.0.1", hw),
+                pad(&m.consumer, lw),
+                pad(&m.assignment.len().to_string(), 15)
+            ));
+        }
+        return;
+    }
+    if o.has("state") {
+        let coordinator = "localhost:9092  (1)";
+        let kw = coordinator.len().max(25);
+        let gw = id.len().max(15);
+        let strategy = g.protocol.map_or(String::new(), |s| s.name().to_string());
+        out.stdout.push_str(&format!(
+            "\n{} {} {} {} {}\n",
+            pad("GROUP", gw),
+            pad("COORDINATOR (ID)", kw),
+            pad("ASSIGNMENT-STRATEGY", 20),
+            pad("STATE", 20),
+            "#MEMBERS"
+        ));
+        out.stdout.push_str(&format!(
+            "{} {} {} {} {}\n",
+            pad(id, gw),
+            pad(coordinator, kw),
+            pad(&strategy, 20),
+            pad(state_name(g.state), 20),
+            g.members.len()
+        ));
+        return;
+    }
+    let rows = g.describe(cluster);
+    let dash = |v: Option<String>| v.unwrap_or_else(|| "-".into());
+    let gw = id.len().max(15);
+    let tw = rows
+        .iter()
+        .map(|r| r.topic.len())
+        .max()
+        .unwrap_or(0)
+        .max(15);
+    let ids: Vec<String> = rows
+        .iter()
+        .map(|r| dash(r.consumer_id.as_ref().map(|c| c.to_string())))
+        .collect();
+    let cw = ids.iter().map(String::len).max().unwrap_or(0).max(15);
+    let hw = 15;
+    out.stdout.push_str(&format!(
+        "\n{} {} {} {} {} {} {} {} {}",
+        pad("GROUP", gw),
+        pad("TOPIC", tw),
+        pad("PARTITION", 10),
+        pad("CURRENT-OFFSET", 15),
+        pad("LOG-END-OFFSET", 15),
+        pad("LAG", 15),
+        pad("CONSUMER-ID", cw),
+        pad("HOST", hw),
+        "CLIENT-ID"
+    ));
+    for (r, cid) in rows.iter().zip(&ids) {
+        let (host, client) = if r.consumer_id.is_some() {
+            ("/127.0.0.1".to_string(), "console-consumer".to_string())
+        } else {
+            ("-".to_string(), "-".to_string())
+        };
+        out.stdout.push_str(&format!(
+            "\n{} {} {} {} {} {} {} {} {}",
+            pad(id, gw),
+            pad(&r.topic, tw),
+            pad(&r.partition.to_string(), 10),
+            pad(&dash(r.current_offset.map(|c| c.to_string())), 15),
+            pad(&r.log_end_offset.to_string(), 15),
+            pad(&dash(r.lag.map(|l| l.to_string())), 15),
+            pad(cid, cw),
+            pad(&host, hw),
+            client
+        ));
+    }
+    out.stdout.push('\n');
+}
+
+/// `deleteGroups`.
+fn delete(cluster: &mut Cluster, targets: &[String], mut out: Output) -> Output {
+    let mut failed = Vec::new();
+    let mut deleted = Vec::new();
+    for id in targets {
+        match cluster.groups().find(|g| &*g.id == id.as_str()) {
+            None => failed.push((id.clone(), "org.apache.kafka.common.errors.GroupIdNotFoundException: The group id does not exist.")),
+            Some(g) if g.state != GroupState::Empty => failed.push((id.clone(), "org.apache.kafka.common.errors.GroupNotEmptyException: The group is not empty.")),
+            Some(_) => deleted.push(id.clone()),
+        }
+    }
+    for id in &deleted {
+        cluster.delete_group(id);
+    }
+    if failed.is_empty() {
+        let list = deleted
+            .iter()
+            .map(|g| format!("'{g}'"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        out.stdout.push_str(&format!(
+            "Deletion of requested consumer groups ({list}) was successful.\n"
+        ));
+    } else {
+        let mut text = String::from("Deletion of some consumer groups failed:");
+        for (id, why) in &failed {
+            text.push_str(&format!(
+                "\n* Group '{id}' could not be deleted due to: {why}"
+            ));
+        }
+        error(&mut out, &text);
+        if !deleted.is_empty() {
+            let list = deleted
+                .iter()
+                .map(|g| format!("'{g}'"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            out.stdout.push_str(&format!(
+                "\nThese consumer groups were deleted successfully: {list}\n"
+            ));
+        }
+    }
+    out
+}
