@@ -648,6 +648,19 @@ pub fn committed_offset(group: &Group, topic: &str, partition: u32) -> Option<i6
 }
 
 impl Cluster {
+    /// OffsetCommit from the admin client (`alterConsumerGroupOffsets`, as
+    /// `kafka-consumer-groups --reset-offsets --execute` sends it): a group without
+    /// members takes the offsets; a missing one is created with them.
+    pub(crate) fn alter_group_offsets(&mut self, id: &str, offsets: &[(Arc<str>, u32, i64)]) {
+        let g = self
+            .groups
+            .entry(Arc::from(id))
+            .or_insert_with(|| Group::new(id));
+        for (t, p, o) in offsets {
+            g.committed.insert((t.clone(), *p), *o);
+        }
+    }
+
     /// DeleteGroups (`GroupCoordinatorShard#deleteGroups`): an Empty group and its
     /// committed offsets go; the tool checks the state first.
     pub(crate) fn delete_group(&mut self, id: &str) -> bool {

@@ -94,7 +94,8 @@ impl Formatter {
     }
 
     /// `DefaultMessageFormatter#writeTo`: timestamp, partition, offset, headers, key,
-    /// value, each followed by the key separator but the last, then the line separator.
+    /// value, each followed by the key separator but the last, which the line separator
+    /// follows.
     fn write(&self, out: &mut String, partition: u32, r: &Record) {
         let mut fields: Vec<String> = Vec::new();
         if self.timestamp {
@@ -126,6 +127,10 @@ impl Formatter {
         }
         if self.value {
             fields.push(text(&r.value));
+        }
+        // writeSeparator: the last field printed ends the line; no field, no line.
+        if fields.is_empty() {
+            return;
         }
         out.push_str(&fields.join(&self.key_separator));
         out.push_str(&self.line_separator);

@@ -152,10 +152,196 @@ pub(super) fn run(cluster: &mut Cluster, args: &[String]) -> Output {
         }
         return out;
     }
+    if o.has("reset-offsets") {
+        return reset_offsets(cluster, &targets, &o, out);
+    }
     error(
         &mut out,
         &super::not_modelled("This action of kafka-consumer-groups.sh").message,
     );
+    out
+}
+
+/// The logger of the range warnings (Kafka 4.4 moved the reset planning there).
+const RESETTER: &str = "org.apache.kafka.tools.GroupOffsetsResetter";
+
+/// The reset scenarios, in the order the tool's message lists them.
+const SCENARIOS: &[&str] = &[
+    "to-offset",
+    "to-datetime",
+    "by-duration",
+    "to-earliest",
+    "to-latest",
+    "shift-by",
+    "from-file",
+    "to-current",
+];
+
+/// `resetOffsets`: a plan per group (`--dry-run`, the default) or applied (`--execute`),
+/// printed as `OffsetsUtils#printOffsetsToReset` prints it.
+fn reset_offsets(
+    cluster: &mut Cluster,
+    targets: &[String],
+    o: &jopt::Parsed,
+    mut out: Output,
+) -> Output {
+    if o.has("execute") && o.has("dry-run") {
+        return Output::usage(
+            "Option [reset-offsets] only accepts one of [execute] and [dry-run]",
+            HELP,
+        );
+    }
+    if !o.has("topic") && !o.has("all-topics") && !o.has("from-file") {
+        return Output::usage(
+            "One of the reset scopes should be defined: --all-topics, --topic.",
+            HELP,
+        );
+    }
+    let scenario = SCENARIOS.iter().copied().find(|s| o.has(s));
+    let Some(scenario) = scenario else {
+        return Output::usage(
+            &format!(
+                "Option '[reset-offsets]' requires one of the following scenarios: [{}]",
+                SCENARIOS
+                    .iter()
+                    .map(|s| format!("[{s}]"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            HELP,
+        );
+    };
+    if !o.has("dry-run") && !o.has("execute") {
+        out.stderr.push_str("WARN: No action will be performed as the --execute option is missing. In version 5.0, this command will require either --dry-run or --execute to be specified. You should add the --dry-run option explicitly if you are scripting this command and want to keep the current default behavior without prompting.\n");
+    }
+    if matches!(scenario, "to-datetime" | "by-duration" | "from-file") {
+        error(
+            &mut out,
+            &super::not_modelled(&format!("--{scenario}")).message,
+        );
+        return out;
+    }
+    let number = |n: &str| {
+        o.value(n)
+            .ok()
+            .flatten()
+            .and_then(|v| v.parse::<i64>().ok())
+    };
+    for id in targets {
+        if let Some(g) = cluster.groups().find(|g| &*g.id == id.as_str()) {
+            if g.state != GroupState::Empty {
+                error(&mut out, &format!("Assignments can only be reset if the group '{id}' is inactive, but the current state is {}.", state_name(g.state)));
+                continue;
+            }
+        }
+        let committed = |t: &str, p: u32| {
+            cluster
+                .groups()
+                .find(|g| &*g.id == id.as_str())
+                .and_then(|g| g.committed.get(&(std::sync::Arc::from(t), p)).copied())
+        };
+        // The partitions: --topic t or t:0,1 (each topic's partitions), or --all-topics
+        // (those the group has offsets for).
+        let mut tps: Vec<(std::sync::Arc<str>, u32)> = Vec::new();
+        if o.has("all-topics") {
+            if let Some(g) = cluster.groups().find(|g| &*g.id == id.as_str()) {
+                tps.extend(g.committed.keys().cloned());
+            }
+        } else {
+            for spec in o.values("topic") {
+                let (t, parts) = match spec.split_once(':') {
+                    Some((t, ps)) => (
+                        t,
+                        ps.split(',')
+                            .filter_map(|p| p.trim().parse::<u32>().ok())
+                            .collect::<Vec<_>>(),
+                    ),
+                    None => (spec, Vec::new()),
+                };
+                let Some(topic) = cluster.topic(t) else {
+                    continue;
+                };
+                for p in &topic.partitions {
+                    if parts.is_empty() || parts.contains(&p.id) {
+                        tps.push((topic.name.clone(), p.id));
+                    }
+                }
+            }
+        }
+        tps.sort();
+        tps.dedup();
+        // The tool plans over a HashMap<TopicPartition, _>: its warnings and its table
+        // come in that map's order.
+        let tps: Vec<(std::sync::Arc<str>, u32)> = super::leader_election::hash_set_order(
+            tps.into_iter()
+                .map(|(t, p)| (t.to_string(), p as i32, ()))
+                .collect(),
+        )
+        .into_iter()
+        .map(|(t, p, ())| (std::sync::Arc::from(t.as_str()), p as u32))
+        .collect();
+        let mut plan: Vec<(std::sync::Arc<str>, u32, i64)> = Vec::new();
+        for (t, p) in tps {
+            let Some(log) = cluster.log(&t, p) else {
+                continue;
+            };
+            let (earliest, latest) = (log.log_start_offset(), log.high_watermark());
+            let target = match scenario {
+                "to-earliest" => earliest,
+                "to-latest" => latest,
+                "to-current" => committed(&t, p).unwrap_or(latest),
+                "to-offset" => number("to-offset").unwrap_or(0),
+                _ => match committed(&t, p) {
+                    Some(c) => c + number("shift-by").unwrap_or(0),
+                    None => {
+                        return Output::usage(
+                            &format!("Cannot shift offset for partition {t}-{p} since there is no current committed offset"),
+                            HELP,
+                        )
+                    }
+                },
+            };
+            // checkOffsetRange: out-of-range targets are clamped, with a warning.
+            let clamped = if target > latest {
+                out.stderr.push_str(&super::log_line(cluster.now_ms(), "WARN", &format!("New offset ({target}) is higher than latest offset for topic partition {t}-{p}. Value will be set to {latest}."), RESETTER));
+                latest
+            } else if target < earliest {
+                out.stderr.push_str(&super::log_line(cluster.now_ms(), "WARN", &format!("New offset ({target}) is lower than earliest offset for topic partition {t}-{p}. Value will be set to {earliest}."), RESETTER));
+                earliest
+            } else {
+                target
+            };
+            plan.push((t, p, clamped));
+        }
+        if o.has("execute") {
+            cluster.alter_group_offsets(id, &plan);
+        }
+
+        let gw = id.len().max(15);
+        let tw = plan
+            .iter()
+            .map(|(t, _, _)| t.len())
+            .max()
+            .unwrap_or(0)
+            .max(15);
+        out.stdout.push_str(&format!(
+            "\n{} {} {} {}",
+            pad("GROUP", gw),
+            pad("TOPIC", tw),
+            pad("PARTITION", 10),
+            "NEW-OFFSET"
+        ));
+        for (t, p, off) in &plan {
+            out.stdout.push_str(&format!(
+                "\n{} {} {} {}",
+                pad(id, gw),
+                pad(t, tw),
+                pad(&p.to_string(), 10),
+                off
+            ));
+        }
+        out.stdout.push('\n');
+    }
     out
 }
 

@@ -68,7 +68,7 @@ fn topic_partition_hash(topic: &str, partition: i32) -> i32 {
 /// The order a `java.util.HashSet<TopicPartition>` (or `HashMap`) built from `items`
 /// iterates them in: by bucket (`(h ^ h >>> 16) & (n - 1)`, the table grown past 3/4
 /// full), then in insertion order.
-fn hash_set_order<T>(items: Vec<(String, i32, T)>) -> Vec<(String, i32, T)> {
+pub(super) fn hash_set_order<T>(items: Vec<(String, i32, T)>) -> Vec<(String, i32, T)> {
     let mut n = 16usize;
     while items.len() > n * 3 / 4 {
         n *= 2;
