@@ -69,12 +69,12 @@ pub const TOOLS: &[&str] = &[
 /// The long options of `tool` (as typed, with or without `.sh`), for completion.
 pub fn options(tool: &str) -> Vec<&'static str> {
     match tool.strip_suffix(".sh").unwrap_or(tool) {
-        "kafka-topics" => topics::option_names(),
-        "kafka-get-offsets" => get_offsets::option_names(),
-        "kafka-leader-election" => leader_election::option_names(),
-        "kafka-console-producer" => console_producer::option_names(),
-        "kafka-console-consumer" => console_consumer::option_names(),
-        "kafka-consumer-groups" => consumer_groups::option_names(),
+        "kafka-topics" => jopt::names(topics::SPECS),
+        "kafka-get-offsets" => jopt::names(get_offsets::SPECS),
+        "kafka-leader-election" => jopt::names(leader_election::SPECS),
+        "kafka-console-producer" => jopt::names(console_producer::SPECS),
+        "kafka-console-consumer" => jopt::names(console_consumer::SPECS),
+        "kafka-consumer-groups" => jopt::names(consumer_groups::SPECS),
         _ => Vec::new(),
     }
 }
@@ -186,6 +186,18 @@ pub fn split(line: &str) -> Result<Vec<String>, String> {
         words.push(w);
     }
     Ok(words)
+}
+
+/// `CommandLineUtils#maybePrintHelpOrVersion` for a tool that takes no arguments as a
+/// request for help: the usage, or the version, or `None` to go on.
+fn help_or_version(args: &[String], o: &jopt::Parsed, usage: &str, help: &str) -> Option<Output> {
+    if args.is_empty() || o.has("help") {
+        return Some(Output::usage(usage, help));
+    }
+    o.has("version").then(|| Output {
+        stdout: format!("{}\n", crate::kafka_version()),
+        ..Output::default()
+    })
 }
 
 /// The Java class of an error, as a stack trace names it.

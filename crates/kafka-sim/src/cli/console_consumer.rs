@@ -7,7 +7,7 @@
 //! A real console consumer without `--max-messages` or `--timeout-ms` runs until Ctrl+C;
 //! this one stops once it has read everything there is, as if Ctrl+C came then.
 
-use super::jopt::{self, Spec};
+use super::jopt::{self, opt, Spec};
 use super::{log_line, Output};
 use crate::record::Record;
 use crate::{Cluster, Command, Event};
@@ -17,11 +17,7 @@ const HELP: &str = include_str!("console_consumer_help.txt");
 const USAGE: &str =
     "This tool helps to read data from Kafka topics and outputs it to standard output.";
 
-const fn opt(name: &'static str, arg: bool) -> Spec {
-    Spec { name, arg }
-}
-
-const SPECS: &[Spec] = &[
+pub(super) const SPECS: &[Spec] = &[
     opt("bootstrap-server", true),
     opt("command-config", true),
     opt("command-property", true),
@@ -47,11 +43,6 @@ const SPECS: &[Spec] = &[
     opt("help", false),
     opt("version", false),
 ];
-
-/// Every option's name, for completion.
-pub(super) fn option_names() -> Vec<&'static str> {
-    SPECS.iter().map(|s| s.name).collect()
-}
 
 /// `DefaultMessageFormatter`'s settings.
 struct Formatter {
@@ -143,14 +134,8 @@ pub(super) fn run(cluster: &mut Cluster, args: &[String]) -> Output {
         Ok(o) => o,
         Err(e) => return Output::usage(&e.message, HELP),
     };
-    if args.is_empty() || o.has("help") {
-        return Output::usage(USAGE, HELP);
-    }
-    if o.has("version") {
-        return Output {
-            stdout: format!("{}\n", crate::kafka_version()),
-            ..Output::default()
-        };
+    if let Some(out) = super::help_or_version(args, &o, USAGE, HELP) {
+        return out;
     }
     let mut out = Output::default();
     // KIP-1147 (4.2): the new names, the old ones with a notice; not both.

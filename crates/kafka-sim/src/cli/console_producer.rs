@@ -9,7 +9,7 @@
 
 use std::sync::Arc;
 
-use super::jopt::{self, Spec};
+use super::jopt::{self, opt, Spec};
 use super::{log_line, Output};
 use crate::{Cluster, Command, Produce};
 
@@ -17,11 +17,7 @@ use crate::{Cluster, Command, Produce};
 const HELP: &str = include_str!("console_producer_help.txt");
 const USAGE: &str = "This tool helps to read data from standard input and publish it to Kafka.";
 
-const fn opt(name: &'static str, arg: bool) -> Spec {
-    Spec { name, arg }
-}
-
-const SPECS: &[Spec] = &[
+pub(super) const SPECS: &[Spec] = &[
     opt("batch-size", true),
     opt("bootstrap-server", true),
     opt("command-config", true),
@@ -48,11 +44,6 @@ const SPECS: &[Spec] = &[
     opt("help", false),
     opt("version", false),
 ];
-
-/// Every option's name, for completion.
-pub(super) fn option_names() -> Vec<&'static str> {
-    SPECS.iter().map(|s| s.name).collect()
-}
 
 /// A running console producer: `LineMessageReader`'s settings and where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 //! group coordinator. A failure after the options are checked prints `\nError: ...` on
 //! standard output and still exits 0, as the tool's `run()` does.
 
-use super::jopt::{self, Spec};
+use super::jopt::{self, opt, Spec};
 use super::Output;
 use crate::group::GroupState;
 use crate::Cluster;
@@ -13,11 +13,7 @@ const HELP: &str = include_str!("consumer_groups_help.txt");
 const USAGE: &str =
     "This tool helps to list, describe, delete and manage the offsets of consumer groups.";
 
-const fn opt(name: &'static str, arg: bool) -> Spec {
-    Spec { name, arg }
-}
-
-const SPECS: &[Spec] = &[
+pub(super) const SPECS: &[Spec] = &[
     opt("all-groups", false),
     opt("all-topics", false),
     opt("bootstrap-server", true),
@@ -50,11 +46,6 @@ const SPECS: &[Spec] = &[
     opt("verbose", false),
     opt("version", false),
 ];
-
-/// Every option's name, for completion.
-pub(super) fn option_names() -> Vec<&'static str> {
-    SPECS.iter().map(|s| s.name).collect()
-}
 
 const ACTIONS: &[&str] = &[
     "list",
@@ -93,14 +84,8 @@ pub(super) fn run(cluster: &mut Cluster, args: &[String]) -> Output {
         Ok(o) => o,
         Err(e) => return Output::usage(&e.message, HELP),
     };
-    if args.is_empty() || o.has("help") {
-        return Output::usage(USAGE, HELP);
-    }
-    if o.has("version") {
-        return Output {
-            stdout: format!("{}\n", crate::kafka_version()),
-            ..Output::default()
-        };
+    if let Some(out) = super::help_or_version(args, &o, USAGE, HELP) {
+        return out;
     }
     // ConsumerGroupCommandOptions#checkArgs: the describe and delete checks come before
     // the count of actions (a real `--list --describe` gets the describe message).
@@ -302,15 +287,22 @@ fn reset_offsets(
                 },
             };
             // checkOffsetRange: out-of-range targets are clamped, with a warning.
-            let clamped = if target > latest {
-                out.stderr.push_str(&super::log_line(cluster.now_ms(), "WARN", &format!("New offset ({target}) is higher than latest offset for topic partition {t}-{p}. Value will be set to {latest}."), RESETTER));
-                latest
+            let bound = if target > latest {
+                Some(("higher than latest", latest))
             } else if target < earliest {
-                out.stderr.push_str(&super::log_line(cluster.now_ms(), "WARN", &format!("New offset ({target}) is lower than earliest offset for topic partition {t}-{p}. Value will be set to {earliest}."), RESETTER));
-                earliest
+                Some(("lower than earliest", earliest))
             } else {
-                target
+                None
             };
+            let clamped = bound.map_or(target, |(side, to)| {
+                out.stderr.push_str(&super::log_line(
+                    cluster.now_ms(),
+                    "WARN",
+                    &format!("New offset ({target}) is {side} offset for topic partition {t}-{p}. Value will be set to {to}."),
+                    RESETTER,
+                ));
+                to
+            });
             plan.push((t, p, clamped));
         }
         if o.has("execute") {

@@ -3,7 +3,7 @@
 //! `TopicPartition#toString` sorts (so `t-10` before `t-2`).
 
 use super::include_list::IncludeList;
-use super::jopt::{self, Spec};
+use super::jopt::{self, opt, Spec};
 use super::{trace, Output};
 use crate::Cluster;
 
@@ -11,11 +11,7 @@ use crate::Cluster;
 const HELP: &str = include_str!("get_offsets_help.txt");
 const USAGE: &str = "An interactive shell for getting topic-partition offsets.";
 
-const fn opt(name: &'static str, arg: bool) -> Spec {
-    Spec { name, arg }
-}
-
-const SPECS: &[Spec] = &[
+pub(super) const SPECS: &[Spec] = &[
     opt("bootstrap-server", true),
     opt("topic-partitions", true),
     opt("topic", true),
@@ -26,11 +22,6 @@ const SPECS: &[Spec] = &[
     opt("help", false),
     opt("version", false),
 ];
-
-/// Every option's name, for completion.
-pub(super) fn option_names() -> Vec<&'static str> {
-    SPECS.iter().map(|s| s.name).collect()
-}
 
 /// Which offset a ListOffsets asks for (`OffsetSpec`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

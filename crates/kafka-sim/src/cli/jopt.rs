@@ -12,6 +12,16 @@ pub(super) struct Spec {
     pub arg: bool,
 }
 
+/// An option, for a tool's `SPECS` table.
+pub(super) const fn opt(name: &'static str, arg: bool) -> Spec {
+    Spec { name, arg }
+}
+
+/// Every option's name in `specs`, for completion.
+pub(super) fn names(specs: &[Spec]) -> Vec<&'static str> {
+    specs.iter().map(|s| s.name).collect()
+}
+
 /// A parse failure, as jopt-simple's exception names and says it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Error {

@@ -2,7 +2,7 @@
 //! one election per partition through the engine's controller (`elect-leaders`), and the
 //! results in the sets the tool prints them from.
 
-use super::jopt::{self, Spec};
+use super::jopt::{self, opt, Spec};
 use super::{java_class, trace, Output};
 use crate::{Cluster, Command, ErrorKind};
 
@@ -11,11 +11,7 @@ const HELP: &str = include_str!("leader_election_help.txt");
 const USAGE: &str = "This tool attempts to elect a new leader for a set of topic partitions. The type of elections supported are preferred replicas and unclean replicas.";
 const FAILED: &str = "org.apache.kafka.tools.AdminCommandFailedException";
 
-const fn opt(name: &'static str, arg: bool) -> Spec {
-    Spec { name, arg }
-}
-
-const SPECS: &[Spec] = &[
+pub(super) const SPECS: &[Spec] = &[
     opt("bootstrap-server", true),
     opt("admin.config", true),
     opt("command-config", true),
@@ -27,11 +23,6 @@ const SPECS: &[Spec] = &[
     opt("help", false),
     opt("version", false),
 ];
-
-/// Every option's name, for completion.
-pub(super) fn option_names() -> Vec<&'static str> {
-    SPECS.iter().map(|s| s.name).collect()
-}
 
 /// What `mainNoExit` prints for an exception: its message, its trace (frames left out)
 /// and a blank line; exit 1.
@@ -92,14 +83,8 @@ pub(super) fn run(cluster: &mut Cluster, args: &[String]) -> Output {
         Err(e) => return thrown(&e.message, e.class, &[], &[]),
     };
     // CommandLineUtils#maybePrintHelpOrVersion: no arguments is a request for help.
-    if args.is_empty() || o.has("help") {
-        return Output::usage(USAGE, HELP);
-    }
-    if o.has("version") {
-        return Output {
-            stdout: format!("{}\n", crate::kafka_version()),
-            ..Output::default()
-        };
+    if let Some(out) = super::help_or_version(args, &o, USAGE, HELP) {
+        return out;
     }
     // LeaderElectionCommandOptions#validate (--bootstrap-server is implied).
     if !o.has("election-type") {

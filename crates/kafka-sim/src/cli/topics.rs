@@ -3,7 +3,7 @@
 //! `--alter` on the engine, printed as `TopicService` prints them.
 
 use super::include_list::IncludeList;
-use super::jopt::{self, Spec};
+use super::jopt::{self, opt, Spec};
 use super::{java_class, log_line, not_modelled, trace, Output};
 use crate::admin::{topic_id, DescribeFilter};
 use crate::command::{parse_replica_assignment, Command};
@@ -17,11 +17,7 @@ const LOGGER: &str = "org.apache.kafka.tools.TopicCommand";
 const USE_KAFKA_CONFIGS: &str =
     " (To alter topic configurations, the kafka-configs tool can be used.)";
 
-const fn opt(name: &'static str, arg: bool) -> Spec {
-    Spec { name, arg }
-}
-
-const SPECS: &[Spec] = &[
+pub(super) const SPECS: &[Spec] = &[
     opt("bootstrap-server", true),
     opt("command-config", true),
     opt("list", false),
@@ -48,11 +44,6 @@ const SPECS: &[Spec] = &[
     opt("help", false),
     opt("version", false),
 ];
-
-/// Every option's name, in the help's order of declaration.
-pub(super) fn option_names() -> Vec<&'static str> {
-    SPECS.iter().map(|s| s.name).collect()
-}
 
 const ACTIONS: &[&str] = &["create", "list", "alter", "describe", "delete"];
 const REPORTS: &[&str] = &[
