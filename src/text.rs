@@ -1013,10 +1013,65 @@ pub const LOADING_SANDBOX: &str = "Loading the sandbox…";
 /// "Open in sandbox" on a lesson step.
 pub const OPEN_IN_SANDBOX: &str = "Open in sandbox";
 
-/// A share link that cannot be read.
-pub fn damaged_share_link(why: &str) -> String {
-    format!("This share link is damaged ({why}), so its commands were not replayed: the sandbox starts afresh.")
+/// A share link that is damaged: the lines before the damage were replayed.
+pub fn damaged_share_link(why: &str, replayed: usize) -> String {
+    format!(
+        "This share link is damaged ({why}): {} replayed, the rest could not be read.",
+        lines_count(replayed)
+    )
 }
+
+/// A link that is not a sandbox link.
+pub const FOREIGN_SHARE_LINK: &str =
+    "This link is not a sandbox share link, so nothing was replayed: the sandbox starts afresh.";
+
+/// A link from a newer playground.
+pub fn newer_share_link(version: u32) -> String {
+    format!(
+        "This link was made by a newer Kafka Playground (format {version}; this one reads format {}), so nothing was replayed: open it in the newer one.",
+        kafka_sim::FORMAT_VERSION
+    )
+}
+
+/// A replayed line that went differently from where it was shared or saved.
+pub fn replay_stopped(stop: &kafka_lessons::ReplayStop) -> String {
+    format!(
+        "Replay stopped at line {} (`{}`): {}. The lines before it were replayed.",
+        stop.number, stop.text, stop.why
+    )
+}
+
+/// "3 lines", "1 line".
+fn lines_count(n: usize) -> String {
+    format!("{n} line{}", if n == 1 { "" } else { "s" })
+}
+
+/// A session too long for a link.
+pub fn share_too_long(chars: usize) -> String {
+    format!(
+        "This session is too long to share as a link ({chars} characters; a link holds at most {}): export it as a file instead.",
+        crate::share::MAX_CHARS
+    )
+}
+
+/// The export link.
+pub const EXPORT_SESSION: &str = "Export session";
+/// The import control.
+pub const IMPORT_SESSION: &str = "Import session";
+/// A session file read.
+pub fn imported(name: &str, lines: usize) -> String {
+    format!("Imported {name}: {} typed.", lines_count(lines))
+}
+/// A session file that could not be read at all.
+pub fn import_failed(name: &str, why: &str) -> String {
+    format!("Could not read {name} ({why}): the sandbox is unchanged.")
+}
+/// The first step of an imported session.
+pub fn imported_title(name: &str) -> String {
+    format!("Imported from {name}")
+}
+/// The file name an export is saved as.
+pub const EXPORT_FILE_NAME: &str = "kafka-sandbox-session.txt";
 
 /// The first step of a sandbox forked from a lesson step.
 pub fn sandbox_from(id: &str, step: usize, title: &str) -> String {

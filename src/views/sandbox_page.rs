@@ -127,14 +127,17 @@ async fn load(from: Option<(String, usize)>, lines: Option<String>) -> (LessonRu
         },
     };
     if let Some(s) = lines {
-        match crate::share::decode_lines(&s) {
-            Ok(lines) => {
-                for l in lines {
-                    let at = run.steps.len() - 1;
-                    run.type_line(at, &l);
-                }
+        let (lines, damage) = crate::share::decode(&s);
+        match damage {
+            Some(crate::share::Damage::Foreign) => notices.push(text::FOREIGN_SHARE_LINK.into()),
+            Some(crate::share::Damage::Newer(v)) => notices.push(text::newer_share_link(v)),
+            Some(crate::share::Damage::Damaged(why)) => {
+                notices.push(text::damaged_share_link(&why, lines.len()))
             }
-            Err(e) => notices.push(text::damaged_share_link(&e)),
+            None => {}
+        }
+        if let Err(stop) = run.replay(&lines) {
+            notices.push(text::replay_stopped(&stop));
         }
     }
     (run, (!notices.is_empty()).then(|| notices.join(" ")))
@@ -150,9 +153,14 @@ async fn lesson_step(id: &str, n: usize) -> Result<LessonRun, String> {
     let played = LessonRun::new(lesson).map_err(|e| e.to_string())?;
     let n = n.min(played.len().saturating_sub(1));
     let step = &played.lesson.steps[n];
+    let prelude = played.lesson.steps[..=n]
+        .iter()
+        .flat_map(|s| s.commands.iter().cloned())
+        .collect();
     Ok(LessonRun::sandbox_at(
         played.steps[n].cluster.clone(),
         played.lesson.cluster,
+        prelude,
         &text::sandbox_from(id, n, &step.title),
     ))
 }
@@ -179,15 +187,23 @@ pub fn SandboxPage(
             view! { <p class="shell__loading" role="status">{text::LOADING_SANDBOX}</p> }.into_any()
         }
         Loaded::Ready(run, notice) => {
-            view! { <Sandbox run=run notice=notice from=from.clone()/> }.into_any()
+            let restart = Callback::new(move |(run, notice)| state.set(Loaded::Ready(run, notice)));
+            view! { <Sandbox run=run notice=notice from=from.clone() restart=restart/> }.into_any()
         }
     }
 }
 
 /// The sandbox itself.
 #[component]
-fn Sandbox(run: LessonRun, notice: Option<String>, from: Option<(String, usize)>) -> impl IntoView {
+fn Sandbox(
+    run: LessonRun,
+    notice: Option<String>,
+    from: Option<(String, usize)>,
+    /// Starts the page again on another run (an imported session).
+    restart: Callback<(LessonRun, Option<String>)>,
+) -> impl IntoView {
     let last = run.steps.len() - 1;
+    let notice = RwSignal::new(notice);
     let run = StoredValue::new(run);
     let at = RwSignal::new(last);
     let len = RwSignal::new(last + 1);
@@ -323,25 +339,54 @@ fn Sandbox(run: LessonRun, notice: Option<String>, from: Option<(String, usize)>
     });
 
     // Share: the lines up to the step shown, in a link that replays them.
-    let share = RwSignal::new(None::<String>);
+    let share = RwSignal::new(None::<Result<String, String>>);
     let make_link = move |_| {
-        let lines: Vec<String> = run.with_value(|r| {
-            r.console(at.get_untracked())
-                .map(|e| e.line.clone())
-                .collect()
-        });
-        let route = crate::route::Route::Sandbox {
-            from: from.clone(),
-            lines: Some(crate::share::encode_lines(&lines)),
+        let lines = run.with_value(|r| r.shared_lines(at.get_untracked()));
+        let link = match crate::share::encode(&lines) {
+            Ok(s) => {
+                let route = crate::route::Route::Sandbox {
+                    from: from.clone(),
+                    lines: Some(s),
+                };
+                let hash = crate::route::Location {
+                    route,
+                    embed: false,
+                }
+                .to_hash();
+                let link = format!("{}{hash}", browser::page_url_without_hash());
+                browser::copy_to_clipboard(&link);
+                Ok(link)
+            }
+            Err(n) => Err(text::share_too_long(n)),
         };
-        let hash = crate::route::Location {
-            route,
-            embed: false,
-        }
-        .to_hash();
-        let link = format!("{}{hash}", browser::page_url_without_hash());
-        browser::copy_to_clipboard(&link);
         share.set(Some(link));
+    };
+    // Export: the session as a file `kafka-sim cli` and Import read.
+    let export_href = move || {
+        let file = run.with_value(|r| r.export(at.get()));
+        format!(
+            "data:text/plain;charset=utf-8,{}",
+            browser::percent_encode(&file)
+        )
+    };
+    let on_import = move |ev: leptos::ev::Event| {
+        let Some(file) = browser::chosen_file(&ev) else {
+            return;
+        };
+        let name = file.name();
+        leptos::task::spawn_local(async move {
+            match browser::file_text(&file).await {
+                Err(why) => notice.set(Some(text::import_failed(&name, &why))),
+                Ok(body) => {
+                    let (imported, stop) = LessonRun::import(&body, &text::imported_title(&name));
+                    let mut notice = text::imported(&name, imported.steps.len() - 1);
+                    if let Some(stop) = stop {
+                        notice = format!("{notice} {}", text::replay_stopped(&stop));
+                    }
+                    restart.run((imported, Some(notice)));
+                }
+            }
+        });
     };
     let start_title = run.with_value(|r| r.lesson.steps[0].title.clone());
 
@@ -359,19 +404,28 @@ fn Sandbox(run: LessonRun, notice: Option<String>, from: Option<(String, usize)>
                     {text::REDO}<span aria-hidden="true">" ↷"</span>
                 </button>
                 <button type="button" class="btn" on:click=make_link>{text::SHARE_LINK}</button>
+                <a class="btn" href=export_href download=text::EXPORT_FILE_NAME>{text::EXPORT_SESSION}</a>
+                <label class="btn sandbox__import">
+                    {text::IMPORT_SESSION}
+                    <input type="file" accept=".txt,text/plain" class="visually-hidden" on:change=on_import/>
+                </label>
                 <span class="player__progress-text" aria-live="polite">{move || text::sandbox_position(at.get(), len.get())}</span>
             </div>
-            {notice.map(|n| view! { <p class="sandbox__notice" role="alert">{n}</p> })}
+            {move || notice.get().map(|n| view! { <p class="sandbox__notice" role="alert">{n}</p> })}
             <p class="sandbox__start">{start_title}</p>
-            <Show when=move || share.with(Option::is_some)>
-                <p class="sandbox__share">
-                    <label>
-                        {text::SHARE_LINK_LABEL}
-                        <input type="text" readonly class="sandbox__share-link" prop:value=move || share.get().unwrap_or_default()
-                            on:focus=|ev| { if let Some(i) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok()) { i.select(); } }/>
-                    </label>
-                </p>
-            </Show>
+            {move || match share.get() {
+                None => None,
+                Some(Err(too_long)) => Some(view! { <p class="sandbox__notice" role="alert">{too_long}</p> }.into_any()),
+                Some(Ok(link)) => Some(view! {
+                    <p class="sandbox__share">
+                        <label>
+                            {text::SHARE_LINK_LABEL}
+                            <input type="text" readonly class="sandbox__share-link" prop:value=link
+                                on:focus=|ev| { if let Some(i) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok()) { i.select(); } }/>
+                        </label>
+                    </p>
+                }.into_any()),
+            }}
             <div class="player__body">
                 <section class="panel console" aria-labelledby="console-title">
                     <h2 class="panel__title" id="console-title">{text::CONSOLE}</h2>

@@ -21,6 +21,7 @@ pub mod lesson;
 pub mod rich_text;
 pub mod run;
 pub mod sandbox;
+pub mod session;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use catalog::lesson;
@@ -29,3 +30,4 @@ pub use goal::{Check, Goal};
 pub use lesson::{Highlight, LagOf, Lesson, Panel, Step};
 pub use run::LessonRun;
 pub use sandbox::ConsoleEntry;
+pub use session::{ReplayStop, SharedLine};

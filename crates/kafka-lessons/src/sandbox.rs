@@ -81,16 +81,24 @@ pub fn help(topic: Option<&str>) -> Result<String, String> {
 impl LessonRun {
     /// An empty sandbox on the cluster `spec` builds: one step, nothing typed yet.
     pub fn sandbox(spec: ClusterSpec, title: &str) -> LessonRun {
-        Self::sandbox_at(spec.build(), spec, title)
+        Self::sandbox_at(spec.build(), spec, Vec::new(), title)
     }
 
-    /// A sandbox that starts from `cluster` (a lesson step's state, built from `spec`).
-    pub fn sandbox_at(cluster: Cluster, spec: ClusterSpec, title: &str) -> LessonRun {
+    /// A sandbox that starts from `cluster` (a lesson step's state, built from `spec` by
+    /// the engine commands `prelude`, which an export writes first).
+    pub fn sandbox_at(
+        cluster: Cluster,
+        spec: ClusterSpec,
+        prelude: Vec<String>,
+        title: &str,
+    ) -> LessonRun {
+        let mut first = step(title);
+        first.commands = prelude;
         let lesson = Lesson {
             id: SANDBOX_ID.to_string(),
             title: "Sandbox".to_string(),
             summary: String::new(),
-            steps: vec![step(title)],
+            steps: vec![first],
             cluster: spec,
         };
         let mut lag = Vec::new();

@@ -276,7 +276,8 @@ pub fn transcript(cluster: &mut Cluster, script: &str) -> String {
             continue;
         }
         let line = raw.trim();
-        if line.is_empty() || line.starts_with('#') {
+        // The `cluster` line is the caller's: it built `cluster`.
+        if line.is_empty() || line.starts_with('#') || crate::script::is_header(line) {
             continue;
         }
         let input: Vec<&str> = all[n + 1..]

@@ -65,6 +65,12 @@ pub fn kafka_version() -> &'static str {
     include_str!("../../../KAFKA_VERSION").trim()
 }
 
+/// The version of what a command log means: the command grammar, the tools' options and
+/// the engine's rules a replay depends on. A share link or a session file carries it, and
+/// it goes up when an old log would replay to a different state, so an old link says it
+/// is old instead of quietly showing something else.
+pub const FORMAT_VERSION: u32 = 1;
+
 pub use cluster::Cluster;
 pub use command::{Command, Produce};
 pub use error::{ErrorKind, KafkaError};

@@ -85,10 +85,21 @@ fn main() -> ExitCode {
         // tools' output.
         Some("cli") => match args.get(1).map(std::fs::read_to_string) {
             Some(Ok(script)) => {
-                let mut cluster = kafka_sim::Cluster::default();
-                cluster
-                    .apply_script("start-broker id=2\nstart-broker id=3")
-                    .expect("brokers start");
+                // A `cluster` line (a sandbox's export has one) says which cluster.
+                let mut cluster = match kafka_sim::script::header(script.lines()) {
+                    Some((_, Ok(spec))) => spec.build(),
+                    Some((n, Err(e))) => {
+                        eprintln!("kafka-sim: line {}: {e}", n + 1);
+                        return ExitCode::from(2);
+                    }
+                    None => {
+                        let mut cluster = kafka_sim::Cluster::default();
+                        cluster
+                            .apply_script("start-broker id=2\nstart-broker id=3")
+                            .expect("brokers start");
+                        cluster
+                    }
+                };
                 let text = kafka_sim::cli::transcript(&mut cluster, &script);
                 match (args.get(2).map(String::as_str), args.get(3)) {
                     (Some("--normalize"), _) => print!("{}", kafka_sim::cli::normalize(&text)),

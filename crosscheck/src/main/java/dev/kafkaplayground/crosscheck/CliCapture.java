@@ -93,6 +93,13 @@ public final class CliCapture {
             for (String l; (l = in.readLine()) != null; ) {
                 if (l.startsWith("| ")) {
                     lines.add(l);
+                } else if (l.strip().equals("cluster") || l.strip().startsWith("cluster ")) {
+                    // A sandbox export's header: its broker count (the rest is the engine's).
+                    for (String w : l.strip().split("\\s+")) {
+                        if (w.startsWith("brokers=")) {
+                            brokers = Integer.parseInt(w.substring("brokers=".length()));
+                        }
+                    }
                 } else if (!l.isBlank() && !l.startsWith("#")) {
                     lines.add(l.strip());
                 }
