@@ -362,12 +362,20 @@ fn Sandbox(
         share.set(Some(link));
     };
     // Export: the session as a file `kafka-sim cli` and Import read.
-    let export_href = move || {
-        let file = run.with_value(|r| r.export(at.get()));
-        format!(
+    // Built when clicked, not on every step: a long session's file is not small. The
+    // click's default action follows the href as the handler leaves it.
+    let export = move |ev: leptos::ev::MouseEvent| {
+        let file = run.with_value(|r| r.export(at.get_untracked()));
+        let href = format!(
             "data:text/plain;charset=utf-8,{}",
             browser::percent_encode(&file)
-        )
+        );
+        if let Some(a) = ev
+            .current_target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        {
+            let _ = a.set_attribute("href", &href);
+        }
     };
     let on_import = move |ev: leptos::ev::Event| {
         let Some(file) = browser::chosen_file(&ev) else {
@@ -404,7 +412,7 @@ fn Sandbox(
                     {text::REDO}<span aria-hidden="true">" ↷"</span>
                 </button>
                 <button type="button" class="btn" on:click=make_link>{text::SHARE_LINK}</button>
-                <a class="btn" href=export_href download=text::EXPORT_FILE_NAME>{text::EXPORT_SESSION}</a>
+                <a class="btn" href="#" download=text::EXPORT_FILE_NAME on:click=export>{text::EXPORT_SESSION}</a>
                 <label class="btn sandbox__import">
                     {text::IMPORT_SESSION}
                     <input type="file" accept=".txt,text/plain" class="visually-hidden" on:change=on_import/>
