@@ -9,6 +9,8 @@
 #   Debian's chromium at /usr/bin/chromium                (apt-get)
 #   Java 17+ and Maven, for the cross-check against Apache Kafka (apt-get), and the
 #   Kafka jars of KAFKA_VERSION from Maven Central (first cross-check run)
+#   Go and python3's venv, for the client-code check (apt-get); kafka-go and
+#   confluent-kafka themselves come from the Go proxy and PyPI when it runs
 #
 # It exports nothing: scripts/env.sh puts the tools on PATH.
 set -euo pipefail
@@ -120,6 +122,20 @@ if command -v mvn >/dev/null; then
 else
   say "installing maven (apt)"
   apt_install maven
+fi
+
+# --- Go and Python (scripts/check-client-code.sh builds the generated programs) ---
+if command -v go >/dev/null && command -v gofmt >/dev/null; then
+  say "$(go version | awk '{print "go", $3}') ... already there"
+else
+  say "installing golang-go (apt)"
+  apt_install golang-go
+fi
+if python3 -c "import ensurepip, venv" 2>/dev/null; then
+  say "python3 venv ... already there"
+else
+  say "installing python3-venv (apt)"
+  apt_install python3 python3-venv
 fi
 
 say "done"

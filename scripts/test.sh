@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Everything CI runs, in order, stopping at the first failure:
 #   setup, rustfmt, clippy (host and wasm32), cargo test, the cross-check against a
-#   real Apache Kafka broker, release build for a sub-path, end-to-end tests in
+#   real Apache Kafka broker, the generated client code with the real client libraries,
+#   release build for a sub-path, end-to-end tests in
 #   headless Chromium.
 set -euo pipefail
 
@@ -12,7 +13,7 @@ cd "$REPO"
 # The e2e tests serve dist/ under this sub-path, as a project site would be.
 BASE_PATH="/kafka-playground/"
 
-stages=8
+stages=9
 stage=0
 header() {
   stage=$((stage + 1))
@@ -38,6 +39,9 @@ cargo test --workspace
 
 header "cross-check: every lesson and golden transcript on Apache Kafka $(cat KAFKA_VERSION) (scripts/crosscheck.sh)"
 "$REPO/scripts/crosscheck.sh"
+
+header "client code: the code panel's programs with the real client libraries (scripts/check-client-code.sh)"
+"$REPO/scripts/check-client-code.sh"
 
 # Trunk.toml's public_url is "./": one build works from any sub-path, which the e2e
 # tests prove by serving it under $BASE_PATH.

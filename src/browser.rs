@@ -158,3 +158,15 @@ pub async fn file_text(file: &web_sys::File) -> Result<String, String> {
         .map_err(|_| "the browser could not read it".to_string())?;
     text.as_string().ok_or_else(|| "it is not text".to_string())
 }
+
+/// Moves keyboard focus to the element with `id`, if there is one.
+pub fn focus_by_id(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}

@@ -1083,3 +1083,25 @@ pub const PRODUCER_HINT: &str =
     "kafka-console-producer.sh is reading: each line is one record. Ctrl+D ends it.";
 /// The button that ends a console producer's input.
 pub const END_INPUT: &str = "End input (Ctrl+D)";
+
+/// The client code panel's title.
+pub const CLIENT_CODE: &str = "Code for a real cluster";
+/// Under it.
+pub const CLIENT_CODE_INTRO: &str = "The producer and consumer you set up here, as a program for a real cluster. Where a client's defaults differ from the Java client the sandbox models, the code sets them and a comment says why.";
+/// The language tabs, for screen readers.
+pub const CLIENT_CODE_LANGUAGES: &str = "Language";
+/// Before any topic exists.
+pub const CLIENT_CODE_NO_TOPIC: &str =
+    "Create a topic first: the code writes to the topic you produced to last.";
+/// The copy button.
+pub const COPY_CODE: &str = "Copy code";
+
+/// After copying.
+pub fn code_copied(language: &str) -> String {
+    format!("{language} code copied.")
+}
+
+/// The code block, for screen readers.
+pub fn code_label(language: &str) -> String {
+    format!("{language} code")
+}

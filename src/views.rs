@@ -1,6 +1,7 @@
 //! Components, one per file, each named after what it draws.
 
 pub mod brokers_panel;
+pub mod client_code_panel;
 pub mod cluster_view;
 pub mod consumer_cards;
 pub mod consumer_log_panel;

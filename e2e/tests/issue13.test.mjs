@@ -223,3 +223,46 @@ test('kafka-console-producer.sh takes one record a line until Ctrl+D, and they l
   await screenshot(page, 'issue13-sandbox-console-producer');
   await done();
 });
+
+test('the code panel writes the producer and consumer for real clients, with the learner\'s topic and keys', async () => {
+  const { page, done } = await open();
+  const panel = page.getByRole('region', { name: 'Code for a real cluster' });
+  await panel.getByText('Create a topic first').waitFor();
+  await type(page, 'create-topic orders partitions=3');
+  await type(page, 'produce orders key=order-100 value=created header.source=web');
+  await type(page, 'create-consumer billing-1 group=billing enable.auto.commit=false');
+  await type(page, 'subscribe billing-1 topics=orders');
+
+  // Java first: the client the sandbox models, where murmur2 puts order-100 on partition 1.
+  const java = panel.getByRole('tab', { name: /Java/ });
+  assert.equal(await java.getAttribute('aria-selected'), 'true');
+  const code = () => panel.getByRole('tabpanel').locator('pre').innerText();
+  assert.match(await code(), /send\(producer, "order-100", "created", "source", "web"\);/);
+  assert.match(await code(), /\/\/   key "order-100" -> partition 1 of 3/);
+  assert.match(await code(), /consumer\.commitSync\(\);/);
+
+  // Python: librdkafka must be told to hash as Java does, and to read uncommitted.
+  await panel.getByRole('tab', { name: /Python/ }).click();
+  const py = await code();
+  assert.match(py, /"partitioner": "murmur2_random",/);
+  assert.match(py, /"enable\.idempotence": "true",/);
+  assert.match(py, /"isolation\.level": "read_uncommitted",/);
+  assert.match(py, /producer\.produce\(TOPIC, key="order-100", value="created", headers=\[\("source", "web"\)\]/);
+  assert.match(py, /consumer\.commit\(message=msg, asynchronous=False\)/);
+
+  // Arrow keys move between tabs, as in any tab list.
+  await page.keyboard.press('ArrowRight');
+  const go = panel.getByRole('tab', { name: /Go/ });
+  assert.equal(await go.getAttribute('aria-selected'), 'true');
+  assert.equal(await go.evaluate((el) => el === document.activeElement), true);
+  assert.match(await code(), /Balancer: +&kafka\.Murmur2Balancer\{\},/);
+  assert.match(await code(), /RequiredAcks: kafka\.RequireAll,/);
+
+  // The code follows the step shown: undo the consumer and it is gone from the program.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  assert.doesNotMatch(await code(), /NewReader/);
+  assert.match(await code(), /no consumer of "orders" yet/);
+  await screenshot(page, 'issue13-client-code');
+  await done();
+});

@@ -11,6 +11,7 @@ use crate::browser;
 use crate::shell::esc;
 use crate::text;
 use crate::view_model;
+use crate::views::client_code_panel::ClientCodePanel;
 use crate::views::cluster_view::ClusterView;
 use crate::views::lesson_player::StepContext;
 use crate::views::metadata_panel::MetadataPanel;
@@ -462,6 +463,7 @@ fn Sandbox(
                     </div>
                 </div>
             </div>
+            <ClientCodePanel/>
         </article>
     }
 }

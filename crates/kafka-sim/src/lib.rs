@@ -25,6 +25,7 @@ pub mod app;
 pub mod assignor;
 pub mod broker;
 pub mod cli;
+pub mod client_code;
 pub mod client_config_names;
 pub mod cluster;
 pub mod collections;

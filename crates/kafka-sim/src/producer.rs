@@ -73,7 +73,14 @@ pub struct ProducerState {
     /// The next sequence number per topic and partition. A list, not a map: a producer
     /// writes to few topics, and the append path finds its topic by pointer first.
     pub sequences: Vec<(Arc<str>, Vec<i32>)>,
+    /// Where its last [`RECENT_SENDS`] records went (topic, partition, offset), oldest
+    /// first: the records the code panel's programs send again (`client_code`). Kept
+    /// when the producer is reconfigured, as the records stay in the log.
+    pub recent: std::collections::VecDeque<(Arc<str>, u32, i64)>,
 }
+
+/// How many sends [`ProducerState::recent`] remembers.
+pub const RECENT_SENDS: usize = 4;
 
 impl Default for ProducerState {
     fn default() -> Self {
@@ -99,6 +106,7 @@ impl Default for ProducerState {
             metadata: Vec::new(),
             leaders: Vec::new(),
             not_modelled: Vec::new(),
+            recent: std::collections::VecDeque::with_capacity(RECENT_SENDS),
         }
     }
 }
@@ -256,6 +264,14 @@ impl ProducerState {
                 actual
             }
         }
+    }
+
+    /// Remembers a record it got appended.
+    pub(crate) fn sent(&mut self, topic: &Arc<str>, partition: u32, offset: i64) {
+        if self.recent.len() == RECENT_SENDS {
+            self.recent.pop_front();
+        }
+        self.recent.push_back((topic.clone(), partition, offset));
     }
 
     /// Whether sends are idempotent: set explicitly, or by default unless a conflicting

@@ -21,6 +21,17 @@ impl Cluster {
         if !self.send(p, out)? {
             self.count_unreplicated_ack(&out[before..]);
         }
+        for e in &out[before..] {
+            if let Event::RecordAppended {
+                topic,
+                partition,
+                offset,
+                ..
+            } = e
+            {
+                self.producer.sent(topic, *partition, *offset);
+            }
+        }
         if self.producer.transactional_id.is_some() {
             // AddPartitionsToTxn: the coordinator learns every partition the send reached.
             let reached: Vec<(Arc<str>, u32)> = out[before..]

@@ -9,6 +9,8 @@
 //!                          C = none | after-poll | mid-batch | after-processing | after-commit
 //! kafka-sim observe FILE   what a client sees of the script (the cross-check's observations)
 //! kafka-sim plan FILE      the script as the Java driver's plan (JSON lines)
+//! kafka-sim code LANG FILE the cluster after FILE (a script, or a console session as
+//!                          the sandbox exports it) as a java, python, go or csharp program
 //! kafka-sim crosscheck --driver CMD [--known FILE] [--verbose] [-- DRIVER-ARGS] FILE...
 //!                          replay each script on a real broker and compare
 //! ```
@@ -21,7 +23,7 @@ use kafka_sim::{Cluster, Command, Produce};
 
 mod crosscheck;
 
-const USAGE: &str = "usage: kafka-sim eval | run FILE | cli FILE | bench [N] | scenario S C | observe FILE | plan FILE | crosscheck --driver CMD [--known FILE] [--verbose] [-- DRIVER-ARGS] FILE...";
+const USAGE: &str = "usage: kafka-sim eval | run FILE | cli FILE | bench [N] | scenario S C | observe FILE | plan FILE | code LANG FILE | crosscheck --driver CMD [--known FILE] [--verbose] [-- DRIVER-ARGS] FILE...";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -80,6 +82,7 @@ fn main() -> ExitCode {
             }
         }
         Some("crosscheck") => crosscheck_command(&args[1..]),
+        Some("code") => code(args.get(1), args.get(2)),
         // `kafka-sim cli FILE [--normalize | --against CAPTURE]`: console lines (kafka-topics.sh ...) on a
         // fresh three-broker cluster, printed as crosscheck's CliCapture prints the real
         // tools' output.
@@ -174,6 +177,76 @@ fn main() -> ExitCode {
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
+        }
+    }
+}
+
+/// `kafka-sim code LANG FILE`: the client code the sandbox's code panel shows.
+fn code(lang: Option<&String>, path: Option<&String>) -> ExitCode {
+    use kafka_sim::client_code::{generate, Client, Setup};
+    let usage = "usage: kafka-sim code java|python|go|csharp|java-sends FILE";
+    let (Some(lang), Some(path)) = (lang, path) else {
+        eprintln!("{usage}");
+        return ExitCode::from(2);
+    };
+    // `java-sends`: what the Java program prints on a real cluster (one line a record).
+    let client = if lang == "java-sends" {
+        None
+    } else {
+        Client::parse(lang)
+    };
+    if client.is_none() && lang != "java-sends" {
+        eprintln!("kafka-sim: unknown language '{lang}' ({usage})");
+        return ExitCode::from(2);
+    };
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("kafka-sim: {path}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    // A console session (a `cluster` header, or Kafka's tools) or an engine script.
+    let console = kafka_sim::script::header(text.lines()).is_some()
+        || text.lines().any(|l| l.trim_start().starts_with("kafka-"));
+    let cluster = if console {
+        let mut cluster = match kafka_sim::script::header(text.lines()) {
+            Some((_, Ok(spec))) => spec.build(),
+            Some((n, Err(e))) => {
+                eprintln!("kafka-sim: line {}: {e}", n + 1);
+                return ExitCode::from(2);
+            }
+            None => kafka_sim::script::ClusterSpec {
+                brokers: 3,
+                ..Default::default()
+            }
+            .build(),
+        };
+        kafka_sim::cli::transcript(&mut cluster, &text);
+        cluster
+    } else {
+        let mut cluster = Cluster::default();
+        if let Err((line, e)) = cluster.apply_script(&text) {
+            eprintln!("kafka-sim: {path}: line {line}: {e}");
+            return ExitCode::from(1);
+        }
+        cluster
+    };
+    match Setup::of(&cluster) {
+        Some(setup) => {
+            match client {
+                Some(client) => print!("{}", generate(client, &setup)),
+                None => {
+                    for line in kafka_sim::client_code::java::expected_sends(&setup) {
+                        println!("{line}");
+                    }
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        None => {
+            eprintln!("kafka-sim: {path}: the cluster has no topic to write code for");
+            ExitCode::from(1)
         }
     }
 }

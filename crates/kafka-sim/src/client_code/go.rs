@@ -1,0 +1,392 @@
+//! Go, `github.com/segmentio/kafka-go` v0.4.50, the client of the seeds' platform.
+//!
+//! Its defaults differ from Java's more than librdkafka's do (writer.go, reader.go,
+//! consumergroup.go, balancer.go):
+//!
+//! | | kafka-go | Java |
+//! |---|---|---|
+//! | `Writer.Balancer` | round-robin, keys ignored | murmur2 |
+//! | `Writer.RequiredAcks` | `RequireNone` (acks=0) on a literal | all |
+//! | `Writer.BatchTimeout` | 1 s | `linger.ms` 5 |
+//! | idempotence, transactions | none | idempotent by default |
+//! | `ReaderConfig.StartOffset` | `FirstOffset` (earliest) | latest |
+//! | `ReaderConfig.SessionTimeout` | 30 s | 45 s |
+//! | `ReaderConfig.CommitInterval` | 0: `ReadMessage` commits each record | auto-commit every 5 s |
+//! | group protocol | classic only | classic, or consumer (KIP-848) |
+//!
+//! `Murmur2Balancer` hashes keys as Java does; a nil key goes to a random partition per
+//! message where Java is sticky. Composite literals are written aligned as gofmt
+//! aligns them, with no comments inside, so `gofmt -l` has nothing to say.
+
+use super::{c_string, comment, comment_with, consumer_settings, Setup};
+use crate::assignor::Strategy;
+use crate::consumer::OffsetReset;
+use crate::partitioner::Partitioner;
+
+/// A composite literal's fields, values aligned one column after the longest key.
+fn fields(out: &mut String, indent: &str, fields: &[(&str, String)]) {
+    let width = fields.iter().map(|(k, _)| k.len()).max().unwrap_or(0) + 1;
+    for (k, v) in fields {
+        out.push_str(&format!("{indent}{:<width$} {v},\n", format!("{k}:")));
+    }
+}
+
+fn bytes(s: &str) -> String {
+    format!("[]byte({})", c_string(s))
+}
+
+/// `ms` as a Go duration expression.
+fn duration(ms: i64) -> String {
+    if ms % 1000 == 0 {
+        format!("{} * time.Second", ms / 1000)
+    } else {
+        format!("{ms} * time.Millisecond")
+    }
+}
+
+/// The program.
+pub fn generate(s: &Setup) -> String {
+    let p = &s.producer;
+    let mut why: Vec<String> = Vec::new();
+    let mut cannot: Vec<String> = Vec::new();
+    let balancer = if p.ignore_keys {
+        why.push(
+            "Balancer: Java's partitioner.ignore.keys is sticky per batch.size bytes; \
+             kafka-go's nearest is RoundRobin."
+                .into(),
+        );
+        "&kafka.RoundRobin{}"
+    } else {
+        match p.partitioner {
+            Partitioner::Default | Partitioner::Murmur2Random => {
+                why.push(
+                    "Balancer: a Writer's default is round-robin, which ignores keys; \
+                     Murmur2Balancer places keys as Java does (a nil key goes to a random \
+                     partition per message, where Java sticks to one)."
+                        .into(),
+                );
+                "&kafka.Murmur2Balancer{}"
+            }
+            Partitioner::RoundRobin => "&kafka.RoundRobin{}",
+            Partitioner::ConsistentRandom => "&kafka.CRC32Balancer{}",
+            Partitioner::Consistent => "&kafka.CRC32Balancer{Consistent: true}",
+        }
+    };
+    let acks = match p.acks {
+        0 => "kafka.RequireNone",
+        1 => "kafka.RequireOne",
+        _ => "kafka.RequireAll",
+    };
+    if p.acks != 0 {
+        why.push("RequiredAcks: a Writer literal's default is RequireNone, acks=0.".into());
+    }
+    why.push("BatchTimeout: the default is 1 s; Java's linger.ms is 5 ms.".into());
+    if p.idempotent() {
+        cannot.push(
+            "kafka-go has no idempotent producer: a batch retried after a lost \
+             acknowledgement is written twice, where the sandbox's producer writes it once."
+                .into(),
+        );
+    }
+    if p.transactional_id.is_some() {
+        cannot.push(
+            "kafka-go's Writer has no transactions: these records are written one by one, \
+             not atomically."
+                .into(),
+        );
+    }
+    let mut writer = vec![
+        ("Addr", "kafka.TCP(bootstrap)".to_string()),
+        ("Topic", "topic".to_string()),
+        ("Balancer", balancer.to_string()),
+        ("RequiredAcks", acks.to_string()),
+        ("BatchTimeout", duration(5)),
+    ];
+    if p.retries != i32::MAX {
+        // MaxAttempts counts the first try too.
+        writer.push((
+            "MaxAttempts",
+            (i64::from(p.retries) + 1)
+                .min(i64::from(i32::MAX))
+                .to_string(),
+        ));
+    }
+
+    // The reader.
+    let mut reader: Vec<(&str, String)> = Vec::new();
+    let mut auto_commit = true;
+    let mut group = String::new();
+    let mut consumer_name = String::new();
+    if let Some((name, topics, c)) = &s.consumer {
+        consumer_name = name.clone();
+        group = c.group_id.clone();
+        auto_commit = c.enable_auto_commit;
+        reader.push(("Brokers", "[]string{bootstrap}".into()));
+        reader.push(("GroupID", c_string(&c.group_id)));
+        match topics.as_slice() {
+            [one] if *one == s.topic => reader.push(("Topic", "topic".into())),
+            list => reader.push((
+                "GroupTopics",
+                format!(
+                    "[]string{{{}}}",
+                    list.iter()
+                        .map(|t| c_string(t))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )),
+        }
+        match c.auto_offset_reset {
+            OffsetReset::Latest => {
+                why.push(
+                    "StartOffset: a Reader's default is FirstOffset (earliest); Java's \
+                     auto.offset.reset is latest."
+                        .into(),
+                );
+                reader.push(("StartOffset", "kafka.LastOffset".into()));
+            }
+            OffsetReset::Earliest => reader.push(("StartOffset", "kafka.FirstOffset".into())),
+            OffsetReset::None => cannot.push(
+                "kafka-go has no auto.offset.reset=none: a group without committed offsets \
+                 starts at StartOffset instead of failing."
+                    .into(),
+            ),
+        }
+        if !c.explicit.iter().any(|n| n == "session.timeout.ms") {
+            why.push("SessionTimeout: the default is 30 s; Java's is 45 s.".into());
+        }
+        reader.push(("SessionTimeout", duration(c.session_timeout_ms)));
+        if c.explicit.iter().any(|n| n == "heartbeat.interval.ms") {
+            reader.push(("HeartbeatInterval", duration(c.heartbeat_interval_ms)));
+        }
+        if c.enable_auto_commit {
+            why.push(format!(
+                "CommitInterval: 0 by default, and ReadMessage then commits every record as \
+                 it is read; Java's auto-commit commits every auto.commit.interval.ms ({} ms).",
+                c.auto_commit_interval_ms
+            ));
+            reader.push(("CommitInterval", duration(c.auto_commit_interval_ms)));
+        }
+        if c.read_committed {
+            reader.push(("IsolationLevel", "kafka.ReadCommitted".into()));
+        }
+        let explicit = |n: &str| c.explicit.iter().any(|e| e == n);
+        if explicit("partition.assignment.strategy") {
+            let mut balancers = Vec::new();
+            for st in &c.strategies {
+                match st {
+                    Strategy::Range => balancers.push("kafka.RangeGroupBalancer{}"),
+                    Strategy::RoundRobin => balancers.push("kafka.RoundRobinGroupBalancer{}"),
+                    other => cannot.push(format!(
+                        "kafka-go has no {other} assignor: its group balancers are range, \
+                         round-robin and rack affinity."
+                    )),
+                }
+            }
+            if !balancers.is_empty() {
+                reader.push((
+                    "GroupBalancers",
+                    format!("[]kafka.GroupBalancer{{{}}}", balancers.join(", ")),
+                ));
+            }
+        }
+        if c.group_protocol == crate::consumer::GroupProtocol::Consumer {
+            cannot.push(
+                "kafka-go speaks only the classic group protocol: group.protocol=consumer \
+                 (KIP-848) is not available."
+                    .into(),
+            );
+        }
+        if explicit("max.poll.interval.ms") {
+            cannot.push(
+                "kafka-go has no max.poll.interval.ms: a slow handler is not removed from \
+                 the group."
+                    .into(),
+            );
+        }
+        // Every other setting the sandbox made, named so nothing is silently dropped.
+        let handled = [
+            "group.id",
+            "auto.offset.reset",
+            "session.timeout.ms",
+            "heartbeat.interval.ms",
+            "enable.auto.commit",
+            "auto.commit.interval.ms",
+            "isolation.level",
+            "partition.assignment.strategy",
+            "group.protocol",
+            "max.poll.interval.ms",
+        ];
+        let rest: Vec<String> = consumer_settings(c)
+            .into_iter()
+            .filter(|(n, _)| !handled.contains(&n.as_str()))
+            .map(|(n, v)| format!("{n}={v}"))
+            .collect();
+        if !rest.is_empty() {
+            cannot.push(format!(
+                "The sandbox's consumer also sets {}, which this program does not carry over.",
+                rest.join(", ")
+            ));
+        }
+    }
+
+    let mut out = String::new();
+    out.push_str(&comment(
+        "// ",
+        &format!(
+            "Kafka Playground: the sandbox's producer{} for a real cluster, with \
+             github.com/segmentio/kafka-go v0.4.50. Run: go mod init playground, go get \
+             github.com/segmentio/kafka-go@v0.4.50, then go run . [bootstrap-servers]",
+            if s.consumer.is_some() {
+                " and consumer"
+            } else {
+                ""
+            },
+        ),
+        86,
+    ));
+    out.push_str(&format!(
+        "//\n// It sends the sandbox's last records to topic {:?} ({} partitions):\n",
+        s.topic, s.partitions
+    ));
+    for line in s.placements(None) {
+        out.push_str(&format!("//   {line}\n"));
+    }
+    out.push_str(
+        "//\n// kafka-go's defaults differ from the Java client's that the sandbox models:\n",
+    );
+    for w in &why {
+        out.push_str(&comment_with("// - ", "//   ", w, 84));
+    }
+    for c in &cannot {
+        out.push_str(&comment("// ", c, 86));
+    }
+    // A blank line: the header is not package main's doc comment, which gofmt reflows.
+    out.push_str(
+        "\npackage main\n\nimport (\n\t\"context\"\n\t\"fmt\"\n\t\"log\"\n\t\"os\"\n\t\"time\"\n\n\t\
+         \"github.com/segmentio/kafka-go\"\n)\n\n",
+    );
+    out.push_str(&format!("const topic = {}\n\n", c_string(&s.topic)));
+    out.push_str(
+        "func main() {\n\tbootstrap := \"localhost:9092\"\n\tif len(os.Args) > 1 {\n\t\tbootstrap = os.Args[1]\n\t}\n\tproduce(bootstrap)\n",
+    );
+    if s.consumer.is_some() {
+        out.push_str("\tconsume(bootstrap)\n");
+    }
+    out.push_str("}\n\nfunc produce(bootstrap string) {\n\twriter := &kafka.Writer{\n");
+    fields(&mut out, "\t\t", &writer);
+    out.push_str("\t}\n\tdefer writer.Close()\n\tctx := context.Background()\n");
+    for sample in &s.samples {
+        let mut parts = Vec::new();
+        if let Some(k) = &sample.key {
+            parts.push(format!("Key: {}", bytes(k)));
+        }
+        if let Some(v) = &sample.value {
+            parts.push(format!("Value: {}", bytes(v)));
+        }
+        if !sample.headers.is_empty() {
+            let hs: Vec<String> = sample
+                .headers
+                .iter()
+                .map(|(k, v)| format!("{{Key: {}, Value: {}}}", c_string(k), bytes(v)))
+                .collect();
+            parts.push(format!("Headers: []kafka.Header{{{}}}", hs.join(", ")));
+        }
+        out.push_str(&format!(
+            "\tsend(ctx, writer, kafka.Message{{{}}})\n",
+            parts.join(", ")
+        ));
+    }
+    out.push_str(
+        "}\n\n// send writes one record and waits for its acks, as the sandbox's producer does.\n\
+         func send(ctx context.Context, writer *kafka.Writer, m kafka.Message) {\n\t\
+         if err := writer.WriteMessages(ctx, m); err != nil {\n\t\tlog.Fatal(err)\n\t}\n\t\
+         fmt.Printf(\"sent key=%s\\n\", m.Key)\n}\n",
+    );
+    if s.consumer.is_some() {
+        out.push_str(&format!(
+            "\n// consume reads as the sandbox's consumer {consumer_name:?} does, in group {group:?}.\n\
+             func consume(bootstrap string) {{\n\treader := kafka.NewReader(kafka.ReaderConfig{{\n"
+        ));
+        fields(&mut out, "\t\t", &reader);
+        let (read, commit) = if auto_commit {
+            ("ReadMessage", "")
+        } else {
+            (
+                "FetchMessage",
+                "\t\t// enable.auto.commit=false: commit after processing (at least once).\n\t\t\
+                 if err := reader.CommitMessages(ctx, m); err != nil {\n\t\t\tlog.Fatal(err)\n\t\t}\n",
+            )
+        };
+        out.push_str(&format!(
+            "\t}})\n\tdefer reader.Close()\n\
+             \t// A real consumer reads until it is shut down; this one stops after 10 s.\n\
+             \tctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)\n\
+             \tdefer cancel()\n\
+             \tfor {{\n\t\tm, err := reader.{read}(ctx)\n\t\tif err != nil {{\n\t\t\treturn\n\t\t}}\n\
+             \t\tfmt.Printf(\"read key=%s partition=%d offset=%d value=%s\\n\", m.Key, m.Partition, m.Offset, m.Value)\n\
+             {commit}\t}}\n}}\n"
+        ));
+    } else {
+        out.push_str(&format!(
+            "\n// The sandbox has no consumer of {:?} yet: create one (create-consumer NAME\n\
+             // group=GROUP, then subscribe NAME topics={}) and its code appears here.\n",
+            s.topic, s.topic
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Cluster;
+
+    fn code(script: &str) -> String {
+        let mut c = Cluster::default();
+        c.apply_script(script).unwrap();
+        generate(&Setup::of(&c).unwrap())
+    }
+
+    #[test]
+    fn the_writer_places_keys_as_java_and_waits_for_all_replicas() {
+        let go =
+            code("create-topic orders partitions=3\nproduce orders key=order-100 value=created");
+        assert!(
+            go.contains("\t\tBalancer:     &kafka.Murmur2Balancer{},\n"),
+            "{go}"
+        );
+        assert!(go.contains("\t\tRequiredAcks: kafka.RequireAll,\n"));
+        assert!(go.contains("\t\tBatchTimeout: 5 * time.Millisecond,\n"));
+        assert!(go.contains("kafka-go has no idempotent producer"));
+        assert!(go.contains(
+            "\tsend(ctx, writer, kafka.Message{Key: []byte(\"order-100\"), Value: []byte(\"created\")})\n"
+        ));
+    }
+
+    #[test]
+    fn the_reader_starts_at_the_latest_offset_and_commits_as_java_does() {
+        let auto =
+            code("create-topic t partitions=1\ncreate-consumer c group=g\nsubscribe c topics=t");
+        assert!(
+            auto.contains("\t\tStartOffset:    kafka.LastOffset,\n"),
+            "{auto}"
+        );
+        assert!(auto.contains("\t\tSessionTimeout: 45 * time.Second,\n"));
+        assert!(auto.contains("\t\tCommitInterval: 5 * time.Second,\n"));
+        assert!(auto.contains("reader.ReadMessage(ctx)"));
+        let manual = code(
+            "create-topic t partitions=1\ncreate-consumer c group=g enable.auto.commit=false\n\
+             subscribe c topics=t",
+        );
+        assert!(manual.contains("reader.FetchMessage(ctx)"), "{manual}");
+        assert!(manual.contains("reader.CommitMessages(ctx, m)"));
+        assert!(!manual.contains("CommitInterval"));
+    }
+
+    #[test]
+    fn durations_are_seconds_when_whole() {
+        assert_eq!(duration(45_000), "45 * time.Second");
+        assert_eq!(duration(5), "5 * time.Millisecond");
+    }
+}
