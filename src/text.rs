@@ -1105,3 +1105,60 @@ pub fn code_copied(language: &str) -> String {
 pub fn code_label(language: &str) -> String {
     format!("{language} code")
 }
+
+/// The sandbox's forms.
+pub const ACTIONS: &str = "Actions";
+/// Under the title.
+pub const ACTIONS_INTRO: &str = "Each form types its command at the console for you: the same line, the same history, the same errors.";
+/// Form titles.
+pub const ACTION_CREATE_TOPIC: &str = "Create a topic";
+/// Form titles.
+pub const ACTION_PRODUCE: &str = "Produce a record";
+/// Form titles.
+pub const ACTION_ADD_CONSUMER: &str = "Add a consumer";
+/// Form titles.
+pub const ACTION_CONSUMERS: &str = "A consumer: poll, commit, seek, close";
+/// Form titles.
+pub const ACTION_RESET_OFFSETS: &str = "Reset a group's offsets";
+/// Field labels.
+pub const INPUT_TOPIC: &str = "Topic";
+/// Field labels.
+pub const INPUT_PARTITIONS: &str = "Partitions";
+/// Field labels.
+pub const INPUT_REPLICATION_FACTOR: &str = "Replication factor";
+/// Field labels.
+pub const INPUT_KEY: &str = "Key (empty: none)";
+/// Field labels.
+pub const INPUT_VALUE: &str = "Value";
+/// Field labels.
+pub const INPUT_HEADER: &str = "Header (name=value)";
+/// Field labels.
+pub const INPUT_CONSUMER: &str = "Consumer";
+/// Field labels.
+pub const INPUT_GROUP: &str = "Group";
+/// Field labels.
+pub const INPUT_PARTITION: &str = "Partition";
+/// Field labels.
+pub const INPUT_OFFSET: &str = "Offset";
+/// Field labels.
+pub const INPUT_PLAN: &str = "Plan";
+/// Field labels.
+pub const INPUT_PLAN_N: &str = "Offset or shift (to-offset, shift-by)";
+/// Buttons.
+pub const CREATE_TOPIC: &str = "Create topic";
+/// Buttons.
+pub const SEND: &str = "Send";
+/// Buttons.
+pub const ADD_CONSUMER: &str = "Add consumer";
+/// Buttons.
+pub const POLL: &str = "Poll";
+/// Buttons.
+pub const COMMIT: &str = "Commit";
+/// Buttons.
+pub const CLOSE_CONSUMER: &str = "Close";
+/// Buttons.
+pub const CRASH_CONSUMER: &str = "Crash";
+/// Buttons.
+pub const SEEK: &str = "Seek";
+/// Buttons.
+pub const RESET_OFFSETS: &str = "Reset offsets";

@@ -22,6 +22,7 @@ pub mod offset_marks;
 pub mod producer_card;
 pub mod reads_panel;
 pub mod record_panel;
+pub mod sandbox_actions;
 pub mod sandbox_page;
 pub mod site_header;
 pub mod strategy_panel;

@@ -266,3 +266,51 @@ test('the code panel writes the producer and consumer for real clients, with the
   await screenshot(page, 'issue13-client-code');
   await done();
 });
+
+test('the forms type their commands at the console: create a topic, produce with acks=1, add a consumer, poll, reset offsets', async () => {
+  const { page, done } = await open();
+  const actions = page.getByRole('region', { name: 'Actions' });
+  const form = (name) => actions.getByRole('form', { name });
+
+  const create = form('Create a topic');
+  await create.getByLabel('Topic').fill('orders');
+  await create.getByRole('button', { name: 'Create topic' }).click();
+  await output(page).getByText('Created topic orders.').waitFor();
+  assert.match(await output(page).innerText(),
+    /\$ kafka-topics\.sh --bootstrap-server localhost:9092 --create --topic orders --partitions 3 --replication-factor 3/);
+
+  const produce = form('Produce a record');
+  await produce.getByLabel('Key (empty: none)').fill('order-100');
+  await produce.getByLabel('Value', { exact: true }).fill('two words');
+  await produce.getByLabel('Header (name=value)').fill('source=web');
+  await produce.getByLabel('acks').selectOption('1');
+  await produce.getByRole('button', { name: 'Send' }).click();
+  // acks is a producer config: the form sets it first, then sends; murmur2 puts
+  // order-100 on partition 1 of 3.
+  await output(page).getByText('produce orders key=order-100 value="two words" header.source=web').waitFor();
+  assert.match(await output(page).innerText(), /\$ set-producer acks=1/);
+  await page.getByRole('list', { name: 'orders partition 1', exact: true }).getByRole('listitem', { name: /^offset 0,/ }).waitFor();
+
+  const consumer = form('Add a consumer');
+  await consumer.getByLabel('Consumer', { exact: true }).fill('billing-1');
+  await consumer.getByLabel('Group', { exact: true }).fill('billing');
+  await consumer.getByRole('button', { name: 'Add consumer' }).click();
+  await output(page).getByText('subscribe billing-1 topics=orders').waitFor();
+
+  const one = form('A consumer: poll, commit, seek, close');
+  await one.getByRole('button', { name: 'Poll' }).click();
+  await output(page).getByText('$ poll billing-1', { exact: true }).waitFor();
+  await one.getByRole('button', { name: 'Close' }).click();
+  await output(page).getByText('$ close billing-1', { exact: true }).waitFor();
+
+  // The group is empty now, so the real tool's reset goes through and prints its table.
+  const reset = form("Reset a group's offsets");
+  await reset.getByRole('button', { name: 'Reset offsets' }).click();
+  await output(page).getByText(/--group billing --topic orders --reset-offsets --to-earliest --execute/).waitFor();
+  assert.match(await output(page).innerText(), /GROUP +TOPIC +PARTITION +NEW-OFFSET/);
+
+  // Eight lines: set-producer, create-consumer and subscribe are a form's extra steps.
+  assert.match(await page.getByText(/After \d+ of \d+ commands/).innerText(), /After 8 of 8 commands/);
+  await screenshot(page, 'issue13-actions');
+  await done();
+});

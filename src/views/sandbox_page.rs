@@ -16,6 +16,7 @@ use crate::views::cluster_view::ClusterView;
 use crate::views::lesson_player::StepContext;
 use crate::views::metadata_panel::MetadataPanel;
 use crate::views::record_panel::RecordPanel;
+use crate::views::sandbox_actions::SandboxActions;
 
 /// The write path of a page whose history grows: a command line to run as the next step.
 /// The brokers panel uses it when present, instead of its copy of a lesson step.
@@ -463,6 +464,7 @@ fn Sandbox(
                     </div>
                 </div>
             </div>
+            <SandboxActions/>
             <ClientCodePanel/>
         </article>
     }

@@ -408,8 +408,9 @@ fn tokenize(line: &str) -> Result<Vec<String>, KafkaError> {
     Ok(tokens)
 }
 
-/// Quotes a token when the tokenizer would otherwise split or change it.
-fn quote(s: &str) -> String {
+/// Quotes a token when the tokenizer would otherwise split or change it: what a form
+/// that writes a command line for the learner uses for the values they typed.
+pub fn quote(s: &str) -> String {
     let plain = !s.is_empty()
         && !s
             .chars()

@@ -1,0 +1,306 @@
+//! The sandbox's forms, for learners who do not type: each writes the command line the
+//! console would take (Kafka's tool where there is one, else the engine's grammar) and
+//! runs it through `Dispatch`, so it lands in the console's history like a typed line.
+//! The forms only compose text: every rule is the engine's, every error the console's.
+
+use kafka_sim::command::quote;
+use leptos::prelude::*;
+
+use crate::text;
+use crate::views::lesson_player::StepContext;
+use crate::views::sandbox_page::Dispatch;
+
+/// A text field bound to `value`.
+#[component]
+fn Field(
+    label: &'static str,
+    value: RwSignal<String>,
+    #[prop(optional)] number: bool,
+) -> impl IntoView {
+    view! {
+        <label class="actions__field">
+            <span>{label}</span>
+            <input type=if number { "number" } else { "text" } min=if number { Some("0") } else { None }
+                autocomplete="off" spellcheck="false"
+                prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+        </label>
+    }
+}
+
+/// A choice among `options` (the first when `value` names none of them).
+#[component]
+fn Choice(
+    label: &'static str,
+    value: RwSignal<String>,
+    options: Signal<Vec<String>>,
+) -> impl IntoView {
+    view! {
+        <label class="actions__field">
+            <span>{label}</span>
+            <select on:change=move |ev| value.set(event_target_value(&ev))>
+                {move || {
+                    let chosen = chosen(&value.get(), &options.get());
+                    options.get().into_iter().map(|o| {
+                        let selected = o == chosen;
+                        view! { <option value=o.clone() selected=selected>{o.clone()}</option> }
+                    }).collect_view()
+                }}
+            </select>
+        </label>
+    }
+}
+
+/// What a choice stands at: `value` if it is one of `options`, else the first.
+fn chosen(value: &str, options: &[String]) -> String {
+    options
+        .iter()
+        .find(|o| *o == value)
+        .or_else(|| options.first())
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// `produce` for the form's fields: empty key means a null key; a header is `name=value`.
+fn produce_line(topic: &str, key: &str, value: &str, header: &str) -> String {
+    let mut line = format!("produce {}", quote(topic));
+    if !key.is_empty() {
+        line.push_str(&format!(" key={}", quote(key)));
+    }
+    line.push_str(&format!(" value={}", quote(value)));
+    if let Some((name, v)) = header.split_once('=') {
+        if !name.trim().is_empty() {
+            line.push_str(&format!(" header.{}={}", quote(name.trim()), quote(v)));
+        }
+    }
+    line
+}
+
+/// `kafka-consumer-groups.sh --reset-offsets` for a plan (`to-earliest`, `to-latest`,
+/// `to-offset N`, `shift-by N`).
+fn reset_line(group: &str, topic: &str, plan: &str, n: &str) -> String {
+    let plan = match plan {
+        "to-offset" | "shift-by" => format!("--{plan} {}", n.trim()),
+        other => format!("--{other}"),
+    };
+    format!(
+        "kafka-consumer-groups.sh --bootstrap-server localhost:9092 --group {} --topic {} --reset-offsets {plan} --execute",
+        quote(group),
+        quote(topic)
+    )
+}
+
+/// The forms.
+#[component]
+pub fn SandboxActions() -> impl IntoView {
+    let ctx = expect_context::<StepContext>();
+    let Some(Dispatch(dispatch)) = use_context::<Dispatch>() else {
+        return ().into_any();
+    };
+    let run = move |lines: Vec<String>| {
+        for l in lines {
+            dispatch.run(l);
+        }
+    };
+    let cluster_names = move |f: fn(&kafka_sim::Cluster) -> Vec<String>| {
+        Signal::derive(move || ctx.run.with_value(|r| f(&r.steps[ctx.step.get()].cluster)))
+    };
+    let topics = cluster_names(|c| c.topics().map(|t| t.name.to_string()).collect());
+    let consumers = cluster_names(|c| c.consumers().map(|c| c.name.to_string()).collect());
+    let groups = cluster_names(|c| c.groups().map(|g| g.id.to_string()).collect());
+
+    // Create a topic.
+    let new_topic = RwSignal::new("demo".to_string());
+    let partitions = RwSignal::new("3".to_string());
+    let factor = RwSignal::new("3".to_string());
+    let create = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        run(vec![format!(
+            "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic {} --partitions {} --replication-factor {}",
+            quote(new_topic.get_untracked().trim()),
+            partitions.get_untracked().trim(),
+            factor.get_untracked().trim()
+        )]);
+    };
+
+    // Produce a record.
+    let topic = RwSignal::new(String::new());
+    let key = RwSignal::new("user-1".to_string());
+    let value = RwSignal::new("hello".to_string());
+    let header = RwSignal::new(String::new());
+    let acks = RwSignal::new("all".to_string());
+    let acks_options = Signal::derive(|| vec!["all".to_string(), "1".to_string(), "0".to_string()]);
+    let produce = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let t = chosen(&topic.get_untracked(), &topics.get_untracked());
+        let mut lines = Vec::new();
+        // acks is a producer config: a different one is a new producer first.
+        let want = match acks.get_untracked().as_str() {
+            "1" => 1,
+            "0" => 0,
+            _ => -1,
+        };
+        let now = ctx
+            .run
+            .with_value(|r| r.steps[ctx.step.get_untracked()].cluster.producer().acks);
+        if want != now {
+            lines.push(format!("set-producer acks={}", acks.get_untracked()));
+        }
+        lines.push(produce_line(
+            &t,
+            &key.get_untracked(),
+            &value.get_untracked(),
+            &header.get_untracked(),
+        ));
+        run(lines);
+    };
+
+    // Consumers.
+    let consumer_name = RwSignal::new("consumer-1".to_string());
+    let group = RwSignal::new("group-1".to_string());
+    let consumer_topic = RwSignal::new(String::new());
+    let add_consumer = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let name = quote(consumer_name.get_untracked().trim());
+        let t = chosen(&consumer_topic.get_untracked(), &topics.get_untracked());
+        run(vec![
+            format!(
+                "create-consumer {name} group={}",
+                quote(group.get_untracked().trim())
+            ),
+            format!("subscribe {name} topics={}", quote(&t)),
+        ]);
+    };
+    let picked = RwSignal::new(String::new());
+    let on_consumer = move |verb: &'static str| {
+        move |_| {
+            let c = chosen(&picked.get_untracked(), &consumers.get_untracked());
+            if !c.is_empty() {
+                run(vec![format!("{verb} {}", quote(&c))]);
+            }
+        }
+    };
+    let seek_topic = RwSignal::new(String::new());
+    let seek_partition = RwSignal::new("0".to_string());
+    let seek_offset = RwSignal::new("0".to_string());
+    let seek = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let c = chosen(&picked.get_untracked(), &consumers.get_untracked());
+        let t = chosen(&seek_topic.get_untracked(), &topics.get_untracked());
+        run(vec![format!(
+            "seek {} topic={} partition={} offset={}",
+            quote(&c),
+            quote(&t),
+            seek_partition.get_untracked().trim(),
+            seek_offset.get_untracked().trim()
+        )]);
+    };
+
+    // Reset a group's offsets.
+    let reset_group = RwSignal::new(String::new());
+    let reset_topic = RwSignal::new(String::new());
+    let plan = RwSignal::new("to-earliest".to_string());
+    let plan_n = RwSignal::new("0".to_string());
+    let plans = Signal::derive(|| {
+        ["to-earliest", "to-latest", "to-offset", "shift-by"]
+            .map(String::from)
+            .to_vec()
+    });
+    let reset = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        run(vec![reset_line(
+            &chosen(&reset_group.get_untracked(), &groups.get_untracked()),
+            &chosen(&reset_topic.get_untracked(), &topics.get_untracked()),
+            &plan.get_untracked(),
+            &plan_n.get_untracked(),
+        )]);
+    };
+
+    let no_topics = move || topics.with(Vec::is_empty);
+    let no_consumers = move || consumers.with(Vec::is_empty);
+    view! {
+        <section class="panel actions" aria-labelledby="actions-title">
+            <h2 class="panel__title" id="actions-title">{text::ACTIONS}</h2>
+            <p class="actions__intro">{text::ACTIONS_INTRO}</p>
+            <form class="actions__form" on:submit=create aria-labelledby="actions-create">
+                <h3 id="actions-create">{text::ACTION_CREATE_TOPIC}</h3>
+                <Field label=text::INPUT_TOPIC value=new_topic/>
+                <Field label=text::INPUT_PARTITIONS value=partitions number=true/>
+                <Field label=text::INPUT_REPLICATION_FACTOR value=factor number=true/>
+                <button type="submit" class="btn">{text::CREATE_TOPIC}</button>
+            </form>
+            <form class="actions__form" on:submit=produce aria-labelledby="actions-produce">
+                <h3 id="actions-produce">{text::ACTION_PRODUCE}</h3>
+                <Choice label=text::INPUT_TOPIC value=topic options=topics/>
+                <Field label=text::INPUT_KEY value=key/>
+                <Field label=text::INPUT_VALUE value=value/>
+                <Field label=text::INPUT_HEADER value=header/>
+                <Choice label="acks" value=acks options=acks_options/>
+                <button type="submit" class="btn" disabled=no_topics>{text::SEND}</button>
+            </form>
+            <form class="actions__form" on:submit=add_consumer aria-labelledby="actions-consumer">
+                <h3 id="actions-consumer">{text::ACTION_ADD_CONSUMER}</h3>
+                <Field label=text::INPUT_CONSUMER value=consumer_name/>
+                <Field label=text::INPUT_GROUP value=group/>
+                <Choice label=text::INPUT_TOPIC value=consumer_topic options=topics/>
+                <button type="submit" class="btn" disabled=no_topics>{text::ADD_CONSUMER}</button>
+            </form>
+            <form class="actions__form" on:submit=seek aria-labelledby="actions-consumers">
+                <h3 id="actions-consumers">{text::ACTION_CONSUMERS}</h3>
+                <Choice label=text::INPUT_CONSUMER value=picked options=consumers/>
+                <div class="actions__buttons">
+                    <button type="button" class="btn" disabled=no_consumers on:click=on_consumer("poll")>{text::POLL}</button>
+                    <button type="button" class="btn" disabled=no_consumers on:click=on_consumer("commit")>{text::COMMIT}</button>
+                    <button type="button" class="btn" disabled=no_consumers on:click=on_consumer("close")>{text::CLOSE_CONSUMER}</button>
+                    <button type="button" class="btn" disabled=no_consumers on:click=on_consumer("crash-consumer")>{text::CRASH_CONSUMER}</button>
+                </div>
+                <Choice label=text::INPUT_TOPIC value=seek_topic options=topics/>
+                <Field label=text::INPUT_PARTITION value=seek_partition number=true/>
+                <Field label=text::INPUT_OFFSET value=seek_offset number=true/>
+                <button type="submit" class="btn" disabled=no_consumers>{text::SEEK}</button>
+            </form>
+            <form class="actions__form" on:submit=reset aria-labelledby="actions-reset">
+                <h3 id="actions-reset">{text::ACTION_RESET_OFFSETS}</h3>
+                <Choice label=text::INPUT_GROUP value=reset_group options=groups/>
+                <Choice label=text::INPUT_TOPIC value=reset_topic options=topics/>
+                <Choice label=text::INPUT_PLAN value=plan options=plans/>
+                <Field label=text::INPUT_PLAN_N value=plan_n/>
+                <button type="submit" class="btn" disabled=move || groups.with(Vec::is_empty)>{text::RESET_OFFSETS}</button>
+            </form>
+        </section>
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn produce_quotes_what_the_grammar_would_split_and_drops_an_empty_key() {
+        assert_eq!(
+            produce_line("orders", "order 1", "a=b", "source=web"),
+            r#"produce orders key="order 1" value="a=b" header.source=web"#
+        );
+        assert_eq!(produce_line("t", "", "v", ""), "produce t value=v");
+        let parsed: Result<kafka_sim::Command, _> =
+            produce_line("t", "say \"hi\"", "x y", "h=1 2").parse();
+        assert!(parsed.is_ok(), "{parsed:?}");
+    }
+
+    #[test]
+    fn reset_writes_the_tools_plan_options() {
+        assert_eq!(
+            reset_line("g", "t", "shift-by", " -2 "),
+            "kafka-consumer-groups.sh --bootstrap-server localhost:9092 --group g --topic t --reset-offsets --shift-by -2 --execute"
+        );
+        assert!(reset_line("g", "t", "to-earliest", "").ends_with("--to-earliest --execute"));
+    }
+
+    #[test]
+    fn a_choice_falls_back_to_the_first_option() {
+        let o = vec!["a".to_string(), "b".to_string()];
+        assert_eq!(chosen("b", &o), "b");
+        assert_eq!(chosen("", &o), "a");
+        assert_eq!(chosen("x", &[]), "");
+    }
+}
