@@ -1162,3 +1162,8 @@ pub const CRASH_CONSUMER: &str = "Crash";
 pub const SEEK: &str = "Seek";
 /// Buttons.
 pub const RESET_OFFSETS: &str = "Reset offsets";
+
+/// The sandbox's panel picker.
+pub const SHOW_PANELS: &str = "Show panels";
+/// The sandbox's scrubber over every command.
+pub const TIMELINE: &str = "Timeline: every command";

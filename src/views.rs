@@ -19,6 +19,7 @@ pub mod metadata_log_panel;
 pub mod metadata_panel;
 pub mod narration;
 pub mod offset_marks;
+pub mod panels;
 pub mod producer_card;
 pub mod reads_panel;
 pub mod record_panel;

@@ -314,3 +314,40 @@ test('the forms type their commands at the console: create a topic, produce with
   await screenshot(page, 'issue13-actions');
   await done();
 });
+
+test('the lessons\' panels can be shown in the sandbox, and the scrubber goes back to any command', async () => {
+  const { page, done } = await open();
+  await type(page, 'create-topic orders partitions=3');
+  await type(page, 'produce orders key=order-100 value=a');
+  await type(page, 'create-consumer c1 group=billing');
+  await type(page, 'subscribe c1 topics=orders');
+  await type(page, 'poll c1');
+
+  // Shown by default: the brokers, the topics' and the groups' --describe.
+  await page.getByRole('heading', { name: 'kafka-consumer-groups --describe' }).waitFor();
+  await page.locator('summary', { hasText: 'Show panels' }).click();
+  const picker = page.getByRole('group', { name: 'Show panels' });
+  await picker.getByRole('checkbox', { name: 'How the partition was chosen' }).check();
+  await page.getByRole('region', { name: 'How the partition was chosen' }).waitFor();
+  // A panel per group and per topic the cluster has now.
+  await picker.getByRole('checkbox', { name: 'Records per partition: orders' }).check();
+  await page.getByRole('heading', { name: 'Records per partition: orders' }).waitFor();
+  await picker.getByRole('checkbox', { name: 'kafka-consumer-groups --describe' }).uncheck();
+  assert.equal(await page.getByRole('heading', { name: 'kafka-consumer-groups --describe' }).count(), 0);
+
+  // The scrubber: every command is a position; dragging to 1 shows the topic without
+  // its record, as Undo four times would.
+  const scrubber = page.getByRole('slider', { name: 'Timeline: every command' });
+  assert.equal(await scrubber.getAttribute('aria-valuetext'), 'After 5 of 5 commands');
+  await scrubber.fill('1');
+  assert.equal(await scrubber.getAttribute('aria-valuetext'), 'After 1 of 5 commands');
+  const record = page.getByRole('list', { name: 'orders partition 1', exact: true })
+    .getByRole('listitem', { name: /^offset 0,/ });
+  await page.getByRole('group', { name: /Topic orders/ }).waitFor();
+  assert.equal(await record.count(), 0);
+  await page.getByRole('button', { name: 'Redo' }).click();
+  await record.waitFor();
+  assert.equal(await scrubber.inputValue(), '2');
+  await screenshot(page, 'issue13-panels');
+  await done();
+});

@@ -2,7 +2,7 @@
 //! Previous / Next / Play, a speed control, keyboard keys, and step progress.
 
 use gloo_timers::callback::Timeout;
-use kafka_lessons::{Highlight, LessonRun, Panel};
+use kafka_lessons::{Highlight, LessonRun};
 use leptos::prelude::*;
 
 use crate::app::Navigator;
@@ -11,13 +11,9 @@ use crate::route::Route;
 use crate::text;
 use crate::view_model::{self, Arrival, Selection, TopicModel};
 use crate::views::cluster_view::ClusterView;
-use crate::views::distribution_panel::DistributionPanel;
-use crate::views::hash_panel::HashPanel;
-use crate::views::metadata_panel::MetadataPanel;
 use crate::views::narration::Narration;
-use crate::views::reads_panel::ReadsPanel;
+use crate::views::panels::{panel_key, panel_view};
 use crate::views::record_panel::RecordPanel;
-use crate::views::try_key::TryKey;
 
 /// What the pictures of the current step read, shared by context.
 #[derive(Clone, Copy)]
@@ -46,47 +42,6 @@ pub struct StepContext {
 
 /// Speeds offered, in percent of normal speed (integers keep float code out of the wasm).
 const SPEEDS: &[(&str, u32)] = &[("0.5×", 50), ("1×", 100), ("2×", 200), ("4×", 400)];
-
-/// The consumer and group panels.
-fn consumer_panel(panel: Panel) -> AnyView {
-    match panel {
-        Panel::ConsumerLog => {
-            view! { <crate::views::consumer_log_panel::ConsumerLogPanel/> }.into_any()
-        }
-        Panel::LagChart { group, of } => {
-            view! { <crate::views::lag_chart::LagChart group=group of=of/> }.into_any()
-        }
-        Panel::Describe { groups } => {
-            view! { <crate::views::groups_panel::GroupsPanel only=groups/> }.into_any()
-        }
-        Panel::Strategies => view! { <crate::views::strategy_panel::StrategyPanel/> }.into_any(),
-        Panel::Outcomes => view! { <crate::views::delivery_panels::OutcomePanel/> }.into_any(),
-        Panel::Sends => view! { <crate::views::delivery_panels::SendsPanel/> }.into_any(),
-        Panel::Database => view! { <crate::views::delivery_panels::DatabasePanel/> }.into_any(),
-        _ => view! { <crate::views::groups_panel::GroupsPanel/> }.into_any(),
-    }
-}
-
-/// Identity of a panel for keyed rendering: the same panel stays mounted across steps.
-fn panel_key(panel: &Panel) -> String {
-    match panel {
-        Panel::Hash => "hash".into(),
-        Panel::Distribution { topic } => format!("distribution {topic}"),
-        Panel::TryKey => "try-key".into(),
-        Panel::Reads => "reads".into(),
-        Panel::Metadata => "metadata".into(),
-        Panel::ConsumerLog => "consumer-log".into(),
-        Panel::Groups => "groups".into(),
-        Panel::LagChart { group, of } => format!("lag {group} {of:?}"),
-        Panel::Describe { groups } => format!("describe {}", groups.join(" ")),
-        Panel::Strategies => "strategies".into(),
-        Panel::Outcomes => "outcomes".into(),
-        Panel::Sends => "sends".into(),
-        Panel::Brokers => "brokers".into(),
-        Panel::MetadataLog => "metadata-log".into(),
-        Panel::Database => "database".into(),
-    }
-}
 
 /// The lesson player.
 #[component]
@@ -411,16 +366,7 @@ pub fn LessonPlayer(
                     <div class="player__panels">
                         <RecordPanel/>
                         <For each=move || panels.get() key=panel_key let:panel>
-                            {match panel {
-                                Panel::Hash => view! { <HashPanel/> }.into_any(),
-                                Panel::Distribution { topic } => view! { <DistributionPanel topic=topic/> }.into_any(),
-                                Panel::TryKey => view! { <TryKey/> }.into_any(),
-                                Panel::Reads => view! { <ReadsPanel/> }.into_any(),
-                                Panel::Metadata => view! { <MetadataPanel/> }.into_any(),
-                                Panel::Brokers => view! { <crate::views::brokers_panel::BrokersPanel/> }.into_any(),
-                                Panel::MetadataLog => view! { <crate::views::metadata_log_panel::MetadataLogPanel/> }.into_any(),
-                                other => consumer_panel(other),
-                            }}
+                            {panel_view(panel)}
                         </For>
                     </div>
                 </div>

@@ -3,7 +3,7 @@
 //! it unchanged, Undo and Redo move between steps, and the brokers panel's buttons type
 //! their command into the same history.
 
-use kafka_lessons::LessonRun;
+use kafka_lessons::{LessonRun, Panel};
 use kafka_sim::script::ClusterSpec;
 use leptos::prelude::*;
 
@@ -14,7 +14,7 @@ use crate::view_model;
 use crate::views::client_code_panel::ClientCodePanel;
 use crate::views::cluster_view::ClusterView;
 use crate::views::lesson_player::StepContext;
-use crate::views::metadata_panel::MetadataPanel;
+use crate::views::panels::{panel_key, panel_view};
 use crate::views::record_panel::RecordPanel;
 use crate::views::sandbox_actions::SandboxActions;
 
@@ -97,6 +97,41 @@ fn complete(line: &str, topics: &[String]) -> Result<String, Vec<String>> {
             }
         }
     }
+}
+
+/// The panels a learner can show in the sandbox, named as their headings name them:
+/// the step-free ones, then a lag chart per group and a distribution per topic.
+fn panel_options(cluster: &kafka_sim::Cluster) -> Vec<(Panel, String)> {
+    let mut out = vec![
+        (Panel::Brokers, text::BROKERS_PANEL.to_string()),
+        (Panel::Metadata, text::METADATA_PANEL.to_string()),
+        (Panel::Groups, text::GROUPS_PANEL.to_string()),
+        (Panel::ConsumerLog, text::CONSUMER_LOG_PANEL.to_string()),
+        (Panel::Sends, text::SENDS_PANEL.to_string()),
+        (Panel::Hash, text::HASH_PANEL.to_string()),
+        (Panel::TryKey, text::TRY_KEY_PANEL.to_string()),
+        (Panel::Reads, text::READS_PANEL.to_string()),
+        (Panel::MetadataLog, text::METADATA_LOG_PANEL.to_string()),
+    ];
+    for g in cluster.groups() {
+        let of = kafka_lessons::LagOf::Committed;
+        out.push((
+            Panel::LagChart {
+                group: g.id.to_string(),
+                of,
+            },
+            text::lag_chart_title(&g.id, of),
+        ));
+    }
+    for t in cluster.topics() {
+        out.push((
+            Panel::Distribution {
+                topic: t.name.to_string(),
+            },
+            text::distribution_title(&t.name),
+        ));
+    }
+    out
 }
 
 /// Where loading a sandbox stands.
@@ -400,6 +435,35 @@ fn Sandbox(
     };
     let start_title = run.with_value(|r| r.lesson.steps[0].title.clone());
 
+    // The scrubber over every command: max first, then the value, in one effect, so the
+    // browser never clamps a new step to the old length.
+    let scrubber = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        let (a, l) = (at.get(), len.get());
+        if let Some(el) = scrubber.get() {
+            el.set_max(&(l - 1).to_string());
+            el.set_value(&a.to_string());
+        }
+    });
+
+    // The panels shown, by key; the picker offers what the step's cluster has.
+    let shown = RwSignal::new(vec![
+        panel_key(&Panel::Brokers),
+        panel_key(&Panel::Metadata),
+        panel_key(&Panel::Groups),
+    ]);
+    let options =
+        Memo::new(move |_| run.with_value(|r| panel_options(&r.steps[step.get()].cluster)));
+    let panels = Memo::new(move |_| {
+        let keys = shown.get();
+        options.with(|o| {
+            o.iter()
+                .filter(|(p, _)| keys.contains(&panel_key(p)))
+                .map(|(p, _)| p.clone())
+                .collect::<Vec<_>>()
+        })
+    });
+
     view! {
         <article class="player sandbox" aria-labelledby="sandbox-title">
             <header class="player__header">
@@ -419,6 +483,13 @@ fn Sandbox(
                     {text::IMPORT_SESSION}
                     <input type="file" accept=".txt,text/plain" class="visually-hidden" on:change=on_import/>
                 </label>
+                <input type="range" class="sandbox__scrubber" min="0" aria-label=text::TIMELINE node_ref=scrubber
+                    aria-valuetext=move || text::sandbox_position(at.get(), len.get())
+                    on:input=move |ev| {
+                        if let Ok(n) = event_target_value(&ev).parse::<usize>() {
+                            at.set(n.min(len.get_untracked() - 1));
+                        }
+                    }/>
                 <span class="player__progress-text" aria-live="polite">{move || text::sandbox_position(at.get(), len.get())}</span>
             </div>
             {move || notice.get().map(|n| view! { <p class="sandbox__notice" role="alert">{n}</p> })}
@@ -459,8 +530,31 @@ fn Sandbox(
                     <ClusterView/>
                     <div class="player__panels">
                         <RecordPanel/>
-                        <crate::views::brokers_panel::BrokersPanel/>
-                        <MetadataPanel/>
+                        <For each=move || panels.get() key=panel_key let:panel>
+                            {panel_view(panel)}
+                        </For>
+                        <details class="panel sandbox__picker">
+                            <summary>{text::SHOW_PANELS}</summary>
+                            <fieldset>
+                                <legend class="visually-hidden">{text::SHOW_PANELS}</legend>
+                                {move || options.get().into_iter().map(|(p, label)| {
+                                    let key = panel_key(&p);
+                                    let checked = shown.with(|s| s.contains(&key));
+                                    view! {
+                                        <label class="sandbox__picker-item">
+                                            <input type="checkbox" prop:checked=checked on:change=move |ev| {
+                                                let on = event_target_checked(&ev);
+                                                shown.update(|s| {
+                                                    s.retain(|k| *k != key);
+                                                    if on { s.push(key.clone()); }
+                                                });
+                                            }/>
+                                            {label}
+                                        </label>
+                                    }
+                                }).collect_view()}
+                            </fieldset>
+                        </details>
                     </div>
                 </div>
             </div>
