@@ -84,7 +84,29 @@ pub fn topic_width(max_len: usize) -> i32 {
     cell_x(slots(max_len)) + 8
 }
 
-/// Total height of a topic drawing with `partitions` rows.
+/// Rows a topic card shows at once; a topic with more pages through them.
+pub const PAGE: usize = 16;
+
+/// The partitions shown from `first` on, of `count`: a full page when there is one, so
+/// the last page ends at the last partition.
+pub fn window(first: usize, count: usize) -> std::ops::Range<usize> {
+    let start = first.min(count.saturating_sub(PAGE));
+    start..(start + PAGE).min(count)
+}
+
+/// Where the window starts so that `partition` is in it: unchanged if it is already,
+/// else the page that holds it.
+pub fn follow(first: usize, partition: usize, count: usize) -> usize {
+    let partition = partition.min(count.saturating_sub(1));
+    let now = window(first, count);
+    if now.contains(&partition) {
+        now.start
+    } else {
+        window(partition / PAGE * PAGE, count).start
+    }
+}
+
+/// Height of a topic's picture showing `partitions` rows.
 pub fn topic_height(partitions: usize) -> i32 {
     row_y(partitions) + 2
 }
@@ -349,6 +371,27 @@ pub fn spread(ys: &[i32], gap: i32, lo: i32, hi: i32) -> Vec<i32> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_window_is_a_page_that_ends_at_the_last_partition() {
+        assert_eq!(window(0, 3), 0..3);
+        assert_eq!(window(0, 1000), 0..PAGE);
+        assert_eq!(window(992, 1000), 1000 - PAGE..1000);
+        assert_eq!(window(5, 0), 0..0);
+    }
+
+    #[test]
+    fn the_window_follows_a_partition_only_when_it_is_out_of_view() {
+        assert_eq!(follow(0, 3, 1000), 0, "in view: the window stays");
+        assert_eq!(follow(0, 517, 1000), 512, "the page holding it");
+        assert_eq!(follow(512, 999, 1000), 1000 - PAGE);
+        assert_eq!(
+            follow(0, 5000, 1000),
+            1000 - PAGE,
+            "past the end: the last page"
+        );
+    }
+
     use super::*;
 
     #[test]

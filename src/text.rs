@@ -542,12 +542,29 @@ mod groups_text {
 
     /// A consumer card's owned partitions, or that it owns none.
     pub fn owned_list(owned: &[(std::sync::Arc<str>, u32)]) -> String {
-        let owned: Vec<String> = owned.iter().map(kafka_sim::consumer::tp_name).collect();
         if owned.is_empty() {
-            "owns no partition".to_string()
-        } else {
-            format!("owns {}", owned.join(", "))
+            return "owns no partition".to_string();
         }
+        if owned.len() <= 8 {
+            let names: Vec<String> = owned.iter().map(kafka_sim::consumer::tp_name).collect();
+            return format!("owns {}", names.join(", "));
+        }
+        // Many: runs of consecutive partitions as ranges, `big-0–499`.
+        let mut parts: Vec<String> = Vec::new();
+        let mut i = 0;
+        while i < owned.len() {
+            let (t, from) = (&owned[i].0, owned[i].1);
+            let mut j = i;
+            while j + 1 < owned.len() && owned[j + 1].0 == *t && owned[j + 1].1 == owned[j].1 + 1 {
+                j += 1;
+            }
+            parts.push(match j - i {
+                0 => format!("{t}-{from}"),
+                _ => format!("{t}-{from}–{}", owned[j].1),
+            });
+            i = j + 1;
+        }
+        format!("owns {} ({} partitions)", parts.join(", "), owned.len())
     }
 
     /// Lag chart heading.
@@ -1167,3 +1184,46 @@ pub const RESET_OFFSETS: &str = "Reset offsets";
 pub const SHOW_PANELS: &str = "Show panels";
 /// The sandbox's scrubber over every command.
 pub const TIMELINE: &str = "Timeline: every command";
+
+/// A many-partition topic's pager.
+pub const PARTITION_PAGER: &str = "Partitions shown";
+/// Pager buttons.
+pub const EARLIER_PARTITIONS: &str = "Earlier partitions";
+/// Pager buttons.
+pub const LATER_PARTITIONS: &str = "Later partitions";
+/// Pager input.
+pub const GO_TO_PARTITION: &str = "Go to";
+
+/// "P16–P31 of 1000".
+pub fn partition_window(start: usize, end: usize, count: usize) -> String {
+    format!("P{start}–P{} of {count}", end.saturating_sub(1))
+}
+
+/// Below a broker column that leaves replicas out.
+pub fn more_replicas(n: usize) -> String {
+    format!("… and {n} more replicas (kafka-topics --describe lists them all)")
+}
+
+/// Below a `--describe` table that leaves rows out.
+pub fn more_rows(n: usize) -> String {
+    format!("… and {n} more partitions (kafka-consumer-groups --describe prints every one)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    #[test]
+    fn a_consumer_owning_many_partitions_is_told_in_ranges() {
+        let t: Arc<str> = Arc::from("big");
+        let few: Vec<_> = (0..3).map(|p| (t.clone(), p)).collect();
+        assert_eq!(owned_list(&few), "owns big-0, big-1, big-2");
+        let mut many: Vec<_> = (0..500).map(|p| (t.clone(), p)).collect();
+        many.push((t.clone(), 700));
+        assert_eq!(
+            owned_list(&many),
+            "owns big-0–499, big-700 (501 partitions)"
+        );
+    }
+}

@@ -351,3 +351,32 @@ test('the lessons\' panels can be shown in the sandbox, and the scrubber goes ba
   await screenshot(page, 'issue13-panels');
   await done();
 });
+
+test('a topic of 1,000 partitions pages through them and follows the record just written', async () => {
+  const { page, done } = await open();
+  await type(page, 'create-topic big partitions=1000 replication-factor=3');
+  const topic = page.getByRole('region', { name: /^Topic big/ });
+  const pager = topic.getByRole('group', { name: 'Partitions shown' });
+  await pager.getByText('P0–P15 of 1000').waitFor();
+  // murmur2: order-100 goes to partition 601 of 1000; the window moves to its page.
+  await type(page, 'produce big key=order-100 value=a');
+  await pager.getByText('P592–P607 of 1000').waitFor();
+  await page.getByRole('list', { name: 'big partition 601', exact: true })
+    .getByRole('listitem', { name: /^offset 0,/ }).waitFor();
+  await pager.getByRole('button', { name: 'Later partitions' }).click();
+  await pager.getByText('P608–P623 of 1000').waitFor();
+  await pager.getByLabel('Go to').fill('999');
+  await pager.getByLabel('Go to').press('Enter');
+  await pager.getByText('P984–P999 of 1000').waitFor();
+  await pager.locator('button[aria-label="Later partitions"][disabled]').waitFor();
+
+  // A consumer of all of them: its card says so in ranges, and the page stays small.
+  await type(page, 'create-consumer c1 group=g');
+  await type(page, 'subscribe c1 topics=big');
+  await type(page, 'poll c1');
+  await page.getByText('owns big-0–999 (1000 partitions)').waitFor();
+  const nodes = await page.evaluate(() => document.getElementsByTagName('*').length);
+  assert.ok(nodes < 3000, `${nodes} DOM nodes`);
+  await screenshot(page, 'issue13-thousand-partitions');
+  await done();
+});

@@ -88,6 +88,37 @@ pub struct ReplicaModel {
 /// How many records of a replica's log the panel draws.
 pub const SHOWN_RECORDS: usize = 12;
 
+/// How many replicas a broker column draws: a cluster of a thousand partitions has
+/// thousands, which `kafka-topics --describe` lists in full.
+pub const SHOWN_REPLICAS: usize = 12;
+
+/// The replicas a column draws, in partition order, and how many it leaves out: first
+/// those this step changed (a record arrived, ISR or ELR moved), then those holding
+/// records, then the rest.
+pub fn shown_replicas(replicas: &[ReplicaModel]) -> (Vec<&ReplicaModel>, usize) {
+    if replicas.len() <= SHOWN_REPLICAS {
+        return (replicas.iter().collect(), 0);
+    }
+    let rank = |r: &ReplicaModel| {
+        let changed = r.arrived_from < r.log_end_offset
+            || r.isr_change != Change::Same
+            || r.elr_change != Change::Same;
+        match (changed, r.log_end_offset > 0) {
+            (true, _) => 0,
+            (false, true) => 1,
+            (false, false) => 2,
+        }
+    };
+    let mut picked: Vec<usize> = (0..replicas.len()).collect();
+    kafka_sim::sort::sort_by_key(&mut picked, |i| rank(&replicas[*i]));
+    picked.truncate(SHOWN_REPLICAS);
+    picked.sort_unstable();
+    (
+        picked.into_iter().map(|i| &replicas[i]).collect(),
+        replicas.len() - SHOWN_REPLICAS,
+    )
+}
+
 /// One broker column.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BrokerModel {
@@ -323,6 +354,28 @@ mod tests {
         let mut c = Cluster::default();
         c.apply_script(script).unwrap();
         c
+    }
+
+    #[test]
+    fn a_column_of_many_replicas_draws_a_dozen_those_with_records_first() {
+        let c = cluster(
+            "start-broker id=2\nstart-broker id=3\ncreate-topic t partitions=40 replication-factor=3\n\
+             tick 1s\nproduce t key=order-100 value=1",
+        );
+        let m = brokers_model(&c);
+        let with_record = |r: &&&ReplicaModel| r.log_end_offset > 0;
+        for b in &m.brokers {
+            assert_eq!(b.replicas.len(), 40);
+            let (shown, hidden) = shown_replicas(&b.replicas);
+            assert_eq!((shown.len(), hidden), (SHOWN_REPLICAS, 40 - SHOWN_REPLICAS));
+            assert_eq!(
+                shown.iter().filter(with_record).count(),
+                1,
+                "broker {}",
+                b.id
+            );
+            assert!(shown.windows(2).all(|w| w[0].partition < w[1].partition));
+        }
     }
 
     #[test]

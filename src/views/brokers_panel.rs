@@ -17,7 +17,8 @@ use wasm_bindgen::JsCast;
 use crate::shell::esc;
 use crate::text;
 use crate::view_model::{
-    brokers_model, mark_changes, replication_news, BrokerState, BrokersModel, Change, Role,
+    brokers_model, mark_changes, replication_news, shown_replicas, BrokerState, BrokersModel,
+    Change, Role,
 };
 use crate::views::lesson_player::StepContext;
 
@@ -142,7 +143,8 @@ pub fn columns_html(m: &BrokersModel) -> String {
             );
         }
         s.push_str(r#"</div><ul class="broker-col__replicas">"#);
-        for r in &b.replicas {
+        let (shown, hidden) = shown_replicas(&b.replicas);
+        for r in shown {
             let tp = format!("{}-{}", esc(&r.topic), r.partition);
             let role = text::replica_role(r.role);
             let class = match r.role {
@@ -193,6 +195,13 @@ pub fn columns_html(m: &BrokersModel) -> String {
                 s,
                 r#"</ol><div class="replica__offsets">{}</div></li>"#,
                 text::replica_offsets(r.log_end_offset, r.high_watermark, r.leader_epoch)
+            );
+        }
+        if hidden > 0 {
+            let _ = write!(
+                s,
+                r#"<li class="replica replica--more">{}</li>"#,
+                esc(&text::more_replicas(hidden))
             );
         }
         s.push_str("</ul></li>");

@@ -10,9 +10,14 @@ use crate::text;
 use crate::view_model::{self, Activity, ConsumerModel};
 use crate::views::lesson_player::StepContext;
 
+/// Partition chips a card draws; its text names them all.
+const MAX_CHIPS: usize = 12;
+
 /// One consumer's card.
 fn card(ctx: StepContext, c: ConsumerModel) -> impl IntoView {
     let activity = format!("{:?}", c.activity).to_ascii_lowercase();
+    let more = (c.owned.len() > MAX_CHIPS)
+        .then(|| view! { <span class="chip chip--more">{format!("+{}", c.owned.len() - MAX_CHIPS)}</span> });
     view! {
         <li class=format!("consumer consumer--{} consumer--{activity}", c.liveness)>
             <strong>{c.name.to_string()}</strong>
@@ -23,7 +28,7 @@ fn card(ctx: StepContext, c: ConsumerModel) -> impl IntoView {
                 {text::owned_list(&c.owned)}
             </span>
             <span class="consumer__chips" aria-hidden="true">
-                {c.owned.into_iter().map(|tp| {
+                {c.owned.into_iter().take(MAX_CHIPS).map(|tp| {
                     let p = tp.1;
                     let leave = tp.clone();
                     view! {
@@ -34,6 +39,7 @@ fn card(ctx: StepContext, c: ConsumerModel) -> impl IntoView {
                         >{format!("P{p}")}</span>
                     }
                 }).collect_view()}
+                {more}
             </span>
         </li>
     }

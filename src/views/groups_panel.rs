@@ -45,7 +45,14 @@ fn groups_html(groups: &[view_model::GroupModel]) -> String {
             let _ = write!(h, r#"<th scope="col">{c}</th>"#);
         }
         h.push_str("</tr></thead><tbody>");
-        for r in &g.rows {
+        // Many partitions: the lagging rows first, up to a screenful, in the tool's order.
+        let mut picked: Vec<usize> = (0..g.rows.len()).collect();
+        if picked.len() > MAX_ROWS {
+            kafka_sim::sort::sort_by_key(&mut picked, |i| g.rows[*i].lag.is_none_or(|l| l <= 0));
+            picked.truncate(MAX_ROWS);
+            picked.sort_unstable();
+        }
+        for r in picked.iter().map(|i| &g.rows[*i]) {
             let lagging = if r.lag.is_some_and(|l| l > 0) {
                 r#" class="describe__lagging""#
             } else {
@@ -62,10 +69,20 @@ fn groups_html(groups: &[view_model::GroupModel]) -> String {
                 esc(r.consumer_id.as_deref().unwrap_or(text::NO_VALUE))
             );
         }
+        if g.rows.len() > picked.len() {
+            let _ = write!(
+                h,
+                r#"<tr><td colspan="7" class="describe__more">{}</td></tr>"#,
+                esc(&text::more_rows(g.rows.len() - picked.len()))
+            );
+        }
         h.push_str("</tbody></table></div></div>");
     }
     h
 }
+
+/// Rows a group's table draws; the tool prints every partition.
+const MAX_ROWS: usize = 32;
 
 /// The groups panel.
 #[component]

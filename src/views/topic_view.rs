@@ -69,8 +69,54 @@ pub fn TopicView(
             empty && others_busy && !focused
         })
     };
+    // A topic of many partitions shows a window of them (layout::PAGE rows), which
+    // follows the partition the step wrote to or points at: a thousand rows would cost
+    // every step a thousand updates and the page its frame rate.
+    let first = RwSignal::new(0usize);
+    {
+        let name = name.clone();
+        Effect::new(move |_| {
+            let target = ctx
+                .highlight
+                .with(|h| h.partition.filter(|_| h.topic.as_deref() == Some(&*name)))
+                .or_else(|| {
+                    ctx.run.with_value(|r| {
+                        r.steps[ctx.step.get()]
+                            .events
+                            .iter()
+                            .rev()
+                            .find_map(|e| match e {
+                                kafka_sim::Event::RecordAppended {
+                                    topic, partition, ..
+                                } if *topic == name => Some(*partition),
+                                _ => None,
+                            })
+                    })
+                });
+            let n = count.get();
+            let now = first.get_untracked();
+            let next = match target {
+                Some(p) => layout::follow(now, p as usize, n),
+                None => layout::window(now, n).start,
+            };
+            if next != now {
+                first.set(next);
+            }
+        });
+    }
+    let window = Memo::new(move |_| layout::window(first.get(), count.get()));
+    let paged = move || count.get() > layout::PAGE;
     let width = move || layout::topic_width(max_len.get());
-    let height = move || layout::topic_height(count.get());
+    let height = move || layout::topic_height(window.with(|w| w.len()));
+    let go_to = move |ev: leptos::ev::Event| {
+        if let Ok(p) = event_target_value(&ev).trim().parse::<usize>() {
+            first.set(layout::follow(
+                first.get_untracked(),
+                p,
+                count.get_untracked(),
+            ));
+        }
+    };
     let label = text::topic_label(&name);
     let svg_label = text::topic_picture(&name);
     view! {
@@ -78,6 +124,21 @@ pub fn TopicView(
             <header class="topic__header">
                 <h3 class="topic__name">{name.to_string()}</h3>
                 <span class="topic__summary">{move || summary.get()}</span>
+                <Show when=paged>
+                    <span class="topic__pager" role="group" aria-label=text::PARTITION_PAGER>
+                        <button type="button" class="btn btn--small" aria-label=text::EARLIER_PARTITIONS
+                            disabled=move || first.get() == 0
+                            on:click=move |_| first.update(|f| *f = f.saturating_sub(layout::PAGE))>"◀"</button>
+                        <span class="topic__window" aria-live="polite">{move || window.with(|w| text::partition_window(w.start, w.end, count.get()))}</span>
+                        <button type="button" class="btn btn--small" aria-label=text::LATER_PARTITIONS
+                            disabled=move || { window.with(|w| w.end) >= count.get() }
+                            on:click=move |_| first.update(|f| *f = layout::window(*f + layout::PAGE, count.get_untracked()).start)>"▶"</button>
+                        <label class="topic__goto">
+                            {text::GO_TO_PARTITION}
+                            <input type="number" min="0" prop:max=move || (count.get().saturating_sub(1)).to_string() on:change=go_to/>
+                        </label>
+                    </span>
+                </Show>
             </header>
             <div class="topic__scroll scroll-x" tabindex="0" hidden=move || folded.get()>
                 // Drawn at one unit per pixel, never scaled down (layout.rs): a log too long
@@ -90,8 +151,8 @@ pub fn TopicView(
                     height=move || height().to_string()
                     viewBox=move || format!("0 0 {} {}", width(), height())
                 >
-                    <For each=move || 0..count.get() key=|i| *i let:index>
-                        <PartitionRow topic=topic name=name.clone() index=index max_len=max_len/>
+                    <For each=move || window.get() key=|i| *i let:index>
+                        <PartitionRow topic=topic name=name.clone() index=index max_len=max_len first=first/>
                     </For>
                 </svg>
             </div>
@@ -110,6 +171,8 @@ fn PartitionRow(
     index: usize,
     /// Longest log of the topic, for the track length.
     max_len: Memo<usize>,
+    /// The first partition of the window shown: rows are placed from there.
+    first: RwSignal<usize>,
 ) -> impl IntoView {
     let ctx = expect_context::<StepContext>();
     let part: Memo<Option<PartitionModel>> = Memo::new(move |_| {
@@ -197,13 +260,13 @@ fn PartitionRow(
             })
         })
     });
-    let y = layout::row_y(index);
+    let y = move || layout::row_y(index.saturating_sub(first.get()));
     let track_end = move || layout::cell_x(layout::slots(max_len.get()));
     let list_name = text::partition_name(&name, index as u32);
     let leo_x = move || layout::cell_x((leo.get() - log_start.get()).max(0) as usize);
     let hw_x = move || layout::boundary_x(hw.get(), log_start.get());
     view! {
-        <g class="partition" class:partition--highlight=row_highlight class:partition--pointed=pointed transform=format!("translate(0 {y})")>
+        <g class="partition" class:partition--highlight=row_highlight class:partition--pointed=pointed transform=move || format!("translate(0 {})", y())>
             <rect class="partition__band" x="0" y="0" width=move || (track_end() + 4).to_string() height=(layout::ROW_H - 4).to_string() rx="6"/>
             <text class="partition__label" x="8" y=layout::NAME_BASELINE.to_string() font-size=layout::PARTITION_FONT.to_string()>{format!("P{index}")}</text>
             <text class="partition__meta" x="8" y=layout::META_BASELINE.to_string() font-size=layout::LABEL_FONT.to_string()>{move || meta.get()}</text>
