@@ -332,9 +332,9 @@ mod tests {
     fn no_two_keys_of_a_lesson_share_a_colour() {
         for (id, _) in crate::shell::READY_LESSONS {
             let run = kafka_lessons::LessonRun::new(kafka_lessons::lesson(id).unwrap()).unwrap();
-            let last = &run.steps[run.len() - 1].cluster;
+            let last = run.cluster(run.len() - 1);
             let mut keys: Vec<Arc<str>> = Vec::new();
-            for t in topics(last) {
+            for t in topics(&last) {
                 for r in t.partitions.iter().flat_map(|p| &p.records) {
                     if let Some(k) = &r.key {
                         if !keys.contains(k) {
@@ -548,9 +548,10 @@ mod layout_of_every_lesson {
     fn no_label_meets_another_in_any_step_of_any_lesson() {
         for (id, _) in crate::shell::READY_LESSONS {
             let run = kafka_lessons::LessonRun::new(kafka_lessons::lesson(id).unwrap()).unwrap();
-            for (i, state) in run.steps.iter().enumerate() {
+            for i in 0..run.len() {
+                let cluster = run.cluster(i);
                 let sequences = run.lesson.steps[i].highlight.sequences;
-                for t in topics(&state.cluster) {
+                for t in topics(&cluster) {
                     for p in &t.partitions {
                         let at = format!("lesson {id} step {} {}-{}", i + 1, t.name, p.id);
                         let hw = crate::text::high_watermark(p.high_watermark);
@@ -576,7 +577,7 @@ mod layout_of_every_lesson {
                             .filter(|l| matches!(l.kind, LabelKind::Sequence(_)))
                             .count();
                         assert_eq!(placed_seqs, seqs, "{at}: sequence numbers");
-                        let items: Vec<String> = offset_marks(&state.cluster, &t.name, p.id)
+                        let items: Vec<String> = offset_marks(&cluster, &t.name, p.id)
                             .iter()
                             .map(|m| crate::text::committed_mark(&m.label, m.offset))
                             .collect();

@@ -231,14 +231,13 @@ pub fn BrokersPanel() -> impl IntoView {
                 })
             })
             .unwrap_or_else(|| {
-                ctx.run.with_value(|r| {
-                    let step = ctx.step.get();
-                    let mut m = brokers_model(&r.steps[step].cluster);
-                    if let Some(prev) = step.checked_sub(1) {
-                        mark_changes(&mut m, &brokers_model(&r.steps[prev].cluster));
-                    }
-                    m
-                })
+                let step = ctx.step.get();
+                let mut m = ctx.with_cluster(brokers_model);
+                if let Some(prev) = step.checked_sub(1) {
+                    let before = ctx.run.with_value(|r| r.cluster(prev));
+                    mark_changes(&mut m, &brokers_model(&before));
+                }
+                m
             })
     };
     let news = move || {
@@ -257,8 +256,7 @@ pub fn BrokersPanel() -> impl IntoView {
     let act = move |line: Option<String>| {
         if let Some(d) = dispatch {
             let line = line.or_else(|| {
-                let topic = ctx.run.with_value(|r| {
-                    let c = &r.steps[ctx.step.get_untracked()].cluster;
+                let topic = ctx.with_cluster_untracked(|c| {
                     c.topics()
                         .find(|t| t.replication_factor > 1)
                         .or_else(|| c.topics().next())
@@ -272,9 +270,7 @@ pub fn BrokersPanel() -> impl IntoView {
             return;
         }
         let mut e = experiment.get_untracked().unwrap_or_else(|| {
-            let cluster = ctx
-                .run
-                .with_value(|r| r.steps[ctx.step.get_untracked()].cluster.clone());
+            let cluster = ctx.with_cluster_untracked(Cluster::clone);
             Experiment {
                 before: cluster.clone(),
                 cluster,

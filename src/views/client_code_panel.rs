@@ -21,9 +21,7 @@ pub fn ClientCodePanel() -> impl IntoView {
     let copied = RwSignal::new(String::new());
     let code = Memo::new(move |_| {
         let c = client.get();
-        ctx.run.with_value(|r| {
-            Setup::of(&r.steps[ctx.step.get()].cluster).map(|setup| generate(c, &setup))
-        })
+        ctx.with_cluster(|cluster| Setup::of(cluster).map(|setup| generate(c, &setup)))
     });
     // Left and Right move between the tabs, as the ARIA tabs pattern has it.
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {

@@ -30,8 +30,7 @@ pub fn ClusterView() -> impl IntoView {
     let legend = Memo::new(move |_| {
         let sequences = ctx.highlight.with(|h| h.sequences);
         ctx.topics.with(|ts| {
-            let marks: Vec<_> = ctx.run.with_value(|r| {
-                let cluster = &r.steps[ctx.step.get()].cluster;
+            let marks: Vec<_> = ctx.with_cluster(|cluster| {
                 ts.iter()
                     .flat_map(|t| {
                         t.partitions
@@ -62,10 +61,7 @@ pub fn ClusterView() -> impl IntoView {
             )
         })
     });
-    let brokers = Memo::new(move |_| {
-        ctx.run
-            .with_value(|r| r.steps[ctx.step.get()].cluster.broker_ids())
-    });
+    let brokers = Memo::new(move |_| ctx.with_cluster(|c| c.broker_ids()));
     view! {
         <section class="cluster" aria-label=text::CLUSTER>
             <div class="cluster__brokers">

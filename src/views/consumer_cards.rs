@@ -52,7 +52,7 @@ pub fn ConsumerCards() -> impl IntoView {
     let groups = Memo::new(move |_| {
         ctx.run.with_value(|r| {
             let s = &r.steps[ctx.step.get()];
-            let cards = view_model::consumer_cards(&s.cluster);
+            let cards = ctx.with_cluster(view_model::consumer_cards);
             let focus = view_model::focused_groups(&s.commands, &cards);
             cards.into_iter().zip(focus).collect::<Vec<_>>()
         })

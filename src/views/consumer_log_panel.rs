@@ -45,7 +45,7 @@ pub fn ConsumerLogPanel() -> impl IntoView {
     let lines = Memo::new(move |_| {
         ctx.run.with_value(|r| {
             let s = &r.steps[ctx.step.get()];
-            view_model::poll_log(&s.events, &s.cluster)
+            ctx.with_cluster(|c| view_model::poll_log(&s.events, c))
         })
     });
     view! {

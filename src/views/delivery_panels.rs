@@ -126,10 +126,7 @@ pub fn OutcomePanel() -> impl IntoView {
 #[component]
 pub fn DatabasePanel() -> impl IntoView {
     let ctx = expect_context::<crate::views::lesson_player::StepContext>();
-    let rows = Memo::new(move |_| {
-        ctx.run
-            .with_value(|r| view_model::database(&r.steps[ctx.step.get()].cluster))
-    });
+    let rows = Memo::new(move |_| ctx.with_cluster(view_model::database));
     view! {
         <section class="panel panel--wide" aria-labelledby="database-title">
             <h3 class="panel__title" id="database-title">{text::DATABASE_PANEL}</h3>
@@ -145,7 +142,7 @@ pub fn SendsPanel() -> impl IntoView {
     let lines = Memo::new(move |_| {
         ctx.run.with_value(|r| {
             let s = &r.steps[ctx.step.get()];
-            view_model::sends(&s.events, &s.cluster)
+            ctx.with_cluster(|c| view_model::sends(&s.events, c))
         })
     });
     view! {

@@ -93,9 +93,7 @@ pub fn GroupsPanel(
 ) -> impl IntoView {
     let ctx = expect_context::<StepContext>();
     let groups = Memo::new(move |_| {
-        let all = ctx
-            .run
-            .with_value(|r| view_model::groups(&r.steps[ctx.step.get()].cluster));
+        let all = ctx.with_cluster(view_model::groups);
         match &only {
             None => all,
             Some(ids) => ids

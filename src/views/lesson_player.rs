@@ -18,10 +18,13 @@ use crate::views::record_panel::RecordPanel;
 /// What the pictures of the current step read, shared by context.
 #[derive(Clone, Copy)]
 pub struct StepContext {
-    /// The lesson, computed once.
+    /// The lesson, computed once (or, in the sandbox, growing).
     pub run: StoredValue<LessonRun>,
     /// 0-based current step.
     pub step: Memo<usize>,
+    /// The cluster after the current step, got (or rebuilt) once per step: what every
+    /// view reads through [`StepContext::with_cluster`].
+    pub cluster: Memo<Shown>,
     /// Topics as drawn.
     pub topics: Memo<Vec<TopicModel>>,
     /// Records appended in this step, when arriving by a forward step (else empty).
@@ -38,6 +41,35 @@ pub struct StepContext {
     /// The partition a consumer card points at (hover or focus on its chip): its row in
     /// the log is outlined.
     pub pointed: RwSignal<Option<(std::sync::Arc<str>, u32)>>,
+}
+
+/// A step's cluster, shared: equal when it is the same one, which is all a view needs.
+#[derive(Clone)]
+pub struct Shown(pub std::sync::Arc<kafka_sim::Cluster>);
+
+impl PartialEq for Shown {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Shown {
+    /// The cluster after step `step` of `run`, kept or rebuilt.
+    pub fn memo(run: StoredValue<LessonRun>, step: Memo<usize>) -> Memo<Shown> {
+        Memo::new(move |_| Shown(run.with_value(|r| r.cluster(step.get()))))
+    }
+}
+
+impl StepContext {
+    /// Reads the current step's cluster, tracking the step.
+    pub fn with_cluster<R>(&self, f: impl FnOnce(&kafka_sim::Cluster) -> R) -> R {
+        self.cluster.with(|c| f(&c.0))
+    }
+
+    /// Reads the current step's cluster without tracking (in event handlers).
+    pub fn with_cluster_untracked<R>(&self, f: impl FnOnce(&kafka_sim::Cluster) -> R) -> R {
+        self.cluster.with_untracked(|c| f(&c.0))
+    }
 }
 
 /// Speeds offered, in percent of normal speed (integers keep float code out of the wasm).
@@ -104,8 +136,8 @@ pub fn LessonPlayer(
     });
     let reduced_motion = browser::prefers_reduced_motion();
 
-    let topics =
-        Memo::new(move |_| run.with_value(|r| view_model::topics(&r.steps[step.get()].cluster)));
+    let cluster = Shown::memo(run, step);
+    let topics = Memo::new(move |_| cluster.with(|c| view_model::topics(&c.0)));
     let arrivals = Memo::new(move |_| {
         if forward.get() && !reduced_motion {
             run.with_value(|r| view_model::arrivals(&r.steps[step.get()].events))
@@ -130,6 +162,7 @@ pub fn LessonPlayer(
     provide_context(StepContext {
         run,
         step,
+        cluster,
         topics,
         arrivals,
         stagger_ms,

@@ -15,16 +15,12 @@ const SHOWN: usize = 14;
 pub fn MetadataLogPanel() -> impl IntoView {
     let ctx = expect_context::<StepContext>();
     let status = Memo::new(move |_| {
-        ctx.run.with_value(|r| {
-            let c = &r.steps[ctx.step.get()].cluster;
+        ctx.with_cluster(|c| {
             c.describe_quorum_status()
                 .unwrap_or_else(|e| format!("{}: {}", e.kind.name(), e.message))
         })
     });
-    let records = Memo::new(move |_| {
-        ctx.run
-            .with_value(|r| metadata_log(&r.steps[ctx.step.get()].cluster, SHOWN))
-    });
+    let records = Memo::new(move |_| ctx.with_cluster(|c| metadata_log(c, SHOWN)));
     view! {
         <section class="panel panel--wide metadata-log" aria-labelledby="metadata-log-title">
             <h3 class="panel__title" id="metadata-log-title">{text::METADATA_LOG_PANEL}</h3>

@@ -11,9 +11,8 @@ use crate::views::lesson_player::StepContext;
 pub fn MetadataPanel() -> impl IntoView {
     let ctx = expect_context::<StepContext>();
     let describe = Memo::new(move |_| {
-        ctx.run.with_value(|r| {
-            let text = r.steps[ctx.step.get()]
-                .cluster
+        ctx.with_cluster(|c| {
+            let text = c
                 .describe_topics(None, DescribeFilter::All)
                 .unwrap_or_default();
             if text.is_empty() {

@@ -22,9 +22,7 @@ pub fn OffsetMarks(
 ) -> impl IntoView {
     let ctx = expect_context::<StepContext>();
     let marks = Memo::new(move |_| {
-        ctx.run.with_value(|r| {
-            crate::view_model::offset_marks(&r.steps[ctx.step.get()].cluster, &topic, partition)
-        })
+        ctx.with_cluster(|c| crate::view_model::offset_marks(c, &topic, partition))
     });
     // Who is where, under the partition's name: as many as fit the label column on two
     // lines (layout::fit_lines), the rest counted.

@@ -102,7 +102,7 @@ pub fn SandboxActions() -> impl IntoView {
         }
     };
     let cluster_names = move |f: fn(&kafka_sim::Cluster) -> Vec<String>| {
-        Signal::derive(move || ctx.run.with_value(|r| f(&r.steps[ctx.step.get()].cluster)))
+        Signal::derive(move || ctx.with_cluster(f))
     };
     let topics = cluster_names(|c| c.topics().map(|t| t.name.to_string()).collect());
     let consumers = cluster_names(|c| c.consumers().map(|c| c.name.to_string()).collect());
@@ -139,9 +139,7 @@ pub fn SandboxActions() -> impl IntoView {
             "0" => 0,
             _ => -1,
         };
-        let now = ctx
-            .run
-            .with_value(|r| r.steps[ctx.step.get_untracked()].cluster.producer().acks);
+        let now = ctx.with_cluster_untracked(|c| c.producer().acks);
         if want != now {
             lines.push(format!("set-producer acks={}", acks.get_untracked()));
         }

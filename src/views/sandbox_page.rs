@@ -13,7 +13,7 @@ use crate::text;
 use crate::view_model;
 use crate::views::client_code_panel::ClientCodePanel;
 use crate::views::cluster_view::ClusterView;
-use crate::views::lesson_player::StepContext;
+use crate::views::lesson_player::{Shown, StepContext};
 use crate::views::panels::{panel_key, panel_view};
 use crate::views::record_panel::RecordPanel;
 use crate::views::sandbox_actions::SandboxActions;
@@ -195,7 +195,7 @@ async fn lesson_step(id: &str, n: usize) -> Result<LessonRun, String> {
         .flat_map(|s| s.commands.iter().cloned())
         .collect();
     Ok(LessonRun::sandbox_at(
-        played.steps[n].cluster.clone(),
+        kafka_sim::Cluster::clone(&played.cluster(n)),
         played.lesson.cluster,
         prelude,
         &text::sandbox_from(id, n, &step.title),
@@ -254,8 +254,8 @@ fn Sandbox(
         before.is_some_and(|b| now == b + 1)
     });
     let reduced_motion = browser::prefers_reduced_motion();
-    let topics =
-        Memo::new(move |_| run.with_value(|r| view_model::topics(&r.steps[step.get()].cluster)));
+    let cluster = Shown::memo(run, step);
+    let topics = Memo::new(move |_| cluster.with(|c| view_model::topics(&c.0)));
     let arrivals = Memo::new(move |_| {
         if forward.get() && !reduced_motion {
             run.with_value(|r| view_model::arrivals(&r.steps[step.get()].events))
@@ -272,6 +272,7 @@ fn Sandbox(
     provide_context(StepContext {
         run,
         step,
+        cluster,
         topics,
         arrivals,
         stagger_ms,
@@ -452,8 +453,7 @@ fn Sandbox(
         panel_key(&Panel::Metadata),
         panel_key(&Panel::Groups),
     ]);
-    let options =
-        Memo::new(move |_| run.with_value(|r| panel_options(&r.steps[step.get()].cluster)));
+    let options = Memo::new(move |_| cluster.with(|c| panel_options(&c.0)));
     let panels = Memo::new(move |_| {
         let keys = shown.get();
         options.with(|o| {

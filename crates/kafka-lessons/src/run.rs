@@ -10,8 +10,11 @@ use crate::lesson::Lesson;
 /// The world as it stands after one step.
 #[derive(Debug, Clone)]
 pub struct StepState {
-    /// The cluster after this step's commands.
-    pub cluster: Cluster,
+    /// The cluster after this step's commands: kept for every step of a lesson; a sandbox
+    /// keeps it every [`SNAPSHOT_EVERY`] steps and for its last, and
+    /// [`LessonRun::cluster`] rebuilds the others by replaying their lines (a thousand
+    /// partitions take megabytes a copy, and a session can be long).
+    pub cluster: Option<Arc<Cluster>>,
     /// The commands this step applied, parsed.
     pub commands: Vec<Command>,
     /// The events those commands caused, in order.
@@ -27,6 +30,9 @@ pub struct StepState {
     /// In the sandbox, the console producer reading the console's lines after this step.
     pub producer: Option<kafka_sim::cli::ProducerSession>,
 }
+
+/// A sandbox keeps the cluster of one step in this many (and of its last).
+pub const SNAPSHOT_EVERY: usize = 16;
 
 /// One group's LAG column (`kafka-consumer-groups --describe`) at one moment.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,7 +125,7 @@ impl LessonRun {
             }
             let checks = step.checks.iter().map(|c| c.goal.check(&cluster)).collect();
             steps.push(StepState {
-                cluster: cluster.clone(),
+                cluster: Some(Arc::new(cluster.clone())),
                 commands,
                 events,
                 rejections,
@@ -130,6 +136,29 @@ impl LessonRun {
             });
         }
         Ok(Self { lesson, steps })
+    }
+
+    /// The cluster after step `i` (which must exist): kept, or rebuilt from the last
+    /// kept one by replaying the console lines since, as they ran.
+    pub fn cluster(&self, i: usize) -> Arc<Cluster> {
+        if let Some(c) = &self.steps[i].cluster {
+            return c.clone();
+        }
+        let from = (0..i)
+            .rev()
+            .find(|j| self.steps[*j].cluster.is_some())
+            .expect("step 0 always keeps its cluster");
+        let mut cluster = Cluster::clone(self.steps[from].cluster.as_ref().expect("kept"));
+        for k in from + 1..=i {
+            if let Some(entry) = &self.steps[k].console {
+                crate::sandbox::run_line(
+                    &mut cluster,
+                    self.steps[k - 1].producer.clone(),
+                    &entry.line,
+                );
+            }
+        }
+        Arc::new(cluster)
     }
 
     /// Number of steps.

@@ -12,7 +12,7 @@ use kafka_sim::script::ClusterSpec;
 use kafka_sim::{Cluster, Command, KafkaError};
 
 use crate::lesson::{Highlight, Lesson, Panel, Step};
-use crate::run::{sample_lag, LessonRun, StepState};
+use crate::run::{sample_lag, LessonRun, StepState, SNAPSHOT_EVERY};
 
 /// What one console line printed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -104,7 +104,7 @@ impl LessonRun {
         let mut lag = Vec::new();
         sample_lag(&cluster, &mut lag);
         let first = StepState {
-            cluster,
+            cluster: Some(std::sync::Arc::new(cluster)),
             commands: Vec::new(),
             events: Vec::new(),
             rejections: Vec::new(),
@@ -125,87 +125,14 @@ impl LessonRun {
         let at = at.min(self.steps.len() - 1);
         self.steps.truncate(at + 1);
         self.lesson.steps.truncate(at + 1);
-        let mut cluster = self.steps[at].cluster.clone();
-        let mut state = StepState {
-            cluster: Cluster::default(),
-            commands: Vec::new(),
-            events: Vec::new(),
-            rejections: Vec::new(),
-            checks: Vec::new(),
-            lag: Vec::new(),
-            console: None,
-            producer: None,
-        };
-        // A console producer reads every line, as typed, until end of input (Ctrl+D).
-        if let Some(mut session) = self.steps[at].producer.clone() {
-            let line = line.trim_end_matches(['\n', '\r']);
-            let mut entry = ConsoleEntry {
-                prompt: ">",
-                line: line.to_string(),
-                ..ConsoleEntry::default()
-            };
-            if line != EOF {
-                match session.line(&mut cluster, line) {
-                    Ok(out) => {
-                        entry.stdout = out.stdout;
-                        entry.stderr = out.stderr;
-                        state.events = out.events;
-                        state.producer = Some(session);
-                    }
-                    Err(out) => {
-                        entry.stdout = out.stdout;
-                        entry.stderr = out.stderr;
-                        entry.exit_code = out.exit_code;
-                    }
-                }
-            }
-            return self.push(at, line, cluster, state, entry);
+        let mut cluster = Cluster::clone(&self.cluster(at));
+        let (state, entry) = run_line(&mut cluster, self.steps[at].producer.clone(), line);
+        // Only every SNAPSHOT_EVERY-th step and the last keep their cluster.
+        if !at.is_multiple_of(SNAPSHOT_EVERY) {
+            self.steps[at].cluster = None;
         }
-        let line = line.trim();
-        let mut entry = ConsoleEntry {
-            prompt: "$",
-            line: line.to_string(),
-            ..ConsoleEntry::default()
-        };
-        if let Some(started) = kafka_sim::cli::start_producer(line) {
-            let out = match started {
-                Ok((session, out)) => {
-                    state.producer = Some(session);
-                    out
-                }
-                Err(out) => out,
-            };
-            entry.stdout = out.stdout;
-            entry.stderr = out.stderr;
-            entry.exit_code = out.exit_code;
-            return self.push(at, line, cluster, state, entry);
-        }
-        let words: Vec<&str> = line.split_whitespace().collect();
-        match words.as_slice() {
-            ["help"] => entry.stdout = help(None).expect("always"),
-            ["help", topic] => match help(Some(topic)) {
-                Ok(t) => entry.stdout = t,
-                Err(e) => {
-                    entry.stderr = e;
-                    entry.exit_code = 1;
-                }
-            },
-            [tool, ..] if tool.starts_with("kafka-") => {
-                let out = kafka_sim::cli::run(&mut cluster, line);
-                entry.stdout = out.stdout;
-                entry.stderr = out.stderr;
-                entry.exit_code = out.exit_code;
-                state.events = out.events;
-            }
-            _ => match line.parse::<Command>() {
-                Err(e) => refused(&mut entry, &mut state, line, e),
-                Ok(command) => match cluster.apply_into(&command, &mut state.events) {
-                    Ok(()) => state.commands.push(command),
-                    Err(e) => refused(&mut entry, &mut state, line, e),
-                },
-            },
-        }
-        self.push(at, line, cluster, state, entry)
+        let line = entry.line.clone();
+        self.push(at, &line, cluster, state, entry)
     }
 
     /// Makes `state`, after `line`, step `at + 1`.
@@ -218,7 +145,7 @@ impl LessonRun {
         entry: ConsoleEntry,
     ) -> usize {
         sample_lag(&cluster, &mut state.lag);
-        state.cluster = cluster;
+        state.cluster = Some(std::sync::Arc::new(cluster));
         state.console = Some(entry);
         let mut s = step(line);
         // The engine command as typed (its Display would cost the download).
@@ -244,6 +171,96 @@ impl LessonRun {
     }
 }
 
+/// Runs one console line on `cluster`, with `producer` the console producer reading
+/// lines then (if one is): the step's state (without its cluster) and what it printed.
+/// A replay of the same lines from the same cluster gives the same state.
+pub(crate) fn run_line(
+    cluster: &mut Cluster,
+    producer: Option<kafka_sim::cli::ProducerSession>,
+    line: &str,
+) -> (StepState, ConsoleEntry) {
+    let mut state = StepState {
+        cluster: None,
+        commands: Vec::new(),
+        events: Vec::new(),
+        rejections: Vec::new(),
+        checks: Vec::new(),
+        lag: Vec::new(),
+        console: None,
+        producer: None,
+    };
+    // A console producer reads every line, as typed, until end of input (Ctrl+D).
+    if let Some(mut session) = producer {
+        let line = line.trim_end_matches(['\n', '\r']);
+        let mut entry = ConsoleEntry {
+            prompt: ">",
+            line: line.to_string(),
+            ..ConsoleEntry::default()
+        };
+        if line != EOF {
+            match session.line(cluster, line) {
+                Ok(out) => {
+                    entry.stdout = out.stdout;
+                    entry.stderr = out.stderr;
+                    state.events = out.events;
+                    state.producer = Some(session);
+                }
+                Err(out) => {
+                    entry.stdout = out.stdout;
+                    entry.stderr = out.stderr;
+                    entry.exit_code = out.exit_code;
+                }
+            }
+        }
+        return (state, entry);
+    }
+    let line = line.trim();
+    let mut entry = ConsoleEntry {
+        prompt: "$",
+        line: line.to_string(),
+        ..ConsoleEntry::default()
+    };
+    if let Some(started) = kafka_sim::cli::start_producer(line) {
+        let out = match started {
+            Ok((session, out)) => {
+                state.producer = Some(session);
+                out
+            }
+            Err(out) => out,
+        };
+        entry.stdout = out.stdout;
+        entry.stderr = out.stderr;
+        entry.exit_code = out.exit_code;
+        return (state, entry);
+    }
+    let words: Vec<&str> = line.split_whitespace().collect();
+    match words.as_slice() {
+        ["help"] => entry.stdout = help(None).expect("always"),
+        ["help", topic] => match help(Some(topic)) {
+            Ok(t) => entry.stdout = t,
+            Err(e) => {
+                entry.stderr = e;
+                entry.exit_code = 1;
+            }
+        },
+        [tool, ..] if tool.starts_with("kafka-") => {
+            let out = kafka_sim::cli::run(cluster, line);
+            entry.stdout = out.stdout;
+            entry.stderr = out.stderr;
+            entry.exit_code = out.exit_code;
+            state.events = out.events;
+        }
+        _ => match line.parse::<Command>() {
+            Err(e) => refused(&mut entry, &mut state, line, e),
+            Ok(command) => match cluster.apply_into(&command, &mut state.events) {
+                Ok(()) => state.commands.push(command),
+                Err(e) => refused(&mut entry, &mut state, line, e),
+            },
+        },
+    }
+    (state, entry)
+}
+
 /// A refused engine command: Kafka's exception on standard error, nothing changed.
 fn refused(entry: &mut ConsoleEntry, state: &mut StepState, line: &str, e: KafkaError) {
     entry.stderr = format!("{}: {}\n", e.kind.name(), e.message);
@@ -254,6 +271,54 @@ fn refused(entry: &mut ConsoleEntry, state: &mut StepState, line: &str, e: Kafka
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_session_keeps_one_cluster_in_sixteen_and_rebuilds_the_rest_exactly() {
+        let mut run = three();
+        let mut lines = vec![
+            "kafka-topics.sh --create --topic t --partitions 3 --replication-factor 3".to_string(),
+            "kafka-console-producer.sh --topic t --property parse.key=true --property key.separator=:".to_string(),
+            "a:1".to_string(),
+            "b:2".to_string(),
+            EOF.to_string(),
+            "create-consumer c group=g".to_string(),
+            "subscribe c topics=t".to_string(),
+            "frobnicate".to_string(),
+        ];
+        for i in 0..40 {
+            lines.push(format!("produce t key=k{i} value=v{i}"));
+            if i % 7 == 0 {
+                lines.push("poll c".to_string());
+                lines.push("tick 1s".to_string());
+            }
+        }
+        let mut seen = vec![format!("{:?}", run.cluster(0))];
+        let mut at = 0;
+        for l in &lines {
+            at = run.type_line(at, l);
+            seen.push(format!("{:?}", run.cluster(at)));
+        }
+        let last = run.len() - 1;
+        for (i, s) in run.steps.iter().enumerate() {
+            assert_eq!(
+                s.cluster.is_some(),
+                i % SNAPSHOT_EVERY == 0 || i == last,
+                "step {i}"
+            );
+        }
+        for (i, want) in seen.iter().enumerate() {
+            assert_eq!(
+                &format!("{:?}", run.cluster(i)),
+                want,
+                "step {i} rebuilt differently"
+            );
+        }
+        // Going back to a step without its cluster and typing there works from it.
+        let at = run.type_line(20, "kafka-topics.sh --create --topic u");
+        assert_eq!(at, 21);
+        assert!(run.cluster(at).topic("u").is_some());
+        assert_eq!(format!("{:?}", run.cluster(20)), seen[20]);
+    }
 
     fn three() -> LessonRun {
         LessonRun::sandbox(
@@ -275,10 +340,7 @@ mod tests {
         assert_eq!(at, 1);
         let entry = run.steps[1].console.as_ref().unwrap();
         assert_eq!(entry.stdout, "Created topic demo.\n");
-        assert_eq!(
-            run.steps[1].cluster.topic("demo").unwrap().partitions.len(),
-            3
-        );
+        assert_eq!(run.cluster(1).topic("demo").unwrap().partitions.len(), 3);
         assert_eq!(run.lesson.steps.len(), run.steps.len());
         let at = run.type_line(at, "produce demo key=a value=1");
         assert_eq!(run.steps[at].commands.len(), 1);
@@ -298,7 +360,7 @@ mod tests {
             entry.stderr
         );
         assert_eq!(entry.exit_code, 1);
-        assert_eq!(run.steps[at].cluster.topics().count(), 0);
+        assert_eq!(run.cluster(at).topics().count(), 0);
         let at = run.type_line(at, "frobnicate");
         assert!(run.steps[at]
             .console
@@ -315,8 +377,8 @@ mod tests {
         run.type_line(1, "kafka-topics.sh --create --topic b");
         let at = run.type_line(1, "kafka-topics.sh --create --topic c");
         assert_eq!((at, run.steps.len()), (2, 3));
-        let names: Vec<String> = run.steps[2]
-            .cluster
+        let names: Vec<String> = run
+            .cluster(2)
             .topics()
             .map(|t| t.name.to_string())
             .collect();
@@ -341,8 +403,8 @@ mod tests {
         let at = run.type_line(at, "alice:order 1");
         let at = run.type_line(at, "bob:order 2");
         assert_eq!(run.steps[at].console.as_ref().unwrap().prompt, ">");
-        let records: usize = run.steps[at]
-            .cluster
+        let records: usize = run
+            .cluster(at)
             .topic("t")
             .unwrap()
             .partitions

@@ -206,10 +206,7 @@ mod tests {
         let (back, stop) = LessonRun::import(&file, "imported");
         assert_eq!(stop, None);
         assert_eq!(back.lesson.cluster, run.lesson.cluster);
-        let (a, b) = (
-            &run.steps.last().unwrap().cluster,
-            &back.steps.last().unwrap().cluster,
-        );
+        let (a, b) = (&*run.cluster(run.len() - 1), &*back.cluster(back.len() - 1));
         assert_eq!(format!("{a:?}"), format!("{b:?}"));
         // Comments (the `help` asked for) are not typed again; everything else is.
         assert_eq!(
@@ -232,7 +229,7 @@ mod tests {
             transcript.contains("! produce nope key=a: refused"),
             "{transcript}"
         );
-        let a = &run.steps.last().unwrap().cluster;
+        let a = run.cluster(run.len() - 1);
         assert_eq!(format!("{a:?}"), format!("{cluster:?}"));
     }
 
@@ -242,7 +239,7 @@ mod tests {
         let (run, stop) = LessonRun::import(file, "imported");
         let stop = stop.unwrap();
         assert_eq!((stop.number, stop.text.as_str()), (3, "| stray"));
-        assert_eq!(run.steps.last().unwrap().cluster.topics().count(), 1);
+        assert_eq!(run.cluster(run.len() - 1).topics().count(), 1);
         let (_, stop) = LessonRun::import("cluster brokers=99\n", "x");
         assert!(stop.unwrap().why.contains("brokers must be 1 to"));
     }
