@@ -380,3 +380,17 @@ test('a topic of 1,000 partitions pages through them and follows the record just
   await screenshot(page, 'issue13-thousand-partitions');
   await done();
 });
+
+test('kafka-metadata-quorum.sh describes the KRaft quorum, and a wrong subcommand gets argparse4j\'s message', async () => {
+  const { page, done } = await open();
+  await type(page, 'kafka-metadata-quorum.sh --bootstrap-server localhost:9092 describe --status');
+  await output(page).getByText(/LeaderId: +101/).waitFor();
+  const text = await output(page).innerText();
+  assert.match(text, /CurrentVoters: +\[\{"id": 101, "directoryId": "[A-Za-z0-9_-]{22}", "endpoints": \["CONTROLLER:\/\/localhost:9093"\]\}, \{"id": 102/);
+  assert.match(text, /CurrentObservers: +\[\{"id": 1, "directoryId": "[A-Za-z0-9_-]{22}"\}, \{"id": 2/);
+  await type(page, 'kafka-metadata-quorum.sh --bootstrap-server localhost:9092 describe --replication');
+  await output(page).getByText(/^101 +\t[A-Za-z0-9_-]{22}\t.*Leader/m).waitFor();
+  await type(page, 'kafka-metadata-quorum.sh --bootstrap-server localhost:9092 frob');
+  await output(page).getByText("kafka-metadata-quorum:  error:   invalid   choice:   'frob'   (choose  from", { exact: false }).waitFor();
+  await done();
+});

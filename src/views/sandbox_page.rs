@@ -51,10 +51,20 @@ fn transcript_html(run: &LessonRun, at: usize, from: usize) -> String {
     s
 }
 
-/// Completes the last word of `line`: a command, an option of `kafka-topics.sh`, or a
-/// topic name after `--topic` or a command's verb. `None` when nothing or several fit
-/// (then the candidates are `Err`).
-fn complete(line: &str, topics: &[String]) -> Result<String, Vec<String>> {
+/// The names Tab completes besides commands and options.
+#[derive(Default)]
+struct Names {
+    topics: Vec<String>,
+    groups: Vec<String>,
+    consumers: Vec<String>,
+}
+
+/// Completes the last word of `line`: a command, a tool's option, a topic name after
+/// `--topic` or a command's verb, a group after `--group` or `group=`, a consumer after a
+/// consumer command's verb. `None` when nothing or several fit (then the candidates are
+/// `Err`).
+fn complete(line: &str, names: &Names) -> Result<String, Vec<String>> {
+    let topics = &names.topics;
     let words: Vec<&str> = line.split(' ').collect();
     let last = *words.last().unwrap_or(&"");
     let head = &line[..line.len() - last.len()];
@@ -70,6 +80,18 @@ fn complete(line: &str, topics: &[String]) -> Result<String, Vec<String>> {
             .iter()
             .map(|o| format!("--{o}"))
             .collect()
+    } else if words.len() >= 2 && words[words.len() - 2] == "--group" {
+        names.groups.clone()
+    } else if let Some(g) = last.strip_prefix("group=") {
+        return complete_value(head, "group=", g, &names.groups);
+    } else if let Some(t) = last
+        .strip_prefix("topics=")
+        .or_else(|| last.strip_prefix("topic="))
+    {
+        let key = &last[..last.len() - t.len()];
+        return complete_value(head, key, t, topics);
+    } else if words.len() == 2 && CONSUMER_VERBS.contains(&words[0]) {
+        names.consumers.clone()
     } else if words.len() >= 2 && (words[words.len() - 2] == "--topic" || words.len() == 2) {
         topics.to_vec()
     } else {
@@ -134,11 +156,47 @@ fn panel_options(cluster: &kafka_sim::Cluster) -> Vec<(Panel, String)> {
     out
 }
 
+/// The engine's commands whose first argument is a consumer.
+const CONSUMER_VERBS: &[&str] = &[
+    "subscribe",
+    "poll",
+    "process",
+    "commit",
+    "seek",
+    "crash-consumer",
+    "close",
+    "send-offsets-to-transaction",
+];
+
+/// Completes `key=VALUE`'s value among `options`.
+fn complete_value(
+    head: &str,
+    key: &str,
+    value: &str,
+    options: &[String],
+) -> Result<String, Vec<String>> {
+    let fits: Vec<&String> = options.iter().filter(|o| o.starts_with(value)).collect();
+    match fits.as_slice() {
+        [one] => Ok(format!("{head}{key}{one} ")),
+        [] => Err(Vec::new()),
+        many => Err(many.iter().map(|m| format!("{key}{m}")).collect()),
+    }
+}
+
 /// Where loading a sandbox stands.
 #[derive(Clone)]
 enum Loaded {
     Waiting,
     Ready(LessonRun, Option<String>),
+}
+
+/// The names in the shown step's cluster, for Tab.
+fn ctx_names(cluster: Memo<Shown>) -> Names {
+    cluster.with_untracked(|c| Names {
+        topics: c.0.topics().map(|t| t.name.to_string()).collect(),
+        groups: c.0.groups().map(|g| g.id.to_string()).collect(),
+        consumers: c.0.consumers().map(|c| c.name.to_string()).collect(),
+    })
 }
 
 /// The sandbox's start: three brokers, or the state of a lesson step; then the lines of a
@@ -344,8 +402,7 @@ fn Sandbox(
             }
             "Tab" if !producing.get_untracked() => {
                 ev.prevent_default();
-                let names: Vec<String> =
-                    topics.with_untracked(|t| t.iter().map(|t| t.name.to_string()).collect());
+                let names = ctx_names(cluster);
                 match complete(&el.value(), &names) {
                     Ok(done) => {
                         el.set_value(&done);
@@ -570,7 +627,10 @@ mod tests {
 
     #[test]
     fn tab_completes_commands_options_and_topic_names() {
-        let topics = vec!["orders".to_string(), "order-events".to_string()];
+        let topics = Names {
+            topics: vec!["orders".to_string(), "order-events".to_string()],
+            ..Names::default()
+        };
         assert_eq!(complete("kafka-to", &topics), Ok("kafka-topics.sh ".into()));
         assert_eq!(
             complete("kafka-topics.sh --crea", &topics),
@@ -589,6 +649,28 @@ mod tests {
             Err(vec!["kill-broker".into(), "kill-controller".into()]),
             "several fit and share nothing more: listed"
         );
+    }
+
+    #[test]
+    fn tab_completes_groups_and_consumers_where_they_go() {
+        let names = Names {
+            topics: vec!["orders".into()],
+            groups: vec!["billing".into(), "audit".into()],
+            consumers: vec!["billing-1".into()],
+        };
+        assert_eq!(
+            complete("kafka-consumer-groups.sh --describe --group bil", &names),
+            Ok("kafka-consumer-groups.sh --describe --group billing ".into())
+        );
+        assert_eq!(
+            complete("create-consumer c2 group=au", &names),
+            Ok("create-consumer c2 group=audit ".into())
+        );
+        assert_eq!(
+            complete("subscribe c2 topics=or", &names),
+            Ok("subscribe c2 topics=orders ".into())
+        );
+        assert_eq!(complete("poll bi", &names), Ok("poll billing-1 ".into()));
     }
 
     #[test]

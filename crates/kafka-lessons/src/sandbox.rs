@@ -56,7 +56,7 @@ fn step(title: &str) -> Step {
 pub fn help(topic: Option<&str>) -> Result<String, String> {
     let Some(topic) = topic else {
         let mut s = String::from(
-            "Kafka's tools (--help for a tool's options):\n  kafka-topics.sh        create, list, describe and alter topics\n  kafka-get-offsets.sh   each partition's earliest or latest offset\n  kafka-leader-election.sh   preferred or unclean leader elections\n  kafka-console-producer.sh  one record per line typed, until Ctrl+D\n  kafka-console-consumer.sh  read records (--from-beginning, --max-messages, --partition)\n  kafka-consumer-groups.sh   list, describe (lag) and delete consumer groups\n\nThe playground's commands (help COMMAND for one):\n",
+            "Kafka's tools (--help for a tool's options):\n  kafka-topics.sh        create, list, describe and alter topics\n  kafka-get-offsets.sh   each partition's earliest or latest offset\n  kafka-leader-election.sh   preferred or unclean leader elections\n  kafka-console-producer.sh  one record per line typed, until Ctrl+D\n  kafka-console-consumer.sh  read records (--from-beginning, --max-messages, --partition)\n  kafka-consumer-groups.sh   list, describe (lag) and delete consumer groups\n  kafka-metadata-quorum.sh   the KRaft quorum: describe --status or --replication\n\nThe playground's commands (help COMMAND for one):\n",
         );
         for h in VERB_HELP {
             s.push_str(&format!("  {:<28} {}\n", h.name, h.summary));

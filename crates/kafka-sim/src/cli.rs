@@ -13,7 +13,9 @@
 //! `leader_election.rs` is `kafka-leader-election.sh` (`LeaderElectionCommand.java`),
 //! `console_producer.rs` is `kafka-console-producer.sh` (`ConsoleProducer.java`),
 //! `console_consumer.rs` is `kafka-console-consumer.sh` (`ConsoleConsumer.java`),
-//! `consumer_groups.rs` is `kafka-consumer-groups.sh` (`ConsumerGroupCommand.java`).
+//! `consumer_groups.rs` is `kafka-consumer-groups.sh` (`ConsumerGroupCommand.java`),
+//! `metadata_quorum.rs` is `kafka-metadata-quorum.sh` (`MetadataQuorumCommand.java`, which
+//! parses with argparse4j, not jopt).
 //! `jopt.rs` is the option parser they share (jopt-simple, as `CommandDefaultOptions`
 //! configures it).
 
@@ -24,6 +26,7 @@ mod get_offsets;
 mod include_list;
 mod jopt;
 mod leader_election;
+mod metadata_quorum;
 mod topics;
 
 pub use console_producer::ProducerSession;
@@ -64,6 +67,7 @@ pub const TOOLS: &[&str] = &[
     "kafka-console-producer.sh",
     "kafka-console-consumer.sh",
     "kafka-consumer-groups.sh",
+    "kafka-metadata-quorum.sh",
 ];
 
 /// The long options of `tool` (as typed, with or without `.sh`), for completion.
@@ -75,6 +79,7 @@ pub fn options(tool: &str) -> Vec<&'static str> {
         "kafka-console-producer" => jopt::names(console_producer::SPECS),
         "kafka-console-consumer" => jopt::names(console_consumer::SPECS),
         "kafka-consumer-groups" => jopt::names(consumer_groups::SPECS),
+        "kafka-metadata-quorum" => metadata_quorum::OPTIONS.to_vec(),
         _ => Vec::new(),
     }
 }
@@ -116,6 +121,7 @@ pub fn run_with_input(cluster: &mut Cluster, line: &str, input: &[String]) -> Ou
         "kafka-console-producer" => console_producer::run_with_input(cluster, args, input),
         "kafka-console-consumer" => console_consumer::run(cluster, args),
         "kafka-consumer-groups" => consumer_groups::run(cluster, args),
+        "kafka-metadata-quorum" => metadata_quorum::run(cluster, args),
         _ => Output {
             stderr: format!("bash: {tool}: command not found\n"),
             exit_code: 127,
@@ -379,14 +385,28 @@ mod tests {
     fn every_tool_accepts_exactly_the_options_its_help_lists() {
         for tool in TOOLS {
             let mut c = Cluster::default();
-            let help = run(&mut c, &format!("{tool} --help")).stderr;
+            // jopt's tables go to stderr; argparse4j's help (the metadata quorum tool's,
+            // and its describe subcommand's) to stdout, indented.
+            let argparse = *tool == "kafka-metadata-quorum.sh";
+            let help = match argparse {
+                true => {
+                    run(&mut c, &format!("{tool} --help")).stdout
+                        + &run(&mut c, &format!("{tool} describe --help")).stdout
+                }
+                false => run(&mut c, &format!("{tool} --help")).stderr,
+            };
             let mut listed: Vec<&str> = help
                 .lines()
+                .map(|l| match argparse {
+                    true => l.trim_start().trim_start_matches("-h, "),
+                    false => l,
+                })
                 .filter_map(|l| l.strip_prefix("--"))
                 .filter_map(|l| l.split([' ', '<', '[']).next())
                 .filter(|n| !n.is_empty() && !n.starts_with('-'))
                 .collect();
             listed.sort_unstable();
+            listed.dedup();
             let mut accepted = options(tool);
             accepted.sort_unstable();
             assert_eq!(accepted, listed, "{tool}");

@@ -139,7 +139,17 @@ fn kafka_metadata_quorum_describe_status_as_the_tool_prints_it() {
     assert_eq!(lines[4], "MaxFollowerLag:         0");
     assert!(lines[6].starts_with("CurrentVoters:          [{\"id\": 101, \"directoryId\": \""));
     assert!(lines[7].starts_with("CurrentObservers:       [{\"id\": 1, "));
-    let table = c.describe_quorum_replication().unwrap();
+    assert!(
+        lines[6].contains("\"endpoints\": [\"CONTROLLER://localhost:9093\"]}"),
+        "{}",
+        lines[6]
+    );
+    let human = c.describe_quorum_replication(true).unwrap();
+    assert!(
+        human.lines().nth(1).unwrap().contains("\t0 ms ago "),
+        "{human}"
+    );
+    let table = c.describe_quorum_replication(false).unwrap();
     let header = table.lines().next().unwrap();
     assert!(
         header.starts_with("NodeId\tDirectoryId           \tLogEndOffset\tLag\t"),

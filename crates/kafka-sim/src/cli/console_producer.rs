@@ -9,7 +9,7 @@
 
 use std::sync::Arc;
 
-use super::jopt::{self, opt, Spec};
+use super::jopt::{self, opt, opt_optional, Spec};
 use super::{log_line, Output};
 use crate::{Cluster, Command, Produce};
 
@@ -22,7 +22,7 @@ pub(super) const SPECS: &[Spec] = &[
     opt("bootstrap-server", true),
     opt("command-config", true),
     opt("command-property", true),
-    opt("compression-codec", true),
+    opt_optional("compression-codec"),
     opt("line-reader", true),
     opt("max-block-ms", true),
     opt("max-memory-bytes", true),
@@ -198,6 +198,24 @@ pub(super) fn start(args: &[String]) -> Result<(ProducerSession, Output), Output
         let mut failed = stack_trace("org.apache.kafka.common.KafkaException", &m);
         failed.stdout = out.stdout;
         return Err(failed);
+    }
+    // Then the KafkaProducer: `compression.type` is the codec (gzip when the option has
+    // no value, `ConsoleProducerOptions#compressionCodec`), and its ConfigDef refuses a
+    // name it does not know. Compression itself changes nothing the engine models.
+    if o.has("compression-codec") {
+        let codec = o
+            .values("compression-codec")
+            .last()
+            .copied()
+            .unwrap_or("gzip");
+        if !["none", "gzip", "snappy", "lz4", "zstd"].contains(&codec) {
+            let mut failed = stack_trace(
+                "org.apache.kafka.common.config.ConfigException",
+                &format!("Invalid value {codec} for configuration compression.type: String must be one of: none, gzip, snappy, lz4, zstd"),
+            );
+            failed.stdout = out.stdout;
+            return Err(failed);
+        }
     }
     Ok((s, out))
 }

@@ -10,11 +10,27 @@ pub(super) struct Spec {
     pub name: &'static str,
     /// Whether it takes a (required) argument.
     pub arg: bool,
+    /// Whether it takes an optional argument (`withOptionalArg`): the next word, unless
+    /// it looks like an option.
+    pub optional: bool,
 }
 
 /// An option, for a tool's `SPECS` table.
 pub(super) const fn opt(name: &'static str, arg: bool) -> Spec {
-    Spec { name, arg }
+    Spec {
+        name,
+        arg,
+        optional: false,
+    }
+}
+
+/// An option whose argument may be left out (`--compression-codec` alone is gzip).
+pub(super) const fn opt_optional(name: &'static str) -> Spec {
+    Spec {
+        name,
+        arg: false,
+        optional: true,
+    }
 }
 
 /// Every option's name in `specs`, for completion.
@@ -81,7 +97,19 @@ pub(super) fn parse(specs: &[Spec], words: &[String]) -> Result<Parsed, Error> {
                 .iter()
                 .find(|s| s.name == name)
                 .ok_or_else(|| unrecognized(name))?;
-            let value = if !spec.arg {
+            let value = if spec.optional {
+                // `OptionalArgumentOptionSpec#detectOptionArgument`: the next word is the
+                // argument unless it looks like an option.
+                inline.or_else(|| {
+                    it.as_slice()
+                        .first()
+                        .filter(|n| !n.starts_with('-'))
+                        .cloned()
+                        .inspect(|_| {
+                            it.next();
+                        })
+                })
+            } else if !spec.arg {
                 None
             } else if inline.is_some() {
                 inline
@@ -130,14 +158,9 @@ mod tests {
     use super::*;
 
     const SPECS: &[Spec] = &[
-        Spec {
-            name: "topic",
-            arg: true,
-        },
-        Spec {
-            name: "list",
-            arg: false,
-        },
+        opt("topic", true),
+        opt("list", false),
+        opt_optional("codec"),
     ];
 
     fn words(s: &str) -> Vec<String> {
@@ -152,6 +175,19 @@ mod tests {
         let p = parse(SPECS, &words("--topic=a --list extra")).unwrap();
         assert_eq!(p.value("topic").unwrap(), Some("a"));
         assert!(p.has("list"));
+    }
+
+    #[test]
+    fn an_optional_argument_is_the_next_word_unless_it_looks_like_an_option() {
+        let p = parse(SPECS, &words("--codec --list")).unwrap();
+        assert_eq!(p.value("codec").unwrap(), None);
+        assert!(p.has("codec") && p.has("list"));
+        let p = parse(SPECS, &words("--codec lz4 --list")).unwrap();
+        assert_eq!(p.value("codec").unwrap(), Some("lz4"));
+        let p = parse(SPECS, &words("--codec=zstd")).unwrap();
+        assert_eq!(p.value("codec").unwrap(), Some("zstd"));
+        let p = parse(SPECS, &words("--list --codec")).unwrap();
+        assert!(p.has("codec"));
     }
 
     #[test]

@@ -414,15 +414,18 @@ impl Cluster {
             .map(|v| end - v.log_end_offset)
             .max()
             .unwrap_or(0);
+        // Voters print their CONTROLLER listener (KIP-853's `endpoints`), observers none.
         let voters: Vec<String> = self
             .quorum
             .voters
             .iter()
-            .map(|v| {
+            .enumerate()
+            .map(|(i, v)| {
                 format!(
-                    "{{\"id\": {}, \"directoryId\": \"{}\"}}",
+                    "{{\"id\": {}, \"directoryId\": \"{}\", \"endpoints\": [\"CONTROLLER://{}\"]}}",
                     v.id,
-                    directory_id(v.id)
+                    directory_id(v.id),
+                    controller_address(i)
                 )
             })
             .collect();
@@ -453,13 +456,18 @@ impl Cluster {
 
     /// `kafka-metadata-quorum describe --replication`: `prettyPrintTable`, each column
     /// padded to its widest cell and followed by a tab.
-    pub fn describe_quorum_replication(&self) -> Result<String, KafkaError> {
+    /// With `human_readable`, timestamps print as `N ms ago` (`--human-readable`).
+    pub fn describe_quorum_replication(&self, human_readable: bool) -> Result<String, KafkaError> {
         let leader = self.quorum.active().ok_or_else(|| {
             self.require_controller("describeMetadataQuorum")
                 .unwrap_err()
         })?;
         let end = self.quorum.next_offset();
-        let now = self.now_ms.to_string();
+        let now = if human_readable {
+            "0 ms ago".to_string()
+        } else {
+            self.now_ms.to_string()
+        };
         let mut rows: Vec<Vec<String>> = Vec::new();
         let mut voters: Vec<&Voter> = self.quorum.voters.iter().collect();
         voters.sort_by_key(|v| v.id != leader);
@@ -526,6 +534,12 @@ impl Cluster {
 /// The cluster id `kafka-storage random-uuid` would have printed, fixed for the engine.
 pub fn cluster_id() -> String {
     crate::admin::topic_id("__cluster_id")
+}
+
+/// Where the `i`-th voter's CONTROLLER listener is: the console's brokers are on
+/// `localhost:9092`, its controllers on 9093 and on.
+pub fn controller_address(i: usize) -> String {
+    format!("localhost:{}", 9093 + i)
 }
 
 /// A node's log directory id (a random Uuid in Kafka), derived from its id here.

@@ -240,6 +240,7 @@ public final class CliCapture {
             case "kafka-console-producer.sh" -> org.apache.kafka.tools.ConsoleProducer.main(args);
             case "kafka-console-consumer.sh" -> org.apache.kafka.tools.consumer.ConsoleConsumer.main(args);
             case "kafka-consumer-groups.sh" -> org.apache.kafka.tools.consumer.group.ConsumerGroupCommand.main(args);
+            case "kafka-metadata-quorum.sh" -> org.apache.kafka.tools.MetadataQuorumCommand.main(args);
             default -> throw new IllegalArgumentException("CliCapture knows no tool " + tool);
         }
     }
