@@ -1209,10 +1209,38 @@ pub fn more_rows(n: usize) -> String {
     format!("… and {n} more partitions (kafka-consumer-groups --describe prints every one)")
 }
 
+/// The sandbox's clock control.
+pub const CLOCK: &str = "Clock";
+/// Clock buttons.
+pub const CLOCK_STEP: &str = "Step 1 s";
+/// Clock buttons.
+pub const CLOCK_PLAY_1X: &str = "Play 1×";
+/// Clock buttons.
+pub const CLOCK_PLAY_10X: &str = "Play 10×";
+/// Clock buttons.
+pub const CLOCK_PAUSE: &str = "Pause";
+
+/// The engine's clock, as the learner reads it: "t = 12.5 s".
+pub fn clock_now(ms: i64) -> String {
+    match ms % 1000 {
+        0 => format!("t = {} s", ms / 1000),
+        r => format!("t = {}.{:03} s", ms / 1000, r)
+            .trim_end_matches('0')
+            .to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::sync::Arc;
+
+    #[test]
+    fn the_clock_reads_in_seconds() {
+        assert_eq!(clock_now(0), "t = 0 s");
+        assert_eq!(clock_now(12_500), "t = 12.5 s");
+        assert_eq!(clock_now(1_001), "t = 1.001 s");
+    }
 
     #[test]
     fn a_consumer_owning_many_partitions_is_told_in_ranges() {

@@ -394,3 +394,26 @@ test('kafka-metadata-quorum.sh describes the KRaft quorum, and a wrong subcomman
   await output(page).getByText("kafka-metadata-quorum:  error:   invalid   choice:   'frob'   (choose  from", { exact: false }).waitFor();
   await done();
 });
+
+test('the clock lets time pass: Step one second, Play at 10x until Pause', async () => {
+  const { page, done } = await open();
+  const clock = page.getByRole('group', { name: 'Clock' });
+  const now = async () => Number((await clock.getByText(/^t = /).innerText()).match(/t = ([\d.]+) s/)[1]);
+  const t0 = await now();
+  await clock.getByRole('button', { name: 'Step 1 s' }).click();
+  await output(page).getByText('$ tick 1s', { exact: true }).waitFor();
+  assert.equal(await now(), t0 + 1);
+
+  const play = clock.getByRole('button', { name: 'Play 10×' });
+  await play.click();
+  assert.equal(await play.getAttribute('aria-pressed'), 'true');
+  await page.waitForTimeout(2300);
+  await clock.getByRole('button', { name: 'Pause' }).click();
+  const ticks = await output(page).getByText('$ tick 10s', { exact: true }).count();
+  assert.ok(ticks >= 2 && ticks <= 4, `${ticks} ticks of 10 s in 2.3 s`);
+  assert.equal(await now(), t0 + 1 + 10 * ticks);
+  await page.waitForTimeout(1500);
+  assert.equal(await output(page).getByText('$ tick 10s', { exact: true }).count(), ticks, 'paused');
+  assert.equal(await play.getAttribute('aria-pressed'), 'false');
+  await done();
+});

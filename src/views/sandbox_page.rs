@@ -368,6 +368,26 @@ fn Sandbox(
 
     // A console producer reads the lines typed after this step.
     let producing = Memo::new(move |_| run.with_value(|r| r.producing(at.get()).is_some()));
+
+    // The clock: Step lets one second pass; Play lets one second (1×) or ten (10×) pass
+    // every second, each a `tick` line in the history, until Pause. Going back in the
+    // history pauses it, and a console producer's input is not the place for a tick.
+    let playing = RwSignal::new(None::<u32>);
+    let timer = StoredValue::new_local(None::<gloo_timers::callback::Interval>);
+    let pause = move || {
+        timer.set_value(None);
+        playing.set(None);
+    };
+    let play = move |speed: u32| {
+        let tick = move || {
+            if !producing.get_untracked() {
+                type_line(format!("tick {speed}s"));
+            }
+        };
+        tick();
+        timer.set_value(Some(gloo_timers::callback::Interval::new(1_000, tick)));
+        playing.set(Some(speed));
+    };
     let input = NodeRef::<leptos::html::Input>::new();
     // Up and Down walk the lines typed so far (newest first); `None` is the line being edited.
     let recall = StoredValue::new(None::<usize>);
@@ -528,10 +548,10 @@ fn Sandbox(
                 <h1 id="sandbox-title">{text::SANDBOX_TITLE}</h1>
             </header>
             <div class="player__controls" role="group" aria-label=text::SANDBOX_CONTROLS>
-                <button type="button" class="btn" on:click=move |_| at.update(|a| *a = a.saturating_sub(1)) disabled=move || at.get() == 0>
+                <button type="button" class="btn" on:click=move |_| { pause(); at.update(|a| *a = a.saturating_sub(1)) } disabled=move || at.get() == 0>
                     <span aria-hidden="true">"↶ "</span>{text::UNDO}
                 </button>
-                <button type="button" class="btn" on:click=move |_| at.update(|a| *a = (*a + 1).min(len.get_untracked() - 1)) disabled=move || { at.get() + 1 >= len.get() }>
+                <button type="button" class="btn" on:click=move |_| { pause(); at.update(|a| *a = (*a + 1).min(len.get_untracked() - 1)) } disabled=move || { at.get() + 1 >= len.get() }>
                     {text::REDO}<span aria-hidden="true">" ↷"</span>
                 </button>
                 <button type="button" class="btn" on:click=make_link>{text::SHARE_LINK}</button>
@@ -544,6 +564,7 @@ fn Sandbox(
                     aria-valuetext=move || text::sandbox_position(at.get(), len.get())
                     on:input=move |ev| {
                         if let Ok(n) = event_target_value(&ev).parse::<usize>() {
+                            pause();
                             at.set(n.min(len.get_untracked() - 1));
                         }
                     }/>
@@ -582,6 +603,18 @@ fn Sandbox(
                     <Show when=move || producing.get()>
                         <button type="button" class="btn" on:click=move |_| type_line(kafka_lessons::sandbox::EOF.to_string())>{text::END_INPUT}</button>
                     </Show>
+                    <div class="console__clock" role="group" aria-label=text::CLOCK>
+                        <span class="console__clock-label">{text::CLOCK}</span>
+                        <button type="button" class="btn btn--small" disabled=move || producing.get()
+                            on:click=move |_| { pause(); type_line("tick 1s".into()); }>{text::CLOCK_STEP}</button>
+                        <button type="button" class="btn btn--small" aria-pressed=move || (playing.get() == Some(1)).to_string()
+                            disabled=move || producing.get() on:click=move |_| play(1)>{text::CLOCK_PLAY_1X}</button>
+                        <button type="button" class="btn btn--small" aria-pressed=move || (playing.get() == Some(10)).to_string()
+                            disabled=move || producing.get() on:click=move |_| play(10)>{text::CLOCK_PLAY_10X}</button>
+                        <button type="button" class="btn btn--small" disabled=move || playing.get().is_none()
+                            on:click=move |_| pause()>{text::CLOCK_PAUSE}</button>
+                        <span class="console__clock-now" aria-live="off">{move || cluster.with(|c| text::clock_now(c.0.now_ms()))}</span>
+                    </div>
                 </section>
                 <div class="player__stage">
                     <ClusterView/>
