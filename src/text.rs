@@ -1224,9 +1224,10 @@ pub const CLOCK_PAUSE: &str = "Pause";
 pub fn clock_now(ms: i64) -> String {
     match ms % 1000 {
         0 => format!("t = {} s", ms / 1000),
-        r => format!("t = {}.{:03} s", ms / 1000, r)
-            .trim_end_matches('0')
-            .to_string(),
+        r => {
+            let fraction = format!("{r:03}");
+            format!("t = {}.{} s", ms / 1000, fraction.trim_end_matches('0'))
+        }
     }
 }
 
