@@ -105,6 +105,8 @@ pub struct Setup {
     pub topic: String,
     /// Its partition count now: what a new producer sees.
     pub partitions: u32,
+    /// Its replication factor.
+    pub replication_factor: u32,
     /// Up to [`MAX_SAMPLES`] records, oldest first.
     pub samples: Vec<Sample>,
     /// The producer's configs.
@@ -167,6 +169,7 @@ impl Setup {
         Some(Setup {
             topic: topic.name.to_string(),
             partitions: topic.partitions.len() as u32,
+            replication_factor: topic.replication_factor,
             samples,
             producer: cluster.producer().clone(),
             consumer,
@@ -192,11 +195,10 @@ impl Setup {
         keyed_partition(partitioner, Some(key), self.partitions).map(|h| h.partition)
     }
 
-    /// Comment lines naming where each sample key goes under the cluster's own
-    /// producer, and where it would go under `other` (a client default) when that
-    /// differs: `key "a" -> partition 1 of 3 (librdkafka's default would put it on 0)`.
-    pub fn placements(&self, other: Option<(Partitioner, &str)>) -> Vec<String> {
-        let mine = self.producer.partitioner;
+    /// Comment lines naming where each sample key goes under `mine` (the partitioner the
+    /// program uses), and where it would go under `other` when that differs:
+    /// `key "a" -> partition 1 of 3 (librdkafka's default would put it on 0)`.
+    pub fn placements(&self, mine: Partitioner, other: Option<(Partitioner, &str)>) -> Vec<String> {
         self.keys()
             .into_iter()
             .map(|k| {
@@ -221,6 +223,36 @@ impl Setup {
             )
             .collect()
     }
+
+    /// What to run before the program: a topic created on first use gets the broker's
+    /// `num.partitions` (1), and then every key lands on partition 0.
+    pub fn create_topic(&self) -> (String, &'static str) {
+        (
+            format!(
+                "kafka-topics.sh --bootstrap-server localhost:9092 --create --if-not-exists --topic {} --partitions {} --replication-factor {}",
+                self.topic, self.partitions, self.replication_factor
+            ),
+            "Create the topic first, with as many partitions: one the broker creates on first use gets num.partitions (1), and every key then lands on partition 0.",
+        )
+    }
+}
+
+/// Said where a consumer starts at the end of the log.
+pub(crate) const LATEST_NOTE: &str = "auto.offset.reset is latest (the default): a group without committed offsets starts at the end of the log, after the records just sent, so a first run prints none of them.";
+
+/// The header lines every program starts with: the topic, where keys go, what to run first.
+pub(crate) fn header(prefix: &str, s: &Setup, placements: Vec<String>) -> String {
+    let mut out = format!(
+        "{prefix}\n{prefix} It sends the sandbox's last records to topic {:?} ({} partitions):\n",
+        s.topic, s.partitions
+    );
+    for line in placements {
+        out.push_str(&format!("{prefix}   {line}\n"));
+    }
+    let (command, why) = s.create_topic();
+    out.push_str(&comment(&format!("{prefix} "), why, 84));
+    out.push_str(&format!("{prefix}   {command}\n"));
+    out
 }
 
 /// The code for `client`.
@@ -416,13 +448,16 @@ mod tests {
         .unwrap();
         // murmur2 puts order-100 on 1 of 3 (TOOLCHAIN.md, seen on a real broker).
         assert_eq!(
-            s.placements(None),
+            s.placements(Partitioner::Default, None),
             vec![r#"key "order-100" -> partition 1 of 3"#]
         );
         let crc = s
             .partition(Partitioner::ConsistentRandom, "order-100")
             .unwrap();
-        let line = &s.placements(Some((Partitioner::ConsistentRandom, "CRC-32")))[0];
+        let line = &s.placements(
+            Partitioner::Default,
+            Some((Partitioner::ConsistentRandom, "CRC-32")),
+        )[0];
         if crc == 1 {
             assert!(!line.contains("would"), "{line}");
         } else {

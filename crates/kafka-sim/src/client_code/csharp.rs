@@ -160,17 +160,15 @@ pub fn generate(s: &Setup) -> String {
         ),
         86,
     ));
-    out.push_str(&format!(
-        "//\n// It sends the sandbox's last records to topic {:?} ({} partitions):\n",
-        s.topic, s.partitions
-    ));
     let other = (s.producer.partitioner == Partitioner::Default).then_some((
         Partitioner::ConsistentRandom,
         "librdkafka's default partitioner",
     ));
-    for line in s.placements(other) {
-        out.push_str(&format!("//   {line}\n"));
-    }
+    out.push_str(&super::header(
+        "//",
+        s,
+        s.placements(s.producer.partitioner, other),
+    ));
     out.push_str(
         "//\n// librdkafka's defaults differ from the Java client's that the sandbox models:\n\
          // the settings with a comment make this program do what the sandbox does.\n",
@@ -230,6 +228,9 @@ pub fn generate(s: &Setup) -> String {
             config_.group_id
         ));
         config(&mut out, "consumerConfig", "ConsumerConfig", settings);
+        if config_.auto_offset_reset == crate::consumer::OffsetReset::Latest {
+            out.push_str(&comment("// ", super::LATEST_NOTE, 86));
+        }
         let subscription = match topics.as_slice() {
             [one] if *one == s.topic => "Topic".to_string(),
             list => format!(

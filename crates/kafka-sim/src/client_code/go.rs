@@ -11,7 +11,7 @@
 //! | idempotence, transactions | none | idempotent by default |
 //! | `ReaderConfig.StartOffset` | `FirstOffset` (earliest) | latest |
 //! | `ReaderConfig.SessionTimeout` | 30 s | 45 s |
-//! | `ReaderConfig.CommitInterval` | 0: `ReadMessage` commits each record | auto-commit every 5 s |
+//! | `ReaderConfig.CommitInterval` | 0: every commit synchronous (`ReadMessage` commits as it reads) | auto-commit every 5 s |
 //! | group protocol | classic only | classic, or consumer (KIP-848) |
 //!
 //! `Murmur2Balancer` hashes keys as Java does; a nil key goes to a random partition per
@@ -68,7 +68,15 @@ pub fn generate(s: &Setup) -> String {
                 "&kafka.Murmur2Balancer{}"
             }
             Partitioner::RoundRobin => "&kafka.RoundRobin{}",
-            Partitioner::ConsistentRandom => "&kafka.CRC32Balancer{}",
+            Partitioner::ConsistentRandom => {
+                why.push(
+                    "Balancer: CRC32Balancer places keys as librdkafka's consistent_random \
+                     does; a nil or empty key goes to a random partition per message, where \
+                     librdkafka sticks to one for sticky.partitioning.linger.ms."
+                        .into(),
+                );
+                "&kafka.CRC32Balancer{}"
+            }
             Partitioner::Consistent => "&kafka.CRC32Balancer{Consistent: true}",
         }
     };
@@ -81,6 +89,11 @@ pub fn generate(s: &Setup) -> String {
         why.push("RequiredAcks: a Writer literal's default is RequireNone, acks=0.".into());
     }
     why.push("BatchTimeout: the default is 1 s; Java's linger.ms is 5 ms.".into());
+    cannot.push(
+        "kafka-go's Writer does not create topics (AllowAutoTopicCreation is false): \
+         without the topic, WriteMessages fails with Unknown Topic Or Partition."
+            .into(),
+    );
     if p.idempotent() {
         cannot.push(
             "kafka-go has no idempotent producer: a batch retried after a lost \
@@ -102,7 +115,13 @@ pub fn generate(s: &Setup) -> String {
         ("RequiredAcks", acks.to_string()),
         ("BatchTimeout", duration(5)),
     ];
-    if p.retries != i32::MAX {
+    if p.retries == i32::MAX {
+        cannot.push(
+            "kafka-go gives up on a batch after 10 attempts (MaxAttempts); Java retries \
+             until delivery.timeout.ms (120 s) has passed."
+                .into(),
+        );
+    } else {
         // MaxAttempts counts the first try too.
         writer.push((
             "MaxAttempts",
@@ -148,7 +167,8 @@ pub fn generate(s: &Setup) -> String {
             OffsetReset::Earliest => reader.push(("StartOffset", "kafka.FirstOffset".into())),
             OffsetReset::None => cannot.push(
                 "kafka-go has no auto.offset.reset=none: a group without committed offsets \
-                 starts at StartOffset instead of failing."
+                 starts at the earliest offset (FirstOffset, StartOffset's default) instead \
+                 of failing."
                     .into(),
             ),
         }
@@ -161,14 +181,22 @@ pub fn generate(s: &Setup) -> String {
         }
         if c.enable_auto_commit {
             why.push(format!(
-                "CommitInterval: 0 by default, and ReadMessage then commits every record as \
-                 it is read; Java's auto-commit commits every auto.commit.interval.ms ({} ms).",
+                "CommitInterval: 0 by default (every commit synchronous). ReadMessage would \
+                 commit a record before your code handles it; this program commits after \
+                 handling, queued and sent every auto.commit.interval.ms ({} ms), as Java's \
+                 auto-commit commits only what an earlier poll returned.",
                 c.auto_commit_interval_ms
             ));
             reader.push(("CommitInterval", duration(c.auto_commit_interval_ms)));
         }
         if c.read_committed {
             reader.push(("IsolationLevel", "kafka.ReadCommitted".into()));
+            cannot.push(
+                "kafka-go v0.4.50 does not filter aborted transactions (segmentio/kafka-go \
+                 issue 1332): with ReadCommitted it stops at the last stable offset, so open \
+                 transactions stay hidden, but records of aborted ones are returned."
+                    .into(),
+            );
         }
         let explicit = |n: &str| c.explicit.iter().any(|e| e == n);
         if explicit("partition.assignment.strategy") {
@@ -245,13 +273,11 @@ pub fn generate(s: &Setup) -> String {
         ),
         86,
     ));
-    out.push_str(&format!(
-        "//\n// It sends the sandbox's last records to topic {:?} ({} partitions):\n",
-        s.topic, s.partitions
+    out.push_str(&super::header(
+        "//",
+        s,
+        s.placements(s.producer.partitioner, None),
     ));
-    for line in s.placements(None) {
-        out.push_str(&format!("//   {line}\n"));
-    }
     out.push_str(
         "//\n// kafka-go's defaults differ from the Java client's that the sandbox models:\n",
     );
@@ -275,7 +301,13 @@ pub fn generate(s: &Setup) -> String {
     }
     out.push_str("}\n\nfunc produce(bootstrap string) {\n\twriter := &kafka.Writer{\n");
     fields(&mut out, "\t\t", &writer);
-    out.push_str("\t}\n\tdefer writer.Close()\n\tctx := context.Background()\n");
+    // Completion gets each message with its partition and offset set once written.
+    out.push_str(
+        "\t}\n\twriter.Completion = func(messages []kafka.Message, err error) {\n\t\t\
+         for _, m := range messages {\n\t\t\tif err == nil {\n\t\t\t\t\
+         fmt.Printf(\"sent key=%s partition=%d offset=%d\\n\", m.Key, m.Partition, m.Offset)\n\t\t\t}\n\t\t}\n\t}\n\
+         \tdefer writer.Close()\n\tctx := context.Background()\n",
+    );
     for sample in &s.samples {
         let mut parts = Vec::new();
         if let Some(k) = &sample.key {
@@ -300,8 +332,7 @@ pub fn generate(s: &Setup) -> String {
     out.push_str(
         "}\n\n// send writes one record and waits for its acks, as the sandbox's producer does.\n\
          func send(ctx context.Context, writer *kafka.Writer, m kafka.Message) {\n\t\
-         if err := writer.WriteMessages(ctx, m); err != nil {\n\t\tlog.Fatal(err)\n\t}\n\t\
-         fmt.Printf(\"sent key=%s\\n\", m.Key)\n}\n",
+         if err := writer.WriteMessages(ctx, m); err != nil {\n\t\tlog.Fatal(err)\n\t}\n}\n",
     );
     if s.consumer.is_some() {
         out.push_str(&format!(
@@ -309,14 +340,14 @@ pub fn generate(s: &Setup) -> String {
              func consume(bootstrap string) {{\n\treader := kafka.NewReader(kafka.ReaderConfig{{\n"
         ));
         fields(&mut out, "\t\t", &reader);
-        let (read, commit) = if auto_commit {
-            ("ReadMessage", "")
+        // Fetch, handle, then commit: at least once, as the sandbox's consumer.
+        let read = "FetchMessage";
+        let commit = if auto_commit {
+            "\t\t// Queued: sent every CommitInterval, as Java's auto-commit.\n\t\t\
+             if err := reader.CommitMessages(ctx, m); err != nil {\n\t\t\tlog.Fatal(err)\n\t\t}\n"
         } else {
-            (
-                "FetchMessage",
-                "\t\t// enable.auto.commit=false: commit after processing (at least once).\n\t\t\
-                 if err := reader.CommitMessages(ctx, m); err != nil {\n\t\t\tlog.Fatal(err)\n\t\t}\n",
-            )
+            "\t\t// enable.auto.commit=false: commit after processing (at least once).\n\t\t\
+             if err := reader.CommitMessages(ctx, m); err != nil {\n\t\t\tlog.Fatal(err)\n\t\t}\n"
         };
         out.push_str(&format!(
             "\t}})\n\tdefer reader.Close()\n\
@@ -374,7 +405,11 @@ mod tests {
         );
         assert!(auto.contains("\t\tSessionTimeout: 45 * time.Second,\n"));
         assert!(auto.contains("\t\tCommitInterval: 5 * time.Second,\n"));
-        assert!(auto.contains("reader.ReadMessage(ctx)"));
+        assert!(auto.contains("reader.FetchMessage(ctx)"));
+        assert!(
+            auto.contains("reader.CommitMessages(ctx, m)"),
+            "committed after handling"
+        );
         let manual = code(
             "create-topic t partitions=1\ncreate-consumer c group=g enable.auto.commit=false\n\
              subscribe c topics=t",

@@ -65,14 +65,19 @@ fn producer_settings(s: &Setup) -> (Vec<(String, String)>, Vec<String>) {
     (set, notes)
 }
 
+/// The partitioner the program uses: the Java client's own (librdkafka's have no Java
+/// class, so those sandboxes get murmur2, the Java default).
+fn java_partitioner(s: &Setup) -> Partitioner {
+    match s.producer.partitioner {
+        Partitioner::RoundRobin => Partitioner::RoundRobin,
+        _ => Partitioner::Default,
+    }
+}
+
 /// What the program's `produce` prints on a real cluster, one line a record, with `*`
 /// for a partition the key does not decide: the real-broker check compares with it.
 pub fn expected_sends(s: &Setup) -> Vec<String> {
-    // The program places keys with the Java client's own partitioners only.
-    let java = match s.producer.partitioner {
-        Partitioner::RoundRobin => Partitioner::RoundRobin,
-        _ => Partitioner::Default,
-    };
+    let java = java_partitioner(s);
     s.samples
         .iter()
         .map(|r| {
@@ -112,13 +117,12 @@ pub fn generate(s: &Setup) -> String {
         "// Run: java -cp kafka-clients-{v}.jar:slf4j-api.jar PlaygroundClient.java [bootstrap-servers]\n//\n",
         v = crate::kafka_version()
     ));
-    out.push_str(&format!(
-        "// It sends the sandbox's last records to topic {:?} ({} partitions):\n",
-        s.topic, s.partitions
-    ));
-    for line in s.placements(None) {
-        out.push_str(&format!("//   {line}\n"));
-    }
+    // The program places keys with Java's own partitioners only.
+    let java = java_partitioner(s);
+    let sandbox = s.producer.partitioner;
+    let other = (sandbox != java).then(|| (sandbox, format!("the sandbox's {sandbox}")));
+    let placements = s.placements(java, other.as_ref().map(|(p, n)| (*p, n.as_str())));
+    out.push_str(super::header("//", s, placements).trim_start_matches("//\n"));
     for note in &notes {
         out.push_str(&comment("// ", note, 86));
     }
@@ -242,10 +246,7 @@ pub fn generate(s: &Setup) -> String {
             ));
         }
         if config.auto_offset_reset == OffsetReset::Latest {
-            out.push_str(
-                "        // auto.offset.reset is latest (the default): a group without committed\n        \
-                 // offsets starts at the end of the log, after the records just sent.\n",
-            );
+            out.push_str(&comment("        // ", super::LATEST_NOTE, 80));
         }
         out.push_str(
             "        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {\n",

@@ -9,6 +9,8 @@
 //! | `enable.idempotence` | false | true (KIP-679) |
 //! | `max.in.flight` | 1000000 | 5 |
 //! | `isolation.level` | `read_committed` | `read_uncommitted` |
+//! | `batch.size` | 1000000 | 16384 |
+//! | metadata refresh | `topic.metadata.refresh.interval.ms` 300000 | `metadata.max.age.ms` 300000 |
 //! | `partition.assignment.strategy` | `range,roundrobin` | range, cooperative-sticky |
 //!
 //! The same in both: `acks` all (-1), `linger.ms` 5 (KIP-1030), `enable.auto.commit`
@@ -62,6 +64,12 @@ pub fn producer(s: &Setup) -> (Vec<Setting>, Vec<String>) {
             "true",
             "librdkafka's default is false; Java's is true.",
         ));
+        if p.max_in_flight != 5 {
+            out.push(set(
+                "max.in.flight.requests.per.connection",
+                p.max_in_flight.to_string(),
+            ));
+        }
     } else {
         out.push(because(
             "max.in.flight.requests.per.connection",
@@ -93,9 +101,11 @@ pub fn producer(s: &Setup) -> (Vec<Setting>, Vec<String>) {
             other => out.push(set("partitioner", other.name())),
         }
     }
-    if p.batch_size != 16_384 {
-        out.push(set("batch.size", p.batch_size.to_string()));
-    }
+    out.push(because(
+        "batch.size",
+        p.batch_size.to_string(),
+        "librdkafka's default is 1000000 bytes; Java's is 16384.",
+    ));
     if p.retries != i32::MAX {
         out.push(set("retries", p.retries.to_string()));
     }
@@ -115,9 +125,10 @@ pub fn producer(s: &Setup) -> (Vec<Setting>, Vec<String>) {
         }
     }
     if p.metadata_max_age_ms != 300_000 {
-        out.push(set(
-            "metadata.max.age.ms",
+        out.push(because(
+            "topic.metadata.refresh.interval.ms",
             p.metadata_max_age_ms.to_string(),
+            "Java's metadata.max.age.ms is librdkafka's refresh period, topic.metadata.refresh.interval.ms; librdkafka's metadata.max.age.ms is only a cache's age.",
         ));
     }
     if !p.not_modelled.is_empty() {
@@ -222,7 +233,8 @@ mod tests {
             vec![
                 ("acks", "all"),
                 ("enable.idempotence", "true"),
-                ("partitioner", "murmur2_random")
+                ("partitioner", "murmur2_random"),
+                ("batch.size", "16384")
             ]
         );
         assert!(notes.is_empty());

@@ -47,17 +47,15 @@ pub fn generate(s: &Setup) -> String {
         ),
         84,
     ));
-    out.push_str(&format!(
-        "#\n# It sends the sandbox's last records to topic {:?} ({} partitions):\n",
-        s.topic, s.partitions
-    ));
     let other = (s.producer.partitioner == Partitioner::Default).then_some((
         Partitioner::ConsistentRandom,
         "librdkafka's default partitioner",
     ));
-    for line in s.placements(other) {
-        out.push_str(&format!("#   {line}\n"));
-    }
+    out.push_str(&super::header(
+        "#",
+        s,
+        s.placements(s.producer.partitioner, other),
+    ));
     out.push_str(
         "#\n# librdkafka's defaults differ from the Java client's that the sandbox models:\n\
          # the settings with a comment make this program do what the sandbox does.\n",
@@ -119,9 +117,10 @@ pub fn generate(s: &Setup) -> String {
             config.group_id
         ));
         dict(&mut out, "            ", settings);
+        let latest = config.auto_offset_reset == crate::consumer::OffsetReset::Latest;
         let list: Vec<String> = topics.iter().map(|t| c_string(t)).collect();
         out.push_str(&format!(
-            "        }}\n    )\n    consumer.subscribe([{}])\n    try:\n        \
+            "        }}\n    )\n{}    consumer.subscribe([{}])\n    try:\n        \
              # A real consumer polls until it is shut down; this one stops after {POLLS}.\n        \
              for _ in range({POLLS}):\n            \
              msg = consumer.poll(1.0)\n            \
@@ -130,6 +129,11 @@ pub fn generate(s: &Setup) -> String {
              if msg.error():\n                \
              raise KafkaException(msg.error())\n            \
              print(f\"read key={{text(msg.key())}} partition={{msg.partition()}} offset={{msg.offset()}} value={{text(msg.value())}}\")\n",
+            if latest {
+                comment("    # ", super::LATEST_NOTE, 80)
+            } else {
+                String::new()
+            },
             list.join(", ")
         ));
         if !config.enable_auto_commit {

@@ -4,6 +4,9 @@
 //
 // It sends the sandbox's last records to topic "orders" (3 partitions):
 //   key "order-100" -> partition 1 of 3
+// Create the topic first, with as many partitions: one the broker creates on first use
+// gets num.partitions (1), and every key then lands on partition 0.
+//   kafka-topics.sh --bootstrap-server localhost:9092 --create --if-not-exists --topic orders --partitions 3 --replication-factor 1
 //
 // librdkafka's defaults differ from the Java client's that the sandbox models:
 // the settings with a comment make this program do what the sandbox does.
@@ -24,6 +27,8 @@ var producerConfig = new ProducerConfig
     // librdkafka's default, consistent_random, hashes keys with CRC-32: murmur2_random
     // places them as Java does.
     Partitioner = Partitioner.Murmur2Random,
+    // librdkafka's default is 1000000 bytes; Java's is 16384.
+    BatchSize = 16384,
 };
 using (var producer = new ProducerBuilder<string, string>(producerConfig).Build())
 {
