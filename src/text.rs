@@ -1231,6 +1231,11 @@ pub fn clock_now(ms: i64) -> String {
     }
 }
 
+/// Above the sandbox: where its history starts (it stays true as the cluster changes).
+pub fn started_with(title: &str) -> String {
+    format!("Started with: {title}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -571,7 +571,7 @@ fn Sandbox(
                 <span class="player__progress-text" aria-live="polite">{move || text::sandbox_position(at.get(), len.get())}</span>
             </div>
             {move || notice.get().map(|n| view! { <p class="sandbox__notice" role="alert">{n}</p> })}
-            <p class="sandbox__start">{start_title}</p>
+            <p class="sandbox__start">{text::started_with(&start_title)}</p>
             {move || match share.get() {
                 None => None,
                 Some(Err(too_long)) => Some(view! { <p class="sandbox__notice" role="alert">{too_long}</p> }.into_any()),
