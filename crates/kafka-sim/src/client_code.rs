@@ -237,6 +237,22 @@ impl Setup {
     }
 }
 
+/// Said where the sandbox has no consumer of the topic, as comment lines after `prefix`.
+pub(crate) fn no_consumer_note(prefix: &str, topic: &str) -> String {
+    format!(
+        "{prefix}The sandbox has no consumer of {topic:?} yet: create one (create-consumer NAME\n\
+         {prefix}group=GROUP, then subscribe NAME topics={topic}) and its code appears here.\n"
+    )
+}
+
+/// The setup of the cluster `script` builds, for the generators' tests.
+#[cfg(test)]
+pub(crate) fn setup_after(script: &str) -> Setup {
+    let mut c = Cluster::default();
+    c.apply_script(script).expect("script runs");
+    Setup::of(&c).expect("a topic")
+}
+
 /// Said where a consumer starts at the end of the log.
 pub(crate) const LATEST_NOTE: &str = "auto.offset.reset is latest (the default): a group without committed offsets starts at the end of the log, after the records just sent, so a first run prints none of them.";
 

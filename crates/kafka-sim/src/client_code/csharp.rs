@@ -258,11 +258,8 @@ pub fn generate(s: &Setup) -> String {
         }
         out.push_str("    }\n    consumer.Close();\n}\n");
     } else {
-        out.push_str(&format!(
-            "\n// The sandbox has no consumer of {:?} yet: create one (create-consumer NAME\n\
-             // group=GROUP, then subscribe NAME topics={}) and its code appears here.\n",
-            s.topic, s.topic
-        ));
+        out.push('\n');
+        out.push_str(&super::no_consumer_note("// ", &s.topic));
     }
     out.push_str(
         "\n// Sends one record and waits for its acks, as the sandbox's producer does.\n\
@@ -278,12 +275,9 @@ pub fn generate(s: &Setup) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Cluster;
 
     fn code(script: &str) -> String {
-        let mut c = Cluster::default();
-        c.apply_script(script).unwrap();
-        generate(&Setup::of(&c).unwrap())
+        generate(&super::super::setup_after(script))
     }
 
     /// The whole program for one setup, held as a snapshot: no C# compiler runs here,

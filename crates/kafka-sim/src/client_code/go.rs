@@ -359,11 +359,8 @@ pub fn generate(s: &Setup) -> String {
              {commit}\t}}\n}}\n"
         ));
     } else {
-        out.push_str(&format!(
-            "\n// The sandbox has no consumer of {:?} yet: create one (create-consumer NAME\n\
-             // group=GROUP, then subscribe NAME topics={}) and its code appears here.\n",
-            s.topic, s.topic
-        ));
+        out.push('\n');
+        out.push_str(&super::no_consumer_note("// ", &s.topic));
     }
     out
 }
@@ -371,12 +368,9 @@ pub fn generate(s: &Setup) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Cluster;
 
     fn code(script: &str) -> String {
-        let mut c = Cluster::default();
-        c.apply_script(script).unwrap();
-        generate(&Setup::of(&c).unwrap())
+        generate(&super::super::setup_after(script))
     }
 
     #[test]

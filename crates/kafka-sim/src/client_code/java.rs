@@ -273,11 +273,8 @@ pub fn generate(s: &Setup) -> String {
         }
         out.push_str("            }\n        }\n    }\n");
     } else {
-        out.push_str(&format!(
-            "\n    // The sandbox has no consumer of {:?} yet: create one (create-consumer NAME\n    \
-             // group=GROUP, then subscribe NAME topics={}) and its code appears here.\n",
-            s.topic, s.topic
-        ));
+        out.push('\n');
+        out.push_str(&super::no_consumer_note("    // ", &s.topic));
     }
     out.push_str("}\n");
     out
@@ -286,12 +283,9 @@ pub fn generate(s: &Setup) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Cluster;
 
     fn code(script: &str) -> String {
-        let mut c = Cluster::default();
-        c.apply_script(script).unwrap();
-        generate(&Setup::of(&c).unwrap())
+        generate(&super::super::setup_after(script))
     }
 
     #[test]

@@ -213,13 +213,8 @@ fn assignors(list: &[Strategy]) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Cluster;
 
-    fn setup(script: &str) -> Setup {
-        let mut c = Cluster::default();
-        c.apply_script(script).unwrap();
-        Setup::of(&c).unwrap()
-    }
+    use super::super::setup_after as setup;
 
     fn names(v: &[Setting]) -> Vec<(&str, &str)> {
         v.iter().map(|s| (s.name, s.value.as_str())).collect()

@@ -144,11 +144,9 @@ pub fn generate(s: &Setup) -> String {
         }
         out.push_str("    finally:\n        consumer.close()\n\n\nproduce()\nconsume()\n");
     } else {
-        out.push_str(&format!(
-            "\n\n# The sandbox has no consumer of {:?} yet: create one (create-consumer NAME\n\
-             # group=GROUP, then subscribe NAME topics={}) and its code appears here.\nproduce()\n",
-            s.topic, s.topic
-        ));
+        out.push_str("\n\n");
+        out.push_str(&super::no_consumer_note("# ", &s.topic));
+        out.push_str("produce()\n");
     }
     out
 }
@@ -156,12 +154,9 @@ pub fn generate(s: &Setup) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Cluster;
 
     fn code(script: &str) -> String {
-        let mut c = Cluster::default();
-        c.apply_script(script).unwrap();
-        generate(&Setup::of(&c).unwrap())
+        generate(&super::super::setup_after(script))
     }
 
     #[test]
@@ -177,14 +172,9 @@ mod tests {
             r#"producer.produce(TOPIC, key="order-100", value="created", headers=[("source", "web")], on_delivery=delivered)"#
         ));
         assert!(py.contains("consumer.commit(message=msg, asynchronous=False)"));
-        let crc = Setup::of(&{
-            let mut c = Cluster::default();
-            c.apply_script("create-topic orders partitions=3").unwrap();
-            c
-        })
-        .unwrap()
-        .partition(Partitioner::ConsistentRandom, "order-100")
-        .unwrap();
+        let crc = super::super::setup_after("create-topic orders partitions=3")
+            .partition(Partitioner::ConsistentRandom, "order-100")
+            .unwrap();
         if crc != 1 {
             assert!(
                 py.contains(&format!(
