@@ -1098,6 +1098,12 @@ pub fn sandbox_from(id: &str, step: usize, title: &str) -> String {
 /// Under the console while a console producer reads it.
 pub const PRODUCER_HINT: &str =
     "kafka-console-producer.sh is reading: each line is one record. Ctrl+D ends it.";
+/// The console consumers running beside the prompt, for screen readers.
+pub const RUNNING_CONSUMERS: &str = "Console consumers running";
+/// Under the running console consumers.
+pub const CONSUMER_HINT: &str = "Running beside the prompt, as in a terminal of its own: records print as they arrive and as the clock runs. Ctrl+C stops the newest.";
+/// The button that stops the newest console consumer.
+pub const STOP_CONSUMER: &str = "Stop the newest (Ctrl+C)";
 /// The button that ends a console producer's input.
 pub const END_INPUT: &str = "End input (Ctrl+D)";
 

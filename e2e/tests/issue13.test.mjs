@@ -214,13 +214,51 @@ test('kafka-console-producer.sh takes one record a line until Ctrl+D, and they l
   await output(page).getByText(/orders:0:2\norders:1:0\norders:2:1/).waitFor();
   await type(page, 'kafka-console-consumer.sh --topic orders --partition 0 --offset earliest --max-messages 5 --timeout-ms 1000 --formatter-property print.key=true');
   await output(page).getByText('alice\torder 1\nalice\torder 3').waitFor();
+  // It runs on until --timeout-ms passes on the sandbox's clock with nothing to read.
+  await page.getByRole('group', { name: 'Console consumers running' }).waitFor();
+  await page.getByRole('button', { name: 'Step 1 s' }).click();
   await output(page).getByText('Processed a total of 2 messages', { exact: false }).waitFor();
+  await page.getByRole('group', { name: 'Console consumers running' }).waitFor({ state: 'detached' });
   await type(page, 'kafka-console-producer.sh --topic orders --property parse.key=true');
   await output(page).getByText('Warning: --property is deprecated and will be removed in a future version. Use --reader-property instead.').waitFor();
   await type(page, 'no separator');
   await output(page).getByText("org.apache.kafka.common.KafkaException: No key separator found on line number 1: 'no separator'").waitFor();
   await reading.waitFor({ state: 'detached' });
   await screenshot(page, 'issue13-sandbox-console-producer');
+  await done();
+});
+
+test('a console consumer runs beside the prompt, prints records as they arrive, and Ctrl+C stops it', async () => {
+  const { page, done } = await open();
+  await type(page, 'kafka-topics.sh --create --topic orders --partitions 3 --replication-factor 3');
+  await type(page, 'kafka-console-consumer.sh --topic orders --group billing --formatter-property print.key=true --formatter-property print.partition=true');
+  const running = page.getByRole('group', { name: 'Console consumers running' });
+  await running.getByText('[1] kafka-console-consumer.sh --topic orders --group billing').waitFor();
+  // A record produced after it started is printed by it, under the line that produced it.
+  await type(page, 'produce orders key=order-100 value=created');
+  await output(page).getByText('Partition:1\torder-100\tcreated').waitFor();
+  // The console producer, as in a second terminal: each line is printed as it is sent.
+  await type(page, 'kafka-console-producer.sh --topic orders --reader-property parse.key=true --reader-property key.separator=:');
+  await type(page, 'alice:paid');
+  await output(page).getByText('Partition:0\talice\tpaid').waitFor();
+  await page.getByRole('textbox', { name: 'Command' }).press('Control+d');
+  // The clock runs; the consumer keeps its place in the group.
+  await page.getByRole('button', { name: 'Step 1 s' }).click();
+  await type(page, 'kafka-consumer-groups.sh --describe --group billing --members');
+  await output(page).getByText(/billing\s+console-consumer-1-\S+\s+\/127\.0\.0\.1\s+console-consumer-1\s+3/).waitFor();
+  await screenshot(page, 'issue13-sandbox-live-consumer');
+  // Ctrl+C: it closes, committing what it printed, and says its total.
+  await page.getByRole('textbox', { name: 'Command' }).press('Control+c');
+  await output(page).getByText('Processed a total of 2 messages').waitFor();
+  await running.waitFor({ state: 'detached' });
+  await type(page, 'kafka-consumer-groups.sh --describe --group billing');
+  await output(page).getByText(/Consumer group 'billing' has no active members\./).waitFor();
+  const text = await output(page).innerText();
+  assert.match(text, /billing\s+orders\s+1\s+1\s+1\s+0\s+-/);
+  // Undo returns to where it ran, still running.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await running.waitFor();
   await done();
 });
 

@@ -46,6 +46,23 @@ fn transcript_html(run: &LessonRun, at: usize, from: usize) -> String {
                 esc(&e.stderr)
             ));
         }
+        // What the console consumers running beside the prompt printed meanwhile.
+        // Each is named by its job number and tool, as the running list names it in full.
+        for j in &e.jobs {
+            let tool = j.line.split_whitespace().next().unwrap_or_default();
+            s.push_str(&format!(
+                r#"<div class="console__job"><div class="console__job-line" title="{}">[{}] {}</div>"#,
+                esc(&j.line),
+                j.number,
+                esc(tool)
+            ));
+            for (class, text) in [("console__out", &j.stdout), ("console__err", &j.stderr)] {
+                if !text.is_empty() {
+                    s.push_str(&format!(r#"<pre class="{class}">{}</pre>"#, esc(text)));
+                }
+            }
+            s.push_str("</div>");
+        }
         s.push_str("</div>");
     }
     s
@@ -368,6 +385,15 @@ fn Sandbox(
 
     // A console producer reads the lines typed after this step.
     let producing = Memo::new(move |_| run.with_value(|r| r.producing(at.get()).is_some()));
+    // The console consumers running after this step: (job number, line), oldest first.
+    let jobs = Memo::new(move |_| {
+        run.with_value(|r| {
+            r.jobs(at.get())
+                .iter()
+                .map(|j| (j.number, j.line.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
 
     // The clock: Step lets one second pass; Play lets one second (1×) or ten (10×) pass
     // every second, each a `tick` line in the history, until Pause. Going back in the
@@ -419,6 +445,16 @@ fn Sandbox(
                 ev.prevent_default();
                 el.set_value("");
                 type_line(kafka_lessons::sandbox::EOF.to_string());
+            }
+            // Ctrl+C stops the newest console consumer, as in a terminal; with text
+            // selected in the input it copies, as everywhere else.
+            "c" if ev.ctrl_key()
+                && !producing.get_untracked()
+                && jobs.with_untracked(|j| !j.is_empty())
+                && el.selection_start().ok().flatten() == el.selection_end().ok().flatten() =>
+            {
+                ev.prevent_default();
+                type_line(kafka_sim::cli::INTERRUPT.to_string());
             }
             "Tab" if !producing.get_untracked() => {
                 ev.prevent_default();
@@ -600,6 +636,18 @@ fn Sandbox(
                         <button type="submit" class="btn btn--primary">{text::RUN}</button>
                     </form>
                     <p class="console__hint" aria-live="polite">{move || if producing.get() { text::PRODUCER_HINT.to_string() } else { hint.get() }}</p>
+                    <Show when=move || jobs.with(|j| !j.is_empty())>
+                        <div class="console__jobs" role="group" aria-label=text::RUNNING_CONSUMERS>
+                            <ul class="console__job-list">
+                                {move || jobs.get().into_iter().map(|(n, line)| view! {
+                                    <li><code>{format!("[{n}] {line}")}</code></li>
+                                }).collect_view()}
+                            </ul>
+                            <p class="console__job-hint">{text::CONSUMER_HINT}</p>
+                            <button type="button" class="btn btn--small" disabled=move || producing.get()
+                                on:click=move |_| type_line(kafka_sim::cli::INTERRUPT.to_string())>{text::STOP_CONSUMER}</button>
+                        </div>
+                    </Show>
                     <Show when=move || producing.get()>
                         <button type="button" class="btn" on:click=move |_| type_line(kafka_lessons::sandbox::EOF.to_string())>{text::END_INPUT}</button>
                     </Show>

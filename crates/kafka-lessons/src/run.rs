@@ -29,6 +29,8 @@ pub struct StepState {
     pub console: Option<crate::sandbox::ConsoleEntry>,
     /// In the sandbox, the console producer reading the console's lines after this step.
     pub producer: Option<kafka_sim::cli::ProducerSession>,
+    /// In the sandbox, the console consumers still running after this step, oldest first.
+    pub consumers: kafka_sim::cli::Jobs,
 }
 
 /// A sandbox keeps the cluster of one step in this many (and of its last).
@@ -133,6 +135,7 @@ impl LessonRun {
                 lag,
                 console: None,
                 producer: None,
+                consumers: kafka_sim::cli::Jobs::default(),
             });
         }
         Ok(Self { lesson, steps })
@@ -151,9 +154,11 @@ impl LessonRun {
         let mut cluster = Cluster::clone(self.steps[from].cluster.as_ref().expect("kept"));
         for k in from + 1..=i {
             if let Some(entry) = &self.steps[k].console {
+                let before = &self.steps[k - 1];
                 crate::sandbox::run_line(
                     &mut cluster,
-                    self.steps[k - 1].producer.clone(),
+                    before.producer.clone(),
+                    before.consumers.clone(),
                     &entry.line,
                 );
             }

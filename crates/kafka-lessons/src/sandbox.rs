@@ -27,7 +27,11 @@ pub struct ConsoleEntry {
     pub stderr: String,
     /// Exit status (0: success).
     pub exit_code: i32,
+    /// What the console consumers running beside the prompt printed during this step.
+    pub jobs: Vec<JobOutput>,
 }
+
+pub use kafka_sim::cli::{Job, JobOutput, Jobs};
 
 /// What the console types for end of input (Ctrl+D) to a console producer.
 pub const EOF: &str = "^D";
@@ -56,13 +60,13 @@ fn step(title: &str) -> Step {
 pub fn help(topic: Option<&str>) -> Result<String, String> {
     let Some(topic) = topic else {
         let mut s = String::from(
-            "Kafka's tools (--help for a tool's options):\n  kafka-topics.sh        create, list, describe and alter topics\n  kafka-get-offsets.sh   each partition's earliest or latest offset\n  kafka-leader-election.sh   preferred or unclean leader elections\n  kafka-console-producer.sh  one record per line typed, until Ctrl+D\n  kafka-console-consumer.sh  read records (--from-beginning, --max-messages, --partition)\n  kafka-consumer-groups.sh   list, describe (lag) and delete consumer groups\n  kafka-metadata-quorum.sh   the KRaft quorum: describe --status or --replication\n\nThe playground's commands (help COMMAND for one):\n",
+            "Kafka's tools (--help for a tool's options):\n  kafka-topics.sh        create, list, describe and alter topics\n  kafka-get-offsets.sh   each partition's earliest or latest offset\n  kafka-leader-election.sh   preferred or unclean leader elections\n  kafka-console-producer.sh  one record per line typed, until Ctrl+D\n  kafka-console-consumer.sh  print records as they arrive, until Ctrl+C (--from-beginning, --group)\n  kafka-consumer-groups.sh   list, describe (lag) and delete consumer groups\n  kafka-metadata-quorum.sh   the KRaft quorum: describe --status or --replication\n\nThe playground's commands (help COMMAND for one):\n",
         );
         for h in VERB_HELP {
             s.push_str(&format!("  {:<28} {}\n", h.name, h.summary));
         }
         s.push_str(
-            "\nUp and Down recall earlier lines; Tab completes; clear empties the screen.\n",
+            "\nUp and Down recall earlier lines; Tab completes; clear empties the screen.\nA console consumer runs beside the prompt until Ctrl+C (^C) stops it.\n",
         );
         return Ok(s);
     };
@@ -112,6 +116,7 @@ impl LessonRun {
             lag,
             console: None,
             producer: None,
+            consumers: Jobs::default(),
         };
         LessonRun {
             lesson,
@@ -126,7 +131,13 @@ impl LessonRun {
         self.steps.truncate(at + 1);
         self.lesson.steps.truncate(at + 1);
         let mut cluster = Cluster::clone(&self.cluster(at));
-        let (state, entry) = run_line(&mut cluster, self.steps[at].producer.clone(), line);
+        let before = &self.steps[at];
+        let (state, entry) = run_line(
+            &mut cluster,
+            before.producer.clone(),
+            before.consumers.clone(),
+            line,
+        );
         // Only every SNAPSHOT_EVERY-th step and the last keep their cluster.
         if !at.is_multiple_of(SNAPSHOT_EVERY) {
             self.steps[at].cluster = None;
@@ -162,6 +173,11 @@ impl LessonRun {
         self.steps.get(at)?.producer.as_ref().map(|p| p.topic())
     }
 
+    /// The console consumers running after step `at`, oldest first.
+    pub fn jobs(&self, at: usize) -> &[Job] {
+        self.steps.get(at).map_or(&[], |s| &s.consumers.0)
+    }
+
     /// Every console line up to step `at`, in order.
     pub fn console(&self, at: usize) -> impl Iterator<Item = &ConsoleEntry> {
         self.steps
@@ -172,11 +188,14 @@ impl LessonRun {
 }
 
 /// Runs one console line on `cluster`, with `producer` the console producer reading
-/// lines then (if one is): the step's state (without its cluster) and what it printed.
-/// A replay of the same lines from the same cluster gives the same state.
+/// lines then (if one is) and `consumers` the console consumers running: the step's state
+/// (without its cluster) and what it printed. After the line, each consumer that was
+/// running polls as the time the line let pass, printing what arrived. A replay of the
+/// same lines from the same cluster gives the same state.
 pub(crate) fn run_line(
     cluster: &mut Cluster,
     producer: Option<kafka_sim::cli::ProducerSession>,
+    mut consumers: Jobs,
     line: &str,
 ) -> (StepState, ConsoleEntry) {
     let mut state = StepState {
@@ -188,7 +207,27 @@ pub(crate) fn run_line(
         lag: Vec::new(),
         console: None,
         producer: None,
+        consumers: Jobs::default(),
     };
+    let before = cluster.now_ms();
+    let mut entry = run_own(cluster, producer, &mut consumers, line, &mut state);
+    let elapsed = cluster.now_ms() - before;
+    entry
+        .jobs
+        .extend(consumers.pass(cluster, elapsed, &mut state.events));
+    state.consumers = consumers;
+    (state, entry)
+}
+
+/// The line itself: its entry (a console consumer it starts joins `jobs`; `^C` stops the
+/// newest of them).
+fn run_own(
+    cluster: &mut Cluster,
+    producer: Option<kafka_sim::cli::ProducerSession>,
+    jobs: &mut Jobs,
+    line: &str,
+    state: &mut StepState,
+) -> ConsoleEntry {
     // A console producer reads every line, as typed, until end of input (Ctrl+D).
     if let Some(mut session) = producer {
         let line = line.trim_end_matches(['\n', '\r']);
@@ -212,7 +251,7 @@ pub(crate) fn run_line(
                 }
             }
         }
-        return (state, entry);
+        return entry;
     }
     let line = line.trim();
     let mut entry = ConsoleEntry {
@@ -220,6 +259,12 @@ pub(crate) fn run_line(
         line: line.to_string(),
         ..ConsoleEntry::default()
     };
+    if line == kafka_sim::cli::INTERRUPT {
+        entry
+            .jobs
+            .extend(jobs.interrupt(cluster, &mut state.events));
+        return entry;
+    }
     if let Some(started) = kafka_sim::cli::start_producer(line) {
         let out = match started {
             Ok((session, out)) => {
@@ -231,7 +276,17 @@ pub(crate) fn run_line(
         entry.stdout = out.stdout;
         entry.stderr = out.stderr;
         entry.exit_code = out.exit_code;
-        return (state, entry);
+        return entry;
+    }
+    // A console consumer prints what there is to read now, then runs on beside the
+    // prompt, as in a terminal of its own (with or without ` &`), until it ends
+    // (--max-messages, --timeout-ms) or Ctrl+C stops it.
+    if let Some(out) = kafka_sim::cli::jobs::start(cluster, jobs, line) {
+        entry.stdout = out.stdout;
+        entry.stderr = out.stderr;
+        entry.exit_code = out.exit_code;
+        state.events = out.events;
+        return entry;
     }
     let words: Vec<&str> = line.split_whitespace().collect();
     match words.as_slice() {
@@ -251,14 +306,14 @@ pub(crate) fn run_line(
             state.events = out.events;
         }
         _ => match line.parse::<Command>() {
-            Err(e) => refused(&mut entry, &mut state, line, e),
+            Err(e) => refused(&mut entry, state, line, e),
             Ok(command) => match cluster.apply_into(&command, &mut state.events) {
                 Ok(()) => state.commands.push(command),
-                Err(e) => refused(&mut entry, &mut state, line, e),
+                Err(e) => refused(&mut entry, state, line, e),
             },
         },
     }
-    (state, entry)
+    entry
 }
 
 /// A refused engine command: Kafka's exception on standard error, nothing changed.
@@ -284,12 +339,16 @@ mod tests {
             "create-consumer c group=g".to_string(),
             "subscribe c topics=t".to_string(),
             "frobnicate".to_string(),
+            "kafka-console-consumer.sh --topic t --group live".to_string(),
         ];
         for i in 0..40 {
             lines.push(format!("produce t key=k{i} value=v{i}"));
             if i % 7 == 0 {
                 lines.push("poll c".to_string());
                 lines.push("tick 1s".to_string());
+            }
+            if i == 30 {
+                lines.push(kafka_sim::cli::INTERRUPT.to_string());
             }
         }
         let mut seen = vec![format!("{:?}", run.cluster(0))];
@@ -417,6 +476,129 @@ mod tests {
         assert_eq!(run.producing(at), Some("t"), "an earlier step still has it");
         let at = run.type_line(end, "kafka-get-offsets.sh --topic t");
         assert_eq!(run.steps[at].console.as_ref().unwrap().prompt, "$");
+    }
+
+    /// The job output of step `at`, as (number, stdout, stderr, ended).
+    fn jobs_at(run: &LessonRun, at: usize) -> Vec<(u32, String, String, bool)> {
+        run.steps[at]
+            .console
+            .as_ref()
+            .unwrap()
+            .jobs
+            .iter()
+            .map(|j| (j.number, j.stdout.clone(), j.stderr.clone(), j.ended))
+            .collect()
+    }
+
+    #[test]
+    fn a_console_consumer_runs_beside_the_prompt_printing_records_as_they_arrive() {
+        let mut run = three();
+        let at = run.type_line(0, "kafka-topics.sh --create --topic t --partitions 3");
+        let at = run.type_line(at, "produce t key=a value=before");
+        let at = run.type_line(
+            at,
+            "kafka-console-consumer.sh --topic t --group g --from-beginning --formatter-property print.key=true",
+        );
+        let entry = run.steps[at].console.clone().unwrap();
+        assert_eq!(entry.stdout, "a\tbefore\n", "what was there, at once");
+        assert!(!entry.stderr.contains("Processed"), "{}", entry.stderr);
+        assert_eq!(run.jobs(at).len(), 1);
+        assert_eq!(run.jobs(at)[0].number, 1);
+        // A record produced now is printed by the running consumer, in the same step.
+        let at = run.type_line(at, "produce t key=b value=after");
+        assert_eq!(
+            jobs_at(&run, at),
+            [(1, "b\tafter\n".into(), String::new(), false)]
+        );
+        // Time passing with nothing new prints nothing, and it keeps running.
+        let at = run.type_line(at, "tick 10s");
+        assert_eq!(jobs_at(&run, at), []);
+        assert_eq!(run.jobs(at).len(), 1);
+        // Ctrl+C: it closes, committing what it printed, and says its total.
+        let at = run.type_line(at, kafka_sim::cli::INTERRUPT);
+        assert_eq!(
+            jobs_at(&run, at),
+            [(
+                1,
+                String::new(),
+                "Processed a total of 2 messages\n".into(),
+                true
+            )]
+        );
+        assert!(run.jobs(at).is_empty());
+        let at = run.type_line(at, "kafka-consumer-groups.sh --describe --group g");
+        let out = &run.steps[at].console.as_ref().unwrap().stdout;
+        let lag: Vec<&str> = out
+            .lines()
+            .skip(2)
+            .filter_map(|l| l.split_whitespace().nth(5))
+            .collect();
+        assert_eq!(lag, ["0", "0", "0"], "{out}");
+        // Undo back to where it ran: it runs there still.
+        assert_eq!(run.jobs(at - 2).len(), 1);
+    }
+
+    #[test]
+    fn a_console_consumer_ends_by_itself_at_max_messages_or_after_timeout_ms() {
+        let mut run = three();
+        let at = run.type_line(0, "kafka-topics.sh --create --topic t --partitions 1");
+        let at = run.type_line(at, "kafka-console-consumer.sh --topic t --max-messages 2");
+        let at = run.type_line(
+            at,
+            "kafka-console-consumer.sh --topic t --partition 0 --timeout-ms 1500",
+        );
+        assert_eq!(
+            run.jobs(at).iter().map(|j| j.number).collect::<Vec<_>>(),
+            [1, 2]
+        );
+        let at = run.type_line(at, "produce t key=a value=1");
+        let at = run.type_line(at, "produce t key=b value=2");
+        let done = jobs_at(&run, at);
+        assert_eq!(
+            done[0],
+            (
+                1,
+                "2\n".into(),
+                "Processed a total of 2 messages\n".into(),
+                true
+            ),
+            "{done:?}"
+        );
+        assert_eq!(done[1], (2, "2\n".into(), String::new(), false));
+        let at = run.type_line(at, "tick 1s");
+        assert_eq!(run.jobs(at).len(), 1, "1 s of 1.5 idle");
+        let at = run.type_line(at, "tick 1s");
+        let (_, _, err, ended) = &jobs_at(&run, at)[0];
+        assert!(*ended);
+        assert!(
+            err.contains("ERROR Error processing message, terminating consumer process:  (org.apache.kafka.tools.consumer.ConsoleConsumer)\norg.apache.kafka.common.errors.TimeoutException\nProcessed a total of 2 messages\n"),
+            "{err}"
+        );
+        assert!(run.jobs(at).is_empty());
+        // Nothing running: Ctrl+C does nothing.
+        let at = run.type_line(at, kafka_sim::cli::INTERRUPT);
+        assert_eq!(jobs_at(&run, at), []);
+    }
+
+    #[test]
+    fn a_console_producer_and_a_running_consumer_work_side_by_side() {
+        let mut run = three();
+        let at = run.type_line(0, "kafka-topics.sh --create --topic t --partitions 3");
+        let at = run.type_line(at, "kafka-console-consumer.sh --topic t --group g");
+        let at = run.type_line(at, "kafka-console-producer.sh --topic t");
+        let at = run.type_line(at, "hello");
+        assert_eq!(
+            jobs_at(&run, at),
+            [(1, "hello\n".into(), String::new(), false)]
+        );
+        // The steps before keep the cluster only one in SNAPSHOT_EVERY: rebuilt the same.
+        let want = format!("{:?}", run.cluster(at));
+        let mut again = three();
+        let mut a = 0;
+        for e in run.console(at).map(|e| e.line.clone()).collect::<Vec<_>>() {
+            a = again.type_line(a, &e);
+        }
+        assert_eq!(format!("{:?}", again.cluster(a)), want);
     }
 
     #[test]

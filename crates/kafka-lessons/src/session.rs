@@ -5,7 +5,11 @@
 //!   golden test, or run against a real Kafka cluster with `CliCapture`. A `cluster` line
 //!   says which cluster it starts from; Kafka's tools are written as typed; an engine
 //!   command is `! COMMAND`; a console producer's input follows it as `| LINE`; `help`
-//!   is a comment (it changes nothing).
+//!   is a comment (it changes nothing). The sandbox keeps every console consumer running
+//!   beside the prompt, so the file ends its line with ` &` (a background job, which
+//!   `kafka-sim cli` runs the same way; without it, a script runs a console consumer to
+//!   its end before the next line, as the real tool from a script), and `^C` stops the
+//!   newest.
 //! - **A share link's lines** ([`LessonRun::shared_lines`], [`LessonRun::replay`]): each
 //!   line typed with whether it succeeded, so a replay that goes differently (a damaged
 //!   or foreign link, an engine that changed) stops at the first line that does and says
@@ -96,7 +100,13 @@ impl LessonRun {
                 }
             } else if line == "help" || line.starts_with("help ") {
                 s.push_str(&format!("# {line}\n"));
-            } else if line.starts_with("kafka-") {
+            } else if kafka_sim::cli::start_consumer_line(line)
+                && !kafka_sim::cli::jobs::background(line).1
+            {
+                // The sandbox runs every console consumer beside the prompt: ` &` says so
+                // to `kafka-sim cli`, which otherwise runs it to its end at once.
+                s.push_str(&format!("{line} &\n"));
+            } else if line.starts_with("kafka-") || line == kafka_sim::cli::INTERRUPT {
                 s.push_str(&format!("{line}\n"));
             } else {
                 s.push_str(&format!("! {line}\n"));
@@ -181,7 +191,9 @@ mod tests {
             "alice:1",
             "bob:2",
             EOF,
+            "kafka-console-consumer.sh --topic t --group g --from-beginning",
             "produce t key=carol value=3",
+            kafka_sim::cli::INTERRUPT,
             "kill-broker id=2",
             "produce nope key=a",
         ] {
@@ -200,7 +212,7 @@ mod tests {
         );
         assert!(file.contains("\n# help\n"), "{file}");
         assert!(
-            file.contains("key.separator=:\n| alice:1\n| bob:2\n! produce t key=carol value=3\n"),
+            file.contains("key.separator=:\n| alice:1\n| bob:2\nkafka-console-consumer.sh --topic t --group g --from-beginning &\n! produce t key=carol value=3\n^C\n"),
             "{file}"
         );
         let (back, stop) = LessonRun::import(&file, "imported");
@@ -227,6 +239,11 @@ mod tests {
         );
         assert!(
             transcript.contains("! produce nope key=a: refused"),
+            "{transcript}"
+        );
+        // The console consumer ran beside the lines after it, as in the sandbox.
+        assert!(
+            transcript.contains("! produce t key=carol value=3\n[1] kafka-console-consumer.sh --topic t --group g --from-beginning &\n--- stdout\n3\n--- stderr\n--- end\n$ ^C\n[1] "),
             "{transcript}"
         );
         let a = run.cluster(run.len() - 1);

@@ -24,12 +24,15 @@ mod console_producer;
 mod consumer_groups;
 mod get_offsets;
 mod include_list;
+pub mod jobs;
 mod jopt;
 mod leader_election;
 mod metadata_quorum;
 mod topics;
 
+pub use console_consumer::ConsumerSession;
 pub use console_producer::ProducerSession;
+pub use jobs::{Job, JobOutput, Jobs};
 
 use crate::error::{ErrorKind, KafkaError};
 use crate::event::Event;
@@ -98,6 +101,32 @@ pub fn start_producer(line: &str) -> Option<Result<(ProducerSession, Output), Ou
     (tool.strip_suffix(".sh").unwrap_or(tool) == "kafka-console-producer")
         .then(|| console_producer::start(args))
 }
+
+/// Starts a console consumer typed at an interactive console, which keeps running beside
+/// the prompt as in a terminal of its own: the session the console then lets time pass
+/// for (`ConsumerSession::pass`) until it ends or Ctrl+C stops it, with what it printed
+/// on starting; or, when the line is not a console consumer that starts, `None`.
+/// (A script, [`run`] and [`transcript`], runs it to its end before the next line.)
+pub fn start_consumer(
+    cluster: &mut Cluster,
+    line: &str,
+) -> Option<Result<(ConsumerSession, Output), Output>> {
+    let words = split(line).ok()?;
+    let (tool, args) = words.split_first()?;
+    (tool.strip_suffix(".sh").unwrap_or(tool) == "kafka-console-consumer")
+        .then(|| console_consumer::start(cluster, args))
+}
+
+/// Whether `line` runs `kafka-console-consumer.sh`.
+pub fn start_consumer_line(line: &str) -> bool {
+    line.split_whitespace()
+        .next()
+        .is_some_and(|t| t.strip_suffix(".sh").unwrap_or(t) == "kafka-console-consumer")
+}
+
+/// What a console types for Ctrl+C: it stops the newest console consumer running
+/// ([`jobs`]); with none running, it does nothing.
+pub const INTERRUPT: &str = "^C";
 
 /// Runs one console line with `input` as its standard input (a pipe: read to its end).
 pub fn run_with_input(cluster: &mut Cluster, line: &str, input: &[String]) -> Output {
@@ -273,8 +302,14 @@ fn not_modelled(what: &str) -> KafkaError {
 /// `! COMMAND` applies an engine command, such as `! kill-broker id=3`) on
 /// `cluster`, one after the other, and prints each as `CliCapture.java` prints the real
 /// tool's: `$ LINE`, `[exit N]`, `--- stdout`, ..., `--- stderr`, ..., `--- end`.
+///
+/// A console consumer runs to its end before the next line, as the real tool run from a
+/// script does, unless its line ends with ` &`: then it runs beside the lines after it
+/// ([`jobs`]), each followed by what it printed meanwhile (`[1] LINE`, `--- stdout`, ...),
+/// until it ends or a line `^C` stops it, as in the sandbox.
 pub fn transcript(cluster: &mut Cluster, script: &str) -> String {
     let mut s = String::new();
+    let mut jobs = Jobs::default();
     let all: Vec<&str> = script.lines().collect();
     for (n, raw) in all.iter().enumerate() {
         // `| TEXT` lines are the standard input of the invocation above them.
@@ -284,6 +319,15 @@ pub fn transcript(cluster: &mut Cluster, script: &str) -> String {
         let line = raw.trim();
         // The `cluster` line is the caller's: it built `cluster`.
         if line.is_empty() || line.starts_with('#') || crate::script::is_header(line) {
+            continue;
+        }
+        let before = cluster.now_ms();
+        let mut events = Vec::new();
+        if line == INTERRUPT {
+            s.push_str("$ ^C\n");
+            if let Some(out) = jobs.interrupt(cluster, &mut events) {
+                job_block(&mut s, &out);
+            }
             continue;
         }
         let input: Vec<&str> = all[n + 1..]
@@ -298,20 +342,83 @@ pub fn transcript(cluster: &mut Cluster, script: &str) -> String {
             } else {
                 s.push_str(&format!("{line}\n"));
             }
-            continue;
+        } else {
+            let stdin: Vec<String> = input.iter().map(|l| l[2..].to_string()).collect();
+            let out = if jobs::background(line).1 {
+                jobs::start(cluster, &mut jobs, line).unwrap_or_else(|| run(cluster, line))
+            } else if jobs.0.is_empty() {
+                run_with_input(cluster, line, &stdin)
+            } else {
+                // Jobs run beside a console producer's input too: each line one pass,
+                // as the sandbox types them one by one, and one for the end of input.
+                with_jobs(cluster, &mut jobs, line, &stdin, &mut s)
+            };
+            s.push_str(&format!("$ {line}\n"));
+            for l in &input {
+                s.push_str(&format!("{l}\n"));
+            }
+            s.push_str(&format!(
+                "[exit {}]\n--- stdout\n{}--- stderr\n{}--- end\n",
+                out.exit_code, out.stdout, out.stderr
+            ));
         }
-        let stdin: Vec<String> = input.iter().map(|l| l[2..].to_string()).collect();
-        let out = run_with_input(cluster, line, &stdin);
-        s.push_str(&format!("$ {line}\n"));
-        for l in &input {
-            s.push_str(&format!("{l}\n"));
+        let elapsed = cluster.now_ms() - before;
+        for out in jobs.pass(cluster, elapsed, &mut events) {
+            job_block(&mut s, &out);
         }
-        s.push_str(&format!(
-            "[exit {}]\n--- stdout\n{}--- stderr\n{}--- end\n",
-            out.exit_code, out.stdout, out.stderr
-        ));
     }
     s
+}
+
+/// A console producer's invocation while jobs run: its lines one at a time, the jobs given
+/// the time each lets pass (what they print goes to `s` first).
+fn with_jobs(
+    cluster: &mut Cluster,
+    jobs: &mut Jobs,
+    line: &str,
+    stdin: &[String],
+    s: &mut String,
+) -> Output {
+    let Some(started) = start_producer(line) else {
+        return run_with_input(cluster, line, stdin);
+    };
+    let (mut session, mut out) = match started {
+        Ok(s) => s,
+        Err(out) => return out,
+    };
+    let mut events = Vec::new();
+    let mut each = |cluster: &mut Cluster, before: i64, s: &mut String| {
+        let elapsed = cluster.now_ms() - before;
+        for o in jobs.pass(cluster, elapsed, &mut events) {
+            job_block(s, &o);
+        }
+    };
+    each(cluster, cluster.now_ms(), s);
+    for l in stdin {
+        let before = cluster.now_ms();
+        match session.line(cluster, l) {
+            Ok(o) => {
+                out.stdout.push_str(&o.stdout);
+                out.stderr.push_str(&o.stderr);
+                each(cluster, before, s);
+            }
+            Err(o) => {
+                out.stdout.push_str(&o.stdout);
+                out.stderr.push_str(&o.stderr);
+                out.exit_code = o.exit_code;
+                return out;
+            }
+        }
+    }
+    out
+}
+
+/// What a job printed, in a transcript.
+fn job_block(s: &mut String, out: &JobOutput) {
+    s.push_str(&format!(
+        "[{}] {}\n--- stdout\n{}--- stderr\n{}--- end\n",
+        out.number, out.line, out.stdout, out.stderr
+    ));
 }
 
 /// What a comparison of two transcripts leaves out: Java stack frames (the console

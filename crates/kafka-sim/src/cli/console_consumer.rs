@@ -45,6 +45,7 @@ pub(super) const SPECS: &[Spec] = &[
 ];
 
 /// `DefaultMessageFormatter`'s settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Formatter {
     timestamp: bool,
     partition: bool,
@@ -128,14 +129,30 @@ impl Formatter {
     }
 }
 
-/// Runs `kafka-console-consumer.sh ARGS`.
+/// Runs `kafka-console-consumer.sh ARGS` to its end, as a script does.
 pub(super) fn run(cluster: &mut Cluster, args: &[String]) -> Output {
+    match start(cluster, args) {
+        Ok((session, mut out)) => {
+            session.run_to_end(cluster, &mut out);
+            out
+        }
+        Err(out) => out,
+    }
+}
+
+/// Starts `kafka-console-consumer.sh ARGS`: its checks, then its consumer, created and
+/// subscribed (or assigned) but not polled yet; or, when it does not start, everything it
+/// printed.
+pub(super) fn start(
+    cluster: &mut Cluster,
+    args: &[String],
+) -> Result<(ConsumerSession, Output), Output> {
     let o = match jopt::parse(SPECS, args) {
         Ok(o) => o,
-        Err(e) => return Output::usage(&e.message, HELP),
+        Err(e) => return Err(Output::usage(&e.message, HELP)),
     };
     if let Some(out) = super::help_or_version(args, &o, USAGE, HELP) {
-        return out;
+        return Err(out);
     }
     let mut out = Output::default();
     // KIP-1147 (4.2): the new names, the old ones with a notice; not both.
@@ -145,10 +162,10 @@ pub(super) fn run(cluster: &mut Cluster, args: &[String]) -> Output {
         ("property", "formatter-property"),
     ] {
         if o.has(old) && o.has(new) {
-            return Output::usage(
+            return Err(Output::usage(
                 &format!("Options --{old} and --{new} cannot be specified together."),
                 HELP,
-            );
+            ));
         }
     }
     for (old, new) in [
@@ -165,28 +182,34 @@ pub(super) fn run(cluster: &mut Cluster, args: &[String]) -> Output {
     let first = |n: &str| o.values(n).first().map(|v| v.to_string());
     let topic = first("topic");
     if topic.is_some() == o.has("include") {
-        return Output::usage(
+        return Err(Output::usage(
             "Exactly one of the following arguments is required: [topic], [include]",
             HELP,
-        );
+        ));
     }
     if o.has("partition") && topic.is_none() {
-        return Output::usage("The topic is required when partition is specified.", HELP);
+        return Err(Output::usage(
+            "The topic is required when partition is specified.",
+            HELP,
+        ));
     }
     if o.has("from-beginning") && o.has("offset") {
-        return Output::usage(
+        return Err(Output::usage(
             "Options from-beginning and offset cannot be specified together.",
             HELP,
-        );
+        ));
     }
     if o.has("offset") && !o.has("partition") {
-        return Output::usage("The partition is required when offset is specified.", HELP);
+        return Err(Output::usage(
+            "The partition is required when offset is specified.",
+            HELP,
+        ));
     }
     if o.has("group") && o.has("partition") {
-        return Output::usage(
+        return Err(Output::usage(
             "Options group and partition cannot be specified together.",
             HELP,
-        );
+        ));
     }
     let offset = first("offset").unwrap_or_else(|| "latest".into());
     let start = match offset.as_str() {
@@ -195,10 +218,9 @@ pub(super) fn run(cluster: &mut Cluster, args: &[String]) -> Output {
         n => match n.parse::<i64>() {
             Ok(v) if v >= 0 => Start::At(v),
             _ => {
-                return Output::usage(
+                return Err(Output::usage(
                     &format!("The provided offset value '{n}' is incorrect. Valid values are 'earliest', 'latest', or a non-negative long."),
-                    HELP,
-                )
+                    HELP))
             }
         },
     };
@@ -223,59 +245,98 @@ pub(super) fn run(cluster: &mut Cluster, args: &[String]) -> Output {
     if isolation != "read_uncommitted" && isolation != "read_committed" {
         out.stderr.push_str(&format!("Unknown error when running consumer: \norg.apache.kafka.common.config.ConfigException: Invalid value {isolation} for configuration isolation.level: String must be one of: read_committed, read_uncommitted\n"));
         out.exit_code = 1;
-        return out;
+        return Err(out);
     }
     let Some(topic) = topic else {
         out.stderr.push_str("Unknown error when running consumer: \njava.lang.UnsupportedOperationException: --include is not modelled by this playground yet\n");
         out.exit_code = 1;
-        return out;
+        return Err(out);
     };
     let partition = number("partition");
+    let group = first("group");
     let read = Read {
         topic,
         max,
         timeout,
         formatter,
     };
-    let (processed, timed_out) = match partition {
-        Some(p) => read.assigned(cluster, p, start, &mut out),
-        None => read.subscribed(
-            cluster,
-            first("group"),
-            o.has("from-beginning"),
-            &isolation,
-            &mut out,
-        ),
+    let way = match partition {
+        Some(p) => Way::Assigned {
+            partition: p,
+            next: None,
+            start,
+        },
+        None => {
+            let n_consumers = cluster.consumers.len();
+            let name = format!("console-consumer-{}", n_consumers + 1);
+            let commit = group.is_some();
+            let group =
+                group.unwrap_or_else(|| format!("console-consumer-{}", 10_000 + n_consumers));
+            let reset = if o.has("from-beginning") {
+                "earliest"
+            } else {
+                "latest"
+            };
+            let setup = format!(
+                "create-consumer {name} group={group} auto.offset.reset={reset} enable.auto.commit={commit} isolation.level={isolation} client.id=console-consumer\nsubscribe {name} topics={}",
+                read.topic
+            );
+            // Kafka 4.4's classic-protocol consumer in a group says this on standard error.
+            out.stderr.push_str(KIP_848_NOTICE);
+            if let Err((_, e)) = cluster.apply_script(&setup) {
+                out.stderr.push_str(&format!(
+                    "Unknown error when running consumer: \n{}: {}\n",
+                    super::java_class(e.kind),
+                    e.message
+                ));
+                out.exit_code = 1;
+                return Err(out);
+            }
+            Way::Subscribed { name }
+        }
     };
-    if timed_out {
-        let mut line = log_line(
-            cluster.now_ms(),
-            "ERROR",
-            "Error processing message, terminating consumer process: ",
-            "org.apache.kafka.tools.consumer.ConsoleConsumer",
-        );
-        line.push_str("org.apache.kafka.common.errors.TimeoutException\n");
-        out.stderr.push_str(&line);
-    }
-    out.stderr
-        .push_str(&format!("Processed a total of {processed} messages\n"));
-    out
+    Ok((
+        ConsumerSession {
+            read,
+            way,
+            processed: 0,
+            idle_ms: 0,
+            unconsumed: Vec::new(),
+        },
+        out,
+    ))
 }
 
 /// `--offset`.
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Start {
     Earliest,
     Latest,
     At(i64),
 }
 
-/// One consumer's run.
+/// What a run reads and prints.
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Read {
     topic: String,
     max: Option<i64>,
     timeout: Option<i64>,
     formatter: Formatter,
+}
+
+/// How it reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Way {
+    /// `--partition P`: `assign` and `seek`, no group (reads as fetches do); `next` is
+    /// the offset to fetch, found from `start` on the first fetch.
+    Assigned {
+        partition: i64,
+        next: Option<i64>,
+        start: Start,
+    },
+    /// `subscribe`: a member of `--group` (committing as it closes), or of a group of its
+    /// own that commits nothing; `name` is its consumer in the engine.
+    Subscribed { name: String },
 }
 
 /// What a 4.4 consumer on the classic group protocol prints as it starts in a group.
@@ -286,187 +347,248 @@ const POLL_WAIT_MS: i64 = 100;
 /// A run gives up after this many empty polls in a row when no `--timeout-ms` bounds it
 /// (it has read everything there is).
 const CAUGHT_UP_POLLS: u32 = 3;
+/// A running consumer polls at most this many times a step (each poll returns up to
+/// `max.poll.records`), as a real one polls again and again while time passes.
+const POLLS_A_STEP: u32 = 20;
 
-impl Read {
-    /// Whether to stop: the maximum reached.
-    fn full(&self, n: i64) -> bool {
-        self.max.is_some_and(|m| n >= m)
+/// A console consumer that keeps running: started by [`start`], then polled as the
+/// console's clock runs ([`ConsumerSession::pass`]) until `--max-messages` are printed,
+/// `--timeout-ms` passes with nothing to read, or Ctrl+C ([`ConsumerSession::stop`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConsumerSession {
+    read: Read,
+    way: Way,
+    processed: i64,
+    /// How long it has polled without a record, on the engine's clock.
+    idle_ms: i64,
+    /// `ConsumerWrapper#resetUnconsumedOffsets`: the first record polled and not printed
+    /// of each partition (after `--max-messages`), to seek back to before closing.
+    unconsumed: Vec<(std::sync::Arc<str>, u32, i64)>,
+}
+
+impl ConsumerSession {
+    /// The topic it reads.
+    pub fn topic(&self) -> &str {
+        &self.read.topic
     }
 
-    /// Waits after an empty poll; true when the run is over (timed out, or caught up).
-    fn idle(&self, cluster: &mut Cluster, idle_ms: &mut i64, empty: &mut u32) -> (bool, bool) {
-        *empty += 1;
-        match self.timeout {
-            Some(t) if *idle_ms >= t => return (true, true),
-            Some(_) => {}
-            None if *empty >= CAUGHT_UP_POLLS => return (true, false),
-            None => {}
+    /// The records it has printed so far.
+    pub fn processed(&self) -> i64 {
+        self.processed
+    }
+
+    /// Whether `--max-messages` are printed.
+    fn full(&self) -> bool {
+        self.read.max.is_some_and(|m| self.processed >= m)
+    }
+
+    /// One poll (or, assigned, one fetch), printing what it returns: the number of
+    /// records it returned, printed or not.
+    fn poll(&mut self, cluster: &mut Cluster, out: &mut Output) -> usize {
+        match &mut self.way {
+            Way::Assigned {
+                partition,
+                next,
+                start,
+            } => {
+                let p = *partition;
+                let Some(log) = cluster.log(&self.read.topic, p as u32) else {
+                    return 0;
+                };
+                let from = *next.get_or_insert(match *start {
+                    Start::Earliest => log.log_start_offset(),
+                    Start::Latest => log.high_watermark(),
+                    Start::At(o) => o,
+                });
+                let fetch = Command::Fetch {
+                    reader: Some("console-consumer".into()),
+                    topic: self.read.topic.clone(),
+                    partition: p as i32,
+                    offset: from,
+                    max: None,
+                };
+                let offsets: Vec<i64> = match cluster.apply(&fetch) {
+                    Ok(events) => {
+                        out.events.extend(events.iter().cloned());
+                        events
+                            .iter()
+                            .find_map(|e| match e {
+                                Event::RecordsFetched {
+                                    offsets,
+                                    next_offset,
+                                    ..
+                                } => {
+                                    *next = Some(*next_offset);
+                                    Some(offsets.clone())
+                                }
+                                _ => None,
+                            })
+                            .unwrap_or_default()
+                    }
+                    Err(_) => Vec::new(),
+                };
+                for offset in &offsets {
+                    if self.read.max.is_some_and(|m| self.processed >= m) {
+                        break;
+                    }
+                    if let Some(r) = cluster
+                        .log(&self.read.topic, p as u32)
+                        .and_then(|l| l.record(*offset))
+                    {
+                        self.read.formatter.write(&mut out.stdout, p as u32, r);
+                        self.processed += 1;
+                    }
+                }
+                offsets.len()
+            }
+            Way::Subscribed { name } => {
+                let polled: Vec<(std::sync::Arc<str>, u32, i64)> =
+                    match cluster.apply(&Command::Poll {
+                        consumer: name.clone(),
+                    }) {
+                        Ok(events) => {
+                            out.events.extend(events.iter().cloned());
+                            events
+                                .iter()
+                                .filter_map(|e| match e {
+                                    Event::RecordsPolled { records, .. } => Some(records.clone()),
+                                    _ => None,
+                                })
+                                .flatten()
+                                .collect()
+                        }
+                        Err(_) => Vec::new(),
+                    };
+                let n = polled.len();
+                for (t, p, offset) in polled {
+                    if self.read.max.is_some_and(|m| self.processed >= m) {
+                        if !self
+                            .unconsumed
+                            .iter()
+                            .any(|(ut, up, _)| *ut == t && *up == p)
+                        {
+                            self.unconsumed.push((t, p, offset));
+                        }
+                        continue;
+                    }
+                    if let Some(r) = cluster.log(&t, p).and_then(|l| l.record(offset)) {
+                        self.read.formatter.write(&mut out.stdout, p, r);
+                        self.processed += 1;
+                    }
+                }
+                n
+            }
         }
-        let wait = self
-            .timeout
-            .map_or(POLL_WAIT_MS, |t| (t - *idle_ms).clamp(1, POLL_WAIT_MS));
-        let _ = cluster.apply(&Command::Tick { ms: wait });
-        *idle_ms += wait;
-        (false, false)
     }
 
-    /// `--partition P`: `assign` and `seek`, no group (reads as fetches do).
-    fn assigned(
-        &self,
-        cluster: &mut Cluster,
-        partition: i64,
-        start: Start,
-        out: &mut Output,
-    ) -> (i64, bool) {
-        let Some(log) = cluster.log(&self.topic, partition as u32) else {
-            return (0, self.timeout.is_some());
-        };
-        let mut next = match start {
-            Start::Earliest => log.log_start_offset(),
-            Start::Latest => log.high_watermark(),
-            Start::At(o) => o,
-        };
-        let (mut n, mut idle_ms, mut empty) = (0i64, 0i64, 0u32);
-        while !self.full(n) {
-            let fetch = Command::Fetch {
-                reader: Some("console-consumer".into()),
-                topic: self.topic.clone(),
-                partition: partition as i32,
-                offset: next,
-                max: None,
-            };
-            let offsets: Vec<i64> = match cluster.apply(&fetch) {
-                Ok(events) => {
-                    out.events.extend(events.iter().cloned());
-                    events
-                        .iter()
-                        .find_map(|e| match e {
-                            Event::RecordsFetched {
-                                offsets,
-                                next_offset,
-                                ..
-                            } => {
-                                next = *next_offset;
-                                Some(offsets.clone())
-                            }
-                            _ => None,
-                        })
-                        .unwrap_or_default()
-                }
-                Err(_) => Vec::new(),
-            };
-            if offsets.is_empty() {
-                let (stop, timed_out) = self.idle(cluster, &mut idle_ms, &mut empty);
-                if stop {
-                    return (n, timed_out);
-                }
+    /// Runs it as a script runs it, to its end before the next line: polling, and
+    /// letting the engine's clock run while there is nothing to read, until
+    /// `--max-messages`, `--timeout-ms`, or (neither given) it has read everything there is,
+    /// as if Ctrl+C came then.
+    fn run_to_end(mut self, cluster: &mut Cluster, out: &mut Output) {
+        // An assigned partition that does not exist: nothing to read, and no wait.
+        if let Way::Assigned { partition, .. } = self.way {
+            if cluster.log(&self.read.topic, partition as u32).is_none() {
+                let timed_out = self.read.timeout.is_some();
+                self.end(cluster, out, timed_out);
+                return;
+            }
+        }
+        let mut empty = 0u32;
+        while !self.full() {
+            if self.poll(cluster, out) > 0 {
+                (self.idle_ms, empty) = (0, 0);
                 continue;
             }
-            (idle_ms, empty) = (0, 0);
-            for offset in offsets {
-                if self.full(n) {
-                    break;
+            empty += 1;
+            match self.read.timeout {
+                Some(t) if self.idle_ms >= t => {
+                    self.end(cluster, out, true);
+                    return;
                 }
-                if let Some(r) = cluster
-                    .log(&self.topic, partition as u32)
-                    .and_then(|l| l.record(offset))
-                {
-                    self.formatter.write(&mut out.stdout, partition as u32, r);
-                    n += 1;
-                }
+                Some(_) => {}
+                None if empty >= CAUGHT_UP_POLLS => break,
+                None => {}
             }
+            let wait = self
+                .read
+                .timeout
+                .map_or(POLL_WAIT_MS, |t| (t - self.idle_ms).clamp(1, POLL_WAIT_MS));
+            let _ = cluster.apply(&Command::Tick { ms: wait });
+            self.idle_ms += wait;
         }
-        (n, false)
+        self.end(cluster, out, false);
     }
 
-    /// `subscribe`: a member of `--group` (committing as it closes), or of a group of its
-    /// own that commits nothing.
-    fn subscribed(
-        &self,
-        cluster: &mut Cluster,
-        group: Option<String>,
-        from_beginning: bool,
-        isolation: &str,
-        out: &mut Output,
-    ) -> (i64, bool) {
-        let n_consumers = cluster.consumers.len();
-        let name = format!("console-consumer-{}", n_consumers + 1);
-        let commit = group.is_some();
-        let group = group.unwrap_or_else(|| format!("console-consumer-{}", 10_000 + n_consumers));
-        let reset = if from_beginning { "earliest" } else { "latest" };
-        let setup = format!(
-            "create-consumer {name} group={group} auto.offset.reset={reset} enable.auto.commit={commit} isolation.level={isolation} client.id=console-consumer\nsubscribe {name} topics={}",
-            self.topic
-        );
-        // Kafka 4.4's classic-protocol consumer in a group says this on standard error.
-        out.stderr.push_str(KIP_848_NOTICE);
-        if let Err((_, e)) = cluster.apply_script(&setup) {
-            out.stderr.push_str(&format!(
-                "Unknown error when running consumer: \n{}: {}\n",
-                super::java_class(e.kind),
-                e.message
-            ));
-            out.exit_code = 1;
-            return (0, false);
+    /// Lets `elapsed_ms` of the engine's clock pass for a consumer that keeps running
+    /// (the console's line or tick has already moved the clock): it polls until a poll
+    /// returns nothing, printing into `out` as records arrive. True when that ends it
+    /// (`--max-messages` printed, or `--timeout-ms` passed with nothing to read): it has
+    /// closed and printed its total, and the caller drops it.
+    pub fn pass(&mut self, cluster: &mut Cluster, elapsed_ms: i64, out: &mut Output) -> bool {
+        let mut got = false;
+        for _ in 0..POLLS_A_STEP {
+            if self.full() || self.poll(cluster, out) == 0 {
+                break;
+            }
+            got = true;
         }
-        let (mut n, mut idle_ms, mut empty) = (0i64, 0i64, 0u32);
-        let mut timed_out = false;
-        let mut unconsumed: Vec<(std::sync::Arc<str>, u32, i64)> = Vec::new();
-        while !self.full(n) {
-            let polled: Vec<(std::sync::Arc<str>, u32, i64)> = match cluster.apply(&Command::Poll {
+        if got {
+            self.idle_ms = 0;
+        } else {
+            self.idle_ms += elapsed_ms;
+        }
+        if self.full() {
+            self.clone().end(cluster, out, false);
+            return true;
+        }
+        if self.read.timeout.is_some_and(|t| self.idle_ms >= t) {
+            self.clone().end(cluster, out, true);
+            return true;
+        }
+        false
+    }
+
+    /// Ctrl+C: the shutdown hook wakes the consumer, which closes (committing, in a group
+    /// with `--group`), and the tool prints its total.
+    pub fn stop(self, cluster: &mut Cluster, out: &mut Output) {
+        self.end(cluster, out, false);
+    }
+
+    /// `ConsoleConsumer#process` ends: seek back to what was not printed, close, and the
+    /// total (after the `TimeoutException` when `--timeout-ms` passed).
+    fn end(self, cluster: &mut Cluster, out: &mut Output, timed_out: bool) {
+        if let Way::Subscribed { name } = &self.way {
+            for (t, p, offset) in &self.unconsumed {
+                let seek = Command::Seek {
+                    consumer: name.clone(),
+                    topic: t.to_string(),
+                    partition: *p,
+                    offset: *offset,
+                };
+                if let Ok(events) = cluster.apply(&seek) {
+                    out.events.extend(events);
+                }
+            }
+            if let Ok(events) = cluster.apply(&Command::Close {
                 consumer: name.clone(),
             }) {
-                Ok(events) => {
-                    out.events.extend(events.iter().cloned());
-                    events
-                        .iter()
-                        .filter_map(|e| match e {
-                            Event::RecordsPolled { records, .. } => Some(records.clone()),
-                            _ => None,
-                        })
-                        .flatten()
-                        .collect()
-                }
-                Err(_) => Vec::new(),
-            };
-            if polled.is_empty() {
-                let (stop, t) = self.idle(cluster, &mut idle_ms, &mut empty);
-                if stop {
-                    timed_out = t;
-                    break;
-                }
-                continue;
-            }
-            (idle_ms, empty) = (0, 0);
-            for (t, p, offset) in polled {
-                if self.full(n) {
-                    // ConsumerWrapper#resetUnconsumedOffsets: seek back to the first record
-                    // not printed, so that closing does not commit past it.
-                    if !unconsumed.iter().any(|(ut, up, _)| *ut == t && *up == p) {
-                        unconsumed.push((t, p, offset));
-                    }
-                    continue;
-                }
-                if let Some(r) = cluster.log(&t, p).and_then(|l| l.record(offset)) {
-                    self.formatter.write(&mut out.stdout, p, r);
-                    n += 1;
-                }
-            }
-        }
-        for (t, p, offset) in unconsumed {
-            let seek = Command::Seek {
-                consumer: name.clone(),
-                topic: t.to_string(),
-                partition: p,
-                offset,
-            };
-            if let Ok(events) = cluster.apply(&seek) {
                 out.events.extend(events);
             }
         }
-        if let Ok(events) = cluster.apply(&Command::Close { consumer: name }) {
-            out.events.extend(events);
+        if timed_out {
+            let mut line = log_line(
+                cluster.now_ms(),
+                "ERROR",
+                "Error processing message, terminating consumer process: ",
+                "org.apache.kafka.tools.consumer.ConsoleConsumer",
+            );
+            line.push_str("org.apache.kafka.common.errors.TimeoutException\n");
+            out.stderr.push_str(&line);
         }
-        (n, timed_out)
+        out.stderr.push_str(&format!(
+            "Processed a total of {} messages\n",
+            self.processed
+        ));
     }
 }
