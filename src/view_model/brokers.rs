@@ -247,12 +247,15 @@ pub fn mark_changes(model: &mut BrokersModel, before: &BrokersModel) {
         let Some(old) = before.brokers.iter().find(|o| o.id == b.id) else {
             continue;
         };
+        // By topic and partition: a broker of a thousand partitions holds thousands of
+        // replicas, and a search of the old list for each would be quadratic.
+        let old: std::collections::BTreeMap<(&str, u32), &ReplicaModel> = old
+            .replicas
+            .iter()
+            .map(|o| ((&*o.topic, o.partition), o))
+            .collect();
         for r in &mut b.replicas {
-            let Some(was) = old
-                .replicas
-                .iter()
-                .find(|o| o.topic == r.topic && o.partition == r.partition)
-            else {
+            let Some(was) = old.get(&(&*r.topic, r.partition)) else {
                 continue;
             };
             // A truncated log gained nothing; what it re-fetched past its new end is new.

@@ -221,7 +221,8 @@ pub fn BrokersPanel() -> impl IntoView {
         experiment.set(None);
     });
     // What this step (or the learner's last action) changed is marked for animation.
-    let model = move || {
+    // A memo: the count and the columns read it, and a thousand partitions cost.
+    let model = Memo::new(move |_| {
         experiment
             .with(|e| {
                 e.as_ref().map(|e| {
@@ -239,7 +240,7 @@ pub fn BrokersPanel() -> impl IntoView {
                 }
                 m
             })
-    };
+    });
     let news = move || {
         experiment
             .with(|e| e.as_ref().map(|e| e.news.clone()))
@@ -321,12 +322,12 @@ pub fn BrokersPanel() -> impl IntoView {
             <h3 class="panel__title" id="brokers-title">{text::BROKERS_PANEL}</h3>
             <p class="brokers__count" role="status">
                 {move || {
-                    let m = model();
+                    let acknowledged = model.with(|m| (m.acknowledged, m.lost));
                     let mine = if experiment.with(|e| e.is_some()) { format!(" · {}", text::YOUR_EXPERIMENT) } else { String::new() };
-                    format!("{}{mine}", text::acknowledged_count(m.acknowledged, m.lost))
+                    format!("{}{mine}", text::acknowledged_count(acknowledged.0, acknowledged.1))
                 }}
             </p>
-            <div on:click=on_columns_click inner_html=move || columns_html(&model())></div>
+            <div on:click=on_columns_click inner_html=move || model.with(columns_html)></div>
             <div class="brokers__controls">
                 <p class="brokers__hint">{if dispatch.is_some() { text::BROKERS_TRY_SANDBOX } else { text::BROKERS_TRY }}</p>
                 <button type="button" on:click=move |_| act(None)>{text::PRODUCE_ONE}</button>

@@ -88,6 +88,64 @@ pub struct LessonRun {
     pub lesson: Lesson,
     /// One entry per step.
     pub steps: Vec<StepState>,
+    /// The clusters rebuilt last (and a step's cluster as the sandbox lets it go), so
+    /// that a view of the step before, or Undo, does not replay the same lines again.
+    pub(crate) rebuilt: Rebuilt,
+}
+
+/// A few clusters of steps that keep none, by step, newest last. Cleared by whatever
+/// changes the steps (`type_line`).
+#[derive(Debug, Default)]
+pub(crate) struct Rebuilt(std::sync::Mutex<Vec<(usize, Arc<Cluster>)>>);
+
+/// How many rebuilt clusters are kept.
+const REBUILT_KEPT: usize = 4;
+
+impl Clone for Rebuilt {
+    fn clone(&self) -> Self {
+        Rebuilt(std::sync::Mutex::new(self.entries().clone()))
+    }
+}
+
+impl Rebuilt {
+    fn entries(&self) -> std::sync::MutexGuard<'_, Vec<(usize, Arc<Cluster>)>> {
+        // A panic while the lock was held left nothing half-written: the list is whole.
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The kept cluster of step `i`.
+    fn get(&self, i: usize) -> Option<Arc<Cluster>> {
+        self.entries()
+            .iter()
+            .find(|(j, _)| *j == i)
+            .map(|(_, c)| c.clone())
+    }
+
+    /// The kept cluster nearest before or at `i`.
+    fn before(&self, i: usize) -> Option<(usize, Arc<Cluster>)> {
+        self.entries()
+            .iter()
+            .filter(|(j, _)| *j <= i)
+            .max_by_key(|(j, _)| *j)
+            .cloned()
+    }
+
+    /// Keeps `cluster` as step `i`'s, forgetting the oldest beyond [`REBUILT_KEPT`].
+    pub(crate) fn keep(&self, i: usize, cluster: Arc<Cluster>) {
+        let mut e = self.entries();
+        e.retain(|(j, _)| *j != i);
+        e.push((i, cluster));
+        if e.len() > REBUILT_KEPT {
+            e.remove(0);
+        }
+    }
+
+    /// Forgets every step from `i` on (they are about to change).
+    pub(crate) fn forget_from(&self, i: usize) {
+        self.entries().retain(|(j, _)| *j < i);
+    }
 }
 
 impl LessonRun {
@@ -138,7 +196,11 @@ impl LessonRun {
                 consumers: kafka_sim::cli::Jobs::default(),
             });
         }
-        Ok(Self { lesson, steps })
+        Ok(Self {
+            lesson,
+            steps,
+            rebuilt: Rebuilt::default(),
+        })
     }
 
     /// The cluster after step `i` (which must exist): kept, or rebuilt from the last
@@ -147,11 +209,21 @@ impl LessonRun {
         if let Some(c) = &self.steps[i].cluster {
             return c.clone();
         }
-        let from = (0..i)
+        if let Some(c) = self.rebuilt.get(i) {
+            return c;
+        }
+        let snapshot = (0..i)
             .rev()
             .find(|j| self.steps[*j].cluster.is_some())
             .expect("step 0 always keeps its cluster");
-        let mut cluster = Cluster::clone(self.steps[from].cluster.as_ref().expect("kept"));
+        let (from, start) = match self.rebuilt.before(i) {
+            Some((j, c)) if j > snapshot => (j, c),
+            _ => (
+                snapshot,
+                self.steps[snapshot].cluster.clone().expect("kept"),
+            ),
+        };
+        let mut cluster = Cluster::clone(&start);
         for k in from + 1..=i {
             if let Some(entry) = &self.steps[k].console {
                 let before = &self.steps[k - 1];
@@ -163,7 +235,9 @@ impl LessonRun {
                 );
             }
         }
-        Arc::new(cluster)
+        let cluster = Arc::new(cluster);
+        self.rebuilt.keep(i, cluster.clone());
+        cluster
     }
 
     /// Number of steps.

@@ -121,6 +121,7 @@ impl LessonRun {
         LessonRun {
             lesson,
             steps: vec![first],
+            rebuilt: Default::default(),
         }
     }
 
@@ -130,6 +131,7 @@ impl LessonRun {
         let at = at.min(self.steps.len() - 1);
         self.steps.truncate(at + 1);
         self.lesson.steps.truncate(at + 1);
+        self.rebuilt.forget_from(at + 1);
         let mut cluster = Cluster::clone(&self.cluster(at));
         let before = &self.steps[at];
         let (state, entry) = run_line(
@@ -138,9 +140,12 @@ impl LessonRun {
             before.consumers.clone(),
             line,
         );
-        // Only every SNAPSHOT_EVERY-th step and the last keep their cluster.
+        // Only every SNAPSHOT_EVERY-th step and the last keep their cluster; the one
+        // let go stays among the rebuilt, for a view of the step before this one.
         if !at.is_multiple_of(SNAPSHOT_EVERY) {
-            self.steps[at].cluster = None;
+            if let Some(c) = self.steps[at].cluster.take() {
+                self.rebuilt.keep(at, c);
+            }
         }
         let line = entry.line.clone();
         self.push(at, &line, cluster, state, entry)

@@ -23,6 +23,7 @@
 pub mod admin;
 pub mod app;
 pub mod assignor;
+pub mod bench;
 pub mod broker;
 pub mod cli;
 pub mod client_code;

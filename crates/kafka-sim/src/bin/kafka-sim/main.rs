@@ -19,7 +19,7 @@ use std::io::{self, BufRead, Write};
 use std::process::ExitCode;
 
 use kafka_sim::eval::eval_line;
-use kafka_sim::{Cluster, Command, Produce};
+use kafka_sim::Cluster;
 
 mod crosscheck;
 
@@ -354,28 +354,16 @@ fn run(path: &str) -> ExitCode {
     }
 }
 
-/// Seconds to apply `commands` after `setup`, best of three fresh clusters.
+/// Seconds to apply `n` of the workload's commands, best of three fresh clusters.
 #[allow(clippy::disallowed_methods)] // measuring wall time is the point; the engine never sees it
-fn engine_best_of_3(commands: &[Command], setup: &str) -> f64 {
+fn engine_best_of_3(w: &kafka_sim::bench::Workload, n: usize) -> f64 {
     use std::time::Instant;
     let mut best = f64::MAX;
     for _ in 0..3 {
-        let mut cluster = Cluster::default();
-        cluster.apply_script(setup).expect("fresh cluster");
-        let mut events = Vec::with_capacity(8);
+        let mut cluster = w.cluster();
         let start = Instant::now();
-        for c in commands {
-            events.clear();
-            cluster.apply_into(c, &mut events).expect("topic exists");
-        }
+        w.run(&mut cluster, n);
         best = best.min(start.elapsed().as_secs_f64());
-        let appended = cluster.topic("bench").map(|t| {
-            t.partitions
-                .iter()
-                .map(|p| p.log().log_end_offset())
-                .sum::<i64>()
-        });
-        assert_eq!(appended, Some(commands.len() as i64));
     }
     best
 }
@@ -384,26 +372,12 @@ fn engine_best_of_3(commands: &[Command], setup: &str) -> f64 {
 /// and prints records per second, next to a bare murmur2-plus-push loop as the limit.
 #[allow(clippy::disallowed_methods)] // measuring wall time is the point; the engine never sees it
 fn bench(n: usize) {
+    use kafka_sim::bench::{Workload, SETUP, SETUP_REPLICATED};
     use std::time::Instant;
     let keys: Vec<String> = (0..10_000).map(|i| format!("user-{i}")).collect();
-    let commands: Vec<Command> = (0..n)
-        .map(|i| {
-            Command::Produce(Produce::keyed(
-                "bench",
-                &keys[i % keys.len()],
-                "{\"action\":\"click\"}",
-            ))
-        })
-        .collect();
-
-    let best = engine_best_of_3(&commands, "create-topic bench partitions=12");
-    // Replication factor 3, acks=all: every send waits for both followers' fetches, on
-    // the engine's clock (2 ms each).
+    let best = engine_best_of_3(&Workload::new(n, SETUP), n);
     let n3 = (n / 20).max(1);
-    let best3 = engine_best_of_3(
-        &commands[..n3],
-        "start-broker id=2\nstart-broker id=3\ncreate-topic bench partitions=12 replication-factor=3\ntick 1s",
-    );
+    let best3 = engine_best_of_3(&Workload::new(n3, SETUP_REPLICATED), n3);
 
     let start = Instant::now();
     let mut logs: Vec<Vec<(u32, usize)>> = vec![Vec::new(); 12];
