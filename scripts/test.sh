@@ -34,6 +34,9 @@ header "cargo clippy --target wasm32-unknown-unknown (app, engine, lessons) -- -
 cargo clippy --target wasm32-unknown-unknown \
   -p kafka-playground -p kafka-sim -p kafka-lessons -- -D warnings
 
+header "cargo clippy --target wasm32-unknown-unknown --no-default-features (the lesson build, without the sandbox) -- -D warnings"
+cargo clippy --target wasm32-unknown-unknown --no-default-features -p kafka-playground -- -D warnings
+
 header "cargo test --workspace"
 cargo test --workspace
 

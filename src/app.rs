@@ -95,7 +95,7 @@ pub fn App() -> impl IntoView {
                         view! { <Home/> }.into_any()
                     }
                     Page::Lesson(id) => view! { <LessonPage id=id/> }.into_any(),
-                    Page::Sandbox(from, lines) => view! { <crate::views::sandbox_page::SandboxPage from=from lines=lines/> }.into_any(),
+                    Page::Sandbox(from, lines) => sandbox_page(from, lines),
                     Page::NotFound(path) => view! { <NotFound path=path/> }.into_any(),
                 }}
             </main>
@@ -104,6 +104,19 @@ pub fn App() -> impl IntoView {
             </Show>
         </div>
     }
+}
+
+/// `#/sandbox`: the sandbox page, in the build that has it.
+#[cfg(feature = "sandbox")]
+fn sandbox_page(from: Option<(String, usize)>, lines: Option<String>) -> AnyView {
+    view! { <crate::views::sandbox_page::SandboxPage from=from lines=lines/> }.into_any()
+}
+
+/// `#/sandbox` in the lesson build, which leaves the sandbox out: the page's loader
+/// (Trunk.toml) reloads the page on this hash, and the reload loads the build with it.
+#[cfg(not(feature = "sandbox"))]
+fn sandbox_page(_from: Option<(String, usize)>, _lines: Option<String>) -> AnyView {
+    view! { <p class="shell__loading" role="status">{text::LOADING_SANDBOX}</p> }.into_any()
 }
 
 /// A page for links that lead nowhere.

@@ -1064,6 +1064,7 @@ fn lines_count(n: usize) -> String {
 }
 
 /// A session too long for a link.
+#[cfg(feature = "sandbox")]
 pub fn share_too_long(chars: usize) -> String {
     format!(
         "This session is too long to share as a link ({chars} characters; a link holds at most {}): export it as a file instead.",

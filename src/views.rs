@@ -1,6 +1,7 @@
 //! Components, one per file, each named after what it draws.
 
 pub mod brokers_panel;
+#[cfg(feature = "sandbox")]
 pub mod client_code_panel;
 pub mod cluster_view;
 pub mod consumer_cards;
@@ -23,7 +24,9 @@ pub mod panels;
 pub mod producer_card;
 pub mod reads_panel;
 pub mod record_panel;
+#[cfg(feature = "sandbox")]
 pub mod sandbox_actions;
+#[cfg(feature = "sandbox")]
 pub mod sandbox_page;
 pub mod site_header;
 pub mod strategy_panel;

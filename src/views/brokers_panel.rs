@@ -250,7 +250,7 @@ pub fn BrokersPanel() -> impl IntoView {
             })
     };
     // In the sandbox, a button types its command as the next step of the history.
-    let dispatch = use_context::<crate::views::sandbox_page::Dispatch>();
+    let dispatch = use_context::<crate::views::lesson_player::Dispatch>();
     let produced = StoredValue::new(0u32);
     // Applies one command line to the learner's copy (made from the step on first use);
     // `None` produces one record to the first replicated topic.

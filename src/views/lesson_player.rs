@@ -43,6 +43,12 @@ pub struct StepContext {
     pub pointed: RwSignal<Option<(std::sync::Arc<str>, u32)>>,
 }
 
+/// The write path of a page whose history grows (the sandbox): a command line to run as
+/// the next step. The brokers panel uses it when present, instead of its copy of a lesson
+/// step.
+#[derive(Clone, Copy)]
+pub struct Dispatch(pub Callback<String>);
+
 /// A step's cluster, shared: equal when it is the same one, which is all a view needs.
 #[derive(Clone)]
 pub struct Shown(pub std::sync::Arc<kafka_sim::Cluster>);

@@ -7,8 +7,8 @@ use kafka_sim::command::quote;
 use leptos::prelude::*;
 
 use crate::text;
+use crate::views::lesson_player::Dispatch;
 use crate::views::lesson_player::StepContext;
-use crate::views::sandbox_page::Dispatch;
 
 /// A text field bound to `value`.
 #[component]

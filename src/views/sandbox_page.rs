@@ -13,15 +13,10 @@ use crate::text;
 use crate::view_model;
 use crate::views::client_code_panel::ClientCodePanel;
 use crate::views::cluster_view::ClusterView;
-use crate::views::lesson_player::{Shown, StepContext};
+use crate::views::lesson_player::{Dispatch, Shown, StepContext};
 use crate::views::panels::{panel_key, panel_view};
 use crate::views::record_panel::RecordPanel;
 use crate::views::sandbox_actions::SandboxActions;
-
-/// The write path of a page whose history grows: a command line to run as the next step.
-/// The brokers panel uses it when present, instead of its copy of a lesson step.
-#[derive(Clone, Copy)]
-pub struct Dispatch(pub Callback<String>);
 
 /// The console's transcript up to `at`, after the last `clear` (entries `from..`), as HTML.
 fn transcript_html(run: &LessonRun, at: usize, from: usize) -> String {
