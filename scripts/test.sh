@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Everything CI runs, in order, stopping at the first failure:
-#   setup, rustfmt, clippy (host and wasm32), cargo test, the cross-check against a
+#   setup, rustfmt, clippy (host, wasm32, and the lesson build without the sandbox), cargo test, the cross-check against a
 #   real Apache Kafka broker, the generated client code with the real client libraries,
 #   release build for a sub-path, end-to-end tests in
 #   headless Chromium.
@@ -13,7 +13,7 @@ cd "$REPO"
 # The e2e tests serve dist/ under this sub-path, as a project site would be.
 BASE_PATH="/kafka-playground/"
 
-stages=9
+stages=10
 stage=0
 header() {
   stage=$((stage + 1))
