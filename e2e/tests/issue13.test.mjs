@@ -245,7 +245,7 @@ test('a console consumer runs beside the prompt, prints records as they arrive, 
   // The clock runs; the consumer keeps its place in the group.
   await page.getByRole('button', { name: 'Step 1 s' }).click();
   await type(page, 'kafka-consumer-groups.sh --describe --group billing --members');
-  await output(page).getByText(/billing\s+console-consumer-1-\S+\s+\/127\.0\.0\.1\s+console-consumer-1\s+3/).waitFor();
+  await output(page).getByText(/billing\s+console-consumer-1-\S+\s+\/127\.0\.0\.1\s+console-consumer\s+3/).waitFor();
   await screenshot(page, 'issue13-sandbox-live-consumer');
   // Ctrl+C: it closes, committing what it printed, and says its total.
   await page.getByRole('textbox', { name: 'Command' }).press('Control+c');

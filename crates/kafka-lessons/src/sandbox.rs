@@ -515,6 +515,13 @@ mod tests {
             jobs_at(&run, at),
             [(1, "b\tafter\n".into(), String::new(), false)]
         );
+        // A member of its group, with ConsoleConsumer's client.id.
+        let at = run.type_line(
+            at,
+            "kafka-consumer-groups.sh --describe --group g --members",
+        );
+        let out = &run.steps[at].console.as_ref().unwrap().stdout;
+        assert!(out.contains("/127.0.0.1      console-consumer 3"), "{out}");
         // Time passing with nothing new prints nothing, and it keeps running.
         let at = run.type_line(at, "tick 10s");
         assert_eq!(jobs_at(&run, at), []);

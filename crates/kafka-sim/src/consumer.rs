@@ -82,6 +82,9 @@ pub struct ConsumerConfig {
     /// `group.remote.assignor` (consumer protocol only): the server-side assignor to ask
     /// for; the broker checks the name.
     pub group_remote_assignor: Option<String>,
+    /// `client.id`, when set (the consumer's name otherwise): what
+    /// `kafka-consumer-groups --describe` prints as CLIENT-ID.
+    pub client_id: Option<String>,
     /// The names the application set, for the checks that depend on what was set, not on
     /// the value (`ConsumerConfig#checkUnsupportedConfigsPostProcess`).
     pub explicit: Vec<String>,
@@ -106,6 +109,7 @@ impl ConsumerConfig {
             read_committed: false,
             group_protocol: GroupProtocol::Classic,
             group_remote_assignor: None,
+            client_id: None,
             explicit: Vec::new(),
             not_modelled: Vec::new(),
         }
@@ -172,6 +176,7 @@ impl ConsumerConfig {
             }
             "group.remote.assignor" => self.group_remote_assignor = Some(value.to_string()),
             "group.instance.id" => self.group_instance_id = Some(value.to_string()),
+            "client.id" => self.client_id = Some(value.to_string()),
             "auto.offset.reset" => {
                 self.auto_offset_reset = match value {
                     "earliest" => OffsetReset::Earliest,
@@ -300,7 +305,7 @@ pub enum Activity {
 /// One consumer instance.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Consumer {
-    /// Its name in the simulation (`client.id`).
+    /// Its name in the simulation (its `client.id` unless it sets one).
     pub name: Arc<str>,
     /// Its configuration.
     pub config: ConsumerConfig,
@@ -341,6 +346,11 @@ pub struct Consumer {
 }
 
 impl Consumer {
+    /// Its `client.id`: the one it set, or its name.
+    pub fn client_id(&self) -> &str {
+        self.config.client_id.as_deref().unwrap_or(&self.name)
+    }
+
     /// What it is doing now.
     pub fn activity(&self) -> Activity {
         match self.liveness {

@@ -370,12 +370,17 @@ fn describe(cluster: &Cluster, id: &str, o: &jopt::Parsed, out: &mut Output) {
         let ids: Vec<String> = g.members.iter().map(|m| m.member_id.to_string()).collect();
         let cw = w(ids.iter().map(String::len).max().unwrap_or(0));
         let hw = w("/127.0.0.1".len());
-        let lw = w(g
+        // CLIENT-ID: the member's client.id (ConsoleConsumer sets "console-consumer").
+        let clients: Vec<&str> = g
             .members
             .iter()
-            .map(|m| m.consumer.len())
-            .max()
-            .unwrap_or(0));
+            .map(|m| {
+                cluster
+                    .consumer(&m.consumer)
+                    .map_or(&*m.consumer, |c| c.client_id())
+            })
+            .collect();
+        let lw = w(clients.iter().map(|c| c.len()).max().unwrap_or(0));
         out.stdout.push_str(&format!(
             "\n{} {} {} {} {} \n",
             pad("GROUP", gw),
@@ -384,13 +389,13 @@ fn describe(cluster: &Cluster, id: &str, o: &jopt::Parsed, out: &mut Output) {
             pad("CLIENT-ID", lw),
             pad("#PARTITIONS", 15)
         ));
-        for m in &g.members {
+        for (m, client) in g.members.iter().zip(&clients) {
             out.stdout.push_str(&format!(
                 "{} {} {} {} {} \n",
                 pad(id, gw),
                 pad(&m.member_id, cw),
                 pad("/127.0.0.1", hw),
-                pad(&m.consumer, lw),
+                pad(client, lw),
                 pad(&m.assignment.len().to_string(), 15)
             ));
         }
