@@ -91,7 +91,7 @@ fi
 stamp="e2e/node_modules/.kp-package-lock.sha256"
 lock_sum="$(sha256sum e2e/package-lock.json | awk '{print $1}')"
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$lock_sum" ] \
-   && [ -x e2e/node_modules/.bin/wasm-opt ] && [ -d e2e/node_modules/playwright-core ]; then
+   && [ -x e2e/node_modules/.bin/wasm-opt ] && [ -d e2e/node_modules/playwright-core ] && [ -d e2e/node_modules/axe-core ]; then
   say "e2e npm packages ($(wasm-opt --version | awk '{print "wasm-opt", $3}')) ... already there"
 else
   say "installing e2e npm packages (npm ci)"

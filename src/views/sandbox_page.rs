@@ -620,7 +620,7 @@ fn Sandbox(
                 <section class="panel console" aria-labelledby="console-title">
                     <h2 class="panel__title" id="console-title">{text::CONSOLE}</h2>
                     <p class="console__intro">{text::CONSOLE_INTRO}</p>
-                    <div class="console__screen" node_ref=screen role="log" aria-label=text::CONSOLE_OUTPUT
+                    <div class="console__screen" node_ref=screen role="log" aria-label=text::CONSOLE_OUTPUT tabindex="0"
                         inner_html=move || run.with_value(|r| transcript_html(r, at.get(), cleared.get()))>
                     </div>
                     <form class="console__form" on:submit=on_submit>

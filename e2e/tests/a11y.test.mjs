@@ -1,0 +1,106 @@
+// End-to-end: axe-core (npm) finds no violation on any page, in the light and the dark
+// theme (issue 14): the home page, every step of every lesson in the catalogue, a page
+// that does not exist, and a sandbox with a topic, a running console consumer, a killed
+// broker and every panel shown. A failure lists each rule, its help and the elements.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { startServer, launchBrowser, appDistDir, appBasePath } from './lib/harness.mjs';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Every lesson the build ships, with its number of steps (the unlisted bench scene aside). */
+function lessons() {
+  const dir = path.join(appDistDir(), 'lessons');
+  return readdirSync(dir)
+    .filter((f) => /^\d+\.\d+-.*\.json$/.test(f))
+    .map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')))
+    .map((l) => ({ id: l.id, steps: l.steps.length }));
+}
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer(appDistDir(), { basePath: appBasePath() });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** axe's violations on the page as it is, one line per element. */
+async function violations(page, where) {
+  await page.evaluate(axeSource);
+  const found = await page.evaluate(async () => {
+    const r = await globalThis.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`) }));
+  });
+  return found.flatMap((v) => v.nodes.map((n) => `${where}: ${v.id} (${v.help}) ${n}`));
+}
+
+async function themed(theme) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
+  // The same preference the theme switch saves (browser.rs, index.html).
+  await context.addInitScript((t) => localStorage.setItem('theme', t), theme);
+  return { context, page: await context.newPage() };
+}
+
+for (const theme of ['light', 'dark']) {
+  test(`no axe violation on the home page and every lesson step (${theme} theme)`, async () => {
+    const { context, page } = await themed(theme);
+    const found = [];
+    await page.goto(server.url);
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), theme);
+    found.push(...await violations(page, 'home'));
+    const all = lessons();
+    assert.ok(all.length >= 10, `lessons found: ${all.length}`);
+    for (const { id, steps } of all) {
+      for (let n = 1; n <= steps; n++) {
+        await page.goto(server.url + `#/lesson/${id}/step/${n}`);
+        await page.locator('#step-title').waitFor();
+        await page.getByRole('status').filter({ hasText: 'Loading the lesson' }).waitFor({ state: 'detached' });
+        found.push(...await violations(page, `lesson ${id} step ${n}`));
+      }
+    }
+    await page.goto(server.url + '#/no/such/page');
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    found.push(...await violations(page, 'not found'));
+    assert.deepEqual(found, []);
+    await context.close();
+  });
+
+  test(`no axe violation in a busy sandbox with every panel shown (${theme} theme)`, async () => {
+    const { context, page } = await themed(theme);
+    await page.goto(server.url + '#/sandbox');
+    const input = page.getByRole('textbox', { name: 'Command' });
+    await input.waitFor();
+    for (const line of [
+      'kafka-topics.sh --create --topic orders --partitions 3 --replication-factor 3',
+      'kafka-console-consumer.sh --topic orders --group billing',
+      'produce orders key=alice value=paid',
+      'create-consumer audit-1 group=audit',
+      'subscribe audit-1 topics=orders',
+      'poll audit-1',
+      'kill-broker id=2',
+      'tick 1s',
+      'kafka-consumer-groups.sh --describe --group billing',
+    ]) {
+      await input.fill(line);
+      await input.press('Enter');
+    }
+    await page.getByRole('group', { name: 'Console consumers running' }).waitFor();
+    await page.locator('summary', { hasText: 'Show panels' }).click();
+    const boxes = page.getByRole('checkbox');
+    for (let i = 0; i < await boxes.count(); i++) await boxes.nth(i).check();
+    const found = await violations(page, 'sandbox');
+    assert.deepEqual(found, []);
+    await context.close();
+  });
+}
