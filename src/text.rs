@@ -1051,6 +1051,7 @@ pub fn newer_share_link(version: u32) -> String {
 }
 
 /// A replayed line that went differently from where it was shared or saved.
+#[cfg(feature = "sandbox")]
 pub fn replay_stopped(stop: &kafka_lessons::ReplayStop) -> String {
     format!(
         "Replay stopped at line {} (`{}`): {}. The lines before it were replayed.",

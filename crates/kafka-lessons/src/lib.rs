@@ -20,7 +20,9 @@ mod json;
 pub mod lesson;
 pub mod rich_text;
 pub mod run;
+#[cfg(feature = "sandbox")]
 pub mod sandbox;
+#[cfg(feature = "sandbox")]
 pub mod session;
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -28,6 +30,7 @@ pub use catalog::lesson;
 pub use catalog::{catalog, lesson_file, parse_lesson, Catalog, LessonEntry, Module};
 pub use goal::{Check, Goal};
 pub use lesson::{Highlight, LagOf, Lesson, Panel, Step};
+pub use run::ConsoleEntry;
 pub use run::LessonRun;
-pub use sandbox::ConsoleEntry;
+#[cfg(feature = "sandbox")]
 pub use session::{ReplayStop, SharedLine};

@@ -26,11 +26,28 @@ pub struct StepState {
     /// Every group's lag after each of this step's commands, for the lag chart.
     pub lag: Vec<LagSample>,
     /// In the sandbox, the console line this step is and what it printed.
-    pub console: Option<crate::sandbox::ConsoleEntry>,
+    pub console: Option<ConsoleEntry>,
     /// In the sandbox, the console producer reading the console's lines after this step.
     pub producer: Option<kafka_sim::cli::ProducerSession>,
     /// In the sandbox, the console consumers still running after this step, oldest first.
     pub consumers: kafka_sim::cli::Jobs,
+}
+
+/// What one console line printed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ConsoleEntry {
+    /// The prompt it was typed at: `$`, or `>` for a console producer's input.
+    pub prompt: &'static str,
+    /// The line as typed.
+    pub line: String,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+    /// Exit status (0: success).
+    pub exit_code: i32,
+    /// What the console consumers running beside the prompt printed during this step.
+    pub jobs: Vec<kafka_sim::cli::JobOutput>,
 }
 
 /// A sandbox keeps the cluster of one step in this many (and of its last).
@@ -143,6 +160,7 @@ impl Rebuilt {
     }
 
     /// Forgets every step from `i` on (they are about to change).
+    #[cfg(feature = "sandbox")]
     pub(crate) fn forget_from(&self, i: usize) {
         self.entries().retain(|(j, _)| *j < i);
     }
@@ -223,7 +241,24 @@ impl LessonRun {
                 self.steps[snapshot].cluster.clone().expect("kept"),
             ),
         };
-        let mut cluster = Cluster::clone(&start);
+        #[cfg(feature = "sandbox")]
+        let cluster = self.replay_lines(from, i, &start);
+        // Only the sandbox lets a step's cluster go (a lesson keeps every one), so
+        // without it there is nothing to replay.
+        #[cfg(not(feature = "sandbox"))]
+        let cluster = {
+            let _ = from;
+            Cluster::clone(&start)
+        };
+        let cluster = Arc::new(cluster);
+        self.rebuilt.keep(i, cluster.clone());
+        cluster
+    }
+
+    /// Step `i`'s cluster, from step `from`'s (`start`) and the console lines since.
+    #[cfg(feature = "sandbox")]
+    fn replay_lines(&self, from: usize, i: usize, start: &Cluster) -> Cluster {
+        let mut cluster = Cluster::clone(start);
         for k in from + 1..=i {
             if let Some(entry) = &self.steps[k].console {
                 let before = &self.steps[k - 1];
@@ -235,8 +270,6 @@ impl LessonRun {
                 );
             }
         }
-        let cluster = Arc::new(cluster);
-        self.rebuilt.keep(i, cluster.clone());
         cluster
     }
 

@@ -14,23 +14,7 @@ use kafka_sim::{Cluster, Command, KafkaError};
 use crate::lesson::{Highlight, Lesson, Panel, Step};
 use crate::run::{sample_lag, LessonRun, StepState, SNAPSHOT_EVERY};
 
-/// What one console line printed.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ConsoleEntry {
-    /// The prompt it was typed at: `$`, or `>` for a console producer's input.
-    pub prompt: &'static str,
-    /// The line as typed.
-    pub line: String,
-    /// Standard output.
-    pub stdout: String,
-    /// Standard error.
-    pub stderr: String,
-    /// Exit status (0: success).
-    pub exit_code: i32,
-    /// What the console consumers running beside the prompt printed during this step.
-    pub jobs: Vec<JobOutput>,
-}
-
+pub use crate::run::ConsoleEntry;
 pub use kafka_sim::cli::{Job, JobOutput, Jobs};
 
 /// What the console types for end of input (Ctrl+D) to a console producer.
