@@ -10,11 +10,19 @@ use crate::text;
 use crate::views::lesson_player::LessonPlayer;
 
 /// Where loading a lesson stands.
-#[derive(Clone)]
 enum Loaded {
     Waiting,
     Ready(kafka_lessons::LessonRun),
     Failed(String),
+}
+
+/// What `state` holds, moved out (leaving `empty` there), and tracking it: how a page
+/// hands a loaded run to its view without cloning it.
+pub fn take<T: Send + Sync + 'static>(state: RwSignal<T>, empty: impl Fn() -> T) -> T {
+    state.track();
+    let mut taken = empty();
+    state.update_untracked(|s| taken = std::mem::replace(s, empty()));
+    taken
 }
 
 /// The page for `#/lesson/<id>/...`.
@@ -47,7 +55,9 @@ pub fn LessonPage(
         state.set(loaded);
     });
     view! {
-        {move || match state.get() {
+        // Moved out, not cloned: a run holds every step's events (and a clone is 16 KB of
+        // wasm). The signal is set once, so this runs once more, with the run.
+        {move || match take(state, || Loaded::Waiting) {
             Loaded::Waiting => view! { <p class="shell__loading" role="status">{text::LOADING_LESSON}</p> }.into_any(),
             Loaded::Ready(run) => {
                 browser::set_title(&format!("{} · {}", run.lesson.title, text::APP_NAME));

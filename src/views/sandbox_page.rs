@@ -196,7 +196,6 @@ fn complete_value(
 }
 
 /// Where loading a sandbox stands.
-#[derive(Clone)]
 enum Loaded {
     Waiting,
     Ready(LessonRun, Option<String>),
@@ -289,7 +288,9 @@ pub fn SandboxPage(
             state.set(Loaded::Ready(run, notice));
         });
     }
-    move || match state.get() {
+    // Moved out, not cloned: a long session's run is large. Each set (the load, an
+    // import) runs this once more, with that run.
+    move || match crate::views::lesson_page::take(state, || Loaded::Waiting) {
         Loaded::Waiting => {
             view! { <p class="shell__loading" role="status">{text::LOADING_SANDBOX}</p> }.into_any()
         }
