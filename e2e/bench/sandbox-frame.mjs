@@ -9,6 +9,7 @@
 
 import { parseArgs } from 'node:util';
 import { appDistDir, launchBrowser, startServer } from '../tests/lib/harness.mjs';
+import { stats, timeClick, timeLine } from './redraw.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -26,44 +27,18 @@ const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, red
 await page.goto(server.url + '#/sandbox');
 await page.getByRole('textbox', { name: 'Command' }).waitFor();
 
-/** Runs `act` in the page (a line typed, or a button clicked); resolves to the ms of
- * script, style and layout it caused. */
-const time = (kind, arg) => page.evaluate(async ([kind, arg]) => {
-  const afterMicrotasks = () => new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = resolve;
-    channel.port2.postMessage(null);
-  });
-  await afterMicrotasks();
-  const t0 = performance.now();
-  if (kind === 'line') {
-    const input = document.querySelector('input[aria-label="Command"]');
-    input.value = arg;
-    input.form.requestSubmit();
-  } else {
-    [...document.querySelectorAll('button')].find((b) => b.textContent.includes(arg)).click();
-  }
-  await afterMicrotasks();
-  void document.body.offsetHeight; // force style and layout now
-  return performance.now() - t0;
-}, [kind, arg]);
-
-const setup = await time('line', `create-topic big partitions=${partitions} replication-factor=3`);
+const setup = await timeLine(page, `create-topic big partitions=${partitions} replication-factor=3`);
 const samples = { produce: [], tick: [], undo: [], redo: [] };
 for (let i = 0; i < records; i++) {
-  samples.produce.push(await time('line', `produce big key=user-${i} value=v${i}`));
-  if (i % 20 === 19) samples.tick.push(await time('line', 'tick 1s'));
+  samples.produce.push(await timeLine(page, `produce big key=user-${i} value=v${i}`));
+  if (i % 20 === 19) samples.tick.push(await timeLine(page, 'tick 1s'));
 }
-for (let i = 0; i < 30; i++) samples.undo.push(await time('button', 'Undo'));
-for (let i = 0; i < 30; i++) samples.redo.push(await time('button', 'Redo'));
+for (let i = 0; i < 30; i++) samples.undo.push(await timeClick(page, 'Undo'));
+for (let i = 0; i < 30; i++) samples.redo.push(await timeClick(page, 'Redo'));
 const nodes = await page.evaluate(() => document.getElementsByTagName('*').length);
 await browser.close();
 await server.close();
 
-const stats = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return { median_ms: s[Math.floor(s.length / 2)], p90_ms: s[Math.floor(s.length * 0.9)], max_ms: s.at(-1), n: s.length };
-};
 const all = stats([...samples.produce, ...samples.tick, ...samples.undo, ...samples.redo]);
 const result = {
   ...all,

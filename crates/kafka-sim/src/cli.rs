@@ -382,35 +382,19 @@ fn with_jobs(
     let Some(started) = start_producer(line) else {
         return run_with_input(cluster, line, stdin);
     };
-    let (mut session, mut out) = match started {
+    let (session, out) = match started {
         Ok(s) => s,
         Err(out) => return out,
     };
     let mut events = Vec::new();
-    let mut each = |cluster: &mut Cluster, before: i64, s: &mut String| {
+    let mut each = |cluster: &mut Cluster, before: i64| {
         let elapsed = cluster.now_ms() - before;
         for o in jobs.pass(cluster, elapsed, &mut events) {
             job_block(s, &o);
         }
     };
-    each(cluster, cluster.now_ms(), s);
-    for l in stdin {
-        let before = cluster.now_ms();
-        match session.line(cluster, l) {
-            Ok(o) => {
-                out.stdout.push_str(&o.stdout);
-                out.stderr.push_str(&o.stderr);
-                each(cluster, before, s);
-            }
-            Err(o) => {
-                out.stdout.push_str(&o.stdout);
-                out.stderr.push_str(&o.stderr);
-                out.exit_code = o.exit_code;
-                return out;
-            }
-        }
-    }
-    out
+    each(cluster, cluster.now_ms());
+    session.feed(cluster, stdin, out, each)
 }
 
 /// What a job printed, in a transcript.

@@ -371,26 +371,42 @@ impl ProducerSession {
 
 /// Runs the tool on `input` as its standard input, to its end: what a pipe does.
 pub(super) fn run_with_input(cluster: &mut Cluster, args: &[String], input: &[String]) -> Output {
-    let (mut session, mut out) = match start(args) {
-        Ok(s) => s,
-        Err(out) => return out,
-    };
-    for line in input {
-        match session.line(cluster, line) {
-            Ok(o) => {
-                out.stdout.push_str(&o.stdout);
-                out.stderr.push_str(&o.stderr);
-                out.events.extend(o.events);
-            }
-            Err(o) => {
-                out.stdout.push_str(&o.stdout);
-                out.stderr.push_str(&o.stderr);
-                out.exit_code = o.exit_code;
-                return out;
+    match start(args) {
+        Ok((session, out)) => session.feed(cluster, input, out, |_, _| {}),
+        Err(out) => out,
+    }
+}
+
+impl ProducerSession {
+    /// Reads `input` to its end (or to the line it stops on), adding what each line
+    /// printed to `out`; `after` runs after each line sent, with the engine's clock before
+    /// it (a script's running console consumers let that time pass).
+    pub(super) fn feed(
+        mut self,
+        cluster: &mut Cluster,
+        input: &[String],
+        mut out: Output,
+        mut after: impl FnMut(&mut Cluster, i64),
+    ) -> Output {
+        for line in input {
+            let before = cluster.now_ms();
+            match self.line(cluster, line) {
+                Ok(o) => {
+                    out.stdout.push_str(&o.stdout);
+                    out.stderr.push_str(&o.stderr);
+                    out.events.extend(o.events);
+                    after(cluster, before);
+                }
+                Err(o) => {
+                    out.stdout.push_str(&o.stdout);
+                    out.stderr.push_str(&o.stderr);
+                    out.exit_code = o.exit_code;
+                    return out;
+                }
             }
         }
+        out
     }
-    out
 }
 
 #[cfg(test)]
