@@ -539,11 +539,11 @@ impl ConsumerSession {
             self.idle_ms += elapsed_ms;
         }
         if self.full() {
-            self.clone().end(cluster, out, false);
+            self.end(cluster, out, false);
             return true;
         }
         if self.read.timeout.is_some_and(|t| self.idle_ms >= t) {
-            self.clone().end(cluster, out, true);
+            self.end(cluster, out, true);
             return true;
         }
         false
@@ -557,7 +557,7 @@ impl ConsumerSession {
 
     /// `ConsoleConsumer#process` ends: seek back to what was not printed, close, and the
     /// total (after the `TimeoutException` when `--timeout-ms` passed).
-    fn end(self, cluster: &mut Cluster, out: &mut Output, timed_out: bool) {
+    fn end(&self, cluster: &mut Cluster, out: &mut Output, timed_out: bool) {
         if let Way::Subscribed { name } = &self.way {
             for (t, p, offset) in &self.unconsumed {
                 let seek = Command::Seek {
