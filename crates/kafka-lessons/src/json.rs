@@ -610,7 +610,7 @@ mod tests {
             (r#"{"id":1}"#, "invalid type: integer `1`, expected a string at line 1 column 7"),
             (r#"{"id":true}"#, "invalid type: boolean `true`, expected a string at line 1 column 10"),
             (r#"{"id":"a\qb"}"#, "invalid escape at line 1 column 10"),
-            ("{\n  \"id\": \"a\",\n  \"title\": \"t\",\n  \"summary\": \"s\",\n  \"steps\": [],\n  \"levels\": 3\n}", "unknown field `levels`, expected one of `id`, `title`, `summary`, `steps`, `cluster` at line 6 column 10"),
+            ("{\n  \"id\": \"a\",\n  \"title\": \"t\",\n  \"summary\": \"s\",\n  \"steps\": [],\n  \"levels\": 3\n}", "unknown field `levels`, expected one of `id`, `title`, `summary`, `steps`, `cluster`, `objectives`, `learnings`, `challenges`, `quiz`, `interview` at line 6 column 10"),
             (r#"{"id":"a","title":"t","summary":"s","steps":[{"title":"x","narration":["a"],"colour":"red"}]}"#, "unknown field `colour`, expected one of `title`, `narration`, `commands`, `rejected`, `highlight`, `panels`, `checks` at line 1 column 84"),
             (r#"{"id":"a","title":"t","summary":"s","steps":[{"title":"x","narration":["a"],"highlight":{"topic":"t","offset":1}}]}"#, "unknown field `offset`, expected one of `topic`, `partition`, `key`, `sequences` at line 1 column 109"),
             (r#"{"id":"a","title":"t","summary":"s","steps":[{"title":"x","narration":["a"],"highlight":{"partition":4294967296}}]}"#, "invalid value: integer `4294967296`, expected u32 at line 1 column 111"),

@@ -1,8 +1,11 @@
 //! The shape of a lesson file.
 
 use crate::args::Args;
+use crate::challenge::Challenge;
 use crate::goal::Check;
 use crate::json::{Error, Fields, Json};
+use crate::quiz::Question;
+use crate::tracker::{Interview, Learning};
 
 /// A lesson: a sequence of steps that each apply commands and explain what happened.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,9 +22,40 @@ pub struct Lesson {
     /// a script header's fields (`kafka_sim::script`); one broker and three controllers
     /// when left out.
     pub cluster: kafka_sim::script::ClusterSpec,
+    /// What the lesson sets out to teach, as the tracker lists a task's objectives.
+    pub objectives: Vec<String>,
+    /// Key learnings, each ticked by something the learner did.
+    pub learnings: Vec<Learning>,
+    /// The exercises at the lesson's end.
+    pub challenges: Vec<Challenge>,
+    /// The quiz at the lesson's end.
+    pub quiz: Vec<Question>,
+    /// Interview questions the lesson unlocks.
+    pub interview: Vec<Interview>,
 }
 
 impl Lesson {
+    /// A lesson of `steps` alone (the sandbox's), with no tracker data.
+    pub fn of_steps(
+        id: &str,
+        title: &str,
+        steps: Vec<Step>,
+        cluster: kafka_sim::script::ClusterSpec,
+    ) -> Self {
+        Lesson {
+            id: id.to_string(),
+            title: title.to_string(),
+            summary: String::new(),
+            steps,
+            cluster,
+            objectives: Vec::new(),
+            learnings: Vec::new(),
+            challenges: Vec::new(),
+            quiz: Vec::new(),
+            interview: Vec::new(),
+        }
+    }
+
     /// The lesson as one `kafka-sim` script: every step's commands, then the ones it
     /// shows refused, then `# checkpoint step N`. `kafka-sim run` plays it and
     /// `kafka-sim crosscheck` replays it on a real broker, checking the state at every
@@ -192,14 +226,24 @@ pub enum LagOf {
 
 impl Lesson {
     pub(crate) fn read(j: &mut Json) -> Result<Self, Error> {
-        let mut f = Fields::new(&["id", "title", "summary", "steps", "cluster"]);
-        let mut lesson = Lesson {
-            id: String::new(),
-            title: String::new(),
-            summary: String::new(),
-            steps: Vec::new(),
-            cluster: kafka_sim::script::ClusterSpec::default(),
-        };
+        let mut f = Fields::new(&[
+            "id",
+            "title",
+            "summary",
+            "steps",
+            "cluster",
+            "objectives",
+            "learnings",
+            "challenges",
+            "quiz",
+            "interview",
+        ]);
+        let mut lesson = Lesson::of_steps(
+            "",
+            "",
+            Vec::new(),
+            kafka_sim::script::ClusterSpec::default(),
+        );
         j.object("Lesson", &mut |j, key| {
             let Some(key) = key else {
                 return f.require(&[0, 1, 2, 3]);
@@ -210,6 +254,23 @@ impl Lesson {
                 Some(2) => lesson.summary = j.string()?,
                 Some(3) => j.array(&mut |j| {
                     lesson.steps.push(Step::read(j)?);
+                    Ok(())
+                })?,
+                Some(5) => lesson.objectives = j.strings()?,
+                Some(6) => j.array(&mut |j| {
+                    lesson.learnings.push(Learning::read(j)?);
+                    Ok(())
+                })?,
+                Some(7) => j.array(&mut |j| {
+                    lesson.challenges.push(Challenge::read(j)?);
+                    Ok(())
+                })?,
+                Some(8) => j.array(&mut |j| {
+                    lesson.quiz.push(Question::read(j)?);
+                    Ok(())
+                })?,
+                Some(9) => j.array(&mut |j| {
+                    lesson.interview.push(Interview::read(j)?);
                     Ok(())
                 })?,
                 _ => {

@@ -15,22 +15,30 @@
 
 pub mod args;
 pub mod catalog;
+pub mod challenge;
 pub mod goal;
 mod json;
 pub mod lesson;
+pub mod progress;
+pub mod quiz;
 pub mod rich_text;
 pub mod run;
 #[cfg(feature = "sandbox")]
 pub mod sandbox;
 #[cfg(feature = "sandbox")]
 pub mod session;
+pub mod tracker;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use catalog::lesson;
 pub use catalog::{catalog, lesson_file, parse_lesson, Catalog, LessonEntry, Module};
+pub use challenge::Challenge;
 pub use goal::{Check, Goal};
 pub use lesson::{Highlight, LagOf, Lesson, Panel, Step};
+pub use progress::Progress;
+pub use quiz::{Answer, Ask, Question};
 pub use run::ConsoleEntry;
 pub use run::LessonRun;
 #[cfg(feature = "sandbox")]
 pub use session::{ReplayStop, SharedLine};
+pub use tracker::{Evidence, Interview, Learning};

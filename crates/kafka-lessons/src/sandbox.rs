@@ -82,13 +82,7 @@ impl LessonRun {
     ) -> LessonRun {
         let mut first = step(title);
         first.commands = prelude;
-        let lesson = Lesson {
-            id: SANDBOX_ID.to_string(),
-            title: "Sandbox".to_string(),
-            summary: String::new(),
-            steps: vec![first],
-            cluster: spec,
-        };
+        let lesson = Lesson::of_steps(SANDBOX_ID, "Sandbox", vec![first], spec);
         let mut lag = Vec::new();
         sample_lag(&cluster, &mut lag);
         let first = StepState {
