@@ -84,10 +84,7 @@ impl Challenge {
         title: &str,
     ) -> Result<crate::LessonRun, crate::run::LessonError> {
         use kafka_sim::Command;
-        let spec = self
-            .cluster
-            .clone()
-            .unwrap_or_else(|| lesson_cluster.clone());
+        let spec = self.cluster.unwrap_or(*lesson_cluster);
         let mut cluster = spec.build();
         for text in &self.setup {
             let fail = |message: String| crate::run::LessonError { step: 0, message };
