@@ -3,10 +3,12 @@
 use leptos::prelude::*;
 
 use crate::browser;
+use crate::progress_store::ProgressStore;
 use crate::route::{Location, Route};
 use crate::text;
 use crate::views::home::Home;
 use crate::views::lesson_page::LessonPage;
+use crate::views::progress_page::ProgressPage;
 use crate::views::site_header::SiteHeader;
 
 /// The write path for navigation, shared by context: every page change goes through it.
@@ -34,7 +36,12 @@ impl Navigator {
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Page {
     Home,
-    Sandbox(Option<(String, usize)>, Option<String>),
+    Sandbox(
+        Option<(String, usize)>,
+        Option<String>,
+        Option<(String, usize)>,
+    ),
+    Progress,
     Lesson(String),
     NotFound(String),
 }
@@ -66,11 +73,18 @@ pub fn App() -> impl IntoView {
         pop_listener.remove();
     });
     provide_context(Navigator { location });
+    let store = ProgressStore::load();
+    provide_context(store);
 
     let page = Memo::new(move |_| {
         location.with(|l| match &l.route {
             Route::Home => Page::Home,
-            Route::Sandbox { from, lines } => Page::Sandbox(from.clone(), lines.clone()),
+            Route::Sandbox {
+                from,
+                lines,
+                challenge,
+            } => Page::Sandbox(from.clone(), lines.clone(), challenge.clone()),
+            Route::Progress => Page::Progress,
             Route::Lesson { id, .. } => Page::Lesson(id.clone()),
             Route::NotFound(t) => Page::NotFound(t.clone()),
         })
@@ -88,6 +102,12 @@ pub fn App() -> impl IntoView {
             <Show when=move || !embed.get()>
                 <SiteHeader/>
             </Show>
+            {move || store.notice.get().map(|n| view! {
+                <div class="app__notice" role="alert">
+                    <p>{n}</p>
+                    <button type="button" class="btn btn--small" on:click=move |_| store.notice.set(None)>{text::DISMISS}</button>
+                </div>
+            })}
             <main id="main" class="app__main" tabindex="-1">
                 {move || match page.get() {
                     Page::Home => {
@@ -95,7 +115,8 @@ pub fn App() -> impl IntoView {
                         view! { <Home/> }.into_any()
                     }
                     Page::Lesson(id) => view! { <LessonPage id=id/> }.into_any(),
-                    Page::Sandbox(from, lines) => sandbox_page(from, lines),
+                    Page::Sandbox(from, lines, challenge) => sandbox_page(from, lines, challenge),
+                    Page::Progress => view! { <ProgressPage/> }.into_any(),
                     Page::NotFound(path) => view! { <NotFound path=path/> }.into_any(),
                 }}
             </main>
@@ -108,14 +129,23 @@ pub fn App() -> impl IntoView {
 
 /// `#/sandbox`: the sandbox page, in the build that has it.
 #[cfg(feature = "sandbox")]
-fn sandbox_page(from: Option<(String, usize)>, lines: Option<String>) -> AnyView {
-    view! { <crate::views::sandbox_page::SandboxPage from=from lines=lines/> }.into_any()
+fn sandbox_page(
+    from: Option<(String, usize)>,
+    lines: Option<String>,
+    challenge: Option<(String, usize)>,
+) -> AnyView {
+    view! { <crate::views::sandbox_page::SandboxPage from=from lines=lines challenge=challenge/> }
+        .into_any()
 }
 
 /// `#/sandbox` in the lesson build, which leaves the sandbox out: the page's loader
 /// (Trunk.toml) reloads the page on this hash, and the reload loads the build with it.
 #[cfg(not(feature = "sandbox"))]
-fn sandbox_page(_from: Option<(String, usize)>, _lines: Option<String>) -> AnyView {
+fn sandbox_page(
+    _from: Option<(String, usize)>,
+    _lines: Option<String>,
+    _challenge: Option<(String, usize)>,
+) -> AnyView {
     view! { <p class="shell__loading" role="status">{text::LOADING_SANDBOX}</p> }.into_any()
 }
 

@@ -170,3 +170,10 @@ pub fn focus_by_id(id: &str) {
         let _ = el.focus();
     }
 }
+
+/// Forgets a saved preference, where storage is allowed.
+pub fn remove_pref(name: &str) {
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.remove_item(name);
+    }
+}

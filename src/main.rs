@@ -18,6 +18,7 @@ mod app;
 mod browser;
 mod layout;
 mod pacing;
+mod progress_store;
 mod route;
 #[cfg(feature = "sandbox")]
 mod share;

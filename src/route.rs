@@ -7,6 +7,8 @@
 //! #/lesson/1.2/step/3?embed   the same, without the site header (for blogs and slides)
 //! #/sandbox                   the free cluster with a console
 //! #/sandbox?from=2.1/3&s=...  started from lesson 2.1's third step, with the lines typed
+//! #/sandbox?challenge=1.2/1   lesson 1.2's first challenge (1-based), in the sandbox
+//! #/progress                  the tracker: progress, key learnings, interview questions
 //! ```
 
 /// A parsed location.
@@ -27,7 +29,11 @@ pub enum Route {
     Sandbox {
         from: Option<(String, usize)>,
         lines: Option<String>,
+        /// `?challenge=1.2/1`: a lesson's challenge (0-based inside).
+        challenge: Option<(String, usize)>,
     },
+    /// `#/progress`: the tracker.
+    Progress,
     NotFound(String),
 }
 
@@ -55,16 +61,20 @@ impl Location {
                         .split('&')
                         .find_map(|p| p.strip_prefix(name)?.strip_prefix('='))
                 };
-                let from = param("from").and_then(|f| {
-                    let (id, n) = f.split_once('/')?;
-                    let n = n.parse::<usize>().ok()?;
-                    Some((id.to_string(), n.saturating_sub(1)))
-                });
+                let at = |name: &str| {
+                    param(name).and_then(|f| {
+                        let (id, n) = f.split_once('/')?;
+                        let n = n.parse::<usize>().ok()?;
+                        Some((id.to_string(), n.saturating_sub(1)))
+                    })
+                };
                 Route::Sandbox {
-                    from,
+                    from: at("from"),
                     lines: param("s").map(String::from),
+                    challenge: at("challenge"),
                 }
             }
+            ["progress"] => Route::Progress,
             ["lesson", id] => Route::Lesson {
                 id: (*id).to_string(),
                 step: 0,
@@ -87,8 +97,16 @@ impl Location {
     pub fn to_hash(&self) -> String {
         let path = match &self.route {
             Route::Home => "#/".to_string(),
-            Route::Sandbox { from, lines } => {
+            Route::Progress => "#/progress".to_string(),
+            Route::Sandbox {
+                from,
+                lines,
+                challenge,
+            } => {
                 let mut params = Vec::new();
+                if let Some((id, n)) = challenge {
+                    params.push(format!("challenge={id}/{}", n + 1));
+                }
                 if let Some((id, n)) = from {
                     params.push(format!("from={id}/{}", n + 1));
                 }
@@ -136,16 +154,30 @@ mod tests {
             l.route,
             Route::Sandbox {
                 from: None,
-                lines: None
+                lines: None,
+                challenge: None
             }
         );
         assert_eq!(l.to_hash(), "#/sandbox");
+        let l = Location::parse("#/sandbox?challenge=1.2/2");
+        assert_eq!(
+            l.route,
+            Route::Sandbox {
+                from: None,
+                lines: None,
+                challenge: Some(("1.2".into(), 1))
+            }
+        );
+        assert_eq!(l.to_hash(), "#/sandbox?challenge=1.2/2");
+        assert_eq!(Location::parse("#/progress").route, Route::Progress);
+        assert_eq!(Location::parse("#/progress").to_hash(), "#/progress");
         let l = Location::parse("#/sandbox?from=2.1/3&s=TWFu&embed");
         assert_eq!(
             l.route,
             Route::Sandbox {
                 from: Some(("2.1".into(), 2)),
-                lines: Some("TWFu".into())
+                lines: Some("TWFu".into()),
+                challenge: None
             }
         );
         assert!(l.embed);

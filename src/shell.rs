@@ -38,9 +38,11 @@ pub fn home_html(catalog: &Catalog) -> String {
         esc(text::HOME_INTRO)
     );
     h += &format!(
-        "<p class=\"home__sandbox\"><a class=\"btn btn--primary\" href=\"#/sandbox\">{}</a> {}</p>\n",
+        "<p class=\"home__sandbox\"><a class=\"btn btn--primary\" href=\"#/sandbox\">{}</a> {}</p>\n<p class=\"home__progress\"><a class=\"btn\" href=\"#/progress\">{}</a> {}</p>\n",
         esc(text::OPEN_SANDBOX),
-        esc(text::SANDBOX_PITCH)
+        esc(text::SANDBOX_PITCH),
+        esc(text::PROGRESS_TITLE),
+        esc(text::PROGRESS_PITCH)
     );
     for m in &catalog.modules {
         let id = esc(&m.id);

@@ -1244,6 +1244,255 @@ pub fn started_with(title: &str) -> String {
     format!("Started with: {title}")
 }
 
+// -- the learner's journey: challenges, quiz, progress (issue 14) ---------------------------
+
+/// Heading of a lesson's closing section.
+pub const CHECK_YOURSELF: &str = "Check yourself";
+/// Its intro.
+pub const CHECK_YOURSELF_INTRO: &str = "Try the challenges in a sandbox the engine checks, then answer the quiz. Your progress stays in this browser.";
+/// Challenges list heading.
+pub const CHALLENGES: &str = "Challenges";
+/// A challenge's name: "Challenge 1: Land order-100 in partition 1".
+pub fn challenge_name(n: usize, title: &str) -> String {
+    format!("Challenge {}: {title}", n + 1)
+}
+/// A solved challenge in a list.
+pub fn solved_in(lines: usize) -> String {
+    format!("Solved in {}", lines_count(lines))
+}
+/// An unsolved challenge in a list.
+pub const NOT_SOLVED: &str = "Not solved yet";
+/// The challenge panel's label.
+pub const CHALLENGE: &str = "Challenge";
+/// "Challenge 1 of 2 · Lesson 1.2".
+pub fn challenge_of(n: usize, total: usize, lesson: &str) -> String {
+    format!("Challenge {} of {total} · Lesson {lesson}", n + 1)
+}
+/// The goal checklist heading.
+pub const GOAL: &str = "Goal";
+/// A check that holds now.
+pub const GOAL_MET: &str = "met";
+/// A check that does not hold yet.
+pub const GOAL_NOT_MET: &str = "not yet";
+/// Button: check the cluster against the goal.
+pub const CHECK_CLUSTER: &str = "Check my cluster";
+/// Button: start the challenge again.
+pub const START_OVER: &str = "Start over";
+/// Button: play the known solution.
+pub const SHOW_SOLUTION: &str = "Show solution";
+/// What the learner may type.
+pub fn allowed_here(allow: &[String]) -> String {
+    format!("Allowed here: {}, and help.", allow.join(", "))
+}
+/// A line the challenge does not allow.
+pub fn not_allowed(word: &str, allow: &[String]) -> String {
+    format!(
+        "{word} is not part of this challenge. {}",
+        allowed_here(allow)
+    )
+}
+/// After a failed check.
+pub const NOT_YET: &str = "Not yet. The engine found:";
+/// The hint's label.
+pub const HINT: &str = "Hint";
+/// Solved, with the learner's count against the shortest known.
+pub fn solved(lines: usize, shortest: usize) -> String {
+    let how = match lines.cmp(&shortest) {
+        std::cmp::Ordering::Less => "fewer than the shortest solution we knew".to_string(),
+        std::cmp::Ordering::Equal => "as short as the shortest known solution".to_string(),
+        std::cmp::Ordering::Greater => format!("the shortest known solution takes {shortest}"),
+    };
+    format!("Solved in {}: {how}.", lines_count(lines))
+}
+/// The solution is playing.
+pub fn solution_playing(line: usize, total: usize) -> String {
+    format!("Playing the solution: line {} of {total}.", line + 1)
+}
+/// The solution played to its end.
+pub fn solution_played(total: usize) -> String {
+    format!(
+        "That is the shortest known solution, {}. Start over to solve it yourself.",
+        lines_count(total)
+    )
+}
+/// Lines typed so far.
+pub fn lines_typed(n: usize) -> String {
+    format!("{} typed", lines_count(n))
+}
+/// The picture of the goal state, from the known solution.
+pub const GOAL_PICTURE: &str = "The goal, as the solution leaves it";
+/// One partition in the goal picture.
+pub fn goal_partition(name: &str, records: usize, keys: &str) -> String {
+    let records = format!("{records} record{}", if records == 1 { "" } else { "s" });
+    if keys.is_empty() {
+        format!("{name}: {records}")
+    } else {
+        format!("{name}: {records} ({keys})")
+    }
+}
+/// A replicated partition's leader in the goal picture.
+pub fn goal_leader(leader: Option<i32>) -> String {
+    match leader {
+        Some(id) => format!("leader {id}"),
+        None => "no leader".to_string(),
+    }
+}
+/// A group in the goal picture.
+pub fn goal_group(id: &str, state: &str, lag: i64) -> String {
+    format!("group {id}: {state}, lag {lag}")
+}
+/// Back from a challenge to its lesson.
+pub fn back_to_lesson(id: &str) -> String {
+    format!("Back to lesson {id}")
+}
+/// To the next challenge.
+pub const NEXT_CHALLENGE: &str = "Next challenge";
+/// A challenge that does not exist.
+pub fn no_such_challenge(id: &str, n: usize) -> String {
+    format!(
+        "Lesson {id} has no challenge {}: the sandbox starts afresh.",
+        n + 1
+    )
+}
+
+/// Quiz heading.
+pub const QUIZ: &str = "Quiz";
+/// Button: check one answer.
+pub const CHECK_ANSWER: &str = "Check answer";
+/// A right answer.
+pub const RIGHT: &str = "Right.";
+/// A wrong answer.
+pub const WRONG: &str = "Not quite.";
+/// The number input's label.
+pub const YOUR_ANSWER: &str = "Your answer";
+/// A computed question, in words.
+pub fn ask_text(ask: &kafka_lessons::Ask) -> String {
+    match ask {
+        kafka_lessons::Ask::Partition { key, partitions } => format!(
+            "With the Java client's default partitioner, which partition does a record with key {key} go to in a topic of {partitions} partitions?"
+        ),
+        kafka_lessons::Ask::Lag { group, step } => format!(
+            "After step {step} of this lesson, what is group {group}'s total lag (the LAG column of kafka-consumer-groups --describe, summed)?"
+        ),
+        kafka_lessons::Ask::NextOffset {
+            topic,
+            partition,
+            step,
+        } => format!(
+            "After step {step} of this lesson, which offset does the next record appended to {topic}-{partition} get?"
+        ),
+    }
+}
+/// Why a computed answer is what it is.
+pub fn answer_text(answer: &kafka_lessons::Answer) -> String {
+    match answer {
+        kafka_lessons::Answer::Partition(h) => format!(
+            "murmur2 gives {}; toPositive makes it {}; {} % {} = {}.",
+            h.hash, h.positive, h.positive, h.partitions, h.partition
+        ),
+        kafka_lessons::Answer::Number(n) => format!("The engine says {n}."),
+    }
+}
+/// A question the engine could not answer (a lesson file's mistake).
+pub fn unanswerable(why: &str) -> String {
+    format!("This question cannot be answered: {why}.")
+}
+/// Not a number.
+pub const NOT_A_NUMBER: &str = "Type a whole number.";
+/// Pick an option first.
+pub const PICK_ONE: &str = "Pick one of the options first.";
+
+/// The tracker's title and the header link.
+pub const PROGRESS_TITLE: &str = "Your progress";
+/// Beside the home page's link to the tracker.
+pub const PROGRESS_PITCH: &str = "Steps seen, challenges solved, quiz answers and interview questions, kept in this browser only.";
+/// The tracker's intro.
+pub const PROGRESS_INTRO: &str = "What you did in each lesson: steps seen, challenges solved and quiz questions answered. It is kept in this browser only; export it to move it to another.";
+/// Column headings of the dashboard table.
+pub const COL_LESSON: &str = "Lesson";
+/// See [`COL_LESSON`].
+pub const COL_STATUS: &str = "Status";
+/// See [`COL_LESSON`].
+pub const COL_COMPLETED: &str = "Completed";
+/// See [`COL_LESSON`].
+pub const COL_LEARNINGS: &str = "Key learnings";
+/// A lesson's status.
+pub fn status_name(s: kafka_lessons::progress::Status) -> &'static str {
+    match s {
+        kafka_lessons::progress::Status::NotStarted => "Not started",
+        kafka_lessons::progress::Status::InProgress => "In progress",
+        kafka_lessons::progress::Status::Complete => "Complete",
+    }
+}
+/// "3/5".
+pub fn of_total(done: usize, total: usize) -> String {
+    format!("{done}/{total}")
+}
+/// A module's progress.
+pub fn module_progress(title: &str, percent: usize, complete: usize, lessons: usize) -> String {
+    format!("{title}: {percent}% complete ({complete} of {lessons} lessons done)")
+}
+/// Objectives heading.
+pub const OBJECTIVES: &str = "Objectives";
+/// A ticked learning, for screen readers and print (not colour alone).
+pub const LEARNED: &str = "Done";
+/// An unticked learning.
+pub const NOT_LEARNED: &str = "Not yet";
+/// Interview questions heading.
+pub const INTERVIEW: &str = "Interview questions";
+/// A locked interview question.
+pub const INTERVIEW_LOCKED: &str = "Unlocks when you have seen every step of the lesson.";
+/// The answer box.
+pub const YOUR_WORDS: &str = "Your answer, in your own words";
+/// Button: show the model answer beside the learner's.
+pub const COMPARE: &str = "Compare with the model answer";
+/// Button: show the model answer without writing one.
+pub const REVEAL: &str = "Reveal the model answer";
+/// The model answer's label.
+pub const MODEL_ANSWER: &str = "Model answer";
+/// Open the lesson.
+pub const OPEN_LESSON: &str = "Open the lesson";
+/// Export, import, reset.
+pub const EXPORT_PROGRESS: &str = "Export progress";
+/// See [`EXPORT_PROGRESS`].
+pub const IMPORT_PROGRESS: &str = "Import progress";
+/// See [`EXPORT_PROGRESS`].
+pub const RESET_PROGRESS: &str = "Reset progress";
+/// See [`EXPORT_PROGRESS`].
+pub const CONFIRM_RESET: &str = "Yes, forget my progress";
+/// The exported file's name.
+pub const PROGRESS_FILE_NAME: &str = "kafka-playground-progress.json";
+/// Loading the lessons for the dashboard.
+pub const LOADING_PROGRESS: &str = "Loading your progress…";
+/// Dismiss a notice.
+pub const DISMISS: &str = "Dismiss";
+/// Stored progress that could not be read, set aside.
+pub fn progress_unreadable(why: &str) -> String {
+    format!("Your saved progress could not be read ({why}), so it starts afresh. The old data was kept aside in this browser's storage, under kafka-playground.progress.unreadable.")
+}
+/// Damaged stored progress.
+pub fn progress_damaged(e: &str) -> String {
+    format!("it is damaged: {e}")
+}
+/// Progress of another format version.
+pub fn progress_other_version(v: u32) -> String {
+    format!(
+        "it was written by another version of Kafka Playground, format {v}; this one reads format {}",
+        kafka_lessons::progress::VERSION
+    )
+}
+/// An import that worked.
+pub fn progress_imported(name: &str) -> String {
+    format!("Imported your progress from {name}.")
+}
+/// An import that did not.
+pub fn progress_import_failed(name: &str, why: &kafka_lessons::progress::Unreadable) -> String {
+    format!(
+        "Could not import {name}: {}. Your progress is unchanged.",
+        crate::progress_store::unreadable(why)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

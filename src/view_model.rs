@@ -521,6 +521,8 @@ mod distribution_tests {
 
 mod brokers;
 mod consumers;
+#[cfg(feature = "sandbox")]
+mod goal_picture;
 mod lag_chart;
 mod legend;
 mod outcomes;
@@ -529,6 +531,8 @@ mod strategies;
 
 pub use brokers::*;
 pub use consumers::*;
+#[cfg(feature = "sandbox")]
+pub use goal_picture::*;
 pub use lag_chart::*;
 pub use legend::*;
 pub use outcomes::*;

@@ -2,6 +2,8 @@
 
 pub mod brokers_panel;
 #[cfg(feature = "sandbox")]
+pub mod challenge_panel;
+#[cfg(feature = "sandbox")]
 pub mod client_code_panel;
 pub mod cluster_view;
 pub mod consumer_cards;
@@ -22,6 +24,8 @@ pub mod narration;
 pub mod offset_marks;
 pub mod panels;
 pub mod producer_card;
+pub mod progress_page;
+pub mod quiz_panel;
 pub mod reads_panel;
 pub mod record_panel;
 #[cfg(feature = "sandbox")]

@@ -10,6 +10,7 @@ use crate::text;
 use crate::views::lesson_player::LessonPlayer;
 
 /// Where loading a lesson stands.
+#[allow(clippy::large_enum_variant)] // one value, moved out once (`take`)
 enum Loaded {
     Waiting,
     Ready(kafka_lessons::LessonRun),

@@ -13,6 +13,7 @@ use crate::view_model::{self, Arrival, Selection, TopicModel};
 use crate::views::cluster_view::ClusterView;
 use crate::views::narration::Narration;
 use crate::views::panels::{panel_key, panel_view};
+use crate::views::quiz_panel::CheckYourself;
 use crate::views::record_panel::RecordPanel;
 
 /// What the pictures of the current step read, shared by context.
@@ -289,6 +290,15 @@ pub fn LessonPlayer(
     };
     on_cleanup(move || keys.remove());
 
+    // Every step shown counts as seen, in the learner's progress.
+    {
+        let store = crate::progress_store::ProgressStore::get();
+        let id = lesson_id.clone();
+        Effect::new(move |_| {
+            let s = step.get();
+            store.update(|p| p.see(&id, s));
+        });
+    }
     let step_titles: Vec<String> =
         run.with_value(|r| r.lesson.steps.iter().map(|s| s.title.clone()).collect());
     let next_lesson = crate::shell::next_lesson(&lesson_id);
@@ -410,6 +420,9 @@ pub fn LessonPlayer(
                     </div>
                 </div>
             </div>
+            <Show when=move || { step.get() + 1 >= total }>
+                <CheckYourself/>
+            </Show>
         </article>
     }
 }

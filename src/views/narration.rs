@@ -9,7 +9,7 @@ use crate::view_model::{self, Refuser};
 use crate::views::lesson_player::StepContext;
 
 /// One paragraph of lesson rich text, as markup (escaped).
-fn paragraph(source: &str, h: &mut String) {
+pub(crate) fn paragraph(source: &str, h: &mut String) {
     h.push_str("<p>");
     for span in parse(source) {
         match span {

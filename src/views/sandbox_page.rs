@@ -11,6 +11,7 @@ use crate::browser;
 use crate::shell::esc;
 use crate::text;
 use crate::view_model;
+use crate::views::challenge_panel::{ChallengePanel, ChallengeSpec};
 use crate::views::client_code_panel::ClientCodePanel;
 use crate::views::cluster_view::ClusterView;
 use crate::views::lesson_player::{Dispatch, Shown, StepContext};
@@ -196,9 +197,10 @@ fn complete_value(
 }
 
 /// Where loading a sandbox stands.
+#[allow(clippy::large_enum_variant)] // one value, moved out once (`take`)
 enum Loaded {
     Waiting,
-    Ready(LessonRun, Option<String>),
+    Ready(LessonRun, Option<String>, Option<ChallengeSpec>),
 }
 
 /// The names in the shown step's cluster, for Tab.
@@ -213,8 +215,18 @@ fn ctx_names(cluster: Memo<Shown>) -> Names {
 /// The sandbox's start: three brokers, or the state of a lesson step; then the lines of a
 /// share link replayed on it. A damaged link or an unknown lesson is said in a notice,
 /// and the sandbox starts afresh.
-async fn load(from: Option<(String, usize)>, lines: Option<String>) -> (LessonRun, Option<String>) {
+async fn load(
+    from: Option<(String, usize)>,
+    lines: Option<String>,
+    challenge: Option<(String, usize)>,
+) -> (LessonRun, Option<String>, Option<ChallengeSpec>) {
     let mut notices = Vec::new();
+    if let Some((id, n)) = challenge {
+        match challenge_start(&id, n).await {
+            Ok((run, spec)) => return (run, None, Some(spec)),
+            Err(e) => notices.push(e),
+        }
+    }
     let fresh = || {
         let spec = ClusterSpec {
             brokers: 3,
@@ -246,7 +258,40 @@ async fn load(from: Option<(String, usize)>, lines: Option<String>) -> (LessonRu
             notices.push(text::replay_stopped(&stop));
         }
     }
-    (run, (!notices.is_empty()).then(|| notices.join(" ")))
+    (run, (!notices.is_empty()).then(|| notices.join(" ")), None)
+}
+
+/// Challenge `n` (0-based) of lesson `id`: its starting sandbox, and the picture of what
+/// its known solution leaves (played here, on a copy).
+async fn challenge_start(id: &str, n: usize) -> Result<(LessonRun, ChallengeSpec), String> {
+    let file = kafka_lessons::lesson_file(id).ok_or_else(|| text::no_such_lesson(id))?;
+    let body = browser::fetch_text(&format!("lessons/{file}"))
+        .await
+        .map_err(|e| text::lesson_unreachable(&e))?;
+    let lesson = kafka_lessons::parse_lesson(&body)?;
+    let challenge = lesson
+        .challenges
+        .get(n)
+        .cloned()
+        .ok_or_else(|| text::no_such_challenge(id, n))?;
+    let title = text::challenge_name(n, &challenge.title);
+    let run = challenge
+        .start(&lesson.cluster, &title)
+        .map_err(|e| e.to_string())?;
+    let mut solved = run.clone();
+    let mut at = 0;
+    for line in &challenge.solution {
+        at = solved.type_line(at, line);
+    }
+    let picture = view_model::goal_picture(&solved.cluster(at));
+    let spec = ChallengeSpec {
+        lesson: id.to_string(),
+        index: n,
+        total: lesson.challenges.len(),
+        challenge,
+        picture,
+    };
+    Ok((run, spec))
 }
 
 /// A sandbox that starts from step `n` (0-based) of lesson `id`.
@@ -278,14 +323,16 @@ pub fn SandboxPage(
     from: Option<(String, usize)>,
     /// A share link's lines (`s=`).
     lines: Option<String>,
+    /// A lesson's challenge (`?challenge=1.2/1`).
+    challenge: Option<(String, usize)>,
 ) -> impl IntoView {
     browser::set_title(text::SANDBOX_TITLE);
     let state = RwSignal::new(Loaded::Waiting);
     {
         let from = from.clone();
         leptos::task::spawn_local(async move {
-            let (run, notice) = load(from, lines).await;
-            state.set(Loaded::Ready(run, notice));
+            let (run, notice, challenge) = load(from, lines, challenge).await;
+            state.set(Loaded::Ready(run, notice, challenge));
         });
     }
     // Moved out, not cloned: a long session's run is large. Each set (the load, an
@@ -294,9 +341,10 @@ pub fn SandboxPage(
         Loaded::Waiting => {
             view! { <p class="shell__loading" role="status">{text::LOADING_SANDBOX}</p> }.into_any()
         }
-        Loaded::Ready(run, notice) => {
-            let restart = Callback::new(move |(run, notice)| state.set(Loaded::Ready(run, notice)));
-            view! { <Sandbox run=run notice=notice from=from.clone() restart=restart/> }.into_any()
+        Loaded::Ready(run, notice, challenge) => {
+            let restart =
+                Callback::new(move |(run, notice)| state.set(Loaded::Ready(run, notice, None)));
+            view! { <Sandbox run=run notice=notice from=from.clone() restart=restart challenge=challenge/> }.into_any()
         }
     }
 }
@@ -309,7 +357,11 @@ fn Sandbox(
     from: Option<(String, usize)>,
     /// Starts the page again on another run (an imported session).
     restart: Callback<(LessonRun, Option<String>)>,
+    /// The challenge this sandbox is, if any: it restricts the lines typed.
+    challenge: Option<ChallengeSpec>,
 ) -> impl IntoView {
+    let rules = StoredValue::new(challenge.as_ref().map(|c| c.challenge.clone()));
+    let in_challenge = challenge.is_some();
     let last = run.steps.len() - 1;
     let notice = RwSignal::new(notice);
     let run = StoredValue::new(run);
@@ -353,7 +405,10 @@ fn Sandbox(
         pointed: RwSignal::new(None),
     });
 
-    let type_line = move |line: String| {
+    let hint = RwSignal::new(String::new());
+    // Runs a line; `false` when a challenge does not allow it (said under the console,
+    // and the line is left in the input to edit).
+    let type_line = move |line: String| -> bool {
         // A console producer takes every line as typed, an empty one too.
         let reading = run.with_value(|r| r.producing(at.get_untracked()).is_some());
         let line = if reading {
@@ -362,11 +417,18 @@ fn Sandbox(
             line.trim().to_string()
         };
         if line.is_empty() && !reading {
-            return;
+            return true;
         }
         if line == "clear" && !reading {
             cleared.set(at.get_untracked() + 1);
-            return;
+            return true;
+        }
+        if let Some(Err(word)) = rules.with_value(|c| c.as_ref().map(|c| c.allows(&line, reading)))
+        {
+            let allow =
+                rules.with_value(|c| c.as_ref().map(|c| c.allow.clone()).unwrap_or_default());
+            hint.set(text::not_allowed(&word, &allow));
+            return false;
         }
         let mut next = 0;
         run.update_value(|r| next = r.type_line(at.get_untracked(), &line));
@@ -376,8 +438,11 @@ fn Sandbox(
         cleared.update(|c| *c = (*c).min(next));
         len.set(next + 1);
         at.set(next);
+        true
     };
-    provide_context(Dispatch(Callback::new(type_line)));
+    provide_context(Dispatch(Callback::new(move |line| {
+        type_line(line);
+    })));
 
     // A console producer reads the lines typed after this step.
     let producing = Memo::new(move |_| run.with_value(|r| r.producing(at.get()).is_some()));
@@ -413,7 +478,6 @@ fn Sandbox(
     let input = NodeRef::<leptos::html::Input>::new();
     // Up and Down walk the lines typed so far (newest first); `None` is the line being edited.
     let recall = StoredValue::new(None::<usize>);
-    let hint = RwSignal::new(String::new());
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         let Some(el) = input.get() else { return };
         match ev.key().as_str() {
@@ -470,10 +534,11 @@ fn Sandbox(
         ev.prevent_default();
         let Some(el) = input.get() else { return };
         let line = el.value();
-        el.set_value("");
-        recall.set_value(None);
         hint.set(String::new());
-        type_line(line);
+        if type_line(line) {
+            el.set_value("");
+            recall.set_value(None);
+        }
     };
     // The newest output stays in view.
     let screen = NodeRef::<leptos::html::Div>::new();
@@ -492,6 +557,7 @@ fn Sandbox(
         let link = match crate::share::encode(&lines) {
             Ok(s) => {
                 let route = crate::route::Route::Sandbox {
+                    challenge: None,
                     from: from.clone(),
                     lines: Some(s),
                 };
@@ -544,6 +610,10 @@ fn Sandbox(
         });
     };
     let start_title = run.with_value(|r| r.lesson.steps[0].title.clone());
+    let page_title = match &challenge {
+        Some(c) => text::challenge_name(c.index, &c.challenge.title),
+        None => text::SANDBOX_TITLE.to_string(),
+    };
 
     // The scrubber over every command: max first, then the value, in one effect, so the
     // browser never clamps a new step to the old length.
@@ -577,7 +647,7 @@ fn Sandbox(
         <article class="player sandbox" aria-labelledby="sandbox-title">
             <header class="player__header">
                 <a class="player__home" href="#/">{"← "}{text::HOME}</a>
-                <h1 id="sandbox-title">{text::SANDBOX_TITLE}</h1>
+                <h1 id="sandbox-title">{page_title}</h1>
             </header>
             <div class="player__controls" role="group" aria-label=text::SANDBOX_CONTROLS>
                 <button type="button" class="btn" on:click=move |_| { pause(); at.update(|a| *a = a.saturating_sub(1)) } disabled=move || at.get() == 0>
@@ -586,12 +656,14 @@ fn Sandbox(
                 <button type="button" class="btn" on:click=move |_| { pause(); at.update(|a| *a = (*a + 1).min(len.get_untracked() - 1)) } disabled=move || { at.get() + 1 >= len.get() }>
                     {text::REDO}<span aria-hidden="true">" ↷"</span>
                 </button>
-                <button type="button" class="btn" on:click=make_link>{text::SHARE_LINK}</button>
-                <a class="btn" href="#" download=text::EXPORT_FILE_NAME on:click=export>{text::EXPORT_SESSION}</a>
-                <label class="btn sandbox__import">
-                    {text::IMPORT_SESSION}
-                    <input type="file" accept=".txt,text/plain" class="visually-hidden" on:change=on_import/>
-                </label>
+                <Show when=move || !in_challenge>
+                    <button type="button" class="btn" on:click=make_link.clone()>{text::SHARE_LINK}</button>
+                    <a class="btn" href="#" download=text::EXPORT_FILE_NAME on:click=export>{text::EXPORT_SESSION}</a>
+                    <label class="btn sandbox__import">
+                        {text::IMPORT_SESSION}
+                        <input type="file" accept=".txt,text/plain" class="visually-hidden" on:change=on_import/>
+                    </label>
+                </Show>
                 <input type="range" class="sandbox__scrubber" min="0" aria-label=text::TIMELINE node_ref=scrubber
                     aria-valuetext=move || text::sandbox_position(at.get(), len.get())
                     on:input=move |ev| {
@@ -604,6 +676,11 @@ fn Sandbox(
             </div>
             {move || notice.get().map(|n| view! { <p class="sandbox__notice" role="alert">{n}</p> })}
             <p class="sandbox__start">{text::started_with(&start_title)}</p>
+            {challenge.map(|spec| view! {
+                <ChallengePanel spec=spec
+                    go_to=Callback::new(move |n: usize| { pause(); at.set(n.min(len.get_untracked() - 1)); })
+                    type_line=Callback::new(move |line: String| { type_line(line); })/>
+            })}
             {move || match share.get() {
                 None => None,
                 Some(Err(too_long)) => Some(view! { <p class="sandbox__notice" role="alert">{too_long}</p> }.into_any()),
@@ -641,11 +718,11 @@ fn Sandbox(
                             </ul>
                             <p class="console__job-hint">{text::CONSUMER_HINT}</p>
                             <button type="button" class="btn btn--small" disabled=move || producing.get()
-                                on:click=move |_| type_line(kafka_sim::cli::INTERRUPT.to_string())>{text::STOP_CONSUMER}</button>
+                                on:click=move |_| { type_line(kafka_sim::cli::INTERRUPT.to_string()); }>{text::STOP_CONSUMER}</button>
                         </div>
                     </Show>
                     <Show when=move || producing.get()>
-                        <button type="button" class="btn" on:click=move |_| type_line(kafka_lessons::sandbox::EOF.to_string())>{text::END_INPUT}</button>
+                        <button type="button" class="btn" on:click=move |_| { type_line(kafka_lessons::sandbox::EOF.to_string()); }>{text::END_INPUT}</button>
                     </Show>
                     <div class="console__clock" role="group" aria-label=text::CLOCK>
                         <span class="console__clock-label">{text::CLOCK}</span>

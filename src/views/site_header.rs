@@ -34,6 +34,7 @@ pub fn SiteHeader() -> impl IntoView {
                 <span class="site-header__logo" aria-hidden="true">"▤"</span>
                 {text::APP_NAME}
             </a>
+            <a class="site-header__progress" href="#/progress">{text::PROGRESS_TITLE}</a>
             // Named by what it does; the icon shows the theme it switches to, and a phone
             // shows only the icon (the name stays for screen readers).
             <button class="site-header__theme" type="button" on:click=toggle>
