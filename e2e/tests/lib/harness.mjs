@@ -71,11 +71,13 @@ export const CONTENT_TYPES = {
  *   basePath     sub-path to serve under, default "/"
  *   spaFallback  serve <distDir>/index.html (status 200) for missing paths
  *                under basePath that have no file extension; default false
+ *   notFoundPage serve <distDir>/<notFoundPage> (status 404) for missing paths
+ *                under basePath, as GitHub Pages serves 404.html; default none
  *
  * Resolves to { url, origin, port, basePath, requests, close() }, where url is
  * origin + basePath and requests lists { method, path, status } of every request.
  */
-export async function startServer(distDir, { basePath = '/', spaFallback = false } = {}) {
+export async function startServer(distDir, { basePath = '/', spaFallback = false, notFoundPage = null } = {}) {
   const root = path.resolve(distDir);
   const base = normalizeBasePath(basePath);
   const rootStat = await stat(root).catch(() => null);
@@ -123,11 +125,17 @@ export async function startServer(distDir, { basePath = '/', spaFallback = false
       file = path.join(root, 'index.html');
       st = await stat(file).catch(() => null);
     }
+    let status = 200;
+    if ((!st || !st.isFile()) && notFoundPage) {
+      file = path.join(root, notFoundPage);
+      st = await stat(file).catch(() => null);
+      status = 404;
+    }
     if (!st || !st.isFile()) return notFound();
 
     const type = CONTENT_TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream';
-    requests.push({ method: req.method, path: req.url, status: 200 });
-    res.writeHead(200, {
+    requests.push({ method: req.method, path: req.url, status });
+    res.writeHead(status, {
       'Content-Type': type,
       'Content-Length': st.size,
       'Cache-Control': 'no-store',
