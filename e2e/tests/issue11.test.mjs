@@ -273,7 +273,8 @@ test('on a phone the step controls stay in reach and tables fit or show they scr
   await next.click();
   await heading(page, 'The slow members come back');
   const title = await page.locator('#step-title').boundingBox();
-  assert.ok(title.y >= 0 && title.y < 844, `the new step's title is in view: ${title.y}`);
+  // Scrolled to the top edge, give or take a sub-pixel of layout rounding.
+  assert.ok(title.y > -1 && title.y < 844, `the new step's title is in view: ${title.y}`);
   await page.goto(server.url + '#/lesson/1.4/step/14');
   await heading(page, 'Pick a strategy');
   await page.getByRole('link', { name: 'Next lesson' }).waitFor();
