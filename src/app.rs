@@ -19,12 +19,21 @@ pub struct Navigator {
 }
 
 impl Navigator {
-    /// Goes to `route`, keeping embed mode. Every step is a history entry, so the
+    /// Goes to `route`, keeping embed and presenter mode. Every step is a history entry, so the
     /// browser's Back goes back a step; `replace` is for corrections (a step number out of
     /// range) that should not leave an entry behind.
     pub fn go(&self, route: Route, replace: bool) {
-        let embed = self.location.with_untracked(|l| l.embed);
-        let next = Location { route, embed };
+        let (embed, present) = self.location.with_untracked(|l| (l.embed, l.present));
+        let next = Location {
+            route,
+            embed,
+            present,
+        };
+        self.go_to(next, replace);
+    }
+
+    /// Goes to `next` as it is (presenter mode on or off).
+    pub fn go_to(&self, next: Location, replace: bool) {
         if self.location.with_untracked(|l| *l != next) {
             browser::set_hash(&next.to_hash(), replace);
             self.location.set(next);
@@ -89,10 +98,12 @@ pub fn App() -> impl IntoView {
             Route::NotFound(t) => Page::NotFound(t.clone()),
         })
     });
-    let embed = Memo::new(move |_| location.with(|l| l.embed));
+    // Presenter mode is a lesson's: elsewhere it only drops the chrome, as embed does.
+    let present = Memo::new(move |_| location.with(|l| l.present));
+    let embed = Memo::new(move |_| location.with(|l| l.embed || l.present));
 
     view! {
-        <div class="app" class:app--embed=move || embed.get()>
+        <div class="app" class:app--embed=move || embed.get() class:app--present=move || present.get()>
             <a class="skip-link" href="#main" on:click=|ev| {
                 ev.prevent_default();
                 if let Some(main) = document().get_element_by_id("main") {

@@ -177,3 +177,25 @@ pub fn remove_pref(name: &str) {
         let _ = storage.remove_item(name);
     }
 }
+
+/// Full screen on or off (F in presenter mode). The browser allows it only from a key
+/// press or a click, which is where this is called from; a refusal changes nothing.
+pub fn toggle_fullscreen() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if doc.fullscreen_element().is_some() {
+        doc.exit_fullscreen();
+    } else if let Some(root) = doc.document_element() {
+        let _ = root.request_fullscreen();
+    }
+}
+
+/// Leaves full screen, if the page is.
+pub fn exit_fullscreen() {
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        if doc.fullscreen_element().is_some() {
+            doc.exit_fullscreen();
+        }
+    }
+}

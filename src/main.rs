@@ -16,6 +16,7 @@
 
 mod app;
 mod browser;
+mod embed;
 mod layout;
 mod pacing;
 mod progress_store;

@@ -5,6 +5,7 @@
 //! #/                          home
 //! #/lesson/1.2/step/3         lesson 1.2, third step (1-based in the URL)
 //! #/lesson/1.2/step/3?embed   the same, without the site header (for blogs and slides)
+//! #/lesson/1.2/step/3?present the same, as a presenter shows it in a classroom
 //! #/sandbox                   the free cluster with a console
 //! #/sandbox?from=2.1/3&s=...  started from lesson 2.1's third step, with the lines typed
 //! #/sandbox?challenge=1.2/1   lesson 1.2's first challenge (1-based), in the sandbox
@@ -44,6 +45,8 @@ pub struct Location {
     pub route: Route,
     /// Hide the site chrome for embedding.
     pub embed: bool,
+    /// Presenter mode: the step full size, large type, driven by keys (lesson pages).
+    pub present: bool,
 }
 
 impl Location {
@@ -52,6 +55,7 @@ impl Location {
         let hash = hash.strip_prefix('#').unwrap_or(hash);
         let (path, query) = hash.split_once('?').unwrap_or((hash, ""));
         let embed = query.split('&').any(|p| p == "embed" || p == "embed=1");
+        let present = query.split('&').any(|p| p == "present" || p == "present=1");
         let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
         let route = match parts.as_slice() {
             [] => Route::Home,
@@ -90,7 +94,11 @@ impl Location {
             }
             _ => Route::NotFound(hash.to_string()),
         };
-        Self { route, embed }
+        Self {
+            route,
+            embed,
+            present,
+        }
     }
 
     /// The fragment for this location, starting with `#`.
@@ -122,11 +130,14 @@ impl Location {
             Route::Lesson { id, step } => format!("#/lesson/{id}/step/{}", step + 1),
             Route::NotFound(text) => format!("#{text}"),
         };
-        match (self.embed, path.contains('?')) {
-            (false, _) => path,
-            (true, false) => format!("{path}?embed"),
-            (true, true) => format!("{path}&embed"),
+        let mut hash = path;
+        for (on, flag) in [(self.embed, "embed"), (self.present, "present")] {
+            if on {
+                let sep = if hash.contains('?') { '&' } else { '?' };
+                hash = format!("{hash}{sep}{flag}");
+            }
         }
+        hash
     }
 }
 
@@ -191,10 +202,15 @@ mod tests {
     }
 
     #[test]
-    fn embed_survives_a_round_trip() {
+    fn embed_and_present_survive_a_round_trip() {
         let l = Location::parse("#/lesson/1.1/step/2?embed");
-        assert!(l.embed);
+        assert!(l.embed && !l.present);
         assert_eq!(Location::parse(&l.to_hash()), l);
+        let l = Location::parse("#/lesson/1.1/step/2?present");
+        assert!(l.present && !l.embed);
+        assert_eq!(l.to_hash(), "#/lesson/1.1/step/2?present");
+        let l = Location::parse("#/lesson/1.1/step/2?present&embed");
+        assert_eq!(l.to_hash(), "#/lesson/1.1/step/2?embed&present");
     }
 
     #[test]

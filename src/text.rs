@@ -44,7 +44,86 @@ pub const SPEED: &str = "Speed";
 pub const STEPS: &str = "Steps";
 /// Keyboard help under the controls.
 pub const KEYS_HELP: &str =
-    "Keys: ← previous, → next, Space play or pause. Click a record to see it in full.";
+    "Keys: ← previous, → next, Space play or pause, P present. Click a record to see it in full.";
+/// The link into presenter mode (views/presenter.rs).
+pub const PRESENT: &str = "Present";
+/// Presenter mode's bar: its name, its keys, and the way out.
+pub const PRESENTER_MODE: &str = "Presenter mode";
+/// See [`PRESENTER_MODE`].
+pub const PRESENTER_KEYS: &str =
+    "← → step · Space play · F full screen · B blank · N notes · Esc leave";
+/// See [`PRESENTER_MODE`].
+pub const EXIT_PRESENTER: &str = "Leave presenter mode";
+/// The lesson player's button that copies an iframe of the step (embed.rs).
+pub const COPY_EMBED_CODE: &str = "Copy embed code";
+/// Beside the snippet once copied.
+pub const EMBED_CODE_LABEL: &str = "Embed code for this step (copied): ";
+/// Embedded, the link to the whole page in a new tab.
+pub const OPEN_FULL_PAGE: &str = "Open in Kafka Playground ↗";
+/// The embedded frame's name: "Lesson 1.2: Keyed routing, step 3".
+pub fn embed_title(id: &str, title: &str, step: usize) -> String {
+    format!("Lesson {id}: {title}, step {}", step + 1)
+}
+/// One thing a step did, for the live region (view_model::story).
+pub fn told(t: &crate::view_model::Told) -> String {
+    use crate::view_model::Told;
+    let s = |n: usize| if n == 1 { "" } else { "s" };
+    match t {
+        Told::TopicCreated { topic, partitions } => format!(
+            "topic {topic} created with {partitions} partition{}",
+            s(*partitions as usize)
+        ),
+        Told::PartitionsAdded { topic, to } => format!("{topic} now has {to} partitions"),
+        Told::Appended {
+            key,
+            topic,
+            partition,
+            offset,
+        } => match key {
+            Some(k) => {
+                format!("record {k} appended to {topic} partition {partition} at offset {offset}")
+            }
+            None => format!(
+                "record with a null key appended to {topic} partition {partition} at offset {offset}"
+            ),
+        },
+        Told::AppendedMore { count } => format!("and {count} more record{}", s(*count)),
+        Told::Polled { consumer, count } => {
+            format!("{consumer} polled {count} record{}", s(*count))
+        }
+        Told::Committed { group, offsets } => match offsets.as_slice() {
+            [(topic, partition, offset)] => {
+                format!("group {group} committed offset {offset} for {topic} partition {partition}")
+            }
+            many => format!("group {group} committed offsets for {} partitions", many.len()),
+        },
+        Told::Rebalanced { group, generation } => {
+            format!("group {group} rebalanced into generation {generation}")
+        }
+        Told::ConsumerCrashed { consumer } => format!("{consumer} crashed"),
+    }
+}
+/// The live region's words for a step: its sentences, at most `MAX_TOLD`, then a count.
+pub fn step_story(sentences: &[String]) -> String {
+    const MAX_TOLD: usize = 6;
+    let mut out: Vec<&str> = sentences
+        .iter()
+        .take(MAX_TOLD)
+        .map(String::as_str)
+        .collect();
+    let more;
+    if sentences.len() > MAX_TOLD {
+        more = format!("and {} more changes", sentences.len() - MAX_TOLD);
+        out.push(&more);
+    }
+    if out.is_empty() {
+        String::new()
+    } else {
+        format!("{}.", out.join("; "))
+    }
+}
+/// Announced when B blanks the screen.
+pub const SCREEN_BLANKED: &str = "Screen blanked. Press B to show it again.";
 /// Record panel heading.
 pub const RECORD_PANEL: &str = "Record";
 /// Closes the record panel.

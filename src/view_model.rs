@@ -527,6 +527,7 @@ mod lag_chart;
 mod legend;
 mod outcomes;
 mod sends;
+mod story;
 mod strategies;
 
 pub use brokers::*;
@@ -537,6 +538,7 @@ pub use lag_chart::*;
 pub use legend::*;
 pub use outcomes::*;
 pub use sends::*;
+pub use story::*;
 pub use strategies::*;
 
 #[cfg(test)]

@@ -23,6 +23,7 @@ pub mod metadata_panel;
 pub mod narration;
 pub mod offset_marks;
 pub mod panels;
+pub mod presenter;
 pub mod producer_card;
 pub mod progress_page;
 pub mod quiz_panel;

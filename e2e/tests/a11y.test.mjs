@@ -1,7 +1,10 @@
 // End-to-end: axe-core (npm) finds no violation on any page, in the light and the dark
 // theme (issue 14): the home page, every step of every lesson in the catalogue, a page
 // that does not exist, and a sandbox with a topic, a running console consumer, a killed
-// broker and every panel shown. A failure lists each rule, its help and the elements.
+// broker and every panel shown, a challenge after a failed check, the progress page with
+// an interview answer compared, presenter mode with its notes, and a step embedded with
+// its embed code shown. A failure lists each rule, its help and the elements. And the
+// pages at 200 % zoom: nothing cut off sideways, the step controls in reach.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -104,3 +107,62 @@ for (const theme of ['light', 'dark']) {
     await context.close();
   });
 }
+
+for (const theme of ['light', 'dark']) {
+  test(`no axe violation on a challenge, the progress page, presenter mode and an embedded step (${theme} theme)`, async () => {
+    const { context, page } = await themed(theme);
+    const found = [];
+    // A challenge after a failed check: the engine's findings and the hint are shown.
+    await page.goto(server.url + '#/sandbox?challenge=1.2/1');
+    const panel = page.getByRole('region', { name: 'Land order-100 in partition 1' });
+    await panel.getByRole('button', { name: 'Check my cluster' }).click();
+    await panel.getByRole('status').getByText('Hint:').waitFor();
+    found.push(...await violations(page, 'challenge'));
+    // The progress page, with what the challenge left and an interview answer compared.
+    await page.goto(server.url + '#/lesson/1.2/step/9');
+    await page.locator('#step-title').waitFor();
+    await page.goto(server.url + '#/progress');
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    found.push(...await violations(page, 'progress'));
+    // Presenter mode, with its notes and the blank screen.
+    await page.goto(server.url + '#/lesson/1.4/step/5?present');
+    await page.getByRole('group', { name: 'Presenter mode' }).waitFor();
+    found.push(...await violations(page, 'presenter'));
+    await page.keyboard.press('n');
+    found.push(...await violations(page, 'presenter notes'));
+    // An embedded step, and a step with its embed code shown.
+    await page.goto(server.url + '#/lesson/2.1/step/3?embed');
+    await page.locator('#step-title').waitFor();
+    found.push(...await violations(page, 'embed'));
+    await page.goto(server.url + '#/lesson/2.1/step/3');
+    await page.getByRole('button', { name: 'Copy embed code' }).click();
+    await page.getByRole('textbox', { name: /Embed code for this step/ }).waitFor();
+    found.push(...await violations(page, 'embed code'));
+    assert.deepEqual(found, []);
+    await context.close();
+  });
+}
+
+test('at 200 % zoom nothing is cut off sideways and the step controls stay in reach', async () => {
+  // 200 % zoom of a 1280x800 window: a 640x400 CSS viewport at twice the pixels.
+  const context = await browser.newContext({ viewport: { width: 640, height: 400 }, deviceScaleFactor: 2, reducedMotion: 'reduce' });
+  const page = await context.newPage();
+  const wide = [];
+  for (const hash of ['', '#/lesson/1.2/step/3', '#/lesson/2.1/step/5', '#/sandbox?challenge=1.2/1', '#/progress']) {
+    await page.goto(server.url + hash);
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    await page.getByRole('status').filter({ hasText: /Loading/ }).waitFor({ state: 'detached' });
+    const over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    if (over > 1) wide.push(`${hash || 'home'}: ${over}px wider than the window`);
+  }
+  assert.deepEqual(wide, []);
+  await page.goto(server.url + '#/lesson/1.2/step/3');
+  const next = page.getByRole('button', { name: 'Next step' });
+  await next.waitFor();
+  const box = await next.boundingBox();
+  assert.ok(box && box.y >= 0 && box.y + box.height <= 400, `Next step at ${JSON.stringify(box)}`);
+  await next.click();
+  await page.getByRole('heading', { name: 'Same key, same partition, in order' }).waitFor();
+  await page.screenshot({ path: 'artifacts/screenshots/a11y-zoom-200.png' });
+  await context.close();
+});

@@ -13,6 +13,7 @@ use crate::view_model::{self, Arrival, Selection, TopicModel};
 use crate::views::cluster_view::ClusterView;
 use crate::views::narration::Narration;
 use crate::views::panels::{panel_key, panel_view};
+use crate::views::presenter::{self, Presenter};
 use crate::views::quiz_panel::CheckYourself;
 use crate::views::record_panel::RecordPanel;
 
@@ -253,12 +254,17 @@ pub fn LessonPlayer(
         }
     });
 
-    // Keys: Left, Right, Space, unless the learner is typing or on a control that owns them.
+    // Presenter mode (views/presenter.rs) and its notes: the narration, hidden until N.
+    let present = Memo::new(move |_| nav.location.with(|l| l.present));
+    let notes = RwSignal::new(false);
+
+    // Keys: Left, Right, Space, unless the learner is typing or on a control that owns
+    // them; P presents. A presentation clicker sends Page Up and Page Down.
     let keys = {
         let (go_prev, go_next, toggle_play) =
             (go_prev.clone(), go_next.clone(), toggle_play.clone());
         window_event_listener(leptos::ev::keydown, move |ev| {
-            if ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
+            if ev.alt_key() || ev.ctrl_key() || ev.meta_key() || presenter::typing(&ev) {
                 return;
             }
             let tag = ev
@@ -266,16 +272,17 @@ pub fn LessonPlayer(
                 .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
                 .map(|e| e.tag_name().to_ascii_lowercase())
                 .unwrap_or_default();
-            if matches!(tag.as_str(), "input" | "select" | "textarea") {
-                return;
-            }
             match ev.key().as_str() {
-                "ArrowLeft" => {
+                "p" | "P" if !present.get_untracked() => {
+                    ev.prevent_default();
+                    presenter::set_presenting(nav, true);
+                }
+                "ArrowLeft" | "PageUp" => {
                     ev.prevent_default();
                     playing.set(false);
                     go_prev();
                 }
-                "ArrowRight" => {
+                "ArrowRight" | "PageDown" => {
                     ev.prevent_default();
                     playing.set(false);
                     go_next();
@@ -304,8 +311,47 @@ pub fn LessonPlayer(
     let next_lesson = crate::shell::next_lesson(&lesson_id);
     let panels = Memo::new(move |_| run.with_value(|r| r.lesson.steps[step.get()].panels.clone()));
 
+    // "Copy embed code": this step in embed mode, as an iframe for a blog post (embed.rs).
+    let embedded = Memo::new(move |_| nav.location.with(|l| l.embed));
+    let embed_code = RwSignal::new(None::<String>);
+    let copy_embed = {
+        let (lesson_id, title) = (
+            lesson_id.clone(),
+            run.with_value(|r| r.lesson.title.clone()),
+        );
+        move |_| {
+            let n = step.get_untracked();
+            let hash = crate::route::Location {
+                route: Route::Lesson {
+                    id: lesson_id.clone(),
+                    step: n,
+                },
+                embed: true,
+                present: false,
+            }
+            .to_hash();
+            let src = format!("{}{hash}", browser::page_url_without_hash());
+            let name = format!(
+                "{} · {}",
+                text::embed_title(&lesson_id, &title, n),
+                text::APP_NAME
+            );
+            let code = crate::embed::iframe(&src, &name, 640);
+            browser::copy_to_clipboard(&code);
+            embed_code.set(Some(code));
+        }
+    };
+    // Embedded, the page offers itself whole, in a new tab.
+    let full_page = move || {
+        nav.location.with(|l| {
+            let mut whole = l.clone();
+            whole.embed = false;
+            format!("{}{}", browser::page_url_without_hash(), whole.to_hash())
+        })
+    };
+
     view! {
-        <article class="player" aria-labelledby="lesson-title">
+        <article class="player" class:player--present=present class:player--notes=notes aria-labelledby="lesson-title">
             <header class="player__header">
                 <a class="player__home" href="#/">{"← "}{text::HOME}</a>
                 <h1 id="lesson-title">
@@ -318,7 +364,27 @@ pub fn LessonPlayer(
                     let lesson_id = lesson_id.clone();
                     move || format!("#/sandbox?from={lesson_id}/{}", step.get() + 1)
                 }>{text::OPEN_IN_SANDBOX}</a>
+                <a class="player__present" aria-keyshortcuts="P" href={
+                    let lesson_id = lesson_id.clone();
+                    move || format!("#/lesson/{lesson_id}/step/{}?present", step.get() + 1)
+                }>{text::PRESENT}</a>
+                <Show when=move || embedded.get()>
+                    <a class="player__full-page" href=full_page target="_blank" rel="noopener">{text::OPEN_FULL_PAGE}</a>
+                </Show>
+                <Show when=move || !embedded.get()>
+                    <button type="button" class="btn btn--small player__embed" on:click=copy_embed.clone()>{text::COPY_EMBED_CODE}</button>
+                </Show>
             </header>
+            {move || embed_code.get().map(|code| view! {
+                <p class="player__embed-code">
+                    <label>
+                        {text::EMBED_CODE_LABEL}
+                        <textarea readonly rows="3" prop:value=code
+                            on:focus=|ev| { if let Some(t) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlTextAreaElement>(t).ok()) { t.select(); } }></textarea>
+                    </label>
+                    <button type="button" class="btn btn--small" on:click=move |_| embed_code.set(None)>{text::DISMISS}</button>
+                </p>
+            })}
             <div class="player__controls" role="group" aria-label=text::LESSON_CONTROLS>
                 <button
                     type="button"
@@ -407,6 +473,16 @@ pub fn LessonPlayer(
                 </ol>
             </nav>
             <p class="player__keys">{text::KEYS_HELP}</p>
+            // What the step did, for a screen reader: told politely after its words.
+            <p class="visually-hidden" aria-live="polite">{move || {
+                let i = step.get();
+                run.with_value(|r| {
+                    let events = &r.steps[i].events;
+                    let mut said: Vec<String> = view_model::story(events).iter().map(text::told).collect();
+                    said.extend(view_model::replication_news(events));
+                    text::step_story(&said)
+                })
+            }}</p>
             <div class="player__body">
                 <Narration/>
                 // A step that points at no topic is about its panels: they come first.
@@ -420,8 +496,11 @@ pub fn LessonPlayer(
                     </div>
                 </div>
             </div>
-            <Show when=move || { step.get() + 1 >= total }>
+            <Show when=move || { step.get() + 1 >= total && !present.get() }>
                 <CheckYourself/>
+            </Show>
+            <Show when=move || present.get()>
+                <Presenter notes=notes progress=Signal::derive(move || text::step_of(step.get(), total))/>
             </Show>
         </article>
     }

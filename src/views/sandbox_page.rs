@@ -564,6 +564,7 @@ fn Sandbox(
                 let hash = crate::route::Location {
                     route,
                     embed: false,
+                    present: false,
                 }
                 .to_hash();
                 let link = format!("{}{hash}", browser::page_url_without_hash());
@@ -684,15 +685,20 @@ fn Sandbox(
             {move || match share.get() {
                 None => None,
                 Some(Err(too_long)) => Some(view! { <p class="sandbox__notice" role="alert">{too_long}</p> }.into_any()),
-                Some(Ok(link)) => Some(view! {
-                    <p class="sandbox__share">
-                        <label>
-                            {text::SHARE_LINK_LABEL}
-                            <input type="text" readonly class="sandbox__share-link" prop:value=link
-                                on:focus=|ev| { if let Some(i) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok()) { i.select(); } }/>
-                        </label>
-                    </p>
-                }.into_any()),
+                Some(Ok(link)) => {
+                    // The same state in embed mode, as an iframe for a blog post (embed.rs).
+                    let code = crate::embed::iframe(&format!("{link}&embed"), &format!("{} · {}", text::SANDBOX_TITLE, text::APP_NAME), 720);
+                    Some(view! {
+                        <p class="sandbox__share">
+                            <label>
+                                {text::SHARE_LINK_LABEL}
+                                <input type="text" readonly class="sandbox__share-link" prop:value=link
+                                    on:focus=|ev| { if let Some(i) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok()) { i.select(); } }/>
+                            </label>
+                            <button type="button" class="btn btn--small" on:click=move |_| browser::copy_to_clipboard(&code)>{text::COPY_EMBED_CODE}</button>
+                        </p>
+                    }.into_any())
+                }
             }}
             <div class="player__body">
                 <section class="panel console" aria-labelledby="console-title">

@@ -28,6 +28,7 @@ pub mod sandbox;
 #[cfg(feature = "sandbox")]
 pub mod session;
 pub mod tracker;
+pub mod translation;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use catalog::lesson;

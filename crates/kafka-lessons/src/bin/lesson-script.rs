@@ -1,6 +1,7 @@
 //! `lesson-script ID|all [DIR]`: a lesson as a `kafka-sim` script (its commands, the ones
 //! it shows refused, and a `# checkpoint` after each step), for `kafka-sim run` and
 //! `kafka-sim crosscheck`. With DIR, writes `DIR/lesson-<id>.txt` for each lesson.
+//! `lesson-script texts ID|catalog`: the words a translation file translates.
 
 use std::process::ExitCode;
 
@@ -20,6 +21,26 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(2);
     };
+    // `texts ID|catalog`: the lesson's words by path, what a translation file starts from
+    // (translation.rs).
+    if which == "texts" {
+        let id = args.get(1).map(String::as_str).unwrap_or("");
+        use kafka_lessons::translation::{catalog_texts, texts, to_json};
+        match id {
+            "catalog" => print!("{}", to_json(&catalog_texts(&kafka_lessons::catalog()))),
+            id => match kafka_lessons::lesson(id) {
+                Some(l) => print!("{}", to_json(&texts(&l))),
+                None => {
+                    eprintln!(
+                        "lesson-script: no lesson {id} (ids: {}, catalog)",
+                        ids().join(", ")
+                    );
+                    return ExitCode::from(2);
+                }
+            },
+        }
+        return ExitCode::SUCCESS;
+    }
     let chosen: Vec<&str> = if which == "all" {
         ids()
     } else {
