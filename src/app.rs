@@ -109,20 +109,20 @@ pub fn App() -> impl IntoView {
                 if let Some(main) = document().get_element_by_id("main") {
                     main.scroll_into_view();
                 }
-            }>{text::SKIP_TO_CONTENT}</a>
+            }>{text::skip_to_content()}</a>
             <Show when=move || !embed.get()>
                 <SiteHeader/>
             </Show>
             {move || store.notice.get().map(|n| view! {
                 <div class="app__notice" role="alert">
                     <p>{n}</p>
-                    <button type="button" class="btn btn--small" on:click=move |_| store.notice.set(None)>{text::DISMISS}</button>
+                    <button type="button" class="btn btn--small" on:click=move |_| store.notice.set(None)>{text::dismiss()}</button>
                 </div>
             })}
             <main id="main" class="app__main" tabindex="-1">
                 {move || match page.get() {
                     Page::Home => {
-                        browser::set_title(text::APP_NAME);
+                        browser::set_title(text::app_name());
                         view! { <Home/> }.into_any()
                     }
                     Page::Lesson(id) => view! { <LessonPage id=id/> }.into_any(),
@@ -132,7 +132,7 @@ pub fn App() -> impl IntoView {
                 }}
             </main>
             <Show when=move || !embed.get()>
-                <footer class="app__footer">{text::FOOTER}</footer>
+                <footer class="app__footer">{text::footer()}</footer>
             </Show>
         </div>
     }
@@ -157,7 +157,7 @@ fn sandbox_page(
     _lines: Option<String>,
     _challenge: Option<(String, usize)>,
 ) -> AnyView {
-    view! { <p class="shell__loading" role="status">{text::LOADING_SANDBOX}</p> }.into_any()
+    view! { <p class="shell__loading" role="status">{text::loading_sandbox()}</p> }.into_any()
 }
 
 /// A page for links that lead nowhere.
@@ -166,12 +166,12 @@ pub fn NotFound(
     /// The fragment that matched nothing.
     path: String,
 ) -> impl IntoView {
-    browser::set_title(text::NOT_FOUND);
+    browser::set_title(text::not_found());
     view! {
         <section class="not-found">
-            <h1>{text::NOT_FOUND}</h1>
+            <h1>{text::not_found()}</h1>
             <p>{text::no_page_at(&path)}</p>
-            <p><a href="#/">{text::HOME}</a></p>
+            <p><a href="#/">{text::home()}</a></p>
         </section>
     }
 }

@@ -199,3 +199,13 @@ pub fn exit_fullscreen() {
         }
     }
 }
+
+/// Reloads the page at `hash` (a new language is drawn from the start).
+pub fn reload_at(hash: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w
+            .history()
+            .and_then(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash)));
+        let _ = w.location().reload();
+    }
+}

@@ -194,7 +194,7 @@ pub fn label_text(kind: LabelKind) -> String {
     match kind {
         LabelKind::Segment(base) => crate::text::segment_label(base),
         LabelKind::HighWatermark => String::new(),
-        LabelKind::LogEnd => crate::text::LEO.to_string(),
+        LabelKind::LogEnd => crate::text::leo().to_string(),
         LabelKind::Sequence(s) => format!("s{s}"),
     }
 }

@@ -18,6 +18,8 @@ mod app;
 mod browser;
 mod embed;
 mod layout;
+mod lesson_source;
+mod locale;
 mod pacing;
 mod progress_store;
 mod route;
@@ -30,6 +32,30 @@ mod views;
 
 fn main() {
     console_error_panic_hook::set_once();
+    // The learner's language (locale.rs): English is compiled in; another one's catalogue
+    // is fetched first, so the first page is drawn in it. Unreachable or damaged, English.
+    let lang = locale::wanted(&browser::current_hash(), browser::load_pref("lang"));
+    if lang == "en" {
+        start();
+    } else {
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Ok(file) = browser::fetch_text(&format!("locales/{lang}.json")).await {
+                if locale::install(&lang, &file).is_ok() {
+                    if let Ok(file) =
+                        browser::fetch_text(&format!("lessons/{lang}/catalog.json")).await
+                    {
+                        let _ = locale::install_catalog(&file);
+                    }
+                }
+            }
+            start();
+        });
+    }
+}
+
+/// Draws the app in place of the static page.
+fn start() {
+    browser::set_root_attribute("lang", locale::code());
     // The static page (shell.rs) stood in until now; the app draws every page from here on.
     browser::remove_element("shell");
     leptos::mount::mount_to_body(app::App);

@@ -29,20 +29,19 @@ pub fn esc(s: &str) -> String {
 
 /// The home page's content: title, introduction, and every module with its lessons
 /// (written ones linked, unwritten ones marked).
-#[cfg_attr(not(test), allow(dead_code))]
 pub fn home_html(catalog: &Catalog) -> String {
     let mut h = format!(
         "<h1>{}</h1>\n<p class=\"home__tagline\">{}</p>\n<p class=\"home__intro\">{}</p>\n",
-        esc(text::APP_NAME),
-        esc(text::TAGLINE),
-        esc(text::HOME_INTRO)
+        esc(text::app_name()),
+        esc(text::tagline()),
+        esc(text::home_intro())
     );
     h += &format!(
         "<p class=\"home__sandbox\"><a class=\"btn btn--primary\" href=\"#/sandbox\">{}</a> {}</p>\n<p class=\"home__progress\"><a class=\"btn\" href=\"#/progress\">{}</a> {}</p>\n",
-        esc(text::OPEN_SANDBOX),
-        esc(text::SANDBOX_PITCH),
-        esc(text::PROGRESS_TITLE),
-        esc(text::PROGRESS_PITCH)
+        esc(text::open_sandbox()),
+        esc(text::sandbox_pitch()),
+        esc(text::progress_title()),
+        esc(text::progress_pitch())
     );
     for m in &catalog.modules {
         let id = esc(&m.id);
@@ -62,7 +61,7 @@ pub fn home_html(catalog: &Catalog) -> String {
             } else {
                 h += &format!(
                     "<li class=\"lesson-card lesson-card--soon\" aria-disabled=\"true\"><span class=\"lesson-card__id\">{label}</span> <span class=\"lesson-card__title\">{title}</span> <span class=\"lesson-card__badge\">{}</span><p class=\"lesson-card__summary\">{summary}</p></li>\n",
-                    esc(text::COMING_SOON)
+                    esc(text::coming_soon())
                 );
             }
         }
@@ -105,19 +104,27 @@ pub fn shell_html(catalog: &Catalog) -> String {
         "<div id=\"shell\" class=\"app\">\n\
 <a class=\"skip-link\" href=\"#main\">{skip}</a>\n\
 <header class=\"site-header\"><a class=\"site-header__name\" href=\"#/\"><span class=\"site-header__logo\" aria-hidden=\"true\">▤</span>{name}</a>\
-<button class=\"site-header__theme\" type=\"button\"><span class=\"site-header__icon\" aria-hidden=\"true\">☾</span><span class=\"site-header__theme-text\">{dark}</span></button></header>\n\
+{langs}<button class=\"site-header__theme\" type=\"button\"><span class=\"site-header__icon\" aria-hidden=\"true\">☾</span><span class=\"site-header__theme-text\">{dark}</span></button></header>\n\
 <main id=\"main\" class=\"app__main\" tabindex=\"-1\">\n\
 <p class=\"shell__loading\" role=\"status\" hidden>{loading}</p>\n\
 <section class=\"home\">\n{home}</section>\n\
 </main>\n\
 <footer class=\"app__footer\">{footer}</footer>\n\
 </div>\n",
-        skip = esc(text::SKIP_TO_CONTENT),
-        name = esc(text::APP_NAME),
-        dark = esc(text::THEME_TO_DARK),
-        loading = esc(text::LOADING_APP),
+        skip = esc(text::skip_to_content()),
+        langs = crate::locale::languages()
+            .iter()
+            .skip(1)
+            .map(|(c, n)| format!(
+                "<a class=\"site-header__lang\" href=\"#/?lang={c}\" hreflang=\"{c}\" lang=\"{c}\">{}</a>",
+                esc(n)
+            ))
+            .collect::<String>(),
+        name = esc(text::app_name()),
+        dark = esc(text::theme_to_dark()),
+        loading = esc(text::loading_app()),
         home = home_html(catalog),
-        footer = esc(text::FOOTER),
+        footer = esc(text::footer()),
     )
 }
 
@@ -181,7 +188,7 @@ mod tests {
     #[test]
     fn the_static_theme_script_says_what_the_app_says() {
         let index = include_str!("../index.html");
-        for label in [text::THEME_TO_DARK, text::THEME_TO_LIGHT] {
+        for label in [text::theme_to_dark(), text::theme_to_light()] {
             assert!(index.contains(label), "index.html's theme script: {label}");
         }
     }

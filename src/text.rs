@@ -1,79 +1,142 @@
 //! The message catalogue: every string of the app's chrome that a learner reads or a
-//! screen reader announces. Lesson text lives in the lesson files. One English table
-//! today; a translation is another table with the same names.
+//! screen reader announces. Lesson text lives in the lesson files. Each message is
+//! `tr(key, English)`, with `{name}` holes that `fill` puts values in: the English is
+//! compiled in, another language's text is `locales/<lang>.json` under the same keys
+//! (locale.rs picks it; a test holds every catalogue to these keys and holes). Kafka's own
+//! words (config keys, error names, CLI output) are not messages: they stay as Kafka
+//! prints them.
+
+use crate::locale::{fill, tr};
+
+/// The English plural ending for `n` things, as `{s}` in a template (a language without
+/// plural endings leaves `{s}` out of its text).
+fn s(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
 
 /// Site name.
-pub const APP_NAME: &str = "Kafka Playground";
+pub fn app_name() -> &'static str {
+    tr("app_name", "Kafka Playground")
+}
 /// Tagline on the home page.
-pub const TAGLINE: &str =
-    "See how Apache Kafka really runs: a faithful simulation, step by step, in your browser.";
+pub fn tagline() -> &'static str {
+    tr(
+        "tagline",
+        "See how Apache Kafka really runs: a faithful simulation, step by step, in your browser.",
+    )
+}
 /// Home page intro.
-pub const HOME_INTRO: &str = "Every picture here is drawn from a deterministic simulation of Kafka: murmur2 partitioning to the bit, real config names and defaults, real error names. Nothing is sent anywhere; it works offline.";
+pub fn home_intro() -> &'static str {
+    tr("home_intro", "Every picture here is drawn from a deterministic simulation of Kafka: murmur2 partitioning to the bit, real config names and defaults, real error names. Nothing is sent anywhere; it works offline.")
+}
 /// Shown while a lesson file is fetched.
-pub const LOADING_LESSON: &str = "Loading the lesson…";
+pub fn loading_lesson() -> &'static str {
+    tr("loading_lesson", "Loading the lesson…")
+}
 
 /// Why a lesson could not be fetched.
 pub fn lesson_unreachable(reason: &str) -> String {
-    format!(
-        "The lesson file could not be loaded ({reason}). Check the connection and reload the page."
-    )
+    fill(tr("lesson_unreachable", "The lesson file could not be loaded ({reason}). Check the connection and reload the page."), &[("reason", &reason)])
 }
 
 /// Shown on the static home page while the app loads (see `shell.rs`; written into
 /// `shell.html`, so the wasm build itself never reads it).
 #[cfg_attr(not(test), allow(dead_code))]
-pub const LOADING_APP: &str = "Loading the simulation…";
+pub fn loading_app() -> &'static str {
+    tr("loading_app", "Loading the simulation…")
+}
 /// Link back home.
-pub const HOME: &str = "All lessons";
+pub fn home() -> &'static str {
+    tr("home", "All lessons")
+}
 /// Lesson status for unwritten lessons.
-pub const COMING_SOON: &str = "Coming soon";
+pub fn coming_soon() -> &'static str {
+    tr("coming_soon", "Coming soon")
+}
 /// Button names (the e2e tests find buttons by these): "Previous step" and "Next step",
 /// with " step" in its own span so a phone can hide it from sight (not from the name).
-pub const PREVIOUS: &str = "Previous";
-/// See [`PREVIOUS`].
-pub const NEXT: &str = "Next";
-/// See [`PREVIOUS`].
-pub const STEP_WORD: &str = " step";
-/// See [`PREVIOUS`].
-pub const PLAY: &str = "Play";
-/// See [`PREVIOUS`].
-pub const PAUSE: &str = "Pause";
+pub fn previous() -> &'static str {
+    tr("previous", "Previous")
+}
+/// See [`previous`].
+pub fn next() -> &'static str {
+    tr("next", "Next")
+}
+/// See [`previous`].
+pub fn step_word() -> &'static str {
+    tr("step_word", " step")
+}
+/// See [`previous`].
+pub fn play() -> &'static str {
+    tr("play", "Play")
+}
+/// See [`previous`].
+pub fn pause() -> &'static str {
+    tr("pause", "Pause")
+}
 /// Speed control label.
-pub const SPEED: &str = "Speed";
+pub fn speed() -> &'static str {
+    tr("speed", "Speed")
+}
 /// Steps navigation label.
-pub const STEPS: &str = "Steps";
+pub fn steps() -> &'static str {
+    tr("steps", "Steps")
+}
 /// Keyboard help under the controls.
-pub const KEYS_HELP: &str =
-    "Keys: ← previous, → next, Space play or pause, P present. Click a record to see it in full.";
+pub fn keys_help() -> &'static str {
+    tr("keys_help", "Keys: ← previous, → next, Space play or pause, P present. Click a record to see it in full.")
+}
 /// The link into presenter mode (views/presenter.rs).
-pub const PRESENT: &str = "Present";
+pub fn present() -> &'static str {
+    tr("present", "Present")
+}
 /// Presenter mode's bar: its name, its keys, and the way out.
-pub const PRESENTER_MODE: &str = "Presenter mode";
-/// See [`PRESENTER_MODE`].
-pub const PRESENTER_KEYS: &str =
-    "← → step · Space play · F full screen · B blank · N notes · Esc leave";
-/// See [`PRESENTER_MODE`].
-pub const EXIT_PRESENTER: &str = "Leave presenter mode";
+pub fn presenter_mode() -> &'static str {
+    tr("presenter_mode", "Presenter mode")
+}
+/// See [`presenter_mode`].
+pub fn presenter_keys() -> &'static str {
+    tr(
+        "presenter_keys",
+        "← → step · Space play · F full screen · B blank · N notes · Esc leave",
+    )
+}
+/// See [`presenter_mode`].
+pub fn exit_presenter() -> &'static str {
+    tr("exit_presenter", "Leave presenter mode")
+}
 /// The lesson player's button that copies an iframe of the step (embed.rs).
-pub const COPY_EMBED_CODE: &str = "Copy embed code";
+pub fn copy_embed_code() -> &'static str {
+    tr("copy_embed_code", "Copy embed code")
+}
 /// Beside the snippet once copied.
-pub const EMBED_CODE_LABEL: &str = "Embed code for this step (copied): ";
+pub fn embed_code_label() -> &'static str {
+    tr("embed_code_label", "Embed code for this step (copied): ")
+}
 /// Embedded, the link to the whole page in a new tab.
-pub const OPEN_FULL_PAGE: &str = "Open in Kafka Playground ↗";
+pub fn open_full_page() -> &'static str {
+    tr("open_full_page", "Open in Kafka Playground ↗")
+}
 /// The embedded frame's name: "Lesson 1.2: Keyed routing, step 3".
 pub fn embed_title(id: &str, title: &str, step: usize) -> String {
-    format!("Lesson {id}: {title}, step {}", step + 1)
+    fill(
+        tr("embed_title", "Lesson {id}: {title}, step {step}"),
+        &[("id", &id), ("title", &title), ("step", &(step + 1))],
+    )
 }
 /// One thing a step did, for the live region (view_model::story).
 pub fn told(t: &crate::view_model::Told) -> String {
     use crate::view_model::Told;
-    let s = |n: usize| if n == 1 { "" } else { "s" };
     match t {
-        Told::TopicCreated { topic, partitions } => format!(
-            "topic {topic} created with {partitions} partition{}",
-            s(*partitions as usize)
+        Told::TopicCreated { topic, partitions } => fill(
+            tr("told.topic_created", "topic {topic} created with {partitions} partition{s}"),
+            &[("topic", &topic), ("partitions", &partitions), ("s", &s(*partitions as usize))],
         ),
-        Told::PartitionsAdded { topic, to } => format!("{topic} now has {to} partitions"),
+        Told::PartitionsAdded { topic, to } => fill(tr("told", "{topic} now has {to} partitions"), &[("topic", &topic), ("to", &to)]),
         Told::Appended {
             key,
             topic,
@@ -81,26 +144,24 @@ pub fn told(t: &crate::view_model::Told) -> String {
             offset,
         } => match key {
             Some(k) => {
-                format!("record {k} appended to {topic} partition {partition} at offset {offset}")
+                fill(tr("told.2", "record {k} appended to {topic} partition {partition} at offset {offset}"), &[("k", &k), ("topic", &topic), ("partition", &partition), ("offset", &offset)])
             }
-            None => format!(
-                "record with a null key appended to {topic} partition {partition} at offset {offset}"
-            ),
+            None => fill(tr("told.3", "record with a null key appended to {topic} partition {partition} at offset {offset}"), &[("topic", &topic), ("partition", &partition), ("offset", &offset)]),
         },
-        Told::AppendedMore { count } => format!("and {count} more record{}", s(*count)),
+        Told::AppendedMore { count } => fill(tr("told.appended_more", "and {count} more record{s}"), &[("count", &count), ("s", &s(*count))]),
         Told::Polled { consumer, count } => {
-            format!("{consumer} polled {count} record{}", s(*count))
+            fill(tr("told.polled", "{consumer} polled {count} record{s}"), &[("consumer", &consumer), ("count", &count), ("s", &s(*count))])
         }
         Told::Committed { group, offsets } => match offsets.as_slice() {
             [(topic, partition, offset)] => {
-                format!("group {group} committed offset {offset} for {topic} partition {partition}")
+                fill(tr("told.4", "group {group} committed offset {offset} for {topic} partition {partition}"), &[("group", &group), ("offset", &offset), ("topic", &topic), ("partition", &partition)])
             }
-            many => format!("group {group} committed offsets for {} partitions", many.len()),
+            many => fill(tr("told.committed_many", "group {group} committed offsets for {count} partitions"), &[("group", &group), ("count", &many.len())]),
         },
         Told::Rebalanced { group, generation } => {
-            format!("group {group} rebalanced into generation {generation}")
+            fill(tr("told.5", "group {group} rebalanced into generation {generation}"), &[("group", &group), ("generation", &generation)])
         }
-        Told::ConsumerCrashed { consumer } => format!("{consumer} crashed"),
+        Told::ConsumerCrashed { consumer } => fill(tr("told.6", "{consumer} crashed"), &[("consumer", &consumer)]),
     }
 }
 /// The live region's words for a step: its sentences, at most `MAX_TOLD`, then a count.
@@ -113,7 +174,10 @@ pub fn step_story(sentences: &[String]) -> String {
         .collect();
     let more;
     if sentences.len() > MAX_TOLD {
-        more = format!("and {} more changes", sentences.len() - MAX_TOLD);
+        more = fill(
+            tr("step_story.more", "and {count} more changes"),
+            &[("count", &(sentences.len() - MAX_TOLD))],
+        );
         out.push(&more);
     }
     if out.is_empty() {
@@ -123,275 +187,518 @@ pub fn step_story(sentences: &[String]) -> String {
     }
 }
 /// Announced when B blanks the screen.
-pub const SCREEN_BLANKED: &str = "Screen blanked. Press B to show it again.";
-/// Record panel heading.
-pub const RECORD_PANEL: &str = "Record";
+pub fn screen_blanked() -> &'static str {
+    tr(
+        "screen_blanked",
+        "Screen blanked. Press B to show it again.",
+    )
+}
 /// Closes the record panel.
-pub const CLOSE_RECORD: &str = "Close record";
+pub fn close_record() -> &'static str {
+    tr("close_record", "Close record")
+}
 /// The theme button names what it does, so it says which theme is on now. The static
 /// page's script in `index.html` uses the same two strings (a test checks).
-pub const THEME_TO_DARK: &str = "Switch to dark theme";
-/// See [`THEME_TO_DARK`].
-pub const THEME_TO_LIGHT: &str = "Switch to light theme";
+pub fn theme_to_dark() -> &'static str {
+    tr("theme_to_dark", "Switch to dark theme")
+}
+/// See [`theme_to_dark`].
+pub fn theme_to_light() -> &'static str {
+    tr("theme_to_light", "Switch to light theme")
+}
 /// The link on a lesson's last step.
-pub const NEXT_LESSON: &str = "Next lesson";
+pub fn next_lesson() -> &'static str {
+    tr("next_lesson", "Next lesson")
+}
 /// Beside it, where it leads: "Lesson 1.5: Offset semantics".
 pub fn next_lesson_title(id: &str, title: &str) -> String {
-    format!("Lesson {id}: {title}")
+    fill(
+        tr("next_lesson_title", "Lesson {id}: {title}"),
+        &[("id", &id), ("title", &title)],
+    )
 }
 /// On the last step of the last lesson.
-pub const LAST_LESSON_DONE: &str = "That was the last lesson written so far.";
+pub fn last_lesson_done() -> &'static str {
+    tr(
+        "last_lesson_done",
+        "That was the last lesson written so far.",
+    )
+}
+/// What the engine found instead of a goal (kafka-lessons' `Miss`): its message in the
+/// language in use, by its key, with the values filled in.
+pub fn miss(m: &kafka_lessons::Miss) -> String {
+    m.fill(tr(m.key, m.english))
+}
 /// Heading of the checks list.
-pub const ENGINE_CHECKS: &str = "Checked by the engine";
+pub fn engine_checks() -> &'static str {
+    tr("engine_checks", "Checked by the engine")
+}
 /// Heading of a list of refused commands, by who refused them.
 pub fn refused_heading(who: crate::view_model::Refuser) -> &'static str {
     match who {
-        crate::view_model::Refuser::Client => "Refused by the client",
-        crate::view_model::Refuser::Broker => "Refused by the broker",
+        crate::view_model::Refuser::Client => tr("refused_heading", "Refused by the client"),
+        crate::view_model::Refuser::Broker => tr("refused_heading.2", "Refused by the broker"),
     }
 }
 /// Heading of the commands of a step.
-pub const COMMANDS: &str = "Commands in this step";
+pub fn commands() -> &'static str {
+    tr("commands", "Commands in this step")
+}
 /// Label of the cluster picture.
-pub const CLUSTER: &str = "Cluster";
+pub fn cluster() -> &'static str {
+    tr("cluster", "Cluster")
+}
 /// Shown when there is no topic yet.
-pub const NO_TOPICS: &str = "No topics yet: one broker, waiting.";
+pub fn no_topics() -> &'static str {
+    tr("no_topics", "No topics yet: one broker, waiting.")
+}
 /// Not found page heading.
-pub const NOT_FOUND: &str = "Nothing here";
+pub fn not_found() -> &'static str {
+    tr("not_found", "Nothing here")
+}
 /// Lesson that failed to load.
-pub const LESSON_BROKEN: &str = "This lesson could not be played";
+pub fn lesson_broken() -> &'static str {
+    tr("lesson_broken", "This lesson could not be played")
+}
 /// Panel headings.
-pub const HASH_PANEL: &str = "How the partition was chosen";
-/// See [`HASH_PANEL`].
-pub const DISTRIBUTION_PANEL: &str = "Records per partition";
-/// See [`HASH_PANEL`].
-pub const TRY_KEY_PANEL: &str = "Try a key";
-/// See [`HASH_PANEL`].
-pub const READS_PANEL: &str = "Reads in this step";
-/// See [`HASH_PANEL`].
-pub const METADATA_PANEL: &str = "kafka-topics --describe";
+pub fn hash_panel() -> &'static str {
+    tr("hash_panel", "How the partition was chosen")
+}
+/// See [`hash_panel`].
+pub fn distribution_panel() -> &'static str {
+    tr("distribution_panel", "Records per partition")
+}
+/// See [`hash_panel`].
+pub fn try_key_panel() -> &'static str {
+    tr("try_key_panel", "Try a key")
+}
+/// See [`hash_panel`].
+pub fn reads_panel() -> &'static str {
+    tr("reads_panel", "Reads in this step")
+}
+/// See [`hash_panel`].
+pub fn metadata_panel() -> &'static str {
+    tr("metadata_panel", "kafka-topics --describe")
+}
 /// Try-a-key inputs.
-pub const KEY: &str = "Key";
-/// See [`KEY`].
-pub const PARTITIONS: &str = "Partitions";
-/// See [`KEY`].
-pub const NULL_KEY: &str = "Null key";
+pub fn key() -> &'static str {
+    tr("key", "Key")
+}
+/// See [`key`].
+pub fn partitions() -> &'static str {
+    tr("partitions", "Partitions")
+}
+/// See [`key`].
+pub fn null_key() -> &'static str {
+    tr("null_key", "Null key")
+}
 /// Java client label.
-pub const JAVA_CLIENT: &str = "Java client (murmur2)";
+pub fn java_client() -> &'static str {
+    tr("java_client", "Java client (murmur2)")
+}
 /// librdkafka label.
-pub const LIBRDKAFKA_CONSISTENT: &str = "librdkafka consistent (CRC-32)";
+pub fn librdkafka_consistent() -> &'static str {
+    tr("librdkafka_consistent", "librdkafka consistent (CRC-32)")
+}
 /// Why the try box cannot use a partition count: what the box takes, in plain words,
 /// and Kafka's rule where the count breaks one of Kafka's.
 pub fn bad_partition_count(why: crate::views::try_key::BadCount) -> &'static str {
     use crate::views::try_key::BadCount;
     match why {
-        BadCount::NotWhole => "Type a whole number of partitions, from 1 to 2147483647.",
-        BadCount::NotPositive => "A topic has at least one partition: Kafka refuses 0 or fewer (InvalidPartitionsException).",
-        BadCount::TooLarge => "Kafka counts partitions in a Java int: 2147483647 at most.",
+        BadCount::NotWhole => tr("bad_partition_count", "Type a whole number of partitions, from 1 to 2147483647."),
+        BadCount::NotPositive => tr("bad_partition_count.2", "A topic has at least one partition: Kafka refuses 0 or fewer (InvalidPartitionsException)."),
+        BadCount::TooLarge => tr("bad_partition_count.3", "Kafka counts partitions in a Java int: 2147483647 at most."),
     }
 }
 /// Null-key explanation in the try box.
-pub const NULL_KEY_EXPLAINED: &str = "A null key is not hashed: the Java producer uses its sticky partitioner (KIP-794), so the key cannot tell you the partition.";
+pub fn null_key_explained() -> &'static str {
+    tr("null_key_explained", "A null key is not hashed: the Java producer uses its sticky partitioner (KIP-794), so the key cannot tell you the partition.")
+}
 /// Hash panel when the step routed nothing.
-pub const NO_ROUTING: &str = "No record was produced in this step.";
+pub fn no_routing() -> &'static str {
+    tr("no_routing", "No record was produced in this step.")
+}
 /// Footer.
-pub const FOOTER: &str = "A static site: no server, no tracking. Faithful to Apache Kafka's Java client and broker; sources named in the code.";
+pub fn footer() -> &'static str {
+    tr("footer", "A static site: no server, no tracking. Faithful to Apache Kafka's Java client and broker; sources named in the code.")
+}
 
 /// "Step 3 of 9".
 pub fn step_of(step: usize, total: usize) -> String {
-    format!("Step {} of {}", step + 1, total)
+    fill(
+        tr("step_of", "Step {step} of {total}"),
+        &[("step", &(step + 1)), ("total", &total)],
+    )
 }
 
 /// "Lesson 1.2".
 pub fn lesson_label(id: &str) -> String {
-    format!("Lesson {id}")
+    fill(tr("lesson_label", "Lesson {id}"), &[("id", &id)])
 }
 
 /// "Lesson 7.7 does not exist."
 pub fn no_such_lesson(id: &str) -> String {
-    format!("There is no lesson {id}.")
+    fill(
+        tr("no_such_lesson", "There is no lesson {id}."),
+        &[("id", &id)],
+    )
 }
 
 /// Accessible name of a partition's record list.
 pub fn partition_name(topic: &str, partition: u32) -> String {
-    format!("{topic} partition {partition}")
+    fill(
+        tr("partition_name", "{topic} partition {partition}"),
+        &[("topic", &topic), ("partition", &partition)],
+    )
 }
 
 /// Accessible name of one record cell.
 pub fn record_name(offset: i64, key: Option<&str>, value: Option<&str>) -> String {
-    format!(
-        "offset {offset}, key {}, value {}",
-        key.unwrap_or("null"),
-        value.unwrap_or("null")
+    fill(
+        tr("record_name", "offset {offset}, key {key}, value {value}"),
+        &[
+            ("offset", &offset),
+            ("key", &key.unwrap_or("null")),
+            ("value", &value.unwrap_or("null")),
+        ],
     )
 }
 
 /// Sends panel heading.
-pub const SENDS_PANEL: &str = "What the producer did";
+pub fn sends_panel() -> &'static str {
+    tr("sends_panel", "What the producer did")
+}
 /// Shown when the producer did nothing in the step.
-pub const NO_SENDS: &str = "The producer sent nothing in this step.";
+pub fn no_sends() -> &'static str {
+    tr("no_sends", "The producer sent nothing in this step.")
+}
 /// `beginTransaction()`.
-pub const SEND_BEGIN: &str = "beginTransaction()";
+pub fn send_begin() -> &'static str {
+    tr("send_begin", "beginTransaction()")
+}
 
 /// "set-producer acks=all".
 pub fn send_configured(name: &str, value: &str) -> String {
-    format!("new producer: {name}={value}")
+    fill(
+        tr("send_configured", "new producer: {name}={value}"),
+        &[("name", &name), ("value", &value)],
+    )
 }
 /// InitProducerId for an idempotent producer.
 pub fn send_producer_id(id: i64, epoch: i16) -> String {
-    format!("InitProducerId: producer id {id}, epoch {epoch}")
+    fill(
+        tr(
+            "send_producer_id",
+            "InitProducerId: producer id {id}, epoch {epoch}",
+        ),
+        &[("id", &id), ("epoch", &epoch)],
+    )
 }
 /// The broker appended a record.
 pub fn send_appended(topic: &str, partition: u32, offset: i64, tag: Option<(i64, i32)>) -> String {
     match tag {
-        Some((id, seq)) => format!(
-            "{topic}-{partition}: appended at offset {offset} (producer {id}, sequence {seq})"
+        Some((id, seq)) => fill(
+            tr(
+                "send_appended",
+                "{topic}-{partition}: appended at offset {offset} (producer {id}, sequence {seq})",
+            ),
+            &[
+                ("topic", &topic),
+                ("partition", &partition),
+                ("offset", &offset),
+                ("id", &id),
+                ("seq", &seq),
+            ],
         ),
-        None => format!(
-            "{topic}-{partition}: appended at offset {offset} (no producer id: not idempotent)"
+        None => fill(
+            tr(
+                "send_appended.2",
+                "{topic}-{partition}: appended at offset {offset} (no producer id: not idempotent)",
+            ),
+            &[
+                ("topic", &topic),
+                ("partition", &partition),
+                ("offset", &offset),
+            ],
         ),
     }
 }
 /// A request lost on the way.
 pub fn send_request_lost(topic: &str, partition: u32) -> String {
-    format!("{topic}-{partition}: the request was lost before the broker saw it")
+    fill(
+        tr(
+            "send_request_lost",
+            "{topic}-{partition}: the request was lost before the broker saw it",
+        ),
+        &[("topic", &topic), ("partition", &partition)],
+    )
 }
 /// An acknowledgement lost on the way back.
 pub fn send_ack_lost(topic: &str, partition: u32, offset: i64) -> String {
-    format!("{topic}-{partition}: the broker's answer (offset {offset}) was lost; the producer cannot tell")
+    fill(tr("send_ack_lost", "{topic}-{partition}: the broker's answer (offset {offset}) was lost; the producer cannot tell"), &[("topic", &topic), ("partition", &partition), ("offset", &offset)])
 }
 /// A retry.
 pub fn send_retried(sequence: i32, after_ms: i64) -> String {
     if sequence < 0 {
-        format!("after request.timeout.ms={after_ms}: sent again")
+        fill(
+            tr(
+                "send_retried",
+                "after request.timeout.ms={after_ms}: sent again",
+            ),
+            &[("after_ms", &after_ms)],
+        )
     } else {
-        format!("after request.timeout.ms={after_ms}: sent again with the same sequence {sequence}")
+        fill(
+            tr(
+                "send_retried.2",
+                "after request.timeout.ms={after_ms}: sent again with the same sequence {sequence}",
+            ),
+            &[("after_ms", &after_ms), ("sequence", &sequence)],
+        )
     }
 }
 /// A duplicate turned away.
 pub fn send_duplicate(sequence: i32, offset: i64) -> String {
-    format!("the broker knows sequence {sequence}: a duplicate, answered with offset {offset}, nothing written")
+    fill(tr("send_duplicate", "the broker knows sequence {sequence}: a duplicate, answered with offset {offset}, nothing written"), &[("sequence", &sequence), ("offset", &offset)])
 }
 /// A send that failed for good.
 pub fn send_failed(kind: &str, message: &str, in_log: bool) -> String {
     if in_log {
-        format!("send failed: {kind}: {message}; the record is in the log all the same")
+        fill(
+            tr(
+                "send_failed",
+                "send failed: {kind}: {message}; the record is in the log all the same",
+            ),
+            &[("kind", &kind), ("message", &message)],
+        )
     } else {
-        format!("send failed: {kind}: {message}; the record was never written")
+        fill(
+            tr(
+                "send_failed.2",
+                "send failed: {kind}: {message}; the record was never written",
+            ),
+            &[("kind", &kind), ("message", &message)],
+        )
     }
 }
 /// initTransactions().
 pub fn send_init_transactions(id: &str, producer: i64, epoch: i16) -> String {
-    format!("initTransactions(): transactional.id {id}, producer id {producer}, epoch {epoch}")
+    fill(
+        tr(
+            "send_init_transactions",
+            "initTransactions(): transactional.id {id}, producer id {producer}, epoch {epoch}",
+        ),
+        &[("id", &id), ("producer", &producer), ("epoch", &epoch)],
+    )
 }
 /// commitTransaction() or abortTransaction().
 pub fn send_transaction_ended(committed: bool, markers: &[String]) -> String {
-    format!(
-        "{}: {} marker at {}",
-        if committed {
-            "commitTransaction()"
-        } else {
-            "abortTransaction()"
-        },
-        if committed { "COMMIT" } else { "ABORT" },
-        markers.join(", ")
+    let call = if committed {
+        tr("send_transaction_ended.2", "commitTransaction()")
+    } else {
+        tr("send_transaction_ended.3", "abortTransaction()")
+    };
+    let marker = if committed { "COMMIT" } else { "ABORT" };
+    fill(
+        tr(
+            "send_transaction_ended",
+            "{call}: {marker} marker at {offsets}",
+        ),
+        &[
+            ("call", &call),
+            ("marker", &marker),
+            ("offsets", &markers.join(", ")),
+        ],
     )
 }
 
 /// Record inspector label for the batch's producer fields.
-pub const FIELD_PRODUCER: &str = "producer";
+pub fn field_producer() -> &'static str {
+    tr("field_producer", "producer")
+}
 
 /// "id 0, epoch 0, sequence 3" (from the batch header), or why there is none.
 pub fn producer_tag(tag: Option<(i64, i16, i32)>, marker: Option<&str>) -> String {
     match (tag, marker) {
-        (_, Some(m)) => format!("{m} marker of a transaction (a control record)"),
-        (Some((id, epoch, seq)), None) => format!("id {id}, epoch {epoch}, sequence {seq}"),
-        (None, None) => "none: written without idempotence (producer id -1)".to_string(),
+        (_, Some(m)) => fill(
+            tr(
+                "producer_tag",
+                "{m} marker of a transaction (a control record)",
+            ),
+            &[("m", &m)],
+        ),
+        (Some((id, epoch, seq)), None) => fill(
+            tr("producer_tag.2", "id {id}, epoch {epoch}, sequence {seq}"),
+            &[("id", &id), ("epoch", &epoch), ("seq", &seq)],
+        ),
+        (None, None) => tr(
+            "producer_tag.3",
+            "none: written without idempotence (producer id -1)",
+        )
+        .to_string(),
     }
 }
 
-/// A transaction marker's accessible name: "offset 3, COMMIT marker".
+/// A transaction marker's accessible name: "offset 3, commit() marker".
 pub fn marker_name(offset: i64, marker: &str) -> String {
-    format!("offset {offset}, {marker} marker")
+    fill(
+        tr("marker_name", "offset {offset}, {marker} marker"),
+        &[("offset", &offset), ("marker", &marker)],
+    )
 }
 
 /// Appended to the name of a record of an aborted transaction.
-pub const ABORTED_SUFFIX: &str = ", aborted";
+pub fn aborted_suffix() -> &'static str {
+    tr("aborted_suffix", ", aborted")
+}
 /// Appended to the name of a record written a second time by a retry.
-pub const DUPLICATE_SUFFIX: &str = ", a duplicate written by a retry";
+pub fn duplicate_suffix() -> &'static str {
+    tr("duplicate_suffix", ", a duplicate written by a retry")
+}
 
 // --- Labels inside the pictures and panels ------------------------------------------
 
 /// Skip link.
-pub const SKIP_TO_CONTENT: &str = "Skip to content";
+pub fn skip_to_content() -> &'static str {
+    tr("skip_to_content", "Skip to content")
+}
 /// Lesson controls group.
-pub const LESSON_CONTROLS: &str = "Lesson controls";
+pub fn lesson_controls() -> &'static str {
+    tr("lesson_controls", "Lesson controls")
+}
 /// Screen-reader prefix of a passed check.
-pub const PASSED: &str = "Passed: ";
+pub fn passed() -> &'static str {
+    tr("passed", "Passed: ")
+}
 /// Screen-reader prefix of a failed check.
-pub const FAILED: &str = "Failed: ";
+pub fn failed() -> &'static str {
+    tr("failed", "Failed: ")
+}
 /// Log end offset mark.
-pub const LEO: &str = "LEO";
+pub fn leo() -> &'static str {
+    tr("leo", "LEO")
+}
 /// A picture's legend.
-pub const LEGEND: &str = "Legend";
+pub fn legend() -> &'static str {
+    tr("legend", "Legend")
+}
 
 /// What a legend entry means (keys are named by the key itself).
 pub fn legend_label(s: &crate::view_model::Swatch) -> String {
     use crate::view_model::Swatch;
     match s {
-        Swatch::Key(_) => "null key".into(),
-        Swatch::Position => "a consumer's position: the next offset it fetches".into(),
-        Swatch::Committed => "a group's committed offset: where it restarts".into(),
-        Swatch::Marker => {
-            "dashed: a transaction marker (COMMIT or ABORT), with its own offset".into()
-        }
-        Swatch::Aborted => "faded, struck: written in a transaction that aborted".into(),
-        Swatch::Duplicate => "flagged: the same send written again by a retry".into(),
-        Swatch::HighWatermark => "HW: consumers read below this line".into(),
-        Swatch::LogEnd => "LEO: the offset the next record gets".into(),
-        Swatch::Segment => "dashed line: a new segment file starts".into(),
-        Swatch::Sequence => "sN: the producer's sequence number".into(),
-        Swatch::Line(p) => format!("partition {p}"),
+        Swatch::Key(_) => tr("legend_label.2", "null key").into(),
+        Swatch::Position => tr(
+            "legend_label.3",
+            "a consumer's position: the next offset it fetches",
+        )
+        .into(),
+        Swatch::Committed => tr(
+            "legend_label.4",
+            "a group's committed offset: where it restarts",
+        )
+        .into(),
+        Swatch::Marker => tr(
+            "legend_label.5",
+            "dashed: a transaction marker (commit() or ABORT), with its own offset",
+        )
+        .into(),
+        Swatch::Aborted => tr(
+            "legend_label.6",
+            "faded, struck: written in a transaction that aborted",
+        )
+        .into(),
+        Swatch::Duplicate => tr(
+            "legend_label.7",
+            "flagged: the same send written again by a retry",
+        )
+        .into(),
+        Swatch::HighWatermark => tr("legend_label.8", "HW: consumers read below this line").into(),
+        Swatch::LogEnd => tr("legend_label.9", "LEO: the offset the next record gets").into(),
+        Swatch::Segment => tr("legend_label.10", "dashed line: a new segment file starts").into(),
+        Swatch::Sequence => tr("legend_label.11", "sN: the producer's sequence number").into(),
+        Swatch::Line(p) => fill(tr("legend_label", "partition {p}"), &[("p", &p)]),
     }
 }
 /// Field names of a record.
-pub const FIELD_KEY: &str = "key";
-/// See [`FIELD_KEY`].
-pub const FIELD_VALUE: &str = "value";
-/// See [`FIELD_KEY`].
-pub const FIELD_HEADERS: &str = "headers";
-/// See [`FIELD_KEY`].
-pub const FIELD_TIMESTAMP: &str = "timestamp";
-/// See [`FIELD_KEY`].
-pub const FIELD_SEGMENT: &str = "segment";
-/// See [`FIELD_KEY`].
-pub const FIELD_PARTITION: &str = "partition";
+pub fn field_key() -> &'static str {
+    tr("field_key", "key")
+}
+/// See [`field_key`].
+pub fn field_value() -> &'static str {
+    tr("field_value", "value")
+}
+/// See [`field_key`].
+pub fn field_headers() -> &'static str {
+    tr("field_headers", "headers")
+}
+/// See [`field_key`].
+pub fn field_timestamp() -> &'static str {
+    tr("field_timestamp", "timestamp")
+}
+/// See [`field_key`].
+pub fn field_segment() -> &'static str {
+    tr("field_segment", "segment")
+}
+/// See [`field_key`].
+pub fn field_partition() -> &'static str {
+    tr("field_partition", "partition")
+}
 /// Hash steps.
-pub const UTF8_BYTES: &str = "UTF-8 bytes";
-/// See [`UTF8_BYTES`].
-pub const MURMUR2_OF_BYTES: &str = "murmur2(bytes)";
-/// See [`UTF8_BYTES`].
-pub const TO_POSITIVE: &str = "toPositive: n & 0x7fffffff";
-/// See [`UTF8_BYTES`].
-pub const CRC32_OF_BYTES: &str = "crc32(bytes)";
-/// See [`UTF8_BYTES`].
-pub const UNSIGNED: &str = "unsigned";
+pub fn utf8_bytes() -> &'static str {
+    tr("utf8_bytes", "UTF-8 bytes")
+}
+/// See [`utf8_bytes`].
+pub fn murmur2_of_bytes() -> &'static str {
+    tr("murmur2_of_bytes", "murmur2(bytes)")
+}
+/// See [`utf8_bytes`].
+pub fn to_positive() -> &'static str {
+    tr("to_positive", "toPositive: n & 0x7fffffff")
+}
+/// See [`utf8_bytes`].
+pub fn crc32_of_bytes() -> &'static str {
+    tr("crc32_of_bytes", "crc32(bytes)")
+}
+/// See [`utf8_bytes`].
+pub fn unsigned() -> &'static str {
+    tr("unsigned", "unsigned")
+}
 /// No headers.
-pub const NO_HEADERS: &str = "(none)";
+pub fn no_headers() -> &'static str {
+    tr("no_headers", "(none)")
+}
 /// A read that returned nothing.
-pub const NOTHING_NEW: &str = "nothing new";
+pub fn nothing_new() -> &'static str {
+    tr("nothing_new", "nothing new")
+}
 /// Routing explanations.
-pub const ROUTED_RANDOM: &str = "librdkafka picked a random partition for this key.";
-/// See [`ROUTED_RANDOM`].
-pub const ROUTED_EXPLICIT: &str =
-    "The record named its partition; an explicit partition always wins.";
+pub fn routed_random() -> &'static str {
+    tr(
+        "routed_random",
+        "librdkafka picked a random partition for this key.",
+    )
+}
+/// See [`routed_random`].
+pub fn routed_explicit() -> &'static str {
+    tr(
+        "routed_explicit",
+        "The record named its partition; an explicit partition always wins.",
+    )
+}
 /// The initial key of the try box.
-pub const TRY_KEY_EXAMPLE: &str = "user-1";
+pub fn try_key_example() -> &'static str {
+    tr("try_key_example", "user-1")
+}
 
 /// Producer card label.
-pub const PRODUCER: &str = "Producer";
+pub fn producer() -> &'static str {
+    tr("producer", "Producer")
+}
 /// Producer card when nothing was sent in this step.
-pub const PRODUCER_IDLE: &str = "sent nothing in this step";
+pub fn producer_idle() -> &'static str {
+    tr("producer_idle", "sent nothing in this step")
+}
 
 /// "sent 29 records; the last, key user-3, to user-events-2 at offset 29".
 pub fn producer_sent(
@@ -402,52 +709,76 @@ pub fn producer_sent(
     offset: i64,
 ) -> String {
     let records = if count == 1 {
-        "1 record".to_string()
+        tr("producer_sent.4", "1 record").to_string()
     } else {
-        format!("{count} records")
+        fill(tr("producer_sent", "{count} records"), &[("count", &count)])
     };
-    let key = key.map_or("a null key".to_string(), |k| format!("key {k}"));
-    format!("sent {records}; the last, {key}, to {topic}-{partition} at offset {offset}")
+    let key = key.map_or(
+        tr("producer_sent.null_key", "a null key").to_string(),
+        |k| fill(tr("producer_sent.2", "key {k}"), &[("k", &k)]),
+    );
+    fill(
+        tr(
+            "producer_sent.3",
+            "sent {records}; the last, {key}, to {topic}-{partition} at offset {offset}",
+        ),
+        &[
+            ("records", &records),
+            ("key", &key),
+            ("topic", &topic),
+            ("partition", &partition),
+            ("offset", &offset),
+        ],
+    )
 }
 
 /// "No page at #/x."
 pub fn no_page_at(path: &str) -> String {
-    format!("No page at #{path}.")
+    fill(tr("no_page_at", "No page at #{path}."), &[("path", &path)])
 }
 
 /// "Step 3: title", for the step dots.
 pub fn step_link(step: usize, title: &str) -> String {
-    format!("Step {}: {title}", step + 1)
+    fill(
+        tr("step_link", "Step {step}: {title}"),
+        &[("step", &(step + 1)), ("title", &title)],
+    )
 }
 
 /// "Broker 1".
 pub fn broker(id: i32) -> String {
-    format!("Broker {id}")
+    fill(tr("broker", "Broker {id}"), &[("id", &id)])
 }
 
 /// "Topic orders".
 pub fn topic_label(name: &str) -> String {
-    format!("Topic {name}")
+    fill(tr("topic_label", "Topic {name}"), &[("name", &name)])
 }
 
 /// The SVG's accessible name.
 pub fn topic_picture(name: &str) -> String {
-    format!("Topic {name}: partitions drawn as logs of offsets")
+    fill(
+        tr(
+            "topic_picture",
+            "Topic {name}: partitions drawn as logs of offsets",
+        ),
+        &[("name", &name)],
+    )
 }
 
 /// "3 partitions · 30 records".
 pub fn topic_summary(partitions: usize, records: usize) -> String {
-    let plural = |n: usize, word: &str| {
-        if n == 1 {
-            format!("{n} {word}")
-        } else {
-            format!("{n} {word}s")
-        }
-    };
-    format!(
-        "{} · {}",
-        plural(partitions, "partition"),
-        plural(records, "record")
+    fill(
+        tr(
+            "topic_summary",
+            "{partitions} partition{partitions_s} · {records} record{records_s}",
+        ),
+        &[
+            ("partitions", &partitions),
+            ("partitions_s", &s(partitions)),
+            ("records", &records),
+            ("records_s", &s(records)),
+        ],
     )
 }
 
@@ -455,89 +786,171 @@ pub fn topic_summary(partitions: usize, records: usize) -> String {
 pub fn partition_meta(leader: Option<i32>, isr: &[i32]) -> String {
     let isr: Vec<String> = isr.iter().map(i32::to_string).collect();
     match leader {
-        Some(leader) => format!("leader {leader} · ISR {}", isr.join(",")),
-        None => format!("no leader · ISR {}", isr.join(",")),
+        Some(leader) => fill(
+            tr("partition_meta", "leader {leader} · ISR {isr}"),
+            &[("leader", &leader), ("isr", &isr.join(","))],
+        ),
+        None => fill(
+            tr("partition_meta.no_leader", "no leader · ISR {isr}"),
+            &[("isr", &isr.join(","))],
+        ),
     }
 }
 
 /// "segment 6".
 pub fn segment_label(base: i64) -> String {
-    format!("segment {base}")
+    fill(tr("segment_label", "segment {base}"), &[("base", &base)])
 }
 
 /// "HW 14".
 pub fn high_watermark(hw: i64) -> String {
-    format!("HW {hw}")
+    fill(tr("high_watermark", "HW {hw}"), &[("hw", &hw)])
 }
 
 /// "partition 0: 10", for the chart's accessible name.
 pub fn partition_count(partition: u32, count: usize) -> String {
-    format!("partition {partition}: {count}")
+    fill(
+        tr("partition_count", "partition {partition}: {count}"),
+        &[("partition", &partition), ("count", &count)],
+    )
 }
 
 /// "key user-1 → orders-1 at offset 3".
 pub fn routed(key: Option<&str>, topic: &str, partition: u32, offset: i64) -> String {
-    let key = key.map_or("null key".to_string(), |k| format!("key {k}"));
-    format!("{key} → {topic}-{partition} at offset {offset}")
+    let key = key.map_or(tr("routed.null_key", "null key").to_string(), |k| {
+        fill(tr("routed", "key {k}"), &[("k", &k)])
+    });
+    fill(
+        tr("routed.2", "{key} → {topic}-{partition} at offset {offset}"),
+        &[
+            ("key", &key),
+            ("topic", &topic),
+            ("partition", &partition),
+            ("offset", &offset),
+        ],
+    )
 }
 
 /// Java sticky partitioner explanation.
 pub fn routed_sticky(partition: u32, switched: bool, produced: u32, batch_size: u32) -> String {
-    format!(
-        "No key to hash: the built-in partitioner (KIP-794) sends it to the sticky partition {partition}{}. {produced} of batch.size={batch_size} bytes have gone there{}",
-        if switched { ", chosen at random for this new run" } else { "" },
-        if produced >= batch_size { "; the next keyless record picks a new partition." } else { "." }
+    let chosen = if switched {
+        tr(
+            "routed_sticky.chosen",
+            ", chosen at random for this new run",
+        )
+    } else {
+        ""
+    };
+    let next = if produced >= batch_size {
+        tr(
+            "routed_sticky.full",
+            "; the next keyless record picks a new partition.",
+        )
+    } else {
+        "."
+    };
+    fill(
+        tr("routed_sticky", "No key to hash: the built-in partitioner (KIP-794) sends it to the sticky partition {partition}{chosen}. {produced} of batch.size={batch_size} bytes have gone there{next}"),
+        &[
+            ("partition", &partition),
+            ("chosen", &chosen),
+            ("produced", &produced),
+            ("batch_size", &batch_size),
+            ("next", &next),
+        ],
     )
 }
 
 /// librdkafka sticky explanation.
 pub fn routed_linger(partition: u32, linger_ms: i64, switched: bool, since_ms: i64) -> String {
     let when = if switched {
-        ", chosen at random just now".to_string()
+        tr("routed_linger.3", ", chosen at random just now").to_string()
     } else {
-        format!(" (chosen at {since_ms} ms)")
+        fill(
+            tr("routed_linger", " (chosen at {since_ms} ms)"),
+            &[("since_ms", &since_ms)],
+        )
     };
-    format!("No key to hash: librdkafka keeps keyless records on partition {partition} for sticky.partitioning.linger.ms={linger_ms} ms{when}.")
+    fill(tr("routed_linger.2", "No key to hash: librdkafka keeps keyless records on partition {partition} for sticky.partitioning.linger.ms={linger_ms} ms{when}."), &[("partition", &partition), ("linger_ms", &linger_ms), ("when", &when)])
 }
 
 /// RoundRobinPartitioner explanation.
 pub fn routed_round_robin(counter: u32, partition: u32) -> String {
-    format!("RoundRobinPartitioner: counter {counter} % partitions = {partition}")
+    fill(
+        tr(
+            "routed_round_robin",
+            "RoundRobinPartitioner: counter {counter} % partitions = {partition}",
+        ),
+        &[("counter", &counter), ("partition", &partition)],
+    )
 }
 
 /// "% 3 partitions".
 pub fn modulo_partitions(partitions: u32) -> String {
-    format!("% {partitions} partitions")
+    fill(
+        tr("modulo_partitions", "% {partitions} partitions"),
+        &[("partitions", &partitions)],
+    )
 }
 
 /// "offsets 0 to 3 (4 records)".
 pub fn offsets_range(first: i64, last: i64, count: usize) -> String {
-    format!("offsets {first} to {last} ({count} records)")
+    fill(
+        tr(
+            "offsets_range",
+            "offsets {first} to {last} ({count} records)",
+        ),
+        &[("first", &first), ("last", &last), ("count", &count)],
+    )
 }
 
 /// " fetched notifications-0: offsets 0 to 3 (4 records); next fetch from offset 4."
 pub fn fetched(topic: &str, partition: u32, range: &str, next: i64) -> String {
-    format!(" fetched {topic}-{partition}: {range}; next fetch from offset {next}.")
+    fill(
+        tr(
+            "fetched",
+            " fetched {topic}-{partition}: {range}; next fetch from offset {next}.",
+        ),
+        &[
+            ("topic", &topic),
+            ("partition", &partition),
+            ("range", &range),
+            ("next", &next),
+        ],
+    )
 }
 
 /// "Record: orders-1 @ offset 3".
 pub fn record_heading(topic: &str, partition: u32, offset: i64) -> String {
-    format!("{RECORD_PANEL}: {topic}-{partition} @ offset {offset}")
+    fill(
+        tr(
+            "record_heading",
+            "Record: {topic}-{partition} @ offset {offset}",
+        ),
+        &[
+            ("topic", &topic),
+            ("partition", &partition),
+            ("offset", &offset),
+        ],
+    )
 }
 
 /// "0 ms (CreateTime, simulated clock)".
 pub fn timestamp(ms: i64) -> String {
-    format!("{ms} ms (CreateTime, simulated clock)")
+    fill(
+        tr("timestamp", "{ms} ms (CreateTime, simulated clock)"),
+        &[("ms", &ms)],
+    )
 }
 
 /// "Records per partition: orders".
 pub fn distribution_title(topic: &str) -> String {
-    format!("{DISTRIBUTION_PANEL}: {topic}")
+    format!("{}: {topic}", distribution_panel())
 }
 
 /// "Commands in this step (30)".
 pub fn commands_summary(count: usize) -> String {
-    format!("{COMMANDS} ({count})")
+    format!("{} ({count})", commands())
 }
 
 pub use groups_text::*;
@@ -547,13 +960,21 @@ mod groups_text {
     // --- Consumers and groups --------------------------------------------------------------
 
     /// Consumer log panel heading.
-    pub const CONSUMER_LOG_PANEL: &str = "Consumer log";
+    pub fn consumer_log_panel() -> &'static str {
+        tr("consumer_log_panel", "Consumer log")
+    }
     /// Shown when no poll returned anything in this step.
-    pub const NOTHING_POLLED: &str = "No records were polled in this step.";
+    pub fn nothing_polled() -> &'static str {
+        tr("nothing_polled", "No records were polled in this step.")
+    }
     /// Groups panel heading.
-    pub const GROUPS_PANEL: &str = "kafka-consumer-groups --describe";
+    pub fn groups_panel() -> &'static str {
+        tr("groups_panel", "kafka-consumer-groups --describe")
+    }
     /// Consumers list label.
-    pub const CONSUMERS: &str = "Consumers";
+    pub fn consumers() -> &'static str {
+        tr("consumers", "Consumers")
+    }
     /// Column headers of the describe table, as the CLI prints them.
     pub const DESCRIBE_COLUMNS: [&str; 7] = [
         "GROUP",
@@ -568,65 +989,127 @@ mod groups_text {
     /// state (`ConsumerGroupCommand`'s `printGroupState` check).
     pub fn describe_notice(group: &str, state: &str) -> Option<String> {
         match state {
-            "Empty" => Some(format!("Consumer group '{group}' has no active members.")),
+            "Empty" => Some(fill(
+                tr(
+                    "describe_notice",
+                    "Consumer group '{group}' has no active members.",
+                ),
+                &[("group", &group)],
+            )),
             "PreparingRebalance" | "CompletingRebalance" | "Assigning" | "Reconciling" => {
-                Some(format!("Warning: Consumer group '{group}' is rebalancing."))
+                Some(fill(
+                    tr(
+                        "describe_notice.2",
+                        "Warning: Consumer group '{group}' is rebalancing.",
+                    ),
+                    &[("group", &group)],
+                ))
             }
-            "Dead" => Some(format!("Consumer group '{group}' does not exist.")),
+            "Dead" => Some(fill(
+                tr(
+                    "describe_notice.3",
+                    "Consumer group '{group}' does not exist.",
+                ),
+                &[("group", &group)],
+            )),
             _ => None,
         }
     }
     /// The CLI's mark for "no value" in a describe cell.
-    pub const NO_VALUE: &str = "-";
+    pub fn no_value() -> &'static str {
+        tr("no_value", "-")
+    }
     /// Shown in the groups panel before any group exists.
-    pub const NO_GROUPS: &str = "No consumer group exists yet.";
+    pub fn no_groups() -> &'static str {
+        tr("no_groups", "No consumer group exists yet.")
+    }
 
+    use crate::locale::{fill, tr};
     use crate::view_model::Activity;
 
     /// What a consumer card says the consumer is doing.
     pub fn activity(a: Activity) -> &'static str {
         match a {
-            Activity::Reading => "reading",
-            Activity::Idle => "idle: no partition for it",
-            Activity::Paused => "paused: waiting for the rebalance",
-            Activity::ReadingThroughRebalance => "rebalancing, still reading what it keeps",
-            Activity::NotJoined => "not in the group yet",
-            Activity::Crashed => "crashed: no heartbeats",
-            Activity::Closed => "closed",
+            Activity::Reading => tr("activity", "reading"),
+            Activity::Idle => tr("activity.2", "idle: no partition for it"),
+            Activity::Paused => tr("activity.3", "paused: waiting for the rebalance"),
+            Activity::ReadingThroughRebalance => {
+                tr("activity.4", "rebalancing, still reading what it keeps")
+            }
+            Activity::NotJoined => tr("activity.5", "not in the group yet"),
+            Activity::Crashed => tr("activity.6", "crashed: no heartbeats"),
+            Activity::Closed => tr("activity.7", "closed"),
         }
     }
 
     /// A group's heading on the consumer cards: "group scaling · generation 3".
     pub fn group_cards_title(group: &str, generation: i32, epochs: bool) -> String {
         if epochs {
-            format!("group {group} · group epoch {generation}")
+            fill(
+                tr(
+                    "group_cards_title",
+                    "group {group} · group epoch {generation}",
+                ),
+                &[("group", &group), ("generation", &generation)],
+            )
         } else {
-            format!("group {group} · generation {generation}")
+            fill(
+                tr(
+                    "group_cards_title.2",
+                    "group {group} · generation {generation}",
+                ),
+                &[("group", &group), ("generation", &generation)],
+            )
         }
     }
 
     /// A folded group: "group audit · generation 1 · 1 running, 1 stopped".
     pub fn folded_group(title: &str, running: usize, stopped: usize) -> String {
-        let mut s = format!("{title} · {running} running");
+        let mut s = fill(
+            tr("folded_group", "{title} · {running} running"),
+            &[("title", &title), ("running", &running)],
+        );
         if stopped > 0 {
-            s.push_str(&format!(", {stopped} stopped"));
+            s.push_str(&fill(
+                tr("folded_group.2", ", {stopped} stopped"),
+                &[("stopped", &stopped)],
+            ));
         }
         s
     }
 
+    /// One stopped consumer: "t1 crashed", "t2 closed" (the view model's liveness).
+    pub fn stopped_consumer(name: &str, liveness: &str) -> String {
+        match liveness {
+            "crashed" => fill(
+                tr("stopped_consumer.crashed", "{name} crashed"),
+                &[("name", &name)],
+            ),
+            _ => fill(
+                tr("stopped_consumer.closed", "{name} closed"),
+                &[("name", &name)],
+            ),
+        }
+    }
     /// The line crashed and closed consumers fold into: "Stopped: a1 crashed, c3 closed".
     pub fn stopped_consumers(names: &[String]) -> String {
-        format!("Stopped: {}", names.join(", "))
+        fill(
+            tr("stopped_consumers", "Stopped: {names}"),
+            &[("names", &names.join(", "))],
+        )
     }
 
     /// A consumer card's owned partitions, or that it owns none.
     pub fn owned_list(owned: &[(std::sync::Arc<str>, u32)]) -> String {
         if owned.is_empty() {
-            return "owns no partition".to_string();
+            return tr("owned_list.none", "owns no partition").to_string();
         }
         if owned.len() <= 8 {
             let names: Vec<String> = owned.iter().map(kafka_sim::consumer::tp_name).collect();
-            return format!("owns {}", names.join(", "));
+            return fill(
+                tr("owned_list", "owns {partitions}"),
+                &[("partitions", &names.join(", "))],
+            );
         }
         // Many: runs of consecutive partitions as ranges, `big-0–499`.
         let mut parts: Vec<String> = Vec::new();
@@ -643,22 +1126,35 @@ mod groups_text {
             });
             i = j + 1;
         }
-        format!("owns {} ({} partitions)", parts.join(", "), owned.len())
+        fill(
+            tr("owned_list.many", "owns {partitions} ({count} partitions)"),
+            &[("partitions", &parts.join(", ")), ("count", &owned.len())],
+        )
     }
 
     /// Lag chart heading.
     pub fn lag_chart_title(group: &str, of: kafka_lessons::LagOf) -> String {
         match of {
-            kafka_lessons::LagOf::Committed => {
-                format!("Lag of group {group}, per partition (from committed offsets)")
-            }
-            kafka_lessons::LagOf::Position => {
-                format!("How far group {group}'s readers are behind, per partition (records-lag)")
-            }
+            kafka_lessons::LagOf::Committed => fill(
+                tr(
+                    "lag_chart_title",
+                    "Lag of group {group}, per partition (from committed offsets)",
+                ),
+                &[("group", &group)],
+            ),
+            kafka_lessons::LagOf::Position => fill(
+                tr(
+                    "lag_chart_title.2",
+                    "How far group {group}'s readers are behind, per partition (records-lag)",
+                ),
+                &[("group", &group)],
+            ),
         }
     }
     /// The lag chart's x axis.
-    pub const LAG_CHART_X: &str = "every command of the lesson so far →";
+    pub fn lag_chart_x() -> &'static str {
+        tr("lag_chart_x", "every command of the lesson so far →")
+    }
     /// Lag chart's accessible summary: "Lag now: user-events-0 2, user-events-1 0 (clock 12 s)".
     pub fn lag_chart_summary(lags: &[(String, Option<i64>)], now_ms: i64) -> String {
         let parts: Vec<String> = lags
@@ -668,105 +1164,167 @@ mod groups_text {
                 None => format!("{tp} -"),
             })
             .collect();
-        format!("Lag now: {} (clock {} s)", parts.join(", "), now_ms / 1000)
+        fill(
+            tr("lag_chart_summary", "Lag now: {lags} (clock {seconds} s)"),
+            &[("lags", &parts.join(", ")), ("seconds", &(now_ms / 1000))],
+        )
     }
     /// A lag chart legend entry: "user-events-0 (P0) lag 2".
     pub fn lag_line(tp: &str, lag: Option<i64>) -> String {
-        format!(
-            "{tp} lag {}",
-            lag.map_or(NO_VALUE.to_string(), |v| v.to_string())
+        fill(
+            tr("lag_line", "{tp} lag {lag}"),
+            &[
+                ("tp", &tp),
+                (
+                    "lag",
+                    &lag.map_or(no_value().to_string(), |v| v.to_string()),
+                ),
+            ],
         )
     }
     /// Shown before the group exists.
-    pub const LAG_CHART_EMPTY: &str = "The group has no committed offsets yet.";
+    pub fn lag_chart_empty() -> &'static str {
+        tr("lag_chart_empty", "The group has no committed offsets yet.")
+    }
 
     /// Strategy picker heading.
-    pub const STRATEGIES_PANEL: &str = "Assignors on two topics";
+    pub fn strategies_panel() -> &'static str {
+        tr("strategies_panel", "Assignors on two topics")
+    }
     /// Strategy select label (the consumer config it sets).
-    pub const STRATEGY_LABEL: &str = "partition.assignment.strategy";
+    pub fn strategy_config_label() -> &'static str {
+        tr("strategy_config_label", "partition.assignment.strategy")
+    }
     /// Member count select label.
-    pub const MEMBERS_LABEL: &str = "Members";
+    pub fn members_label() -> &'static str {
+        tr("members_label", "Members")
+    }
     /// Picker explanation.
-    pub const STRATEGIES_HELP: &str =
-        "Topics t0 and t1 have three partitions each; every member subscribes to both.";
+    pub fn strategies_help() -> &'static str {
+        tr(
+            "strategies_help",
+            "Topics t0 and t1 have three partitions each; every member subscribes to both.",
+        )
+    }
     /// Heading of the assignment table.
-    pub const ASSIGNMENT_NOW: &str = "Assignment";
+    pub fn assignment_now() -> &'static str {
+        tr("assignment_now", "Assignment")
+    }
     /// Heading of the table after the last member leaves.
     pub fn after_leave_title(member: &str) -> String {
-        format!("After {member} leaves")
+        fill(
+            tr("after_leave_title", "After {member} leaves"),
+            &[("member", &member)],
+        )
     }
     /// What moved away from surviving members.
     pub fn moved_summary(moved: &[String]) -> String {
         if moved.is_empty() {
-            "No surviving member lost a partition: only the leaver's partitions moved.".to_string()
+            tr(
+                "moved_summary.none",
+                "No surviving member lost a partition: only the leaver's partitions moved.",
+            )
+            .to_string()
         } else {
-            format!(
-                "Surviving members lost {} partition{} they owned: {}.",
-                moved.len(),
-                if moved.len() == 1 { "" } else { "s" },
-                moved.join(", ")
+            fill(
+                tr(
+                    "moved_summary",
+                    "Surviving members lost {count} partition{s} they owned: {partitions}.",
+                ),
+                &[
+                    ("count", &moved.len()),
+                    ("s", &super::s(moved.len())),
+                    ("partitions", &moved.join(", ")),
+                ],
             )
         }
     }
     /// Member column header.
-    pub const MEMBER: &str = "Member";
+    pub fn member() -> &'static str {
+        tr("member", "Member")
+    }
 
     /// Outcome panel heading.
-    pub const OUTCOMES_PANEL: &str = "What each commit strategy processed";
+    pub fn outcomes_panel() -> &'static str {
+        tr("outcomes_panel", "What each commit strategy processed")
+    }
     /// Outcome panel explanation.
-    pub const OUTCOMES_HELP: &str = "Six payments of balance+=100 to acct-1, three per poll. The first consumer crashes during its second batch; a replacement takes over after session.timeout.ms and reads on from the committed offsets.";
+    pub fn outcomes_help() -> &'static str {
+        tr("outcomes_help", "Six payments of balance+=100 to acct-1, three per poll. The first consumer crashes during its second batch; a replacement takes over after session.timeout.ms and reads on from the committed offsets.")
+    }
     /// Crash point select label.
-    pub const CRASH_POINT_LABEL: &str = "The consumer crashes";
+    pub fn crash_point_label() -> &'static str {
+        tr("crash_point_label", "The consumer crashes")
+    }
     /// A crash point's name as the menu shows it.
     pub fn crash_point(name: &str) -> &'static str {
         match name {
-            "none" => "never",
-            "after-poll" => "right after poll()",
-            "mid-batch" => "after processing one record of the batch",
-            "after-processing" => "after processing the batch, before the commit",
-            _ => "right after the commit",
+            "none" => tr("crash_point", "never"),
+            "after-poll" => tr("crash_point.2", "right after poll()"),
+            "mid-batch" => tr("crash_point.3", "after processing one record of the batch"),
+            "after-processing" => tr(
+                "crash_point.4",
+                "after processing the batch, before the commit",
+            ),
+            _ => tr("crash_point.5", "right after the commit"),
         }
     }
     /// A commit strategy's row label in the outcome table.
     pub fn strategy_label(name: &str) -> &'static str {
         match name {
-            "auto-commit" => "auto-commit",
-            "commit-before" => "commit before processing (at-most-once)",
-            "commit-after" => "commit after processing (at-least-once)",
-            "idempotent-consumer" => "at-least-once + idempotency key",
-            _ => "transaction (exactly-once)",
+            "auto-commit" => tr("strategy_label", "auto-commit"),
+            "commit-before" => tr(
+                "strategy_label.2",
+                "commit before processing (at-most-once)",
+            ),
+            "commit-after" => tr(
+                "strategy_label.3",
+                "commit after processing (at-least-once)",
+            ),
+            "idempotent-consumer" => tr("strategy_label.4", "at-least-once + idempotency key"),
+            _ => tr("strategy_label.5", "transaction (exactly-once)"),
         }
     }
     /// Outcome table columns.
-    pub const OUTCOME_COLUMNS: [&str; 7] = [
-        "strategy",
-        "produced",
-        "processed once",
-        "more than once",
-        "never",
-        "duplicates refused",
-        "balance",
-    ];
+    pub fn outcome_columns() -> [&'static str; 7] {
+        [
+            tr("outcome_columns.0", "strategy"),
+            tr("outcome_columns.1", "produced"),
+            tr("outcome_columns.2", "processed once"),
+            tr("outcome_columns.3", "more than once"),
+            tr("outcome_columns.4", "never"),
+            tr("outcome_columns.5", "duplicates refused"),
+            tr("outcome_columns.6", "balance"),
+        ]
+    }
     /// Database panel heading.
-    pub const DATABASE_PANEL: &str = "Application database";
+    pub fn database_panel() -> &'static str {
+        tr("database_panel", "Application database")
+    }
     /// Shown before any application processed anything.
-    pub const NO_DATABASE: &str = "No application has processed a record yet.";
+    pub fn no_database() -> &'static str {
+        tr("no_database", "No application has processed a record yet.")
+    }
     /// Database table columns.
-    pub const DATABASE_COLUMNS: [&str; 6] = [
-        "application",
-        "key",
-        "balance",
-        "status",
-        "effects applied (all)",
-        "duplicates refused",
-    ];
+    pub fn database_columns() -> [&'static str; 6] {
+        [
+            tr("database_columns.0", "application"),
+            tr("database_columns.1", "key"),
+            tr("database_columns.2", "balance"),
+            tr("database_columns.3", "status"),
+            tr("database_columns.4", "effects applied (all)"),
+            tr("database_columns.5", "duplicates refused"),
+        ]
+    }
 
     /// Per-key order line: "user-1: login → search → checkout".
     pub fn key_sequence(key: &str, values: &[String]) -> String {
         format!("{key}: {}", values.join(" → "))
     }
     /// Heading of the per-key order list.
-    pub const PER_KEY_ORDER: &str = "Per key, in the order read";
+    pub fn per_key_order() -> &'static str {
+        tr("per_key_order", "Per key, in the order read")
+    }
 
     /// "group g · Stable · generation 2 · range · total lag 12" (`-` while no partition
     /// has a lag: nothing committed yet).
@@ -780,20 +1338,27 @@ mod groups_text {
     ) -> String {
         // A consumer-protocol group has a group epoch where a classic one has a generation.
         let epoch = if group_type == "Consumer" {
-            "group epoch"
+            tr("group_summary.group_epoch", "group epoch")
         } else {
-            "generation"
+            tr("group_summary.generation", "generation")
         };
-        format!(
-            "group {id} · {group_type} · {state} · {epoch} {generation} · {} · total lag {}",
-            protocol.unwrap_or("no assignor yet"),
-            lag.map_or("-".to_string(), |l| l.to_string())
+        fill(
+            tr("group_summary", "group {id} · {group_type} · {state} · {epoch} {generation} · {assignor} · total lag {lag}"),
+            &[
+                ("id", &id),
+                ("group_type", &group_type),
+                ("state", &state),
+                ("epoch", &epoch),
+                ("generation", &generation),
+                ("assignor", &protocol.unwrap_or(tr("group_summary.no_assignor", "no assignor yet"))),
+                ("lag", &lag.map_or("-".to_string(), |l| l.to_string())),
+            ],
         )
     }
 
     /// "+4 more" after the offset marks that fit.
     pub fn more_marks(n: usize) -> String {
-        format!("+{n} more")
+        fill(tr("more_marks", "+{n} more"), &[("n", &n)])
     }
 
     /// A group's committed offset on a partition row: "▲g 3" (the next offset to read),
@@ -812,37 +1377,77 @@ mod groups_text {
 // -- the brokers panel ------------------------------------------------------------------
 
 /// The brokers panel's title.
-pub const BROKERS_PANEL: &str = "Brokers and their replicas";
+pub fn brokers_panel() -> &'static str {
+    tr("brokers_panel", "Brokers and their replicas")
+}
 /// Its hint: the buttons change a copy of the step, never the lesson.
-pub const BROKERS_TRY: &str = "Try it: kill, stop, isolate or start a broker, produce, and let time pass. It changes a copy of this step; the lesson stays as it is.";
+pub fn brokers_try() -> &'static str {
+    tr("brokers_try", "Try it: kill, stop, isolate or start a broker, produce, and let time pass. It changes a copy of this step; the lesson stays as it is.")
+}
 /// Returns to the lesson's own state.
-pub const BACK_TO_STEP: &str = "Back to the lesson step";
+pub fn back_to_step() -> &'static str {
+    tr("back_to_step", "Back to the lesson step")
+}
 /// Produces one record to the first replicated topic.
-pub const PRODUCE_ONE: &str = "Produce a record";
+pub fn produce_one() -> &'static str {
+    tr("produce_one", "Produce a record")
+}
 /// Shown when the learner's copy is on screen.
-pub const YOUR_EXPERIMENT: &str = "Your experiment (not the lesson's state)";
+pub fn your_experiment() -> &'static str {
+    tr(
+        "your_experiment",
+        "Your experiment (not the lesson's state)",
+    )
+}
 
 /// A wait button.
 pub fn wait_for(seconds: u32) -> String {
-    format!("Wait {seconds} s")
+    fill(tr("wait_for", "Wait {seconds} s"), &[("seconds", &seconds)])
 }
 
 /// A broker button's accessible name, e.g. "Kill broker 2".
+/// A replica's accessible name: "orders-0 on Broker 1: leader".
+pub fn replica_name(tp: &str, broker: &str, role: &str) -> String {
+    fill(
+        tr("replica_name", "{tp} on {broker}: {role}"),
+        &[("tp", &tp), ("broker", &broker), ("role", &role)],
+    )
+}
+/// A replica's log, for screen readers: "log of orders-0".
+pub fn replica_log(tp: &str) -> String {
+    fill(tr("replica_log", "log of {tp}"), &[("tp", &tp)])
+}
+/// A broker or controller button's word, by the console command it types.
+pub fn action_word(command: &str) -> &'static str {
+    match command.split('-').next() {
+        Some("kill") => tr("action.kill", "Kill"),
+        Some("stop") => tr("action.stop", "Stop"),
+        Some("isolate") => tr("action.isolate", "Isolate"),
+        Some("heal") => tr("action.heal", "Heal"),
+        _ => tr("action.start", "Start"),
+    }
+}
 pub fn broker_action(verb: &str, id: i32) -> String {
-    format!("{verb} broker {id}")
+    fill(
+        tr("broker_action", "{verb} broker {id}"),
+        &[("verb", &verb), ("id", &id)],
+    )
 }
 
 /// A broker's state, as its column says it.
 pub fn broker_state(state: crate::view_model::BrokerState, fenced: bool) -> String {
     use crate::view_model::BrokerState::*;
     let s = match state {
-        Running => "running",
-        Isolated => "isolated from the other nodes",
-        Stopped => "stopped (clean shutdown)",
-        Killed => "crashed",
+        Running => tr("broker_state.2", "running"),
+        Isolated => tr("broker_state.3", "isolated from the other nodes"),
+        Stopped => tr("broker_state.4", "stopped (clean shutdown)"),
+        Killed => tr("broker_state.5", "crashed"),
     };
     if fenced {
-        format!("{s}, fenced by the controller")
+        fill(
+            tr("broker_state", "{s}, fenced by the controller"),
+            &[("s", &s)],
+        )
     } else {
         s.to_string()
     }
@@ -852,69 +1457,127 @@ pub fn broker_state(state: crate::view_model::BrokerState, fenced: bool) -> Stri
 pub fn replica_role(role: crate::view_model::Role) -> &'static str {
     use crate::view_model::Role::*;
     match role {
-        Leader => "leader",
-        StaleLeader => "still thinks it leads",
-        Follower => "follower",
-        Offline => "on disk, broker down",
+        Leader => tr("replica_role", "leader"),
+        StaleLeader => tr("replica_role.2", "still thinks it leads"),
+        Follower => tr("replica_role.3", "follower"),
+        Offline => tr("replica_role.4", "on disk, broker down"),
     }
 }
 
 /// The acknowledged-records counter.
 pub fn acknowledged_count(acknowledged: u64, lost: Option<u64>) -> String {
     match lost {
-        Some(l) => format!("{acknowledged} acknowledged, {l} of them lost"),
-        None => {
-            format!("{acknowledged} acknowledged; lost unknown while a partition has no leader")
-        }
+        Some(l) => fill(
+            tr(
+                "acknowledged_count",
+                "{acknowledged} acknowledged, {l} of them lost",
+            ),
+            &[("acknowledged", &acknowledged), ("l", &l)],
+        ),
+        None => fill(
+            tr(
+                "acknowledged_count.2",
+                "{acknowledged} acknowledged; lost unknown while a partition has no leader",
+            ),
+            &[("acknowledged", &acknowledged)],
+        ),
     }
 }
 
 /// A replica's offsets line.
 pub fn replica_offsets(leo: i64, hw: i64, epoch: i32) -> String {
-    format!("log end {leo} · high watermark {hw} · epoch {epoch}")
+    fill(
+        tr(
+            "replica_offsets",
+            "log end {leo} · high watermark {hw} · epoch {epoch}",
+        ),
+        &[("leo", &leo), ("hw", &hw), ("epoch", &epoch)],
+    )
 }
 
 /// The title of a replica's ISR or ELR badge in the step it joined.
 pub fn joined_set(set: &str) -> String {
-    format!("joined the {set} in this step")
+    fill(
+        tr("joined_set", "joined the {set} in this step"),
+        &[("set", &set)],
+    )
 }
 
 /// The title of a replica's struck-through badge in the step it left the ISR or ELR.
 pub fn left_set(set: &str) -> String {
-    format!("left the {set} in this step")
+    fill(
+        tr("left_set", "left the {set} in this step"),
+        &[("set", &set)],
+    )
 }
 
 /// News lines of the brokers panel.
 pub fn broker_started(id: i32, restarted: bool) -> String {
     if restarted {
-        format!("Broker {id} restarted with the log on its disk.")
+        fill(
+            tr(
+                "broker_started",
+                "Broker {id} restarted with the log on its disk.",
+            ),
+            &[("id", &id)],
+        )
     } else {
-        format!("Broker {id} started and registered.")
+        fill(
+            tr("broker_started.2", "Broker {id} started and registered."),
+            &[("id", &id)],
+        )
     }
 }
 /// See [`broker_started`].
 pub fn broker_stopped(id: i32) -> String {
-    format!("Broker {id} shut down cleanly; its leaderships moved first.")
+    fill(
+        tr(
+            "broker_stopped",
+            "Broker {id} shut down cleanly; its leaderships moved first.",
+        ),
+        &[("id", &id)],
+    )
 }
 /// See [`broker_started`].
 pub fn broker_killed(id: i32) -> String {
-    format!("Broker {id} crashed. The controller notices when its session times out.")
+    fill(
+        tr(
+            "broker_killed",
+            "Broker {id} crashed. The controller notices when its session times out.",
+        ),
+        &[("id", &id)],
+    )
 }
 /// See [`broker_started`].
 pub fn broker_isolated(id: i32) -> String {
-    format!("Broker {id} is cut off from every other node; clients still reach it.")
+    fill(
+        tr(
+            "broker_isolated",
+            "Broker {id} is cut off from every other node; clients still reach it.",
+        ),
+        &[("id", &id)],
+    )
 }
 /// See [`broker_started`].
 pub fn broker_healed(id: i32) -> String {
-    format!("Broker {id} is connected again.")
+    fill(
+        tr("broker_healed", "Broker {id} is connected again."),
+        &[("id", &id)],
+    )
 }
 /// See [`broker_started`].
 pub fn broker_fenced(id: i32) -> String {
-    format!("The controller fenced broker {id}.")
+    fill(
+        tr("broker_fenced", "The controller fenced broker {id}."),
+        &[("id", &id)],
+    )
 }
 /// See [`broker_started`].
 pub fn broker_unfenced(id: i32) -> String {
-    format!("The controller unfenced broker {id}.")
+    fill(
+        tr("broker_unfenced", "The controller unfenced broker {id}."),
+        &[("id", &id)],
+    )
 }
 
 /// A controller change of one partition.
@@ -931,21 +1594,32 @@ pub fn partition_changed(
 ) -> String {
     let ids = |v: &[i32]| {
         if v.is_empty() {
-            "none".to_string()
+            tr("partition_changed.none", "none").to_string()
         } else {
             v.iter().map(i32::to_string).collect::<Vec<_>>().join(",")
         }
     };
-    let leader = leader.map_or("no leader".to_string(), |l| format!("leader {l}"));
+    let leader = leader.map_or(
+        tr("partition_changed.no_leader", "no leader").to_string(),
+        |l| fill(tr("partition_changed.leader", "leader {l}"), &[("l", &l)]),
+    );
     let unclean = if unclean {
-        " (an unclean election)"
+        tr("partition_changed.unclean", " (an unclean election)")
     } else {
         ""
     };
-    format!(
-        "{topic}-{partition}: {leader}{unclean}, epoch {epoch}, ISR {}, ELR {} ({reason}).",
-        ids(isr),
-        ids(elr)
+    fill(
+        tr("partition_changed", "{topic}-{partition}: {leader}{unclean}, epoch {epoch}, ISR {isr}, ELR {elr} ({reason})."),
+        &[
+            ("topic", &topic),
+            ("partition", &partition),
+            ("leader", &leader),
+            ("unclean", &unclean),
+            ("epoch", &epoch),
+            ("isr", &ids(isr)),
+            ("elr", &ids(elr)),
+            ("reason", &reason),
+        ],
     )
 }
 
@@ -958,31 +1632,63 @@ pub fn replica_truncated(
     removed: u32,
     acknowledged: u32,
 ) -> String {
-    format!("Broker {broker} truncated {topic}-{partition} to offset {offset}: {removed} record(s) removed, {acknowledged} of them acknowledged.")
+    fill(tr("replica_truncated", "Broker {broker} truncated {topic}-{partition} to offset {offset}: {removed} record(s) removed, {acknowledged} of them acknowledged."), &[("broker", &broker), ("topic", &topic), ("partition", &partition), ("offset", &offset), ("removed", &removed), ("acknowledged", &acknowledged)])
 }
 
 /// A send's success.
 pub fn send_acknowledged(topic: &str, partition: u32, offset: i64, waited_ms: i64) -> String {
-    format!("Send acknowledged: {topic}-{partition} offset {offset}, after {waited_ms} ms.")
+    fill(
+        tr(
+            "send_acknowledged",
+            "Send acknowledged: {topic}-{partition} offset {offset}, after {waited_ms} ms.",
+        ),
+        &[
+            ("topic", &topic),
+            ("partition", &partition),
+            ("offset", &offset),
+            ("waited_ms", &waited_ms),
+        ],
+    )
 }
 
 /// A send's failure, in the brokers panel.
 pub fn replicated_send_failed(error: &kafka_sim::KafkaError) -> String {
-    format!("Send failed: {}: {}", error.kind.name(), error.message)
+    fill(
+        tr("replicated_send_failed", "Send failed: {error}: {message}"),
+        &[("error", &error.kind.name()), ("message", &error.message)],
+    )
 }
 /// The produce button with no replicated topic.
-pub const NO_REPLICATED_TOPIC: &str = "There is no replicated topic to produce to.";
+pub fn no_replicated_topic() -> &'static str {
+    tr(
+        "no_replicated_topic",
+        "There is no replicated topic to produce to.",
+    )
+}
 /// An action with nothing to report.
-pub const NOTHING_CHANGED: &str = "Done; nothing the controller or the replicas report changed.";
+pub fn nothing_changed() -> &'static str {
+    tr(
+        "nothing_changed",
+        "Done; nothing the controller or the replicas report changed.",
+    )
+}
 /// The news list's accessible name.
-pub const BROKERS_NEWS: &str = "What happened";
+pub fn brokers_news() -> &'static str {
+    tr("brokers_news", "What happened")
+}
 
 /// A run of the same retried error from a leader, in the sends panel.
 pub fn send_request_failed(broker: i32, kind: &str, times: u32) -> String {
     if times == 1 {
-        format!("Broker {broker} answered {kind}; the producer retries after its backoff.")
+        fill(
+            tr(
+                "send_request_failed",
+                "Broker {broker} answered {kind}; the producer retries after its backoff.",
+            ),
+            &[("broker", &broker), ("kind", &kind)],
+        )
     } else {
-        format!("Broker {broker} answered {kind} {times} times; the producer retried each time after its backoff (retry.backoff.ms 100, doubling to retry.backoff.max.ms 1000).")
+        fill(tr("send_request_failed.2", "Broker {broker} answered {kind} {times} times; the producer retried each time after its backoff (retry.backoff.ms 100, doubling to retry.backoff.max.ms 1000)."), &[("broker", &broker), ("kind", &kind), ("times", &times)])
     }
 }
 
@@ -995,317 +1701,576 @@ pub fn send_acknowledged_after(
     waited_ms: i64,
 ) -> String {
     let acks = match acks {
-        0 => "acks=0: not waited for".to_string(),
-        1 => "acks=1: the leader wrote it".to_string(),
-        _ => "acks=all: the ISR has it".to_string(),
+        0 => tr("send_acknowledged_after.2", "acks=0: not waited for").to_string(),
+        1 => tr("send_acknowledged_after.3", "acks=1: the leader wrote it").to_string(),
+        _ => tr("send_acknowledged_after.4", "acks=all: the ISR has it").to_string(),
     };
-    format!("{topic}-{partition}: acknowledged at offset {offset} ({acks}), after {waited_ms} ms.")
+    fill(
+        tr(
+            "send_acknowledged_after",
+            "{topic}-{partition}: acknowledged at offset {offset} ({acks}), after {waited_ms} ms.",
+        ),
+        &[
+            ("topic", &topic),
+            ("partition", &partition),
+            ("offset", &offset),
+            ("acks", &acks),
+            ("waited_ms", &waited_ms),
+        ],
+    )
 }
 
 /// The controllers row's heading.
-pub const CONTROLLERS: &str = "KRaft controllers";
+pub fn controllers() -> &'static str {
+    tr("controllers", "KRaft controllers")
+}
 /// A controller's name.
 pub fn controller(id: i32) -> String {
-    format!("Controller {id}")
+    fill(tr("controller", "Controller {id}"), &[("id", &id)])
 }
 /// A controller's state.
 pub fn controller_state(up: bool, leader: bool, active: bool) -> &'static str {
     match (up, leader, active) {
-        (false, _, _) => "down",
-        (true, true, true) => "active controller (Raft leader)",
-        (true, true, false) => "leader without a majority",
-        (true, false, _) => "follower",
+        (false, _, _) => tr("controller_state", "down"),
+        (true, true, true) => tr("controller_state.2", "active controller (Raft leader)"),
+        (true, true, false) => tr("controller_state.3", "leader without a majority"),
+        (true, false, _) => tr("controller_state.4", "follower"),
     }
 }
 /// A controller button's accessible name, e.g. "Kill controller 101".
 pub fn controller_action(verb: &str, id: i32) -> String {
-    format!("{verb} controller {id}")
+    fill(
+        tr("controller_action", "{verb} controller {id}"),
+        &[("verb", &verb), ("id", &id)],
+    )
 }
 /// The quorum's summary line.
 pub fn quorum_summary(active: bool, epoch: i32, combined: bool) -> String {
     let state = if active {
-        format!("Metadata log leader epoch {epoch}: changes commit.")
+        fill(
+            tr(
+                "quorum_summary",
+                "Metadata log leader epoch {epoch}: changes commit.",
+            ),
+            &[("epoch", &epoch)],
+        )
     } else {
-        format!("No active controller (epoch {epoch}): no metadata change can be made.")
+        fill(
+            tr(
+                "quorum_summary.2",
+                "No active controller (epoch {epoch}): no metadata change can be made.",
+            ),
+            &[("epoch", &epoch)],
+        )
     };
     if combined {
-        format!("{state} Combined mode: each controller runs inside the broker with its id (process.roles=broker,controller).")
+        fill(tr("quorum_summary.3", "{state} Combined mode: each controller runs inside the broker with its id (process.roles=broker,controller)."), &[("state", &state)])
     } else {
         state
     }
 }
 /// News lines for controllers.
 pub fn controller_killed(id: i32) -> String {
-    format!("Controller {id} crashed.")
+    fill(
+        tr("controller_killed", "Controller {id} crashed."),
+        &[("id", &id)],
+    )
 }
 /// See [`controller_killed`].
 pub fn controller_started(id: i32) -> String {
-    format!("Controller {id} started.")
+    fill(
+        tr("controller_started", "Controller {id} started."),
+        &[("id", &id)],
+    )
 }
 /// See [`controller_killed`].
 pub fn controller_elected(id: i32, epoch: i32) -> String {
-    format!("Controller {id} won the election: the active controller in epoch {epoch}.")
+    fill(
+        tr(
+            "controller_elected",
+            "Controller {id} won the election: the active controller in epoch {epoch}.",
+        ),
+        &[("id", &id), ("epoch", &epoch)],
+    )
 }
 /// See [`controller_killed`].
 pub fn controller_resigned(id: i32) -> String {
-    format!("Controller {id} lost its majority and resigned.")
+    fill(
+        tr(
+            "controller_resigned",
+            "Controller {id} lost its majority and resigned.",
+        ),
+        &[("id", &id)],
+    )
 }
 /// The metadata log panel's title.
-pub const METADATA_LOG_PANEL: &str = "The metadata log (__cluster_metadata)";
+pub fn metadata_log_panel() -> &'static str {
+    tr(
+        "metadata_log_panel",
+        "The metadata log (__cluster_metadata)",
+    )
+}
 /// Its status block's title.
-pub const QUORUM_STATUS: &str = "kafka-metadata-quorum describe --status";
+pub fn quorum_status() -> &'static str {
+    tr("quorum_status", "kafka-metadata-quorum describe --status")
+}
 /// One record line.
 pub fn metadata_record(offset: i64, epoch: i32, record: &str) -> String {
-    format!("{offset} (epoch {epoch}) {record}")
+    fill(
+        tr("metadata_record", "{offset} (epoch {epoch}) {record}"),
+        &[("offset", &offset), ("epoch", &epoch), ("record", &record)],
+    )
 }
 
 // The sandbox.
 
 /// The sandbox's page title and heading.
-pub const SANDBOX_TITLE: &str = "Sandbox";
+pub fn sandbox_title() -> &'static str {
+    tr("sandbox_title", "Sandbox")
+}
 /// The sandbox's first step.
-pub const SANDBOX_START: &str = "Three brokers, three controllers, no topics yet";
+pub fn sandbox_start() -> &'static str {
+    tr(
+        "sandbox_start",
+        "Three brokers, three controllers, no topics yet",
+    )
+}
 /// Name of the undo and redo group.
-pub const SANDBOX_CONTROLS: &str = "History";
+pub fn sandbox_controls() -> &'static str {
+    tr("sandbox_controls", "History")
+}
 /// Undo button.
-pub const UNDO: &str = "Undo";
+pub fn undo() -> &'static str {
+    tr("undo", "Undo")
+}
 /// Redo button.
-pub const REDO: &str = "Redo";
+pub fn redo() -> &'static str {
+    tr("redo", "Redo")
+}
 /// The console panel's heading.
-pub const CONSOLE: &str = "Console";
+pub fn console() -> &'static str {
+    tr("console", "Console")
+}
 /// Above the console.
-pub const CONSOLE_INTRO: &str = "Type Kafka's tools as at work, or the playground's own commands. help lists them; Up and Down recall lines; Tab completes.";
+pub fn console_intro() -> &'static str {
+    tr("console_intro", "Type Kafka's tools as at work, or the playground's own commands. help lists them; Up and Down recall lines; Tab completes.")
+}
 /// The console's output, for screen readers.
-pub const CONSOLE_OUTPUT: &str = "Console output";
+pub fn console_output() -> &'static str {
+    tr("console_output", "Console output")
+}
 /// The console's input, for screen readers.
-pub const CONSOLE_INPUT: &str = "Command";
+pub fn console_input() -> &'static str {
+    tr("console_input", "Command")
+}
 /// The console's submit button.
-pub const RUN: &str = "Run";
+pub fn run() -> &'static str {
+    tr("run", "Run")
+}
 /// The brokers panel's hint in the sandbox.
-pub const BROKERS_TRY_SANDBOX: &str = "Kill, stop, isolate or start a broker, produce, and let time pass: each button types its command into the console.";
+pub fn brokers_try_sandbox() -> &'static str {
+    tr("brokers_try_sandbox", "Kill, stop, isolate or start a broker, produce, and let time pass: each button types its command into the console.")
+}
 /// Link to the sandbox.
-pub const OPEN_SANDBOX: &str = "Open the sandbox";
+pub fn open_sandbox() -> &'static str {
+    tr("open_sandbox", "Open the sandbox")
+}
 /// Beside the link on the home page.
-pub const SANDBOX_PITCH: &str = "Three brokers of your own: type kafka-topics.sh and the playground's commands, kill brokers, undo.";
+pub fn sandbox_pitch() -> &'static str {
+    tr("sandbox_pitch", "Three brokers of your own: type kafka-topics.sh and the playground's commands, kill brokers, undo.")
+}
 
 /// "After 3 of 5 commands" (0 is the start).
 pub fn sandbox_position(at: usize, len: usize) -> String {
     match (at, len - 1) {
-        (_, 0) => "Nothing typed yet".to_string(),
-        (0, n) => format!(
-            "At the start, before {n} command{}",
-            if n == 1 { "" } else { "s" }
+        (_, 0) => tr("sandbox_position.empty", "Nothing typed yet").to_string(),
+        (0, n) => fill(
+            tr(
+                "sandbox_position.start",
+                "At the start, before {n} command{s}",
+            ),
+            &[("n", &n), ("s", &s(n))],
         ),
-        (a, n) => format!("After {a} of {n} command{}", if n == 1 { "" } else { "s" }),
+        (a, n) => fill(
+            tr("sandbox_position", "After {a} of {n} command{s}"),
+            &[("a", &a), ("n", &n), ("s", &s(n))],
+        ),
     }
 }
 
 /// The share button.
-pub const SHARE_LINK: &str = "Share link";
+pub fn share_link() -> &'static str {
+    tr("share_link", "Share link")
+}
 /// Beside the link once made.
-pub const SHARE_LINK_LABEL: &str = "Link to this state (copied): ";
+pub fn share_link_label() -> &'static str {
+    tr("share_link_label", "Link to this state (copied): ")
+}
 /// While a sandbox loads.
-pub const LOADING_SANDBOX: &str = "Loading the sandbox…";
+pub fn loading_sandbox() -> &'static str {
+    tr("loading_sandbox", "Loading the sandbox…")
+}
 /// "Open in sandbox" on a lesson step.
-pub const OPEN_IN_SANDBOX: &str = "Open in sandbox";
+pub fn open_in_sandbox() -> &'static str {
+    tr("open_in_sandbox", "Open in sandbox")
+}
 
 /// A share link that is damaged: the lines before the damage were replayed.
 pub fn damaged_share_link(why: &str, replayed: usize) -> String {
-    format!(
-        "This share link is damaged ({why}): {} replayed, the rest could not be read.",
-        lines_count(replayed)
+    fill(
+        tr(
+            "damaged_share_link",
+            "This share link is damaged ({why}): {lines} replayed, the rest could not be read.",
+        ),
+        &[("why", &why), ("lines", &lines_count(replayed))],
     )
 }
 
 /// A link that is not a sandbox link.
-pub const FOREIGN_SHARE_LINK: &str =
-    "This link is not a sandbox share link, so nothing was replayed: the sandbox starts afresh.";
+pub fn foreign_share_link() -> &'static str {
+    tr("foreign_share_link", "This link is not a sandbox share link, so nothing was replayed: the sandbox starts afresh.")
+}
 
 /// A link from a newer playground.
 pub fn newer_share_link(version: u32) -> String {
-    format!(
-        "This link was made by a newer Kafka Playground (format {version}; this one reads format {}), so nothing was replayed: open it in the newer one.",
-        kafka_sim::FORMAT_VERSION
+    fill(
+        tr("newer_share_link", "This link was made by a newer Kafka Playground (format {version}; this one reads format {ours}), so nothing was replayed: open it in the newer one."),
+        &[("version", &version), ("ours", &kafka_sim::FORMAT_VERSION)],
     )
 }
 
 /// A replayed line that went differently from where it was shared or saved.
 #[cfg(feature = "sandbox")]
 pub fn replay_stopped(stop: &kafka_lessons::ReplayStop) -> String {
-    format!(
-        "Replay stopped at line {} (`{}`): {}. The lines before it were replayed.",
-        stop.number, stop.text, stop.why
+    fill(
+        tr(
+            "replay_stopped",
+            "Replay stopped at line {number} (`{text}`): {why}. The lines before it were replayed.",
+        ),
+        &[
+            ("number", &stop.number),
+            ("text", &stop.text),
+            ("why", &stop.why),
+        ],
     )
 }
 
 /// "3 lines", "1 line".
 fn lines_count(n: usize) -> String {
-    format!("{n} line{}", if n == 1 { "" } else { "s" })
+    fill(tr("lines_count", "{n} line{s}"), &[("n", &n), ("s", &s(n))])
 }
 
 /// A session too long for a link.
 #[cfg(feature = "sandbox")]
 pub fn share_too_long(chars: usize) -> String {
-    format!(
-        "This session is too long to share as a link ({chars} characters; a link holds at most {}): export it as a file instead.",
-        crate::share::MAX_CHARS
+    fill(
+        tr("share_too_long", "This session is too long to share as a link ({chars} characters; a link holds at most {max}): export it as a file instead."),
+        &[("chars", &chars), ("max", &crate::share::MAX_CHARS)],
     )
 }
 
 /// The export link.
-pub const EXPORT_SESSION: &str = "Export session";
+pub fn export_session() -> &'static str {
+    tr("export_session", "Export session")
+}
 /// The import control.
-pub const IMPORT_SESSION: &str = "Import session";
+pub fn import_session() -> &'static str {
+    tr("import_session", "Import session")
+}
 /// A session file read.
 pub fn imported(name: &str, lines: usize) -> String {
-    format!("Imported {name}: {} typed.", lines_count(lines))
+    fill(
+        tr("imported", "Imported {name}: {lines} typed."),
+        &[("name", &name), ("lines", &lines_count(lines))],
+    )
 }
 /// A session file that could not be read at all.
 pub fn import_failed(name: &str, why: &str) -> String {
-    format!("Could not read {name} ({why}): the sandbox is unchanged.")
+    fill(
+        tr(
+            "import_failed",
+            "Could not read {name} ({why}): the sandbox is unchanged.",
+        ),
+        &[("name", &name), ("why", &why)],
+    )
 }
 /// The first step of an imported session.
 pub fn imported_title(name: &str) -> String {
-    format!("Imported from {name}")
+    fill(
+        tr("imported_title", "Imported from {name}"),
+        &[("name", &name)],
+    )
 }
 /// The file name an export is saved as.
-pub const EXPORT_FILE_NAME: &str = "kafka-sandbox-session.txt";
+pub fn export_file_name() -> &'static str {
+    tr("export_file_name", "kafka-sandbox-session.txt")
+}
 
 /// The first step of a sandbox forked from a lesson step.
 pub fn sandbox_from(id: &str, step: usize, title: &str) -> String {
-    format!("From lesson {id}, step {}: {title}", step + 1)
+    fill(
+        tr("sandbox_from", "From lesson {id}, step {step}: {title}"),
+        &[("id", &id), ("step", &(step + 1)), ("title", &title)],
+    )
 }
 
 /// Under the console while a console producer reads it.
-pub const PRODUCER_HINT: &str =
-    "kafka-console-producer.sh is reading: each line is one record. Ctrl+D ends it.";
+pub fn producer_hint() -> &'static str {
+    tr(
+        "producer_hint",
+        "kafka-console-producer.sh is reading: each line is one record. Ctrl+D ends it.",
+    )
+}
 /// The console consumers running beside the prompt, for screen readers.
-pub const RUNNING_CONSUMERS: &str = "Console consumers running";
+pub fn running_consumers() -> &'static str {
+    tr("running_consumers", "Console consumers running")
+}
 /// Under the running console consumers.
-pub const CONSUMER_HINT: &str = "Running beside the prompt, as in a terminal of its own: records print as they arrive and as the clock runs. Ctrl+C stops the newest.";
+pub fn consumer_hint() -> &'static str {
+    tr("consumer_hint", "Running beside the prompt, as in a terminal of its own: records print as they arrive and as the clock runs. Ctrl+C stops the newest.")
+}
 /// The button that stops the newest console consumer.
-pub const STOP_CONSUMER: &str = "Stop the newest (Ctrl+C)";
+pub fn stop_consumer() -> &'static str {
+    tr("stop_consumer", "Stop the newest (Ctrl+C)")
+}
 /// The button that ends a console producer's input.
-pub const END_INPUT: &str = "End input (Ctrl+D)";
+pub fn end_input() -> &'static str {
+    tr("end_input", "End input (Ctrl+D)")
+}
 
 /// The client code panel's title.
-pub const CLIENT_CODE: &str = "Code for a real cluster";
+pub fn client_code() -> &'static str {
+    tr("client_code", "Code for a real cluster")
+}
 /// Under it.
-pub const CLIENT_CODE_INTRO: &str = "The producer and consumer you set up here, as a program for a real cluster. Where a client's defaults differ from the Java client the sandbox models, the code sets them and a comment says why.";
+pub fn client_code_intro() -> &'static str {
+    tr("client_code_intro", "The producer and consumer you set up here, as a program for a real cluster. Where a client's defaults differ from the Java client the sandbox models, the code sets them and a comment says why.")
+}
 /// The language tabs, for screen readers.
-pub const CLIENT_CODE_LANGUAGES: &str = "Language";
+pub fn client_code_languages() -> &'static str {
+    tr("client_code_languages", "Language")
+}
 /// Before any topic exists.
-pub const CLIENT_CODE_NO_TOPIC: &str =
-    "Create a topic first: the code writes to the topic you produced to last.";
+pub fn client_code_no_topic() -> &'static str {
+    tr(
+        "client_code_no_topic",
+        "Create a topic first: the code writes to the topic you produced to last.",
+    )
+}
 /// The copy button.
-pub const COPY_CODE: &str = "Copy code";
+pub fn copy_code() -> &'static str {
+    tr("copy_code", "Copy code")
+}
 
 /// After copying.
 pub fn code_copied(language: &str) -> String {
-    format!("{language} code copied.")
+    fill(
+        tr("code_copied", "{language} code copied."),
+        &[("language", &language)],
+    )
 }
 
 /// The code block, for screen readers.
 pub fn code_label(language: &str) -> String {
-    format!("{language} code")
+    fill(
+        tr("code_label", "{language} code"),
+        &[("language", &language)],
+    )
 }
 
 /// The sandbox's forms.
-pub const ACTIONS: &str = "Actions";
+pub fn actions() -> &'static str {
+    tr("actions", "Actions")
+}
 /// Under the title.
-pub const ACTIONS_INTRO: &str = "Each form types its command at the console for you: the same line, the same history, the same errors.";
+pub fn actions_intro() -> &'static str {
+    tr("actions_intro", "Each form types its command at the console for you: the same line, the same history, the same errors.")
+}
 /// Form titles.
-pub const ACTION_CREATE_TOPIC: &str = "Create a topic";
+pub fn action_create_topic() -> &'static str {
+    tr("action_create_topic", "Create a topic")
+}
 /// Form titles.
-pub const ACTION_PRODUCE: &str = "Produce a record";
+pub fn action_produce() -> &'static str {
+    tr("action_produce", "Produce a record")
+}
 /// Form titles.
-pub const ACTION_ADD_CONSUMER: &str = "Add a consumer";
+pub fn action_add_consumer() -> &'static str {
+    tr("action_add_consumer", "Add a consumer")
+}
 /// Form titles.
-pub const ACTION_CONSUMERS: &str = "A consumer: poll, commit, seek, close";
+pub fn action_consumers() -> &'static str {
+    tr("action_consumers", "A consumer: poll, commit, seek, close")
+}
 /// Form titles.
-pub const ACTION_RESET_OFFSETS: &str = "Reset a group's offsets";
+pub fn action_reset_offsets() -> &'static str {
+    tr("action_reset_offsets", "Reset a group's offsets")
+}
 /// Field labels.
-pub const INPUT_TOPIC: &str = "Topic";
+pub fn input_topic() -> &'static str {
+    tr("input_topic", "Topic")
+}
 /// Field labels.
-pub const INPUT_PARTITIONS: &str = "Partitions";
+pub fn input_partitions() -> &'static str {
+    tr("input_partitions", "Partitions")
+}
 /// Field labels.
-pub const INPUT_REPLICATION_FACTOR: &str = "Replication factor";
+pub fn input_replication_factor() -> &'static str {
+    tr("input_replication_factor", "Replication factor")
+}
 /// Field labels.
-pub const INPUT_KEY: &str = "Key (empty: none)";
+pub fn input_key() -> &'static str {
+    tr("input_key", "Key (empty: none)")
+}
 /// Field labels.
-pub const INPUT_VALUE: &str = "Value";
+pub fn input_value() -> &'static str {
+    tr("input_value", "Value")
+}
 /// Field labels.
-pub const INPUT_HEADER: &str = "Header (name=value)";
+pub fn input_header() -> &'static str {
+    tr("input_header", "Header (name=value)")
+}
 /// Field labels.
-pub const INPUT_CONSUMER: &str = "Consumer";
+pub fn input_consumer() -> &'static str {
+    tr("input_consumer", "Consumer")
+}
 /// Field labels.
-pub const INPUT_GROUP: &str = "Group";
+pub fn input_group() -> &'static str {
+    tr("input_group", "Group")
+}
 /// Field labels.
-pub const INPUT_PARTITION: &str = "Partition";
+pub fn input_partition() -> &'static str {
+    tr("input_partition", "Partition")
+}
 /// Field labels.
-pub const INPUT_OFFSET: &str = "Offset";
+pub fn input_offset() -> &'static str {
+    tr("input_offset", "Offset")
+}
 /// Field labels.
-pub const INPUT_PLAN: &str = "Plan";
+pub fn input_plan() -> &'static str {
+    tr("input_plan", "Plan")
+}
 /// Field labels.
-pub const INPUT_PLAN_N: &str = "Offset or shift (to-offset, shift-by)";
+pub fn input_plan_n() -> &'static str {
+    tr("input_plan_n", "Offset or shift (to-offset, shift-by)")
+}
 /// Buttons.
-pub const CREATE_TOPIC: &str = "Create topic";
+pub fn create_topic() -> &'static str {
+    tr("create_topic", "Create topic")
+}
 /// Buttons.
-pub const SEND: &str = "Send";
+pub fn send() -> &'static str {
+    tr("send", "Send")
+}
 /// Buttons.
-pub const ADD_CONSUMER: &str = "Add consumer";
+pub fn add_consumer() -> &'static str {
+    tr("add_consumer", "Add consumer")
+}
 /// Buttons.
-pub const POLL: &str = "Poll";
+pub fn poll() -> &'static str {
+    tr("poll", "Poll")
+}
 /// Buttons.
-pub const COMMIT: &str = "Commit";
+pub fn commit() -> &'static str {
+    tr("commit", "Commit")
+}
 /// Buttons.
-pub const CLOSE_CONSUMER: &str = "Close";
+pub fn close_consumer() -> &'static str {
+    tr("close_consumer", "Close")
+}
 /// Buttons.
-pub const CRASH_CONSUMER: &str = "Crash";
+pub fn crash_consumer() -> &'static str {
+    tr("crash_consumer", "Crash")
+}
 /// Buttons.
-pub const SEEK: &str = "Seek";
+pub fn seek() -> &'static str {
+    tr("seek", "Seek")
+}
 /// Buttons.
-pub const RESET_OFFSETS: &str = "Reset offsets";
+pub fn reset_offsets() -> &'static str {
+    tr("reset_offsets", "Reset offsets")
+}
 
 /// The sandbox's panel picker.
-pub const SHOW_PANELS: &str = "Show panels";
+pub fn show_panels() -> &'static str {
+    tr("show_panels", "Show panels")
+}
 /// The sandbox's scrubber over every command.
-pub const TIMELINE: &str = "Timeline: every command";
+pub fn timeline() -> &'static str {
+    tr("timeline", "Timeline: every command")
+}
 
 /// A many-partition topic's pager.
-pub const PARTITION_PAGER: &str = "Partitions shown";
+pub fn partition_pager() -> &'static str {
+    tr("partition_pager", "Partitions shown")
+}
 /// Pager buttons.
-pub const EARLIER_PARTITIONS: &str = "Earlier partitions";
+pub fn earlier_partitions() -> &'static str {
+    tr("earlier_partitions", "Earlier partitions")
+}
 /// Pager buttons.
-pub const LATER_PARTITIONS: &str = "Later partitions";
+pub fn later_partitions() -> &'static str {
+    tr("later_partitions", "Later partitions")
+}
 /// Pager input.
-pub const GO_TO_PARTITION: &str = "Go to";
+pub fn go_to_partition() -> &'static str {
+    tr("go_to_partition", "Go to")
+}
 
 /// "P16–P31 of 1000".
 pub fn partition_window(start: usize, end: usize, count: usize) -> String {
-    format!("P{start}–P{} of {count}", end.saturating_sub(1))
+    fill(
+        tr("partition_window", "P{start}–P{last} of {count}"),
+        &[
+            ("start", &start),
+            ("last", &end.saturating_sub(1)),
+            ("count", &count),
+        ],
+    )
 }
 
 /// Below a broker column that leaves replicas out.
 pub fn more_replicas(n: usize) -> String {
-    format!("… and {n} more replicas (kafka-topics --describe lists them all)")
+    fill(
+        tr(
+            "more_replicas",
+            "… and {n} more replicas (kafka-topics --describe lists them all)",
+        ),
+        &[("n", &n)],
+    )
 }
 
 /// Below a `--describe` table that leaves rows out.
 pub fn more_rows(n: usize) -> String {
-    format!("… and {n} more partitions (kafka-consumer-groups --describe prints every one)")
+    fill(
+        tr(
+            "more_rows",
+            "… and {n} more partitions (kafka-consumer-groups --describe prints every one)",
+        ),
+        &[("n", &n)],
+    )
 }
 
 /// The sandbox's clock control.
-pub const CLOCK: &str = "Clock";
+pub fn clock() -> &'static str {
+    tr("clock", "Clock")
+}
 /// Clock buttons.
-pub const CLOCK_STEP: &str = "Step 1 s";
+pub fn clock_step() -> &'static str {
+    tr("clock_step", "Step 1 s")
+}
 /// Clock buttons.
-pub const CLOCK_PLAY_1X: &str = "Play 1×";
+pub fn clock_play_1x() -> &'static str {
+    tr("clock_play_1x", "Play 1×")
+}
 /// Clock buttons.
-pub const CLOCK_PLAY_10X: &str = "Play 10×";
+pub fn clock_play_10x() -> &'static str {
+    tr("clock_play_10x", "Play 10×")
+}
 /// Clock buttons.
-pub const CLOCK_PAUSE: &str = "Pause";
+pub fn clock_pause() -> &'static str {
+    tr("clock_pause", "Pause")
+}
 
 /// The engine's clock, as the learner reads it: "t = 12.5 s".
 pub fn clock_now(ms: i64) -> String {
@@ -1320,89 +2285,163 @@ pub fn clock_now(ms: i64) -> String {
 
 /// Above the sandbox: where its history starts (it stays true as the cluster changes).
 pub fn started_with(title: &str) -> String {
-    format!("Started with: {title}")
+    fill(
+        tr("started_with", "Started with: {title}"),
+        &[("title", &title)],
+    )
 }
 
 // -- the learner's journey: challenges, quiz, progress (issue 14) ---------------------------
 
 /// Heading of a lesson's closing section.
-pub const CHECK_YOURSELF: &str = "Check yourself";
+pub fn check_yourself() -> &'static str {
+    tr("check_yourself", "Check yourself")
+}
 /// Its intro.
-pub const CHECK_YOURSELF_INTRO: &str = "Try the challenges in a sandbox the engine checks, then answer the quiz. Your progress stays in this browser.";
+pub fn check_yourself_intro() -> &'static str {
+    tr("check_yourself_intro", "Try the challenges in a sandbox the engine checks, then answer the quiz. Your progress stays in this browser.")
+}
 /// Challenges list heading.
-pub const CHALLENGES: &str = "Challenges";
+pub fn challenges() -> &'static str {
+    tr("challenges", "Challenges")
+}
 /// A challenge's name: "Challenge 1: Land order-100 in partition 1".
 pub fn challenge_name(n: usize, title: &str) -> String {
-    format!("Challenge {}: {title}", n + 1)
+    fill(
+        tr("challenge_name", "Challenge {n}: {title}"),
+        &[("n", &(n + 1)), ("title", &title)],
+    )
 }
 /// A solved challenge in a list.
 pub fn solved_in(lines: usize) -> String {
-    format!("Solved in {}", lines_count(lines))
+    fill(
+        tr("solved_in", "Solved in {lines}"),
+        &[("lines", &lines_count(lines))],
+    )
 }
 /// An unsolved challenge in a list.
-pub const NOT_SOLVED: &str = "Not solved yet";
+pub fn not_solved() -> &'static str {
+    tr("not_solved", "Not solved yet")
+}
 /// The challenge panel's label.
-pub const CHALLENGE: &str = "Challenge";
+pub fn challenge() -> &'static str {
+    tr("challenge", "Challenge")
+}
 /// "Challenge 1 of 2 · Lesson 1.2".
 pub fn challenge_of(n: usize, total: usize, lesson: &str) -> String {
-    format!("Challenge {} of {total} · Lesson {lesson}", n + 1)
+    fill(
+        tr("challenge_of", "Challenge {n} of {total} · Lesson {lesson}"),
+        &[("n", &(n + 1)), ("total", &total), ("lesson", &lesson)],
+    )
 }
 /// The goal checklist heading.
-pub const GOAL: &str = "Goal";
+pub fn goal() -> &'static str {
+    tr("goal", "Goal")
+}
 /// A check that holds now.
-pub const GOAL_MET: &str = "met";
+pub fn goal_met() -> &'static str {
+    tr("goal_met", "met")
+}
 /// A check that does not hold yet.
-pub const GOAL_NOT_MET: &str = "not yet";
+pub fn goal_not_met() -> &'static str {
+    tr("goal_not_met", "not yet")
+}
 /// Button: check the cluster against the goal.
-pub const CHECK_CLUSTER: &str = "Check my cluster";
+pub fn check_cluster() -> &'static str {
+    tr("check_cluster", "Check my cluster")
+}
 /// Button: start the challenge again.
-pub const START_OVER: &str = "Start over";
+pub fn start_over() -> &'static str {
+    tr("start_over", "Start over")
+}
 /// Button: play the known solution.
-pub const SHOW_SOLUTION: &str = "Show solution";
+pub fn show_solution() -> &'static str {
+    tr("show_solution", "Show solution")
+}
 /// What the learner may type.
 pub fn allowed_here(allow: &[String]) -> String {
-    format!("Allowed here: {}, and help.", allow.join(", "))
+    fill(
+        tr("allowed_here", "Allowed here: {commands}, and help."),
+        &[("commands", &allow.join(", "))],
+    )
 }
 /// A line the challenge does not allow.
 pub fn not_allowed(word: &str, allow: &[String]) -> String {
-    format!(
-        "{word} is not part of this challenge. {}",
-        allowed_here(allow)
+    fill(
+        tr(
+            "not_allowed",
+            "{word} is not part of this challenge. {allowed}",
+        ),
+        &[("word", &word), ("allowed", &allowed_here(allow))],
     )
 }
 /// After a failed check.
-pub const NOT_YET: &str = "Not yet. The engine found:";
+pub fn not_yet() -> &'static str {
+    tr("not_yet", "Not yet. The engine found:")
+}
 /// The hint's label.
-pub const HINT: &str = "Hint";
+pub fn hint() -> &'static str {
+    tr("hint", "Hint")
+}
 /// Solved, with the learner's count against the shortest known.
 pub fn solved(lines: usize, shortest: usize) -> String {
     let how = match lines.cmp(&shortest) {
-        std::cmp::Ordering::Less => "fewer than the shortest solution we knew".to_string(),
-        std::cmp::Ordering::Equal => "as short as the shortest known solution".to_string(),
-        std::cmp::Ordering::Greater => format!("the shortest known solution takes {shortest}"),
+        std::cmp::Ordering::Less => {
+            tr("solved.fewer", "fewer than the shortest solution we knew").to_string()
+        }
+        std::cmp::Ordering::Equal => {
+            tr("solved.as_short", "as short as the shortest known solution").to_string()
+        }
+        std::cmp::Ordering::Greater => fill(
+            tr(
+                "solved.longer",
+                "the shortest known solution takes {shortest}",
+            ),
+            &[("shortest", &shortest)],
+        ),
     };
-    format!("Solved in {}: {how}.", lines_count(lines))
+    fill(
+        tr("solved", "Solved in {lines}: {how}."),
+        &[("lines", &lines_count(lines)), ("how", &how)],
+    )
 }
 /// The solution is playing.
 pub fn solution_playing(line: usize, total: usize) -> String {
-    format!("Playing the solution: line {} of {total}.", line + 1)
+    fill(
+        tr(
+            "solution_playing",
+            "Playing the solution: line {line} of {total}.",
+        ),
+        &[("line", &(line + 1)), ("total", &total)],
+    )
 }
 /// The solution played to its end.
 pub fn solution_played(total: usize) -> String {
-    format!(
-        "That is the shortest known solution, {}. Start over to solve it yourself.",
-        lines_count(total)
+    fill(
+        tr(
+            "solution_played",
+            "That is the shortest known solution, {lines}. Start over to solve it yourself.",
+        ),
+        &[("lines", &lines_count(total))],
     )
 }
 /// Lines typed so far.
 pub fn lines_typed(n: usize) -> String {
-    format!("{} typed", lines_count(n))
+    fill(
+        tr("lines_typed", "{lines} typed"),
+        &[("lines", &lines_count(n))],
+    )
 }
 /// The picture of the goal state, from the known solution.
-pub const GOAL_PICTURE: &str = "The goal, as the solution leaves it";
+pub fn goal_picture() -> &'static str {
+    tr("goal_picture", "The goal, as the solution leaves it")
+}
 /// One partition in the goal picture.
 pub fn goal_partition(name: &str, records: usize, keys: &str) -> String {
-    let records = format!("{records} record{}", if records == 1 { "" } else { "s" });
+    let records = fill(
+        tr("goal_partition.records", "{records} record{s}"),
+        &[("records", &records), ("s", &s(records))],
+    );
     if keys.is_empty() {
         format!("{name}: {records}")
     } else {
@@ -1412,95 +2451,128 @@ pub fn goal_partition(name: &str, records: usize, keys: &str) -> String {
 /// A replicated partition's leader in the goal picture.
 pub fn goal_leader(leader: Option<i32>) -> String {
     match leader {
-        Some(id) => format!("leader {id}"),
-        None => "no leader".to_string(),
+        Some(id) => fill(tr("goal_leader", "leader {id}"), &[("id", &id)]),
+        None => tr("goal_leader.2", "no leader").to_string(),
     }
 }
 /// A group in the goal picture.
 pub fn goal_group(id: &str, state: &str, lag: i64) -> String {
-    format!("group {id}: {state}, lag {lag}")
+    fill(
+        tr("goal_group", "group {id}: {state}, lag {lag}"),
+        &[("id", &id), ("state", &state), ("lag", &lag)],
+    )
 }
 /// Back from a challenge to its lesson.
 pub fn back_to_lesson(id: &str) -> String {
-    format!("Back to lesson {id}")
+    fill(tr("back_to_lesson", "Back to lesson {id}"), &[("id", &id)])
 }
 /// To the next challenge.
-pub const NEXT_CHALLENGE: &str = "Next challenge";
+pub fn next_challenge() -> &'static str {
+    tr("next_challenge", "Next challenge")
+}
 /// A challenge that does not exist.
 pub fn no_such_challenge(id: &str, n: usize) -> String {
-    format!(
-        "Lesson {id} has no challenge {}: the sandbox starts afresh.",
-        n + 1
+    fill(
+        tr(
+            "no_such_challenge",
+            "Lesson {id} has no challenge {n}: the sandbox starts afresh.",
+        ),
+        &[("id", &id), ("n", &(n + 1))],
     )
 }
 
 /// Quiz heading.
-pub const QUIZ: &str = "Quiz";
+pub fn quiz() -> &'static str {
+    tr("quiz", "Quiz")
+}
 /// Button: check one answer.
-pub const CHECK_ANSWER: &str = "Check answer";
+pub fn check_answer() -> &'static str {
+    tr("check_answer", "Check answer")
+}
 /// A right answer.
-pub const RIGHT: &str = "Right.";
+pub fn right() -> &'static str {
+    tr("right", "Right.")
+}
 /// A wrong answer.
-pub const WRONG: &str = "Not quite.";
+pub fn wrong() -> &'static str {
+    tr("wrong", "Not quite.")
+}
 /// The number input's label.
-pub const YOUR_ANSWER: &str = "Your answer";
+pub fn your_answer() -> &'static str {
+    tr("your_answer", "Your answer")
+}
 /// A computed question, in words.
 pub fn ask_text(ask: &kafka_lessons::Ask) -> String {
     match ask {
-        kafka_lessons::Ask::Partition { key, partitions } => format!(
-            "With the Java client's default partitioner, which partition does a record with key {key} go to in a topic of {partitions} partitions?"
-        ),
-        kafka_lessons::Ask::Lag { group, step } => format!(
-            "After step {step} of this lesson, what is group {group}'s total lag (the LAG column of kafka-consumer-groups --describe, summed)?"
-        ),
+        kafka_lessons::Ask::Partition { key, partitions } => fill(tr("ask_text", "With the Java client's default partitioner, which partition does a record with key {key} go to in a topic of {partitions} partitions?"), &[("key", &key), ("partitions", &partitions)]),
+        kafka_lessons::Ask::Lag { group, step } => fill(tr("ask_text.2", "After step {step} of this lesson, what is group {group}'s total lag (the LAG column of kafka-consumer-groups --describe, summed)?"), &[("step", &step), ("group", &group)]),
         kafka_lessons::Ask::NextOffset {
             topic,
             partition,
             step,
-        } => format!(
-            "After step {step} of this lesson, which offset does the next record appended to {topic}-{partition} get?"
-        ),
+        } => fill(tr("ask_text.3", "After step {step} of this lesson, which offset does the next record appended to {topic}-{partition} get?"), &[("step", &step), ("topic", &topic), ("partition", &partition)]),
     }
 }
 /// Why a computed answer is what it is.
 pub fn answer_text(answer: &kafka_lessons::Answer) -> String {
     match answer {
-        kafka_lessons::Answer::Partition(h) => format!(
-            "murmur2 gives {}; toPositive makes it {}; {} % {} = {}.",
-            h.hash, h.positive, h.positive, h.partitions, h.partition
+        kafka_lessons::Answer::Partition(h) => fill(
+            tr("answer_text.partition", "murmur2 gives {hash}; toPositive makes it {positive}; {positive} % {partitions} = {partition}."),
+            &[("hash", &h.hash), ("positive", &h.positive), ("partitions", &h.partitions), ("partition", &h.partition)],
         ),
-        kafka_lessons::Answer::Number(n) => format!("The engine says {n}."),
+        kafka_lessons::Answer::Number(n) => fill(tr("answer_text", "The engine says {n}."), &[("n", &n)]),
     }
 }
 /// A question the engine could not answer (a lesson file's mistake).
 pub fn unanswerable(why: &str) -> String {
-    format!("This question cannot be answered: {why}.")
+    fill(
+        tr("unanswerable", "This question cannot be answered: {why}."),
+        &[("why", &why)],
+    )
 }
 /// Not a number.
-pub const NOT_A_NUMBER: &str = "Type a whole number.";
+pub fn not_a_number() -> &'static str {
+    tr("not_a_number", "Type a whole number.")
+}
 /// Pick an option first.
-pub const PICK_ONE: &str = "Pick one of the options first.";
+pub fn pick_one() -> &'static str {
+    tr("pick_one", "Pick one of the options first.")
+}
 
 /// The tracker's title and the header link.
-pub const PROGRESS_TITLE: &str = "Your progress";
+pub fn progress_title() -> &'static str {
+    tr("progress_title", "Your progress")
+}
 /// Beside the home page's link to the tracker.
-pub const PROGRESS_PITCH: &str = "Steps seen, challenges solved, quiz answers and interview questions, kept in this browser only.";
+pub fn progress_pitch() -> &'static str {
+    tr("progress_pitch", "Steps seen, challenges solved, quiz answers and interview questions, kept in this browser only.")
+}
 /// The tracker's intro.
-pub const PROGRESS_INTRO: &str = "What you did in each lesson: steps seen, challenges solved and quiz questions answered. It is kept in this browser only; export it to move it to another.";
+pub fn progress_intro() -> &'static str {
+    tr("progress_intro", "What you did in each lesson: steps seen, challenges solved and quiz questions answered. It is kept in this browser only; export it to move it to another.")
+}
 /// Column headings of the dashboard table.
-pub const COL_LESSON: &str = "Lesson";
-/// See [`COL_LESSON`].
-pub const COL_STATUS: &str = "Status";
-/// See [`COL_LESSON`].
-pub const COL_COMPLETED: &str = "Completed";
-/// See [`COL_LESSON`].
-pub const COL_LEARNINGS: &str = "Key learnings";
+pub fn col_lesson() -> &'static str {
+    tr("col_lesson", "Lesson")
+}
+/// See [`col_lesson`].
+pub fn col_status() -> &'static str {
+    tr("col_status", "Status")
+}
+/// See [`col_lesson`].
+pub fn col_completed() -> &'static str {
+    tr("col_completed", "Completed")
+}
+/// See [`col_lesson`].
+pub fn col_learnings() -> &'static str {
+    tr("col_learnings", "Key learnings")
+}
 /// A lesson's status.
 pub fn status_name(s: kafka_lessons::progress::Status) -> &'static str {
     match s {
-        kafka_lessons::progress::Status::NotStarted => "Not started",
-        kafka_lessons::progress::Status::InProgress => "In progress",
-        kafka_lessons::progress::Status::Complete => "Complete",
+        kafka_lessons::progress::Status::NotStarted => tr("status_name", "Not started"),
+        kafka_lessons::progress::Status::InProgress => tr("status_name.2", "In progress"),
+        kafka_lessons::progress::Status::Complete => tr("status_name.3", "Complete"),
     }
 }
 /// "3/5".
@@ -1509,66 +2581,123 @@ pub fn of_total(done: usize, total: usize) -> String {
 }
 /// A module's progress.
 pub fn module_progress(title: &str, percent: usize, complete: usize, lessons: usize) -> String {
-    format!("{title}: {percent}% complete ({complete} of {lessons} lessons done)")
+    fill(
+        tr(
+            "module_progress",
+            "{title}: {percent}% complete ({complete} of {lessons} lessons done)",
+        ),
+        &[
+            ("title", &title),
+            ("percent", &percent),
+            ("complete", &complete),
+            ("lessons", &lessons),
+        ],
+    )
 }
 /// Objectives heading.
-pub const OBJECTIVES: &str = "Objectives";
+pub fn objectives() -> &'static str {
+    tr("objectives", "Objectives")
+}
 /// A ticked learning, for screen readers and print (not colour alone).
-pub const LEARNED: &str = "Done";
+pub fn learned() -> &'static str {
+    tr("learned", "Done")
+}
 /// An unticked learning.
-pub const NOT_LEARNED: &str = "Not yet";
+pub fn not_learned() -> &'static str {
+    tr("not_learned", "Not yet")
+}
 /// Interview questions heading.
-pub const INTERVIEW: &str = "Interview questions";
+pub fn interview() -> &'static str {
+    tr("interview", "Interview questions")
+}
 /// A locked interview question.
-pub const INTERVIEW_LOCKED: &str = "Unlocks when you have seen every step of the lesson.";
+pub fn interview_locked() -> &'static str {
+    tr(
+        "interview_locked",
+        "Unlocks when you have seen every step of the lesson.",
+    )
+}
 /// The answer box.
-pub const YOUR_WORDS: &str = "Your answer, in your own words";
+pub fn your_words() -> &'static str {
+    tr("your_words", "Your answer, in your own words")
+}
 /// Button: show the model answer beside the learner's.
-pub const COMPARE: &str = "Compare with the model answer";
+pub fn compare() -> &'static str {
+    tr("compare", "Compare with the model answer")
+}
 /// Button: show the model answer without writing one.
-pub const REVEAL: &str = "Reveal the model answer";
+pub fn reveal() -> &'static str {
+    tr("reveal", "Reveal the model answer")
+}
 /// The model answer's label.
-pub const MODEL_ANSWER: &str = "Model answer";
+pub fn model_answer() -> &'static str {
+    tr("model_answer", "Model answer")
+}
 /// Open the lesson.
-pub const OPEN_LESSON: &str = "Open the lesson";
+pub fn open_lesson() -> &'static str {
+    tr("open_lesson", "Open the lesson")
+}
 /// Export, import, reset.
-pub const EXPORT_PROGRESS: &str = "Export progress";
-/// See [`EXPORT_PROGRESS`].
-pub const IMPORT_PROGRESS: &str = "Import progress";
-/// See [`EXPORT_PROGRESS`].
-pub const RESET_PROGRESS: &str = "Reset progress";
-/// See [`EXPORT_PROGRESS`].
-pub const CONFIRM_RESET: &str = "Yes, forget my progress";
+pub fn export_progress() -> &'static str {
+    tr("export_progress", "Export progress")
+}
+/// See [`export_progress`].
+pub fn import_progress() -> &'static str {
+    tr("import_progress", "Import progress")
+}
+/// See [`export_progress`].
+pub fn reset_progress() -> &'static str {
+    tr("reset_progress", "Reset progress")
+}
+/// See [`export_progress`].
+pub fn confirm_reset() -> &'static str {
+    tr("confirm_reset", "Yes, forget my progress")
+}
 /// The exported file's name.
-pub const PROGRESS_FILE_NAME: &str = "kafka-playground-progress.json";
+pub fn progress_file_name() -> &'static str {
+    tr("progress_file_name", "kafka-playground-progress.json")
+}
 /// Loading the lessons for the dashboard.
-pub const LOADING_PROGRESS: &str = "Loading your progress…";
+pub fn loading_progress() -> &'static str {
+    tr("loading_progress", "Loading your progress…")
+}
 /// Dismiss a notice.
-pub const DISMISS: &str = "Dismiss";
+pub fn dismiss() -> &'static str {
+    tr("dismiss", "Dismiss")
+}
 /// Stored progress that could not be read, set aside.
 pub fn progress_unreadable(why: &str) -> String {
-    format!("Your saved progress could not be read ({why}), so it starts afresh. The old data was kept aside in this browser's storage, under kafka-playground.progress.unreadable.")
+    fill(tr("progress_unreadable", "Your saved progress could not be read ({why}), so it starts afresh. The old data was kept aside in this browser's storage, under kafka-playground.progress.unreadable."), &[("why", &why)])
 }
 /// Damaged stored progress.
 pub fn progress_damaged(e: &str) -> String {
-    format!("it is damaged: {e}")
+    fill(tr("progress_damaged", "it is damaged: {e}"), &[("e", &e)])
 }
 /// Progress of another format version.
 pub fn progress_other_version(v: u32) -> String {
-    format!(
-        "it was written by another version of Kafka Playground, format {v}; this one reads format {}",
-        kafka_lessons::progress::VERSION
+    fill(
+        tr("progress_other_version", "it was written by another version of Kafka Playground, format {v}; this one reads format {ours}"),
+        &[("v", &v), ("ours", &kafka_lessons::progress::VERSION)],
     )
 }
 /// An import that worked.
 pub fn progress_imported(name: &str) -> String {
-    format!("Imported your progress from {name}.")
+    fill(
+        tr("progress_imported", "Imported your progress from {name}."),
+        &[("name", &name)],
+    )
 }
 /// An import that did not.
 pub fn progress_import_failed(name: &str, why: &kafka_lessons::progress::Unreadable) -> String {
-    format!(
-        "Could not import {name}: {}. Your progress is unchanged.",
-        crate::progress_store::unreadable(why)
+    fill(
+        tr(
+            "progress_import_failed",
+            "Could not import {name}: {why}. Your progress is unchanged.",
+        ),
+        &[
+            ("name", &name),
+            ("why", &crate::progress_store::unreadable(why)),
+        ],
     )
 }
 

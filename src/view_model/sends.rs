@@ -110,7 +110,7 @@ fn line(e: &Event, cluster: &Cluster) -> Option<String> {
                 *producer_id,
                 *epoch,
             )),
-            Event::TransactionBegun { .. } => Some(text::SEND_BEGIN.to_string()),
+            Event::TransactionBegun { .. } => Some(text::send_begin().to_string()),
             Event::TransactionEnded {
                 committed, markers, ..
             } => Some(text::send_transaction_ended(

@@ -77,7 +77,7 @@ pub fn columns_html(m: &BrokersModel) -> String {
             m.quorum_epoch,
             m.combined
         )),
-        c = text::CONTROLLERS
+        c = text::controllers()
     );
     for c in &m.controllers {
         let state = text::controller_state(c.up, c.leader, m.quorum_active);
@@ -94,11 +94,12 @@ pub fn columns_html(m: &BrokersModel) -> String {
         );
         // A combined node's controller goes with its broker: its buttons are the broker's.
         if !m.combined {
-            let (label, verb) = if c.up {
-                ("Kill", "kill-controller")
+            let verb = if c.up {
+                "kill-controller"
             } else {
-                ("Start", "start-controller")
+                "start-controller"
             };
+            let label = text::action_word(verb);
             button(
                 &mut s,
                 label,
@@ -125,16 +126,13 @@ pub fn columns_html(m: &BrokersModel) -> String {
             esc(&state),
             esc(&state)
         );
-        let verbs: &[(&str, &str)] = match b.state {
-            BrokerState::Running => &[
-                ("Kill", "kill-broker"),
-                ("Stop", "stop-broker"),
-                ("Isolate", "isolate-broker"),
-            ],
-            BrokerState::Isolated => &[("Heal", "heal-broker"), ("Kill", "kill-broker")],
-            BrokerState::Stopped | BrokerState::Killed => &[("Start", "start-broker")],
+        let verbs: &[&str] = match b.state {
+            BrokerState::Running => &["kill-broker", "stop-broker", "isolate-broker"],
+            BrokerState::Isolated => &["heal-broker", "kill-broker"],
+            BrokerState::Stopped | BrokerState::Killed => &["start-broker"],
         };
-        for (label, verb) in verbs {
+        for verb in verbs {
+            let label = text::action_word(verb);
             button(
                 &mut s,
                 label,
@@ -154,13 +152,15 @@ pub fn columns_html(m: &BrokersModel) -> String {
             };
             let _ = write!(
                 s,
-                r#"<li class="replica{class}" aria-label="{tp} on {name}: {role}"><div class="replica__head"><code>{tp}</code> {role} "#
+                r#"<li class="replica{class}" aria-label="{}"><div class="replica__head"><code>{tp}</code> {role} "#,
+                esc(&text::replica_name(&tp, &name, role))
             );
             badge(&mut s, "ISR", r.in_isr, r.isr_change);
             badge(&mut s, "ELR", r.in_elr, r.elr_change);
             let _ = write!(
                 s,
-                r#"</div><ol class="replica__log" aria-label="log of {tp}">"#
+                r#"</div><ol class="replica__log" aria-label="{}">"#,
+                esc(&text::replica_log(&tp))
             );
             let mut hw_drawn = false;
             for (offset, key) in &r.records {
@@ -294,11 +294,11 @@ pub fn BrokersPanel() -> impl IntoView {
             (None, None) => String::new(),
         };
         e.news = match line.parse::<Command>().and_then(|c| e.cluster.apply(&c)) {
-            _ if line.is_empty() => vec![text::NO_REPLICATED_TOPIC.to_string()],
+            _ if line.is_empty() => vec![text::no_replicated_topic().to_string()],
             Ok(events) => {
                 let mut news = replication_news(&events);
                 if news.is_empty() {
-                    news.push(text::NOTHING_CHANGED.to_string());
+                    news.push(text::nothing_changed().to_string());
                 }
                 news
             }
@@ -319,24 +319,24 @@ pub fn BrokersPanel() -> impl IntoView {
     };
     view! {
         <section class="panel brokers" aria-labelledby="brokers-title">
-            <h3 class="panel__title" id="brokers-title">{text::BROKERS_PANEL}</h3>
+            <h3 class="panel__title" id="brokers-title">{text::brokers_panel()}</h3>
             <p class="brokers__count" role="status">
                 {move || {
                     let acknowledged = model.with(|m| (m.acknowledged, m.lost));
-                    let mine = if experiment.with(|e| e.is_some()) { format!(" · {}", text::YOUR_EXPERIMENT) } else { String::new() };
+                    let mine = if experiment.with(|e| e.is_some()) { format!(" · {}", text::your_experiment()) } else { String::new() };
                     format!("{}{mine}", text::acknowledged_count(acknowledged.0, acknowledged.1))
                 }}
             </p>
             <div on:click=on_columns_click inner_html=move || model.with(columns_html)></div>
             <div class="brokers__controls">
-                <p class="brokers__hint">{if dispatch.is_some() { text::BROKERS_TRY_SANDBOX } else { text::BROKERS_TRY }}</p>
-                <button type="button" on:click=move |_| act(None)>{text::PRODUCE_ONE}</button>
+                <p class="brokers__hint">{if dispatch.is_some() { text::brokers_try_sandbox() } else { text::brokers_try() }}</p>
+                <button type="button" on:click=move |_| act(None)>{text::produce_one()}</button>
                 {[1u32, 10, 30].into_iter().map(|s| view! {
                     <button type="button" on:click=move |_| act(Some(format!("tick {s}s")))>{text::wait_for(s)}</button>
                 }).collect_view()}
-                <button type="button" hidden=move || experiment.with(|e| e.is_none()) on:click=move |_| experiment.set(None)>{text::BACK_TO_STEP}</button>
+                <button type="button" hidden=move || experiment.with(|e| e.is_none()) on:click=move |_| experiment.set(None)>{text::back_to_step()}</button>
             </div>
-            <ul class="brokers__news" aria-live="polite" aria-label=text::BROKERS_NEWS inner_html=move || {
+            <ul class="brokers__news" aria-live="polite" aria-label=text::brokers_news() inner_html=move || {
                 news().iter().map(|n| format!("<li>{}</li>", esc(n))).collect::<String>()
             }></ul>
         </section>

@@ -101,8 +101,11 @@ pub fn ChallengePanel(
     });
 
     let check = move |_| {
-        let found: Vec<String> = outcome
-            .with_untracked(|o| o.iter().filter_map(|r| r.as_ref().err().cloned()).collect());
+        let found: Vec<String> = outcome.with_untracked(|o| {
+            o.iter()
+                .filter_map(|r| r.as_ref().err().map(text::miss))
+                .collect()
+        });
         attempt.set(Some(found));
     };
     let start_over = move || {
@@ -159,7 +162,7 @@ pub fn ChallengePanel(
             <p class="challenge__allowed">{allowed}</p>
             <div class="challenge__columns">
                 <div>
-                    <h3 class="challenge__sub">{text::GOAL}</h3>
+                    <h3 class="challenge__sub">{text::goal()}</h3>
                     <ul class="challenge__checks">
                         {says.into_iter().enumerate().map(|(i, s)| {
                             let met = move || outcome.with(|o| o.get(i).is_some_and(Result::is_ok));
@@ -167,23 +170,23 @@ pub fn ChallengePanel(
                                 <li class="challenge__check" class:challenge__check--met=met>
                                     <span class="challenge__mark" aria-hidden="true">{move || if met() { "✓" } else { "○" }}</span>
                                     {s}
-                                    <span class="challenge__state">{move || if met() { format!(" ({})", text::GOAL_MET) } else { format!(" ({})", text::GOAL_NOT_MET) }}</span>
+                                    <span class="challenge__state">{move || if met() { format!(" ({})", text::goal_met()) } else { format!(" ({})", text::goal_not_met()) }}</span>
                                 </li>
                             }
                         }).collect_view()}
                     </ul>
                 </div>
                 <figure class="challenge__picture">
-                    <figcaption>{text::GOAL_PICTURE}</figcaption>
+                    <figcaption>{text::goal_picture()}</figcaption>
                     <ul>
                         {picture.into_iter().map(|l| view! { <li><code>{l}</code></li> }).collect_view()}
                     </ul>
                 </figure>
             </div>
-            <div class="challenge__actions" role="group" aria-label=text::CHALLENGE>
-                <button type="button" class="btn btn--primary" on:click=check>{text::CHECK_CLUSTER}</button>
-                <button type="button" class="btn" on:click=move |_| start_over()>{text::START_OVER}</button>
-                <button type="button" class="btn" on:click=show_solution>{text::SHOW_SOLUTION}</button>
+            <div class="challenge__actions" role="group" aria-label=text::challenge()>
+                <button type="button" class="btn btn--primary" on:click=check>{text::check_cluster()}</button>
+                <button type="button" class="btn" on:click=move |_| start_over()>{text::start_over()}</button>
+                <button type="button" class="btn" on:click=show_solution>{text::show_solution()}</button>
                 <span class="challenge__count">{move || text::lines_typed(typed.get())}</span>
             </div>
             <div class="challenge__status" role="status">
@@ -202,9 +205,9 @@ pub fn ChallengePanel(
                     match attempt.get() {
                         Some(found) if !found.is_empty() => view! {
                             <div class="challenge__failed">
-                                <p>{text::NOT_YET}</p>
+                                <p>{text::not_yet()}</p>
                                 <ul>{found.into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}</ul>
-                                <p><strong>{text::HINT}": "</strong>{hint.clone()}</p>
+                                <p><strong>{text::hint()}": "</strong>{hint.clone()}</p>
                             </div>
                         }.into_any(),
                         _ => ().into_any(),
@@ -213,7 +216,7 @@ pub fn ChallengePanel(
             </div>
             <p class="challenge__links">
                 <a href=format!("#/lesson/{}", spec.lesson)>{text::back_to_lesson(&spec.lesson)}</a>
-                {next.map(|href| view! { " · " <a href=href>{text::NEXT_CHALLENGE}</a> })}
+                {next.map(|href| view! { " · " <a href=href>{text::next_challenge()}</a> })}
             </p>
         </section>
     }

@@ -50,9 +50,9 @@ pub fn ClientCodePanel() -> impl IntoView {
     };
     view! {
         <section class="panel client-code" aria-labelledby="client-code-title">
-            <h2 class="panel__title" id="client-code-title">{text::CLIENT_CODE}</h2>
-            <p class="client-code__intro">{text::CLIENT_CODE_INTRO}</p>
-            <div class="client-code__tabs" role="tablist" aria-label=text::CLIENT_CODE_LANGUAGES on:keydown=on_keydown>
+            <h2 class="panel__title" id="client-code-title">{text::client_code()}</h2>
+            <p class="client-code__intro">{text::client_code_intro()}</p>
+            <div class="client-code__tabs" role="tablist" aria-label=text::client_code_languages() on:keydown=on_keydown>
                 {Client::ALL.into_iter().map(|c| view! {
                     <button type="button" role="tab" class="client-code__tab" id=tab_id(c)
                         aria-controls="client-code-body"
@@ -66,11 +66,11 @@ pub fn ClientCodePanel() -> impl IntoView {
             </div>
             <div id="client-code-body" role="tabpanel" aria-labelledby=move || tab_id(client.get())>
                 {move || match code.get() {
-                    None => view! { <p class="client-code__empty">{text::CLIENT_CODE_NO_TOPIC}</p> }.into_any(),
+                    None => view! { <p class="client-code__empty">{text::client_code_no_topic()}</p> }.into_any(),
                     Some(code) => view! {
                         <div class="client-code__bar">
                             <span class="client-code__file">{client.get().file_name()}</span>
-                            <button type="button" class="btn" on:click=copy>{text::COPY_CODE}</button>
+                            <button type="button" class="btn" on:click=copy>{text::copy_code()}</button>
                             <span class="client-code__copied" aria-live="polite">{move || copied.get()}</span>
                         </div>
                         <pre class="client-code__code" tabindex="0" aria-label=move || text::code_label(client.get().language())><code>{code}</code></pre>

@@ -63,7 +63,7 @@ pub fn ClusterView() -> impl IntoView {
     });
     let brokers = Memo::new(move |_| ctx.with_cluster(|c| c.broker_ids()));
     view! {
-        <section class="cluster" aria-label=text::CLUSTER>
+        <section class="cluster" aria-label=text::cluster()>
             <div class="cluster__brokers">
                 {move || {
                     brokers
@@ -76,7 +76,7 @@ pub fn ClusterView() -> impl IntoView {
             </div>
             {consumer_cards()}
             <Show when=move || names.with(Vec::is_empty)>
-                <p class="cluster__empty">{text::NO_TOPICS}</p>
+                <p class="cluster__empty">{text::no_topics()}</p>
             </Show>
             <For each=move || names.get() key=|n| n.clone() let:name>
                 <TopicView name=name/>

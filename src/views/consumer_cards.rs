@@ -59,7 +59,7 @@ pub fn ConsumerCards() -> impl IntoView {
     });
     view! {
         <Show when=move || groups.with(|g| !g.is_empty())>
-            <div class="consumer-groups" role="region" aria-label=text::CONSUMERS>
+            <div class="consumer-groups" role="region" aria-label=text::consumers()>
                 {move || groups.get().into_iter().map(|(g, open)| {
                     // A group the step does not work with is folded to its summary line.
                     let title = text::group_cards_title(&g.group, g.generation, g.epochs);
@@ -68,7 +68,7 @@ pub fn ConsumerCards() -> impl IntoView {
                         .into_iter()
                         .partition(|c| !matches!(c.activity, Activity::Crashed | Activity::Closed));
                     let summary = if open { title.clone() } else { text::folded_group(&title, running.len(), stopped.len()) };
-                    let names: Vec<String> = stopped.iter().map(|c| format!("{} {}", c.name, c.liveness)).collect();
+                    let names: Vec<String> = stopped.iter().map(|c| text::stopped_consumer(&c.name, c.liveness)).collect();
                     let has_stopped = !stopped.is_empty();
                     view! {
                         <section class="consumer-group" aria-label=title>

@@ -11,11 +11,11 @@ use crate::views::lesson_player::StepContext;
 fn log_html(lines: &[view_model::LogLine]) -> String {
     use crate::shell::esc;
     if lines.is_empty() {
-        return format!("<p>{}</p>", text::NOTHING_POLLED);
+        return format!("<p>{}</p>", text::nothing_polled());
     }
     let mut h = format!(
         r#"<div class="scroll-y" role="log" aria-label="{}" tabindex="0"><ol class="consumer-log">"#,
-        text::CONSUMER_LOG_PANEL
+        text::consumer_log_panel()
     );
     for l in lines {
         h.push_str(&format!(
@@ -26,7 +26,7 @@ fn log_html(lines: &[view_model::LogLine]) -> String {
     }
     h.push_str(&format!(
         r#"</ol></div><h4 class="consumer-log__keys-title">{}</h4><ul class="consumer-log__keys">"#,
-        text::PER_KEY_ORDER
+        text::per_key_order()
     ));
     for (k, vs) in view_model::per_key(lines) {
         h.push_str(&format!(
@@ -50,7 +50,7 @@ pub fn ConsumerLogPanel() -> impl IntoView {
     });
     view! {
         <section class="panel" aria-labelledby="consumer-log-title">
-            <h3 class="panel__title" id="consumer-log-title">{text::CONSUMER_LOG_PANEL}</h3>
+            <h3 class="panel__title" id="consumer-log-title">{text::consumer_log_panel()}</h3>
             // The log changes whole with the step: its markup is set in one DOM call. A
             // scrolling log starts at its last line (style: .scroll-y).
             <div inner_html=move || lines.with(|l| log_html(l))></div>

@@ -22,8 +22,8 @@ fn head(columns: &[&str]) -> String {
 fn outcome_html(rows: &[view_model::OutcomeRow]) -> String {
     let mut h = format!(
         r#"<div class="describe" tabindex="0"><table aria-label="{}">{}<tbody>"#,
-        text::OUTCOMES_PANEL,
-        head(&text::OUTCOME_COLUMNS)
+        text::outcomes_panel(),
+        head(&text::outcome_columns())
     );
     for r in rows {
         let l = &r.ledger;
@@ -44,7 +44,7 @@ fn outcome_html(rows: &[view_model::OutcomeRow]) -> String {
             bad(l.never_processed as usize),
             l.never_processed,
             l.duplicates_prevented,
-            r.balance.map_or(text::NO_VALUE.to_string(), |b| b.to_string())
+            r.balance.map_or(text::no_value().to_string(), |b| b.to_string())
         ));
     }
     h.push_str("</tbody></table></div>");
@@ -55,12 +55,12 @@ fn outcome_html(rows: &[view_model::OutcomeRow]) -> String {
 fn database_html(rows: &[view_model::DbRow]) -> String {
     use crate::shell::esc;
     if rows.is_empty() {
-        return format!("<p>{}</p>", text::NO_DATABASE);
+        return format!("<p>{}</p>", text::no_database());
     }
     let mut h = format!(
         r#"<div class="describe" tabindex="0"><table aria-label="{}">{}<tbody>"#,
-        text::DATABASE_PANEL,
-        head(&text::DATABASE_COLUMNS)
+        text::database_panel(),
+        head(&text::database_columns())
     );
     for r in rows {
         h.push_str(&format!(
@@ -68,7 +68,7 @@ fn database_html(rows: &[view_model::DbRow]) -> String {
             esc(&r.group),
             esc(&r.key),
             r.balance,
-            esc(r.status.as_deref().unwrap_or(text::NO_VALUE)),
+            esc(r.status.as_deref().unwrap_or(text::no_value())),
             r.applied,
             r.prevented
         ));
@@ -80,11 +80,11 @@ fn database_html(rows: &[view_model::DbRow]) -> String {
 /// The producer's sends, as a log that starts at its last line.
 fn sends_html(lines: &[String]) -> String {
     if lines.is_empty() {
-        return format!("<p>{}</p>", text::NO_SENDS);
+        return format!("<p>{}</p>", text::no_sends());
     }
     let mut h = format!(
         r#"<div class="scroll-y" role="log" aria-label="{}" tabindex="0"><ol class="consumer-log">"#,
-        text::SENDS_PANEL
+        text::sends_panel()
     );
     for l in lines {
         h.push_str(&format!("<li><code>{}</code></li>", crate::shell::esc(l)));
@@ -103,10 +103,10 @@ pub fn OutcomePanel() -> impl IntoView {
     });
     view! {
         <section class="panel panel--wide outcomes" aria-labelledby="outcomes-title">
-            <h3 class="panel__title" id="outcomes-title">{text::OUTCOMES_PANEL}</h3>
-            <p class="strategies__help">{text::OUTCOMES_HELP}</p>
+            <h3 class="panel__title" id="outcomes-title">{text::outcomes_panel()}</h3>
+            <p class="strategies__help">{text::outcomes_help()}</p>
             <label class="strategies__controls">
-                {text::CRASH_POINT_LABEL}" "
+                {text::crash_point_label()}" "
                 <select on:change=move |ev| crash.set(event_target_value(&ev).parse().unwrap_or(0))>
                     {CrashPoint::ALL.iter().enumerate().map(|(i, c)| view! {
                         <option value=i.to_string() selected=move || crash.get() == i>{text::crash_point(c.name())}</option>
@@ -129,7 +129,7 @@ pub fn DatabasePanel() -> impl IntoView {
     let rows = Memo::new(move |_| ctx.with_cluster(view_model::database));
     view! {
         <section class="panel panel--wide" aria-labelledby="database-title">
-            <h3 class="panel__title" id="database-title">{text::DATABASE_PANEL}</h3>
+            <h3 class="panel__title" id="database-title">{text::database_panel()}</h3>
             <div inner_html=move || rows.with(|r| database_html(r))></div>
         </section>
     }
@@ -147,7 +147,7 @@ pub fn SendsPanel() -> impl IntoView {
     });
     view! {
         <section class="panel panel--wide" aria-labelledby="sends-title">
-            <h3 class="panel__title" id="sends-title">{text::SENDS_PANEL}</h3>
+            <h3 class="panel__title" id="sends-title">{text::sends_panel()}</h3>
             // A scrolling log starts at its last line (style: .scroll-y).
             <div inner_html=move || lines.with(|l| sends_html(l))></div>
         </section>

@@ -39,7 +39,7 @@ fn chart_html(rows: &[(u32, view_model::KeyCounts)]) -> String {
         for (k, n) in keys {
             let w = layout::bar_length(*n, max, BAR_W);
             let class = view_model::key_class(k.as_deref());
-            let name = crate::shell::esc(k.as_deref().unwrap_or(text::NULL_KEY));
+            let name = crate::shell::esc(k.as_deref().unwrap_or(text::null_key()));
             let _ = write!(
                 h,
                 r#"<rect class="bar {class}" x="{x}" y="{y}" width="{w}" height="{BAR_H}"><title>{name}: {n}</title></rect>"#
@@ -64,7 +64,7 @@ fn chart_html(rows: &[(u32, view_model::KeyCounts)]) -> String {
     let _ = write!(
         h,
         r#"</svg><ul class="legend" aria-label="{}">{}</ul>"#,
-        text::LEGEND,
+        text::legend(),
         crate::views::legend::legend_html(&legend)
     );
     h

@@ -13,9 +13,9 @@ fn groups_html(groups: &[view_model::GroupModel]) -> String {
     use crate::shell::esc;
     use std::fmt::Write;
     if groups.is_empty() {
-        return format!("<p>{}</p>", text::NO_GROUPS);
+        return format!("<p>{}</p>", text::no_groups());
     }
-    let dash = |o: Option<i64>| o.map_or(text::NO_VALUE.to_string(), |v| v.to_string());
+    let dash = |o: Option<i64>| o.map_or(text::no_value().to_string(), |v| v.to_string());
     let mut h = String::new();
     for g in groups {
         let id = esc(&g.id);
@@ -39,7 +39,7 @@ fn groups_html(groups: &[view_model::GroupModel]) -> String {
         let _ = write!(
             h,
             r#"<div class="describe describe--groups" tabindex="0"><table aria-label="{} {id}"><thead><tr>"#,
-            text::GROUPS_PANEL
+            text::groups_panel()
         );
         for c in text::DESCRIBE_COLUMNS {
             let _ = write!(h, r#"<th scope="col">{c}</th>"#);
@@ -66,7 +66,7 @@ fn groups_html(groups: &[view_model::GroupModel]) -> String {
                 dash(r.current_offset),
                 r.log_end_offset,
                 dash(r.lag),
-                esc(r.consumer_id.as_deref().unwrap_or(text::NO_VALUE))
+                esc(r.consumer_id.as_deref().unwrap_or(text::no_value()))
             );
         }
         if g.rows.len() > picked.len() {
@@ -104,7 +104,7 @@ pub fn GroupsPanel(
     });
     view! {
         <section class="panel panel--wide" aria-labelledby="groups-title">
-            <h3 class="panel__title" id="groups-title"><code>{text::GROUPS_PANEL}</code></h3>
+            <h3 class="panel__title" id="groups-title"><code>{text::groups_panel()}</code></h3>
             // The tables change whole with the step: their markup is set in one DOM call.
             <div inner_html=move || groups.with(|g| groups_html(g))></div>
         </section>

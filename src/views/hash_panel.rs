@@ -18,9 +18,9 @@ pub fn HashPanel() -> impl IntoView {
     });
     view! {
         <section class="panel" aria-labelledby="hash-panel-title">
-            <h3 class="panel__title" id="hash-panel-title">{text::HASH_PANEL}</h3>
+            <h3 class="panel__title" id="hash-panel-title">{text::hash_panel()}</h3>
             {move || match last.get() {
-                None => view! { <p>{text::NO_ROUTING}</p> }.into_any(),
+                None => view! { <p>{text::no_routing()}</p> }.into_any(),
                 Some(l) => {
                     let head = text::routed(l.key.as_deref(), &l.topic, l.partition, l.offset);
                     let body = match l.routing {
@@ -34,11 +34,11 @@ pub fn HashPanel() -> impl IntoView {
                         Routing::RoundRobin { counter } => {
                             view! { <p>{text::routed_round_robin(counter, l.partition)}</p> }.into_any()
                         }
-                        Routing::Random => view! { <p>{text::ROUTED_RANDOM}</p> }.into_any(),
+                        Routing::Random => view! { <p>{text::routed_random()}</p> }.into_any(),
                         Routing::LingerSticky { since_ms, linger_ms, switched } => {
                             view! { <p>{text::routed_linger(l.partition, linger_ms, switched, since_ms)}</p> }.into_any()
                         }
-                        Routing::Explicit => view! { <p>{text::ROUTED_EXPLICIT}</p> }.into_any(),
+                        Routing::Explicit => view! { <p>{text::routed_explicit()}</p> }.into_any(),
                     };
                     view! { <p class="panel__lead">{head}</p> {body} }.into_any()
                 }

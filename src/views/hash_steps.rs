@@ -22,16 +22,16 @@ pub fn hex_bytes(key: &str) -> String {
 pub fn hash_steps_html(key: &str, hash: &KeyHash) -> String {
     use crate::shell::esc;
     let (hash_label, positive_label) = match hash.algorithm {
-        HashAlgorithm::Murmur2 => (text::MURMUR2_OF_BYTES, text::TO_POSITIVE),
-        HashAlgorithm::Crc32 => (text::CRC32_OF_BYTES, text::UNSIGNED),
+        HashAlgorithm::Murmur2 => (text::murmur2_of_bytes(), text::to_positive()),
+        HashAlgorithm::Crc32 => (text::crc32_of_bytes(), text::unsigned()),
     };
     let rows = [
         (
-            text::FIELD_KEY.to_string(),
+            text::field_key().to_string(),
             format!("<code>{}</code>", esc(&format!("{key:?}"))),
         ),
         (
-            text::UTF8_BYTES.to_string(),
+            text::utf8_bytes().to_string(),
             format!("<code>{}</code>", hex_bytes(key)),
         ),
         (
@@ -50,7 +50,7 @@ pub fn hash_steps_html(key: &str, hash: &KeyHash) -> String {
             ),
         ),
         (
-            text::FIELD_PARTITION.to_string(),
+            text::field_partition().to_string(),
             format!("<strong>{}</strong>", hash.partition),
         ),
     ];

@@ -3,8 +3,14 @@
 
 use leptos::prelude::*;
 
-/// Lists every module of the catalog.
+/// Lists every module of the catalog: the static markup in English, the same markup
+/// made from the translated catalog in another language.
 #[component]
 pub fn Home() -> impl IntoView {
-    view! { <section class="home" inner_html=crate::shell::HOME_HTML></section> }
+    let html = if crate::locale::code() == "en" {
+        crate::shell::HOME_HTML.to_string()
+    } else {
+        crate::shell::home_html(&crate::locale::catalog())
+    };
+    view! { <section class="home" inner_html=html></section> }
 }

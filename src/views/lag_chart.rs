@@ -12,7 +12,7 @@ use crate::views::lesson_player::StepContext;
 fn chart_html(c: &view_model::LagChartModel) -> String {
     use std::fmt::Write;
     if c.lines.is_empty() {
-        return format!("<p>{}</p>", text::LAG_CHART_EMPTY);
+        return format!("<p>{}</p>", text::lag_chart_empty());
     }
     let lags: Vec<(String, Option<i64>)> =
         c.lines.iter().map(|l| (l.label.clone(), l.lag)).collect();
@@ -37,7 +37,7 @@ fn chart_html(c: &view_model::LagChartModel) -> String {
         CHART_TOP + 8,
         c.max_lag,
         CHART_H - 3,
-        text::LAG_CHART_X
+        text::lag_chart_x()
     );
     for l in &c.lines {
         let _ = write!(
@@ -54,7 +54,7 @@ fn chart_html(c: &view_model::LagChartModel) -> String {
         h,
         r#"<line class="lag-chart__now" x1="{0}" x2="{0}" y1="{CHART_TOP}" y2="{base}"/></svg><ul class="legend" aria-label="{1}">{2}</ul>"#,
         c.now_x,
-        text::LEGEND,
+        text::legend(),
         legend_html(
             &c.lines
                 .iter()

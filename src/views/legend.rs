@@ -48,5 +48,5 @@ pub fn Legend(
     #[prop(into)]
     items: Signal<Vec<LegendItem>>,
 ) -> impl IntoView {
-    view! { <ul class="legend" aria-label=text::LEGEND inner_html=move || items.with(|i| legend_html(i))></ul> }
+    view! { <ul class="legend" aria-label=text::legend() inner_html=move || items.with(|i| legend_html(i))></ul> }
 }

@@ -35,23 +35,21 @@ pub fn LessonPage(
     let Some(file) = kafka_lessons::lesson_file(&id) else {
         return view! {
             <section class="not-found">
-                <h1>{text::NOT_FOUND}</h1>
+                <h1>{text::not_found()}</h1>
                 <p>{text::no_such_lesson(&id)}</p>
-                <p><a href="#/">{text::HOME}</a></p>
+                <p><a href="#/">{text::home()}</a></p>
             </section>
         }
         .into_any();
     };
     let state = RwSignal::new(Loaded::Waiting);
     spawn_local(async move {
-        let loaded = match browser::fetch_text(&format!("lessons/{file}")).await {
-            Err(e) => Loaded::Failed(text::lesson_unreachable(&e)),
-            Ok(body) => match kafka_lessons::parse_lesson(&body)
-                .and_then(|l| kafka_lessons::LessonRun::new(l).map_err(|e| e.to_string()))
-            {
-                Ok(run) => Loaded::Ready(run),
-                Err(e) => Loaded::Failed(e),
-            },
+        let loaded = match crate::lesson_source::fetch_lesson(file)
+            .await
+            .and_then(|l| kafka_lessons::LessonRun::new(l).map_err(|e| e.to_string()))
+        {
+            Ok(run) => Loaded::Ready(run),
+            Err(e) => Loaded::Failed(e),
         };
         state.set(loaded);
     });
@@ -59,16 +57,16 @@ pub fn LessonPage(
         // Moved out, not cloned: a run holds every step's events (and a clone is 16 KB of
         // wasm). The signal is set once, so this runs once more, with the run.
         {move || match take(state, || Loaded::Waiting) {
-            Loaded::Waiting => view! { <p class="shell__loading" role="status">{text::LOADING_LESSON}</p> }.into_any(),
+            Loaded::Waiting => view! { <p class="shell__loading" role="status">{text::loading_lesson()}</p> }.into_any(),
             Loaded::Ready(run) => {
-                browser::set_title(&format!("{} · {}", run.lesson.title, text::APP_NAME));
+                browser::set_title(&format!("{} · {}", run.lesson.title, text::app_name()));
                 view! { <LessonPlayer run=run/> }.into_any()
             }
             Loaded::Failed(e) => view! {
                 <section class="not-found" role="alert">
-                    <h1>{text::LESSON_BROKEN}</h1>
+                    <h1>{text::lesson_broken()}</h1>
                     <p>{e}</p>
-                    <p><a href="#/">{text::HOME}</a></p>
+                    <p><a href="#/">{text::home()}</a></p>
                 </section>
             }
             .into_any(),

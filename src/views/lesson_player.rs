@@ -308,7 +308,13 @@ pub fn LessonPlayer(
     }
     let step_titles: Vec<String> =
         run.with_value(|r| r.lesson.steps.iter().map(|s| s.title.clone()).collect());
-    let next_lesson = crate::shell::next_lesson(&lesson_id);
+    // Its title in the language in use (the catalog's), not the English one shell.rs keeps.
+    let next_lesson = crate::shell::next_lesson(&lesson_id).map(|(id, title)| {
+        (
+            id,
+            crate::locale::lesson_title(id).unwrap_or_else(|| title.to_string()),
+        )
+    });
     let panels = Memo::new(move |_| run.with_value(|r| r.lesson.steps[step.get()].panels.clone()));
 
     // "Copy embed code": this step in embed mode, as an iframe for a blog post (embed.rs).
@@ -334,7 +340,7 @@ pub fn LessonPlayer(
             let name = format!(
                 "{} · {}",
                 text::embed_title(&lesson_id, &title, n),
-                text::APP_NAME
+                text::app_name()
             );
             let code = crate::embed::iframe(&src, &name, 640);
             browser::copy_to_clipboard(&code);
@@ -353,7 +359,7 @@ pub fn LessonPlayer(
     view! {
         <article class="player" class:player--present=present class:player--notes=notes aria-labelledby="lesson-title">
             <header class="player__header">
-                <a class="player__home" href="#/">{"← "}{text::HOME}</a>
+                <a class="player__home" href="#/">{"← "}{text::home()}</a>
                 <h1 id="lesson-title">
                     <span class="player__lesson-id">{text::lesson_label(&lesson_id)}</span>
                     " "
@@ -363,29 +369,29 @@ pub fn LessonPlayer(
                 <a class="player__sandbox" href={
                     let lesson_id = lesson_id.clone();
                     move || format!("#/sandbox?from={lesson_id}/{}", step.get() + 1)
-                }>{text::OPEN_IN_SANDBOX}</a>
+                }>{text::open_in_sandbox()}</a>
                 <a class="player__present" aria-keyshortcuts="P" href={
                     let lesson_id = lesson_id.clone();
                     move || format!("#/lesson/{lesson_id}/step/{}?present", step.get() + 1)
-                }>{text::PRESENT}</a>
+                }>{text::present()}</a>
                 <Show when=move || embedded.get()>
-                    <a class="player__full-page" href=full_page target="_blank" rel="noopener">{text::OPEN_FULL_PAGE}</a>
+                    <a class="player__full-page" href=full_page target="_blank" rel="noopener">{text::open_full_page()}</a>
                 </Show>
                 <Show when=move || !embedded.get()>
-                    <button type="button" class="btn btn--small player__embed" on:click=copy_embed.clone()>{text::COPY_EMBED_CODE}</button>
+                    <button type="button" class="btn btn--small player__embed" on:click=copy_embed.clone()>{text::copy_embed_code()}</button>
                 </Show>
             </header>
             {move || embed_code.get().map(|code| view! {
                 <p class="player__embed-code">
                     <label>
-                        {text::EMBED_CODE_LABEL}
+                        {text::embed_code_label()}
                         <textarea readonly rows="3" prop:value=code
                             on:focus=|ev| { if let Some(t) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlTextAreaElement>(t).ok()) { t.select(); } }></textarea>
                     </label>
-                    <button type="button" class="btn btn--small" on:click=move |_| embed_code.set(None)>{text::DISMISS}</button>
+                    <button type="button" class="btn btn--small" on:click=move |_| embed_code.set(None)>{text::dismiss()}</button>
                 </p>
             })}
-            <div class="player__controls" role="group" aria-label=text::LESSON_CONTROLS>
+            <div class="player__controls" role="group" aria-label=text::lesson_controls()>
                 <button
                     type="button"
                     class="btn"
@@ -399,8 +405,8 @@ pub fn LessonPlayer(
                     disabled=move || step.get() == 0
                 >
                     <span aria-hidden="true">"◀ "</span>
-                    {text::PREVIOUS}
-                    <span class="player__word">{text::STEP_WORD}</span>
+                    {text::previous()}
+                    <span class="player__word">{text::step_word()}</span>
                 </button>
                 <button
                     type="button"
@@ -414,26 +420,26 @@ pub fn LessonPlayer(
                     }
                     disabled=move || { step.get() + 1 >= total }
                 >
-                    {text::NEXT}
-                    <span class="player__word">{text::STEP_WORD}</span>
+                    {text::next()}
+                    <span class="player__word">{text::step_word()}</span>
                     <span aria-hidden="true">" ▶"</span>
                 </button>
                 // The last step leads on: to the next written lesson, or says there is none.
                 <Show when=move || { step.get() + 1 >= total }>
-                    {match next_lesson {
+                    {match next_lesson.clone() {
                         Some((id, title)) => view! {
-                            <a class="btn btn--primary player__next" href=format!("#/lesson/{id}/step/1")>{text::NEXT_LESSON}</a>
-                            <span class="player__next-title">{text::next_lesson_title(id, title)}</span>
+                            <a class="btn btn--primary player__next" href=format!("#/lesson/{id}/step/1")>{text::next_lesson()}</a>
+                            <span class="player__next-title">{text::next_lesson_title(id, &title)}</span>
                         }
                         .into_any(),
-                        None => view! { <span class="player__next-title">{text::LAST_LESSON_DONE}</span> }.into_any(),
+                        None => view! { <span class="player__next-title">{text::last_lesson_done()}</span> }.into_any(),
                     }}
                 </Show>
                 <button type="button" class="btn" on:click=move |_| toggle_play() aria-pressed=move || playing.get().to_string()>
-                    {move || if playing.get() { text::PAUSE } else { text::PLAY }}
+                    {move || if playing.get() { text::pause() } else { text::play() }}
                 </button>
                 <label class="player__speed">
-                    {text::SPEED}
+                    {text::speed()}
                     <select on:change=move |ev| {
                         if let Ok(v) = event_target_value(&ev).parse::<u32>() {
                             speed.set(v);
@@ -449,7 +455,7 @@ pub fn LessonPlayer(
                 </label>
                 <span class="player__progress-text" aria-live="polite">{move || text::step_of(step.get(), total)}</span>
             </div>
-            <nav class="player__steps" aria-label=text::STEPS>
+            <nav class="player__steps" aria-label=text::steps()>
                 <ol>
                     {step_titles
                         .into_iter()
@@ -472,7 +478,7 @@ pub fn LessonPlayer(
                         .collect_view()}
                 </ol>
             </nav>
-            <p class="player__keys">{text::KEYS_HELP}</p>
+            <p class="player__keys">{text::keys_help()}</p>
             // What the step did, for a screen reader: told politely after its words.
             <p class="visually-hidden" aria-live="polite">{move || {
                 let i = step.get();

@@ -23,10 +23,10 @@ pub fn MetadataLogPanel() -> impl IntoView {
     let records = Memo::new(move |_| ctx.with_cluster(|c| metadata_log(c, SHOWN)));
     view! {
         <section class="panel panel--wide metadata-log" aria-labelledby="metadata-log-title">
-            <h3 class="panel__title" id="metadata-log-title">{text::METADATA_LOG_PANEL}</h3>
-            <h4 class="metadata-log__sub"><code>{text::QUORUM_STATUS}</code></h4>
+            <h3 class="panel__title" id="metadata-log-title">{text::metadata_log_panel()}</h3>
+            <h4 class="metadata-log__sub"><code>{text::quorum_status()}</code></h4>
             <pre class="describe">{move || status.get()}</pre>
-            <ol class="metadata-log__records" aria-label=text::METADATA_LOG_PANEL>
+            <ol class="metadata-log__records" aria-label=text::metadata_log_panel()>
                 {move || records.get().into_iter().map(|(offset, epoch, record)| view! {
                     <li class="metadata-log__record">{text::metadata_record(offset, epoch, &record)}</li>
                 }).collect_view()}

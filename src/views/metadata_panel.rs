@@ -24,10 +24,10 @@ pub fn MetadataPanel() -> impl IntoView {
     });
     view! {
         <section class="panel" aria-labelledby="metadata-title">
-            <h3 class="panel__title" id="metadata-title"><code>{text::METADATA_PANEL}</code></h3>
+            <h3 class="panel__title" id="metadata-title"><code>{text::metadata_panel()}</code></h3>
             // Scrolls past a screenful (a topic of a thousand partitions has a line each),
             // so it takes keyboard focus to scroll.
-            <pre class="describe describe--metadata" tabindex="0" aria-label=text::METADATA_PANEL>{move || describe.get()}</pre>
+            <pre class="describe describe--metadata" tabindex="0" aria-label=text::metadata_panel()>{move || describe.get()}</pre>
         </section>
     }
 }

@@ -55,17 +55,22 @@ fn body_html(step: &kafka_lessons::Step, state: &kafka_lessons::run::StepState) 
     if !step.checks.is_empty() {
         h.push_str(&format!(
             r#"<h3 class="narration__sub">{}</h3><ul class="checks">"#,
-            text::ENGINE_CHECKS
+            text::engine_checks()
         ));
         for (check, result) in step.checks.iter().zip(&state.checks) {
             let (class, mark, sr) = match result {
-                Ok(()) => ("check", "✓", text::PASSED),
-                Err(_) => ("check check--failed", "✗", text::FAILED),
+                Ok(()) => ("check", "✓", text::passed()),
+                Err(_) => ("check check--failed", "✗", text::failed()),
             };
             let detail = result
                 .as_ref()
                 .err()
-                .map(|d| format!(r#"<span class="check__detail">{}</span>"#, esc(d)))
+                .map(|d| {
+                    format!(
+                        r#"<span class="check__detail">{}</span>"#,
+                        esc(&text::miss(d))
+                    )
+                })
                 .unwrap_or_default();
             h.push_str(&format!(
                 r#"<li class="{class}"><span class="check__mark" aria-hidden="true">{mark}</span><span class="check__text"><span class="visually-hidden">{sr}</span>{}{detail}</span></li>"#,

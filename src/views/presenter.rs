@@ -83,11 +83,11 @@ pub fn Presenter(
         leaves.remove();
     });
     view! {
-        <div class="presenter__bar" role="group" aria-label=text::PRESENTER_MODE>
+        <div class="presenter__bar" role="group" aria-label=text::presenter_mode()>
             <span class="presenter__progress">{move || progress.get()}</span>
-            <span class="presenter__keys">{text::PRESENTER_KEYS}</span>
+            <span class="presenter__keys">{text::presenter_keys()}</span>
             <button type="button" class="btn btn--small" on:click=move |_| set_presenting(nav, false)>
-                {text::EXIT_PRESENTER}
+                {text::exit_presenter()}
             </button>
         </div>
         <div
@@ -101,7 +101,7 @@ pub fn Presenter(
         ></div>
         <Show when=move || blank.get()>
             <div class="presenter__blank" role="status" on:click=move |_| blank.set(false)>
-                <span class="visually-hidden">{text::SCREEN_BLANKED}</span>
+                <span class="visually-hidden">{text::screen_blanked()}</span>
             </div>
         </Show>
     }

@@ -22,12 +22,12 @@ pub fn ProducerCard() -> impl IntoView {
     });
     view! {
         <div class="producer" class:producer--busy=move || sent.with(|(n, _)| *n > 0) role="status">
-            <span class="producer__name">{text::PRODUCER}</span>
+            <span class="producer__name">{text::producer()}</span>
             {move || {
                 let (n, last) = sent.get();
                 match last {
                     Some(l) => text::producer_sent(n, l.key.as_deref(), &l.topic, l.partition, l.offset),
-                    None => text::PRODUCER_IDLE.to_string(),
+                    None => text::producer_idle().to_string(),
                 }
             }}
         </div>

@@ -15,16 +15,13 @@ use crate::text;
 /// The written lessons, fetched and parsed (not played: the tracker needs their data).
 async fn load_lessons() -> Result<Vec<(String, Vec<Lesson>)>, String> {
     let mut modules = Vec::new();
-    for module in kafka_lessons::catalog().modules {
+    for module in crate::locale::catalog().modules {
         let mut lessons = Vec::new();
         for entry in module.lessons.iter().filter(|l| l.ready) {
             let Some(file) = kafka_lessons::lesson_file(&entry.id) else {
                 continue;
             };
-            let body = browser::fetch_text(&format!("lessons/{file}"))
-                .await
-                .map_err(|e| text::lesson_unreachable(&e))?;
-            lessons.push(kafka_lessons::parse_lesson(&body)?);
+            lessons.push(crate::lesson_source::fetch_lesson(file).await?);
         }
         if !lessons.is_empty() {
             modules.push((module.title.clone(), lessons));
@@ -36,17 +33,21 @@ async fn load_lessons() -> Result<Vec<(String, Vec<Lesson>)>, String> {
 /// The page.
 #[component]
 pub fn ProgressPage() -> impl IntoView {
-    browser::set_title(&format!("{} · {}", text::PROGRESS_TITLE, text::APP_NAME));
+    browser::set_title(&format!(
+        "{} · {}",
+        text::progress_title(),
+        text::app_name()
+    ));
     let loaded = LocalResource::new(load_lessons);
     view! {
         <article class="progress" aria-labelledby="progress-title">
             <header class="player__header">
-                <a class="player__home" href="#/">{"← "}{text::HOME}</a>
-                <h1 id="progress-title">{text::PROGRESS_TITLE}</h1>
+                <a class="player__home" href="#/">{"← "}{text::home()}</a>
+                <h1 id="progress-title">{text::progress_title()}</h1>
             </header>
-            <p>{text::PROGRESS_INTRO}</p>
+            <p>{text::progress_intro()}</p>
             <ProgressFile/>
-            <Suspense fallback=|| view! { <p role="status">{text::LOADING_PROGRESS}</p> }>
+            <Suspense fallback=|| view! { <p role="status">{text::loading_progress()}</p> }>
                 {move || loaded.get().map(|r| match r {
                     Err(e) => view! { <p role="alert">{e}</p> }.into_any(),
                     Ok(modules) => modules.into_iter().map(|(title, lessons)| {
@@ -92,17 +93,17 @@ fn ProgressFile() -> impl IntoView {
         });
     };
     view! {
-        <div class="progress__file" role="group" aria-label=text::PROGRESS_TITLE>
-            <a class="btn" href="#" download=text::PROGRESS_FILE_NAME on:click=export>{text::EXPORT_PROGRESS}</a>
+        <div class="progress__file" role="group" aria-label=text::progress_title()>
+            <a class="btn" href="#" download=text::progress_file_name() on:click=export>{text::export_progress()}</a>
             <label class="btn">
-                {text::IMPORT_PROGRESS}
+                {text::import_progress()}
                 <input type="file" accept=".json,application/json" class="visually-hidden" on:change=on_import/>
             </label>
             <button type="button" class="btn" aria-expanded=move || confirm.get().to_string()
-                on:click=move |_| confirm.update(|c| *c = !*c)>{text::RESET_PROGRESS}</button>
+                on:click=move |_| confirm.update(|c| *c = !*c)>{text::reset_progress()}</button>
             <Show when=move || confirm.get()>
                 <button type="button" class="btn btn--danger" on:click=move |_| { store.reset(); confirm.set(false); }>
-                    {text::CONFIRM_RESET}
+                    {text::confirm_reset()}
                 </button>
             </Show>
         </div>
@@ -162,10 +163,10 @@ fn ModuleProgress(title: String, lessons: Vec<Lesson>) -> impl IntoView {
             <table class="progress__table">
                 <thead>
                     <tr>
-                        <th scope="col">{text::COL_LESSON}</th>
-                        <th scope="col">{text::COL_STATUS}</th>
-                        <th scope="col">{text::COL_COMPLETED}</th>
-                        <th scope="col">{text::COL_LEARNINGS}</th>
+                        <th scope="col">{text::col_lesson()}</th>
+                        <th scope="col">{text::col_status()}</th>
+                        <th scope="col">{text::col_completed()}</th>
+                        <th scope="col">{text::col_learnings()}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
@@ -212,7 +213,7 @@ fn LessonProgress(
                 <li class="progress__learning" class:progress__learning--done=ticked>
                     <span aria-hidden="true">{move || if ticked() { "☑ " } else { "☐ " }}</span>
                     {l.says.clone()}
-                    <span class="progress__learning-state">{move || if ticked() { format!(" ({})", text::LEARNED) } else { format!(" ({})", text::NOT_LEARNED) }}</span>
+                    <span class="progress__learning-state">{move || if ticked() { format!(" ({})", text::learned()) } else { format!(" ({})", text::not_learned()) }}</span>
                 </li>
             }
         })
@@ -243,8 +244,8 @@ fn LessonProgress(
             view! {
                 <li class="interview__item">
                     <p class="interview__question"><strong>{item.question.clone()}</strong></p>
-                    <Show when=move || unlocked.get() fallback=|| view! { <p class="interview__locked">{text::INTERVIEW_LOCKED}</p> }>
-                        <label for=box_id.get_value()>{text::YOUR_WORDS}</label>
+                    <Show when=move || unlocked.get() fallback=|| view! { <p class="interview__locked">{text::interview_locked()}</p> }>
+                        <label for=box_id.get_value()>{text::your_words()}</label>
                         <textarea id=box_id.get_value() class="interview__answer" rows="4"
                             prop:value=saved.get_value()
                             on:input=move |ev| wrote.set(!event_target_value(&ev).trim().is_empty())
@@ -254,11 +255,11 @@ fn LessonProgress(
                             }></textarea>
                         <button type="button" class="btn btn--small" aria-expanded=move || shown.get().to_string()
                             on:click=move |_| shown.set(true)>
-                            {move || if wrote.get() { text::COMPARE } else { text::REVEAL }}
+                            {move || if wrote.get() { text::compare() } else { text::reveal() }}
                         </button>
                         <Show when=move || shown.get()>
                             <div class="interview__model">
-                                <p class="interview__model-label">{text::MODEL_ANSWER}</p>
+                                <p class="interview__model-label">{text::model_answer()}</p>
                                 <div inner_html=model.get_value()></div>
                             </div>
                         </Show>
@@ -271,17 +272,17 @@ fn LessonProgress(
     view! {
         <section class="progress__lesson" id=anchor.clone() aria-labelledby=format!("{anchor}-title")>
             <h3 id=format!("{anchor}-title")>{format!("{} {}", lesson.id, lesson.title)}</h3>
-            <p><a href=format!("#/lesson/{}", lesson.id)>{text::OPEN_LESSON}</a></p>
+            <p><a href=format!("#/lesson/{}", lesson.id)>{text::open_lesson()}</a></p>
             {(!lesson.objectives.is_empty()).then(|| view! {
-                <h4>{text::OBJECTIVES}</h4>
+                <h4>{text::objectives()}</h4>
                 <ul>{lesson.objectives.iter().map(|o| view! { <li>{o.clone()}</li> }).collect_view()}</ul>
             })}
             {(!lesson.learnings.is_empty()).then(|| view! {
-                <h4>{text::COL_LEARNINGS}</h4>
+                <h4>{text::col_learnings()}</h4>
                 <ul class="progress__learnings">{learnings}</ul>
             })}
             {(!lesson.interview.is_empty()).then(|| view! {
-                <h4>{text::INTERVIEW}</h4>
+                <h4>{text::interview()}</h4>
                 <ul class="interview">{interview}</ul>
             })}
         </section>

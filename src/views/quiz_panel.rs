@@ -48,7 +48,7 @@ pub fn CheckYourself() -> impl IntoView {
                         <a href=href>{text::challenge_name(i, &title)}</a>
                         " "
                         <span class="check-yourself__state" class:check-yourself__state--done=move || best().is_some()>
-                            {move || best().map_or(text::NOT_SOLVED.to_string(), text::solved_in)}
+                            {move || best().map_or(text::not_solved().to_string(), text::solved_in)}
                         </span>
                     </li>
                 }
@@ -62,13 +62,13 @@ pub fn CheckYourself() -> impl IntoView {
         .collect_view();
     view! {
         <section class="panel check-yourself" aria-labelledby="check-yourself-title">
-            <h2 class="panel__title" id="check-yourself-title">{text::CHECK_YOURSELF}</h2>
-            <p>{text::CHECK_YOURSELF_INTRO}</p>
-            <h3 class="check-yourself__sub">{text::CHALLENGES}</h3>
+            <h2 class="panel__title" id="check-yourself-title">{text::check_yourself()}</h2>
+            <p>{text::check_yourself_intro()}</p>
+            <h3 class="check-yourself__sub">{text::challenges()}</h3>
             <ul class="check-yourself__challenges">{challenge_items}</ul>
-            <h3 class="check-yourself__sub">{text::QUIZ}</h3>
+            <h3 class="check-yourself__sub">{text::quiz()}</h3>
             <ol class="quiz">{questions}</ol>
-            <p><a href="#/progress">{text::PROGRESS_TITLE}</a></p>
+            <p><a href="#/progress">{text::progress_title()}</a></p>
         </section>
     }
     .into_any()
@@ -104,7 +104,7 @@ fn QuizQuestion(lesson: String, index: usize, question: Question) -> impl IntoVi
             let check = {
                 let lesson = lesson.clone();
                 move |_| match picked.get_untracked() {
-                    None => verdict.set(Some((None, text::PICK_ONE.to_string()))),
+                    None => verdict.set(Some((None, text::pick_one().to_string()))),
                     Some(p) if p == answer => {
                         store.update(|pr| {
                             pr.answer_right(&lesson, index);
@@ -125,7 +125,7 @@ fn QuizQuestion(lesson: String, index: usize, question: Question) -> impl IntoVi
                         </label>
                     }).collect_view()}
                 </fieldset>
-                <button type="button" class="btn btn--small" on:click=check>{text::CHECK_ANSWER}</button>
+                <button type="button" class="btn btn--small" on:click=check>{text::check_answer()}</button>
             }
             .into_any()
         }
@@ -136,7 +136,7 @@ fn QuizQuestion(lesson: String, index: usize, question: Question) -> impl IntoVi
                 let lesson = lesson.clone();
                 move |_| {
                     let Ok(given) = typed.get_untracked().trim().parse::<i64>() else {
-                        verdict.set(Some((None, text::NOT_A_NUMBER.to_string())));
+                        verdict.set(Some((None, text::not_a_number().to_string())));
                         return;
                     };
                     match &answer {
@@ -155,12 +155,12 @@ fn QuizQuestion(lesson: String, index: usize, question: Question) -> impl IntoVi
             view! {
                 <p id=label_id.clone()>{text::ask_text(&ask)}</p>
                 <label class="quiz__number">
-                    {text::YOUR_ANSWER}" "
+                    {text::your_answer()}" "
                     <input type="text" inputmode="numeric" aria-describedby=label_id
                         on:input=move |ev| typed.set(event_target_value(&ev))/>
                 </label>
                 " "
-                <button type="button" class="btn btn--small" on:click=check>{text::CHECK_ANSWER}</button>
+                <button type="button" class="btn btn--small" on:click=check>{text::check_answer()}</button>
             }
             .into_any()
         }
@@ -172,8 +172,8 @@ fn QuizQuestion(lesson: String, index: usize, question: Question) -> impl IntoVi
             <p class="quiz__verdict" role="status">
                 {move || match verdict.get() {
                     None => String::new(),
-                    Some((Some(true), why)) => format!("{} {why}", text::RIGHT),
-                    Some((Some(false), why)) => format!("{} {why}", text::WRONG),
+                    Some((Some(true), why)) => format!("{} {why}", text::right()),
+                    Some((Some(false), why)) => format!("{} {why}", text::wrong()),
                     Some((None, why)) => why,
                 }}
             </p>

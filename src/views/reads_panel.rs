@@ -16,14 +16,14 @@ pub fn ReadsPanel() -> impl IntoView {
     });
     view! {
         <section class="panel" aria-labelledby="reads-title">
-            <h3 class="panel__title" id="reads-title">{text::READS_PANEL}</h3>
+            <h3 class="panel__title" id="reads-title">{text::reads_panel()}</h3>
             <ul class="reads" inner_html=move || {
                 reads.with(|rs| {
                     rs.iter()
                         .map(|r| {
                             let range = match (r.offsets.first(), r.offsets.last()) {
                                 (Some(a), Some(b)) => text::offsets_range(*a, *b, r.offsets.len()),
-                                _ => text::NOTHING_NEW.to_string(),
+                                _ => text::nothing_new().to_string(),
                             };
                             format!(
                                 "<li><strong>{}</strong>{}</li>",

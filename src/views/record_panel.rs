@@ -26,7 +26,7 @@ pub fn RecordPanel() -> impl IntoView {
     move || {
         shown.get().map(|(sel, (record, segment))| {
             let headers = if record.headers.is_empty() {
-                text::NO_HEADERS.to_string()
+                text::no_headers().to_string()
             } else {
                 record.headers.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ")
             };
@@ -37,21 +37,21 @@ pub fn RecordPanel() -> impl IntoView {
                             {text::record_heading(&sel.topic, sel.partition, sel.offset)}
                         </h3>
                         <button type="button" class="btn btn--small" on:click=move |_| ctx.selected.set(None)>
-                            {text::CLOSE_RECORD}
+                            {text::close_record()}
                         </button>
                     </div>
                     <dl class="record-panel__fields">
-                        <dt>{text::FIELD_KEY}</dt>
+                        <dt>{text::field_key()}</dt>
                         <dd><code>{record.key.as_deref().map_or("null".to_string(), |k| format!("{k:?}"))}</code></dd>
-                        <dt>{text::FIELD_VALUE}</dt>
+                        <dt>{text::field_value()}</dt>
                         <dd><code>{record.value.as_deref().map_or("null".to_string(), |v| format!("{v:?}"))}</code></dd>
-                        <dt>{text::FIELD_HEADERS}</dt>
+                        <dt>{text::field_headers()}</dt>
                         <dd>{headers}</dd>
-                        <dt>{text::FIELD_PRODUCER}</dt>
+                        <dt>{text::field_producer()}</dt>
                         <dd>{text::producer_tag(record.producer, record.marker)}</dd>
-                        <dt>{text::FIELD_TIMESTAMP}</dt>
+                        <dt>{text::field_timestamp()}</dt>
                         <dd>{text::timestamp(record.timestamp)}</dd>
-                        <dt>{text::FIELD_SEGMENT}</dt>
+                        <dt>{text::field_segment()}</dt>
                         <dd><code>{segment_file_name(segment)}</code></dd>
                     </dl>
                 </section>

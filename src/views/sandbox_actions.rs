@@ -217,52 +217,52 @@ pub fn SandboxActions() -> impl IntoView {
     let no_consumers = move || consumers.with(Vec::is_empty);
     view! {
         <section class="panel actions" aria-labelledby="actions-title">
-            <h2 class="panel__title" id="actions-title">{text::ACTIONS}</h2>
-            <p class="actions__intro">{text::ACTIONS_INTRO}</p>
+            <h2 class="panel__title" id="actions-title">{text::actions()}</h2>
+            <p class="actions__intro">{text::actions_intro()}</p>
             <form class="actions__form" on:submit=create aria-labelledby="actions-create">
-                <h3 id="actions-create">{text::ACTION_CREATE_TOPIC}</h3>
-                <Field label=text::INPUT_TOPIC value=new_topic/>
-                <Field label=text::INPUT_PARTITIONS value=partitions number=true/>
-                <Field label=text::INPUT_REPLICATION_FACTOR value=factor number=true/>
-                <button type="submit" class="btn">{text::CREATE_TOPIC}</button>
+                <h3 id="actions-create">{text::action_create_topic()}</h3>
+                <Field label=text::input_topic() value=new_topic/>
+                <Field label=text::input_partitions() value=partitions number=true/>
+                <Field label=text::input_replication_factor() value=factor number=true/>
+                <button type="submit" class="btn">{text::create_topic()}</button>
             </form>
             <form class="actions__form" on:submit=produce aria-labelledby="actions-produce">
-                <h3 id="actions-produce">{text::ACTION_PRODUCE}</h3>
-                <Choice label=text::INPUT_TOPIC value=topic options=topics/>
-                <Field label=text::INPUT_KEY value=key/>
-                <Field label=text::INPUT_VALUE value=value/>
-                <Field label=text::INPUT_HEADER value=header/>
+                <h3 id="actions-produce">{text::action_produce()}</h3>
+                <Choice label=text::input_topic() value=topic options=topics/>
+                <Field label=text::input_key() value=key/>
+                <Field label=text::input_value() value=value/>
+                <Field label=text::input_header() value=header/>
                 <Choice label="acks" value=acks options=acks_options/>
-                <button type="submit" class="btn" disabled=no_topics>{text::SEND}</button>
+                <button type="submit" class="btn" disabled=no_topics>{text::send()}</button>
             </form>
             <form class="actions__form" on:submit=add_consumer aria-labelledby="actions-consumer">
-                <h3 id="actions-consumer">{text::ACTION_ADD_CONSUMER}</h3>
-                <Field label=text::INPUT_CONSUMER value=consumer_name/>
-                <Field label=text::INPUT_GROUP value=group/>
-                <Choice label=text::INPUT_TOPIC value=consumer_topic options=topics/>
-                <button type="submit" class="btn" disabled=no_topics>{text::ADD_CONSUMER}</button>
+                <h3 id="actions-consumer">{text::action_add_consumer()}</h3>
+                <Field label=text::input_consumer() value=consumer_name/>
+                <Field label=text::input_group() value=group/>
+                <Choice label=text::input_topic() value=consumer_topic options=topics/>
+                <button type="submit" class="btn" disabled=no_topics>{text::add_consumer()}</button>
             </form>
             <form class="actions__form" on:submit=seek aria-labelledby="actions-consumers">
-                <h3 id="actions-consumers">{text::ACTION_CONSUMERS}</h3>
-                <Choice label=text::INPUT_CONSUMER value=picked options=consumers/>
+                <h3 id="actions-consumers">{text::action_consumers()}</h3>
+                <Choice label=text::input_consumer() value=picked options=consumers/>
                 <div class="actions__buttons">
-                    <button type="button" class="btn" disabled=no_consumers on:click=on_consumer("poll")>{text::POLL}</button>
-                    <button type="button" class="btn" disabled=no_consumers on:click=on_consumer("commit")>{text::COMMIT}</button>
-                    <button type="button" class="btn" disabled=no_consumers on:click=on_consumer("close")>{text::CLOSE_CONSUMER}</button>
-                    <button type="button" class="btn" disabled=no_consumers on:click=on_consumer("crash-consumer")>{text::CRASH_CONSUMER}</button>
+                    <button type="button" class="btn" disabled=no_consumers on:click=on_consumer("poll")>{text::poll()}</button>
+                    <button type="button" class="btn" disabled=no_consumers on:click=on_consumer("commit")>{text::commit()}</button>
+                    <button type="button" class="btn" disabled=no_consumers on:click=on_consumer("close")>{text::close_consumer()}</button>
+                    <button type="button" class="btn" disabled=no_consumers on:click=on_consumer("crash-consumer")>{text::crash_consumer()}</button>
                 </div>
-                <Choice label=text::INPUT_TOPIC value=seek_topic options=topics/>
-                <Field label=text::INPUT_PARTITION value=seek_partition number=true/>
-                <Field label=text::INPUT_OFFSET value=seek_offset number=true/>
-                <button type="submit" class="btn" disabled=no_consumers>{text::SEEK}</button>
+                <Choice label=text::input_topic() value=seek_topic options=topics/>
+                <Field label=text::input_partition() value=seek_partition number=true/>
+                <Field label=text::input_offset() value=seek_offset number=true/>
+                <button type="submit" class="btn" disabled=no_consumers>{text::seek()}</button>
             </form>
             <form class="actions__form" on:submit=reset aria-labelledby="actions-reset">
-                <h3 id="actions-reset">{text::ACTION_RESET_OFFSETS}</h3>
-                <Choice label=text::INPUT_GROUP value=reset_group options=groups/>
-                <Choice label=text::INPUT_TOPIC value=reset_topic options=topics/>
-                <Choice label=text::INPUT_PLAN value=plan options=plans/>
-                <Field label=text::INPUT_PLAN_N value=plan_n/>
-                <button type="submit" class="btn" disabled=move || groups.with(Vec::is_empty)>{text::RESET_OFFSETS}</button>
+                <h3 id="actions-reset">{text::action_reset_offsets()}</h3>
+                <Choice label=text::input_group() value=reset_group options=groups/>
+                <Choice label=text::input_topic() value=reset_topic options=topics/>
+                <Choice label=text::input_plan() value=plan options=plans/>
+                <Field label=text::input_plan_n() value=plan_n/>
+                <button type="submit" class="btn" disabled=move || groups.with(Vec::is_empty)>{text::reset_offsets()}</button>
             </form>
         </section>
     }

@@ -138,15 +138,15 @@ fn complete(line: &str, names: &Names) -> Result<String, Vec<String>> {
 /// the step-free ones, then a lag chart per group and a distribution per topic.
 fn panel_options(cluster: &kafka_sim::Cluster) -> Vec<(Panel, String)> {
     let mut out = vec![
-        (Panel::Brokers, text::BROKERS_PANEL.to_string()),
-        (Panel::Metadata, text::METADATA_PANEL.to_string()),
-        (Panel::Groups, text::GROUPS_PANEL.to_string()),
-        (Panel::ConsumerLog, text::CONSUMER_LOG_PANEL.to_string()),
-        (Panel::Sends, text::SENDS_PANEL.to_string()),
-        (Panel::Hash, text::HASH_PANEL.to_string()),
-        (Panel::TryKey, text::TRY_KEY_PANEL.to_string()),
-        (Panel::Reads, text::READS_PANEL.to_string()),
-        (Panel::MetadataLog, text::METADATA_LOG_PANEL.to_string()),
+        (Panel::Brokers, text::brokers_panel().to_string()),
+        (Panel::Metadata, text::metadata_panel().to_string()),
+        (Panel::Groups, text::groups_panel().to_string()),
+        (Panel::ConsumerLog, text::consumer_log_panel().to_string()),
+        (Panel::Sends, text::sends_panel().to_string()),
+        (Panel::Hash, text::hash_panel().to_string()),
+        (Panel::TryKey, text::try_key_panel().to_string()),
+        (Panel::Reads, text::reads_panel().to_string()),
+        (Panel::MetadataLog, text::metadata_log_panel().to_string()),
     ];
     for g in cluster.groups() {
         let of = kafka_lessons::LagOf::Committed;
@@ -232,7 +232,7 @@ async fn load(
             brokers: 3,
             ..ClusterSpec::default()
         };
-        LessonRun::sandbox(spec, text::SANDBOX_START)
+        LessonRun::sandbox(spec, text::sandbox_start())
     };
     let mut run = match &from {
         None => fresh(),
@@ -247,7 +247,7 @@ async fn load(
     if let Some(s) = lines {
         let (lines, damage) = crate::share::decode(&s);
         match damage {
-            Some(crate::share::Damage::Foreign) => notices.push(text::FOREIGN_SHARE_LINK.into()),
+            Some(crate::share::Damage::Foreign) => notices.push(text::foreign_share_link().into()),
             Some(crate::share::Damage::Newer(v)) => notices.push(text::newer_share_link(v)),
             Some(crate::share::Damage::Damaged(why)) => {
                 notices.push(text::damaged_share_link(&why, lines.len()))
@@ -265,10 +265,7 @@ async fn load(
 /// its known solution leaves (played here, on a copy).
 async fn challenge_start(id: &str, n: usize) -> Result<(LessonRun, ChallengeSpec), String> {
     let file = kafka_lessons::lesson_file(id).ok_or_else(|| text::no_such_lesson(id))?;
-    let body = browser::fetch_text(&format!("lessons/{file}"))
-        .await
-        .map_err(|e| text::lesson_unreachable(&e))?;
-    let lesson = kafka_lessons::parse_lesson(&body)?;
+    let lesson = crate::lesson_source::fetch_lesson(file).await?;
     let challenge = lesson
         .challenges
         .get(n)
@@ -297,10 +294,7 @@ async fn challenge_start(id: &str, n: usize) -> Result<(LessonRun, ChallengeSpec
 /// A sandbox that starts from step `n` (0-based) of lesson `id`.
 async fn lesson_step(id: &str, n: usize) -> Result<LessonRun, String> {
     let file = kafka_lessons::lesson_file(id).ok_or_else(|| text::no_such_lesson(id))?;
-    let body = browser::fetch_text(&format!("lessons/{file}"))
-        .await
-        .map_err(|e| text::lesson_unreachable(&e))?;
-    let lesson = kafka_lessons::parse_lesson(&body)?;
+    let lesson = crate::lesson_source::fetch_lesson(file).await?;
     let played = LessonRun::new(lesson).map_err(|e| e.to_string())?;
     let n = n.min(played.len().saturating_sub(1));
     let step = &played.lesson.steps[n];
@@ -326,7 +320,7 @@ pub fn SandboxPage(
     /// A lesson's challenge (`?challenge=1.2/1`).
     challenge: Option<(String, usize)>,
 ) -> impl IntoView {
-    browser::set_title(text::SANDBOX_TITLE);
+    browser::set_title(text::sandbox_title());
     let state = RwSignal::new(Loaded::Waiting);
     {
         let from = from.clone();
@@ -339,7 +333,8 @@ pub fn SandboxPage(
     // import) runs this once more, with that run.
     move || match crate::views::lesson_page::take(state, || Loaded::Waiting) {
         Loaded::Waiting => {
-            view! { <p class="shell__loading" role="status">{text::LOADING_SANDBOX}</p> }.into_any()
+            view! { <p class="shell__loading" role="status">{text::loading_sandbox()}</p> }
+                .into_any()
         }
         Loaded::Ready(run, notice, challenge) => {
             let restart =
@@ -613,7 +608,7 @@ fn Sandbox(
     let start_title = run.with_value(|r| r.lesson.steps[0].title.clone());
     let page_title = match &challenge {
         Some(c) => text::challenge_name(c.index, &c.challenge.title),
-        None => text::SANDBOX_TITLE.to_string(),
+        None => text::sandbox_title().to_string(),
     };
 
     // The scrubber over every command: max first, then the value, in one effect, so the
@@ -647,25 +642,25 @@ fn Sandbox(
     view! {
         <article class="player sandbox" aria-labelledby="sandbox-title">
             <header class="player__header">
-                <a class="player__home" href="#/">{"← "}{text::HOME}</a>
+                <a class="player__home" href="#/">{"← "}{text::home()}</a>
                 <h1 id="sandbox-title">{page_title}</h1>
             </header>
-            <div class="player__controls" role="group" aria-label=text::SANDBOX_CONTROLS>
+            <div class="player__controls" role="group" aria-label=text::sandbox_controls()>
                 <button type="button" class="btn" on:click=move |_| { pause(); at.update(|a| *a = a.saturating_sub(1)) } disabled=move || at.get() == 0>
-                    <span aria-hidden="true">"↶ "</span>{text::UNDO}
+                    <span aria-hidden="true">"↶ "</span>{text::undo()}
                 </button>
                 <button type="button" class="btn" on:click=move |_| { pause(); at.update(|a| *a = (*a + 1).min(len.get_untracked() - 1)) } disabled=move || { at.get() + 1 >= len.get() }>
-                    {text::REDO}<span aria-hidden="true">" ↷"</span>
+                    {text::redo()}<span aria-hidden="true">" ↷"</span>
                 </button>
                 <Show when=move || !in_challenge>
-                    <button type="button" class="btn" on:click=make_link.clone()>{text::SHARE_LINK}</button>
-                    <a class="btn" href="#" download=text::EXPORT_FILE_NAME on:click=export>{text::EXPORT_SESSION}</a>
+                    <button type="button" class="btn" on:click=make_link.clone()>{text::share_link()}</button>
+                    <a class="btn" href="#" download=text::export_file_name() on:click=export>{text::export_session()}</a>
                     <label class="btn sandbox__import">
-                        {text::IMPORT_SESSION}
+                        {text::import_session()}
                         <input type="file" accept=".txt,text/plain" class="visually-hidden" on:change=on_import/>
                     </label>
                 </Show>
-                <input type="range" class="sandbox__scrubber" min="0" aria-label=text::TIMELINE node_ref=scrubber
+                <input type="range" class="sandbox__scrubber" min="0" aria-label=text::timeline() node_ref=scrubber
                     aria-valuetext=move || text::sandbox_position(at.get(), len.get())
                     on:input=move |ev| {
                         if let Ok(n) = event_target_value(&ev).parse::<usize>() {
@@ -687,59 +682,59 @@ fn Sandbox(
                 Some(Err(too_long)) => Some(view! { <p class="sandbox__notice" role="alert">{too_long}</p> }.into_any()),
                 Some(Ok(link)) => {
                     // The same state in embed mode, as an iframe for a blog post (embed.rs).
-                    let code = crate::embed::iframe(&format!("{link}&embed"), &format!("{} · {}", text::SANDBOX_TITLE, text::APP_NAME), 720);
+                    let code = crate::embed::iframe(&format!("{link}&embed"), &format!("{} · {}", text::sandbox_title(), text::app_name()), 720);
                     Some(view! {
                         <p class="sandbox__share">
                             <label>
-                                {text::SHARE_LINK_LABEL}
+                                {text::share_link_label()}
                                 <input type="text" readonly class="sandbox__share-link" prop:value=link
                                     on:focus=|ev| { if let Some(i) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok()) { i.select(); } }/>
                             </label>
-                            <button type="button" class="btn btn--small" on:click=move |_| browser::copy_to_clipboard(&code)>{text::COPY_EMBED_CODE}</button>
+                            <button type="button" class="btn btn--small" on:click=move |_| browser::copy_to_clipboard(&code)>{text::copy_embed_code()}</button>
                         </p>
                     }.into_any())
                 }
             }}
             <div class="player__body">
                 <section class="panel console" aria-labelledby="console-title">
-                    <h2 class="panel__title" id="console-title">{text::CONSOLE}</h2>
-                    <p class="console__intro">{text::CONSOLE_INTRO}</p>
-                    <div class="console__screen" node_ref=screen role="log" aria-label=text::CONSOLE_OUTPUT tabindex="0"
+                    <h2 class="panel__title" id="console-title">{text::console()}</h2>
+                    <p class="console__intro">{text::console_intro()}</p>
+                    <div class="console__screen" node_ref=screen role="log" aria-label=text::console_output() tabindex="0"
                         inner_html=move || run.with_value(|r| transcript_html(r, at.get(), cleared.get()))>
                     </div>
                     <form class="console__form" on:submit=on_submit>
                         <span class="console__prompt" aria-hidden="true">{move || if producing.get() { ">" } else { "$" }}</span>
                         <input class="console__input" node_ref=input type="text" autocomplete="off" autocapitalize="off"
-                            spellcheck="false" aria-label=text::CONSOLE_INPUT on:keydown=on_keydown
+                            spellcheck="false" aria-label=text::console_input() on:keydown=on_keydown
                             placeholder="kafka-topics.sh --create --topic demo --partitions 3 --replication-factor 3"/>
-                        <button type="submit" class="btn btn--primary">{text::RUN}</button>
+                        <button type="submit" class="btn btn--primary">{text::run()}</button>
                     </form>
-                    <p class="console__hint" aria-live="polite">{move || if producing.get() { text::PRODUCER_HINT.to_string() } else { hint.get() }}</p>
+                    <p class="console__hint" aria-live="polite">{move || if producing.get() { text::producer_hint().to_string() } else { hint.get() }}</p>
                     <Show when=move || jobs.with(|j| !j.is_empty())>
-                        <div class="console__jobs" role="group" aria-label=text::RUNNING_CONSUMERS>
+                        <div class="console__jobs" role="group" aria-label=text::running_consumers()>
                             <ul class="console__job-list">
                                 {move || jobs.get().into_iter().map(|(n, line)| view! {
                                     <li><code>{format!("[{n}] {line}")}</code></li>
                                 }).collect_view()}
                             </ul>
-                            <p class="console__job-hint">{text::CONSUMER_HINT}</p>
+                            <p class="console__job-hint">{text::consumer_hint()}</p>
                             <button type="button" class="btn btn--small" disabled=move || producing.get()
-                                on:click=move |_| { type_line(kafka_sim::cli::INTERRUPT.to_string()); }>{text::STOP_CONSUMER}</button>
+                                on:click=move |_| { type_line(kafka_sim::cli::INTERRUPT.to_string()); }>{text::stop_consumer()}</button>
                         </div>
                     </Show>
                     <Show when=move || producing.get()>
-                        <button type="button" class="btn" on:click=move |_| { type_line(kafka_lessons::sandbox::EOF.to_string()); }>{text::END_INPUT}</button>
+                        <button type="button" class="btn" on:click=move |_| { type_line(kafka_lessons::sandbox::EOF.to_string()); }>{text::end_input()}</button>
                     </Show>
-                    <div class="console__clock" role="group" aria-label=text::CLOCK>
-                        <span class="console__clock-label">{text::CLOCK}</span>
+                    <div class="console__clock" role="group" aria-label=text::clock()>
+                        <span class="console__clock-label">{text::clock()}</span>
                         <button type="button" class="btn btn--small" disabled=move || producing.get()
-                            on:click=move |_| { pause(); type_line("tick 1s".into()); }>{text::CLOCK_STEP}</button>
+                            on:click=move |_| { pause(); type_line("tick 1s".into()); }>{text::clock_step()}</button>
                         <button type="button" class="btn btn--small" aria-pressed=move || (playing.get() == Some(1)).to_string()
-                            disabled=move || producing.get() on:click=move |_| play(1)>{text::CLOCK_PLAY_1X}</button>
+                            disabled=move || producing.get() on:click=move |_| play(1)>{text::clock_play_1x()}</button>
                         <button type="button" class="btn btn--small" aria-pressed=move || (playing.get() == Some(10)).to_string()
-                            disabled=move || producing.get() on:click=move |_| play(10)>{text::CLOCK_PLAY_10X}</button>
+                            disabled=move || producing.get() on:click=move |_| play(10)>{text::clock_play_10x()}</button>
                         <button type="button" class="btn btn--small" disabled=move || playing.get().is_none()
-                            on:click=move |_| pause()>{text::CLOCK_PAUSE}</button>
+                            on:click=move |_| pause()>{text::clock_pause()}</button>
                         <span class="console__clock-now" aria-live="off">{move || cluster.with(|c| text::clock_now(c.0.now_ms()))}</span>
                     </div>
                 </section>
@@ -751,9 +746,9 @@ fn Sandbox(
                             {panel_view(panel)}
                         </For>
                         <details class="panel sandbox__picker">
-                            <summary>{text::SHOW_PANELS}</summary>
+                            <summary>{text::show_panels()}</summary>
                             <fieldset>
-                                <legend class="visually-hidden">{text::SHOW_PANELS}</legend>
+                                <legend class="visually-hidden">{text::show_panels()}</legend>
                                 {move || options.get().into_iter().map(|(p, label)| {
                                     let key = panel_key(&p);
                                     let checked = shown.with(|s| s.contains(&key));

@@ -12,12 +12,12 @@ fn assignment_table(caption: &str, rows: &[MemberRow]) -> String {
     let mut h = format!(
         r#"<table class="assignment"><caption>{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>"#,
         esc(caption),
-        text::MEMBER,
-        text::PARTITIONS
+        text::member(),
+        text::partitions()
     );
     for r in rows {
         let parts = if r.partitions.is_empty() {
-            text::NO_VALUE.to_string()
+            text::no_value().to_string()
         } else {
             r.partitions.join(", ")
         };
@@ -42,11 +42,11 @@ pub fn StrategyPanel() -> impl IntoView {
     });
     view! {
         <section class="panel strategies" aria-labelledby="strategies-title">
-            <h3 class="panel__title" id="strategies-title">{text::STRATEGIES_PANEL}</h3>
-            <p class="strategies__help">{text::STRATEGIES_HELP}</p>
+            <h3 class="panel__title" id="strategies-title">{text::strategies_panel()}</h3>
+            <p class="strategies__help">{text::strategies_help()}</p>
             <div class="strategies__controls">
                 <label>
-                    <code>{text::STRATEGY_LABEL}</code>" "
+                    <code>{text::strategy_config_label()}</code>" "
                     <select on:change=move |ev| strategy.set(event_target_value(&ev).parse().unwrap_or(0))>
                         {STRATEGIES.iter().enumerate().map(|(i, s)| view! {
                             <option value=i.to_string() selected=move || strategy.get() == i>{s.name()}</option>
@@ -54,7 +54,7 @@ pub fn StrategyPanel() -> impl IntoView {
                     </select>
                 </label>
                 <label>
-                    {text::MEMBERS_LABEL}" "
+                    {text::members_label()}" "
                     <select on:change=move |ev| members.set(event_target_value(&ev).parse().unwrap_or(*MEMBERS.start()))>
                         {MEMBERS.map(|n| view! {
                             <option value=n.to_string() selected=move || members.get() == n>{n}</option>
@@ -69,7 +69,7 @@ pub fn StrategyPanel() -> impl IntoView {
                         let leaver = format!("C{}", members.get().saturating_sub(1));
                         format!(
                             r#"<div class="strategies__tables">{}{}</div><p class="strategies__moved" role="status">{}</p>"#,
-                            assignment_table(text::ASSIGNMENT_NOW, &m.rows),
+                            assignment_table(text::assignment_now(), &m.rows),
                             assignment_table(&text::after_leave_title(&leaver), &m.after_leave),
                             crate::shell::esc(&text::moved_summary(&m.moved))
                         )

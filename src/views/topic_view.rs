@@ -125,16 +125,16 @@ pub fn TopicView(
                 <h3 class="topic__name">{name.to_string()}</h3>
                 <span class="topic__summary">{move || summary.get()}</span>
                 <Show when=paged>
-                    <span class="topic__pager" role="group" aria-label=text::PARTITION_PAGER>
-                        <button type="button" class="btn btn--small" aria-label=text::EARLIER_PARTITIONS
+                    <span class="topic__pager" role="group" aria-label=text::partition_pager()>
+                        <button type="button" class="btn btn--small" aria-label=text::earlier_partitions()
                             disabled=move || first.get() == 0
                             on:click=move |_| first.update(|f| *f = f.saturating_sub(layout::PAGE))>"◀"</button>
                         <span class="topic__window" aria-live="polite">{move || window.with(|w| text::partition_window(w.start, w.end, count.get()))}</span>
-                        <button type="button" class="btn btn--small" aria-label=text::LATER_PARTITIONS
+                        <button type="button" class="btn btn--small" aria-label=text::later_partitions()
                             disabled=move || { window.with(|w| w.end) >= count.get() }
                             on:click=move |_| first.update(|f| *f = layout::window(*f + layout::PAGE, count.get_untracked()).start)>"▶"</button>
                         <label class="topic__goto">
-                            {text::GO_TO_PARTITION}
+                            {text::go_to_partition()}
                             <input type="number" min="0" prop:max=move || (count.get().saturating_sub(1)).to_string() on:change=go_to/>
                         </label>
                     </span>
@@ -371,12 +371,12 @@ fn RecordCell(
         None if record.aborted => format!(
             "{}{}",
             text::record_name(offset, record.key.as_deref(), record.value.as_deref()),
-            text::ABORTED_SUFFIX
+            text::aborted_suffix()
         ),
         None if duplicate => format!(
             "{}{}",
             text::record_name(offset, record.key.as_deref(), record.value.as_deref()),
-            text::DUPLICATE_SUFFIX
+            text::duplicate_suffix()
         ),
         None => text::record_name(offset, record.key.as_deref(), record.value.as_deref()),
     };

@@ -38,7 +38,7 @@ pub fn parse_partitions(text: &str) -> Result<u32, BadCount> {
 /// The try-a-key box.
 #[component]
 pub fn TryKey() -> impl IntoView {
-    let key = RwSignal::new(text::TRY_KEY_EXAMPLE.to_string());
+    let key = RwSignal::new(text::try_key_example().to_string());
     let null_key = RwSignal::new(false);
     let partitions = RwSignal::new("3".to_string());
     let result = move || {
@@ -50,7 +50,7 @@ pub fn TryKey() -> impl IntoView {
             }
         };
         if null_key.get() {
-            return view! { <p>{text::NULL_KEY_EXPLAINED}</p> }.into_any();
+            return view! { <p>{text::null_key_explained()}</p> }.into_any();
         }
         let k = key.get();
         let java = hash_key(HashAlgorithm::Murmur2, k.as_bytes(), n);
@@ -58,11 +58,11 @@ pub fn TryKey() -> impl IntoView {
         view! {
             <div class="try-key__results">
                 <div>
-                    <h4>{text::JAVA_CLIENT}</h4>
+                    <h4>{text::java_client()}</h4>
                     <div inner_html=hash_steps_html(&k, &java)></div>
                 </div>
                 <div>
-                    <h4>{text::LIBRDKAFKA_CONSISTENT}</h4>
+                    <h4>{text::librdkafka_consistent()}</h4>
                     <div inner_html=hash_steps_html(&k, &crc)></div>
                 </div>
             </div>
@@ -71,10 +71,10 @@ pub fn TryKey() -> impl IntoView {
     };
     view! {
         <section class="panel try-key" aria-labelledby="try-key-title">
-            <h3 class="panel__title" id="try-key-title">{text::TRY_KEY_PANEL}</h3>
+            <h3 class="panel__title" id="try-key-title">{text::try_key_panel()}</h3>
             <div class="try-key__inputs">
                 <label>
-                    {text::KEY}
+                    {text::key()}
                     <input
                         type="text"
                         prop:value=move || key.get()
@@ -84,7 +84,7 @@ pub fn TryKey() -> impl IntoView {
                     />
                 </label>
                 <label>
-                    {text::PARTITIONS}
+                    {text::partitions()}
                     <input
                         type="number"
                         min="1"
@@ -95,7 +95,7 @@ pub fn TryKey() -> impl IntoView {
                 </label>
                 <label class="try-key__null">
                     <input type="checkbox" prop:checked=move || null_key.get() on:change=move |ev| null_key.set(event_target_checked(&ev))/>
-                    {text::NULL_KEY}
+                    {text::null_key()}
                 </label>
             </div>
             <div aria-live="polite">{result}</div>

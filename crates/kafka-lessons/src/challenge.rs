@@ -58,8 +58,9 @@ impl Challenge {
         }
     }
 
-    /// Each check's outcome on `cluster`: `Ok`, or what the engine found instead.
-    pub fn evaluate(&self, cluster: &kafka_sim::Cluster) -> Vec<Result<(), String>> {
+    /// Each check's outcome on `cluster`: `Ok`, or what the engine found instead (a
+    /// [`Miss`](crate::Miss) the app translates).
+    pub fn evaluate(&self, cluster: &kafka_sim::Cluster) -> Vec<Result<(), crate::Miss>> {
         self.checks.iter().map(|c| c.goal.check(cluster)).collect()
     }
 

@@ -1,5 +1,7 @@
 //! Goals: named predicates over the cluster state. A lesson claims "all user-1 records
 //! are in partition 2" and the engine proves it; an unknown goal name fails to load.
+//! A goal that does not hold says what was found instead as a [`Miss`], a keyed message
+//! the app translates (see [`crate::miss`]).
 
 use kafka_sim::cluster::{BrokerId, Topic};
 use kafka_sim::Cluster;
@@ -7,6 +9,7 @@ use std::str::FromStr;
 
 use crate::args::Args;
 use crate::json::{Error, Fields, Json};
+use crate::miss::Miss;
 
 /// A claim in a lesson step, with the sentence the learner reads.
 #[derive(Debug, Clone, PartialEq)]
@@ -482,20 +485,32 @@ impl FromStr for Goal {
 }
 
 impl Goal {
-    /// `Ok` when the claim holds; otherwise what was found instead.
-    pub fn check(&self, cluster: &Cluster) -> Result<(), String> {
+    /// `Ok` when the claim holds; otherwise what was found instead, as a [`Miss`] the
+    /// app translates (its `Display` is the English).
+    // Not formatted: rustfmt would break a long message's call over lines, and the app
+    // reads each message from its one line (the test
+    // `every_miss_key_is_unique_with_one_english` holds it to that).
+    #[rustfmt::skip]
+    pub fn check(&self, cluster: &Cluster) -> Result<(), Miss> {
         match self {
             Self::TopicExists { topic } => topic_of(cluster, topic).map(|_| ()),
             Self::PartitionCount { topic, partitions } => {
                 let n = topic_of(cluster, topic)?.partitions.len() as u32;
                 expect(n == *partitions, || {
-                    format!("{topic} has {n} partitions, not {partitions}")
+                    Miss::new("miss.partition_count", "{topic} has {n} partitions, not {partitions}")
+                        .with("topic", topic)
+                        .with("n", n)
+                        .with("partitions", partitions)
                 })
             }
             Self::Config { topic, name, value } => {
                 let got = topic_of(cluster, topic)?.config.get(name);
                 expect(got.as_deref() == Some(value), || {
-                    format!("{topic} has {name}={got:?}, not {value}")
+                    Miss::new("miss.config", "{topic} has {name}={got}, not {value}")
+                        .with("topic", topic)
+                        .with("name", name)
+                        .with("got", format!("{got:?}"))
+                        .with("value", value)
                 })
             }
             Self::KeyInPartition {
@@ -505,10 +520,19 @@ impl Goal {
             } => {
                 let places = key_places(topic_of(cluster, topic)?, key);
                 if places.is_empty() {
-                    return Err(format!("no record with key {key} in {topic}"));
+                    return Err(
+                        Miss::new("miss.no_key", "no record with key {key} in {topic}")
+                            .with("key", key)
+                            .with("topic", topic),
+                    );
                 }
                 match places.iter().find(|(p, _)| p != partition) {
-                    Some((p, o)) => Err(format!("{key} has a record in {topic}-{p} at offset {o}, not only in partition {partition}")),
+                    Some((p, o)) => Err(Miss::new("miss.key_elsewhere", "{key} has a record in {topic}-{found} at offset {offset}, not only in partition {partition}")
+                        .with("key", key)
+                        .with("topic", topic)
+                        .with("found", p)
+                        .with("offset", o)
+                        .with("partition", partition)),
                     None => Ok(()),
                 }
             }
@@ -516,7 +540,9 @@ impl Goal {
                 let places = key_places(topic_of(cluster, topic)?, key);
                 let first = places.first().map(|(p, _)| *p);
                 expect(places.iter().any(|(p, _)| Some(*p) != first), || {
-                    format!("all records with key {key} are still in one partition of {topic}")
+                    Miss::new("miss.key_not_split", "all records with key {key} are still in one partition of {topic}")
+                        .with("key", key)
+                        .with("topic", topic)
                 })
             }
             Self::RecordCount {
@@ -531,7 +557,11 @@ impl Goal {
                     .filter(|p| partition.is_none_or(|want| p.id == want))
                     .map(|p| p.log().records().len() as u64)
                     .sum();
-                expect(n == *count, || format!("found {n} records, not {count}"))
+                expect(n == *count, || {
+                    Miss::new("miss.record_count", "found {n} records, not {count}")
+                        .with("n", n)
+                        .with("count", count)
+                })
             }
             Self::SegmentCount {
                 topic,
@@ -543,7 +573,11 @@ impl Goal {
                     .segments()
                     .len();
                 expect(n >= *at_least, || {
-                    format!("{topic}-{partition} has {n} segments, fewer than {at_least}")
+                    Miss::new("miss.segment_count", "{topic}-{partition} has {n} segments, fewer than {at_least}")
+                        .with("topic", topic)
+                        .with("partition", partition)
+                        .with("n", n)
+                        .with("at_least", at_least)
                 })
             }
             Self::Offsets {
@@ -555,17 +589,24 @@ impl Goal {
                 let log = &partition_of(cluster, topic, *partition)?.log();
                 let (leo, hw) = (log.log_end_offset(), log.high_watermark());
                 expect(leo == *log_end_offset && hw == *high_watermark, || {
-                    format!("{topic}-{partition} has LEO {leo} and HW {hw}, not {log_end_offset} and {high_watermark}")
+                    Miss::new("miss.offsets", "{topic}-{partition} has LEO {leo} and HW {hw}, not {log_end_offset} and {high_watermark}")
+                        .with("topic", topic)
+                        .with("partition", partition)
+                        .with("leo", leo)
+                        .with("hw", hw)
+                        .with("log_end_offset", log_end_offset)
+                        .with("high_watermark", high_watermark)
                 })
             }
             Self::OffsetsFromZero { topic } => {
                 for p in &topic_of(cluster, topic)?.partitions {
                     for (i, r) in p.log().records().iter().enumerate() {
                         if r.offset != i as i64 {
-                            return Err(format!(
-                                "{topic}-{} has offset {} at position {i}",
-                                p.id, r.offset
-                            ));
+                            return Err(Miss::new("miss.offset_gap", "{topic}-{partition} has offset {offset} at position {i}")
+                                .with("topic", topic)
+                                .with("partition", p.id)
+                                .with("offset", r.offset)
+                                .with("i", i));
                         }
                     }
                 }
@@ -577,15 +618,14 @@ impl Goal {
                 offset,
                 key,
             } => {
-                let log = &partition_of(cluster, topic, *partition)?.log();
-                let record = log
-                    .record(*offset)
-                    .ok_or_else(|| format!("{topic}-{partition} has no offset {offset}"))?;
+                let record = record_of(cluster, topic, *partition, *offset)?;
                 expect(record.key.as_deref() == key.as_deref(), || {
-                    format!(
-                        "{topic}-{partition}@{offset} has key {:?}, not {key:?}",
-                        record.key
-                    )
+                    Miss::new("miss.record_key", "{topic}-{partition}@{offset} has key {got}, not {key}")
+                        .with("topic", topic)
+                        .with("partition", partition)
+                        .with("offset", offset)
+                        .with("got", format!("{:?}", record.key))
+                        .with("key", format!("{key:?}"))
                 })
             }
             Self::GroupState {
@@ -593,17 +633,14 @@ impl Goal {
                 state,
                 generation,
             } => {
-                let g = cluster
-                    .group(group)
-                    .ok_or_else(|| format!("group {group} does not exist"))?;
+                let g = group_of(cluster, group)?;
                 expect(
                     g.state.name() == state && generation.is_none_or(|want| want == g.generation),
                     || {
-                        format!(
-                            "{group} is {} in generation {}",
-                            g.state.name(),
-                            g.generation
-                        )
+                        Miss::new("miss.group_state", "{group} is {state} in generation {generation}")
+                            .with("group", group)
+                            .with("state", g.state.name())
+                            .with("generation", g.generation)
                     },
                 )
             }
@@ -614,7 +651,7 @@ impl Goal {
             } => {
                 let c = cluster
                     .consumer(consumer)
-                    .ok_or_else(|| format!("no consumer {consumer}"))?;
+                    .ok_or_else(|| no_consumer(consumer))?;
                 let got: Vec<u32> = c
                     .owned
                     .iter()
@@ -622,7 +659,10 @@ impl Goal {
                     .map(|(_, p)| *p)
                     .collect();
                 expect(&got == partitions, || {
-                    format!("{consumer} owns {topic} partitions {got:?}")
+                    Miss::new("miss.consumer_owns", "{consumer} owns {topic} partitions {got}")
+                        .with("consumer", consumer)
+                        .with("topic", topic)
+                        .with("got", format!("{got:?}"))
                 })
             }
             Self::Committed {
@@ -631,12 +671,14 @@ impl Goal {
                 partition,
                 offset,
             } => {
-                let g = cluster
-                    .group(group)
-                    .ok_or_else(|| format!("group {group} does not exist"))?;
+                let g = group_of(cluster, group)?;
                 let got = kafka_sim::group::committed_offset(g, topic, *partition);
                 expect(got == Some(*offset), || {
-                    format!("{group} has committed {got:?} for {topic}-{partition}")
+                    Miss::new("miss.committed", "{group} has committed {got} for {topic}-{partition}")
+                        .with("group", group)
+                        .with("got", format!("{got:?}"))
+                        .with("topic", topic)
+                        .with("partition", partition)
                 })
             }
             Self::KeyOrder { topic, key, values } => {
@@ -644,9 +686,10 @@ impl Goal {
                 let places = key_places(t, key);
                 let first = places.first().map(|(p, _)| *p);
                 if let Some((p, _)) = places.iter().find(|(p, _)| Some(*p) != first) {
-                    return Err(format!(
-                        "{key} is in more than one partition of {topic} (also {p}): no order between them"
-                    ));
+                    return Err(Miss::new("miss.key_order_split", "{key} is in more than one partition of {topic} (also {also}): no order between them")
+                        .with("key", key)
+                        .with("topic", topic)
+                        .with("also", p));
                 }
                 let got: Vec<&str> = places
                     .iter()
@@ -654,7 +697,9 @@ impl Goal {
                     .map(|r| r.value.as_deref().unwrap_or("null"))
                     .collect();
                 expect(got == *values, || {
-                    format!("{key} reads as {}", got.join(" → "))
+                    Miss::new("miss.key_order", "{key} reads as {values}")
+                        .with("key", key)
+                        .with("values", got.join(" → "))
                 })
             }
             Self::PartitionLag {
@@ -663,16 +708,18 @@ impl Goal {
                 partition,
                 lag,
             } => {
-                let g = cluster
-                    .group(group)
-                    .ok_or_else(|| format!("group {group} does not exist"))?;
+                let g = group_of(cluster, group)?;
                 let got = g
                     .describe(cluster)
                     .into_iter()
                     .find(|r| &*r.topic == topic && r.partition == *partition)
                     .and_then(|r| r.lag);
                 expect(got == Some(*lag), || {
-                    format!("{group} lags by {got:?} on {topic}-{partition}")
+                    Miss::new("miss.partition_lag", "{group} lags by {got} on {topic}-{partition}")
+                        .with("group", group)
+                        .with("got", format!("{got:?}"))
+                        .with("topic", topic)
+                        .with("partition", partition)
                 })
             }
             Self::Position {
@@ -681,16 +728,21 @@ impl Goal {
                 partition,
                 offset,
             } => {
-                let c = cluster
-                    .consumer(consumer)
-                    .ok_or_else(|| format!("there is no consumer {consumer}"))?;
+                let c = cluster.consumer(consumer).ok_or_else(|| {
+                    Miss::new("miss.there_is_no_consumer", "there is no consumer {consumer}")
+                        .with("consumer", consumer)
+                })?;
                 let got = c
                     .positions
                     .iter()
                     .find(|((t, p), _)| &**t == topic && p == partition)
                     .map(|(_, o)| *o);
                 expect(got == Some(*offset), || {
-                    format!("{consumer}'s position on {topic}-{partition} is {got:?}")
+                    Miss::new("miss.position", "{consumer}'s position on {topic}-{partition} is {got}")
+                        .with("consumer", consumer)
+                        .with("topic", topic)
+                        .with("partition", partition)
+                        .with("got", format!("{got:?}"))
                 })
             }
             Self::RecordTag {
@@ -701,28 +753,30 @@ impl Goal {
                 sequence,
                 epoch,
             } => {
-                let log = &partition_of(cluster, topic, *partition)?.log();
-                let r = log
-                    .record(*offset)
-                    .ok_or_else(|| format!("{topic}-{partition} has no offset {offset}"))?;
+                let r = record_of(cluster, topic, *partition, *offset)?;
                 expect(
                     (r.producer.id, r.producer.sequence) == (*producer, *sequence)
                         && epoch.is_none_or(|e| e == r.producer.epoch),
                     || {
-                        format!(
-                            "{topic}-{partition}@{offset} has producer {} epoch {} sequence {}",
-                            r.producer.id, r.producer.epoch, r.producer.sequence
-                        )
+                        Miss::new("miss.record_tag", "{topic}-{partition}@{offset} has producer {producer} epoch {epoch} sequence {sequence}")
+                            .with("topic", topic)
+                            .with("partition", partition)
+                            .with("offset", offset)
+                            .with("producer", r.producer.id)
+                            .with("epoch", r.producer.epoch)
+                            .with("sequence", r.producer.sequence)
                     },
                 )
             }
             Self::LastPoll { consumer, offsets } => {
                 let c = cluster
                     .consumer(consumer)
-                    .ok_or_else(|| format!("no consumer {consumer}"))?;
+                    .ok_or_else(|| no_consumer(consumer))?;
                 let got: Vec<i64> = c.polled.iter().map(|(_, o)| *o).collect();
                 expect(&got == offsets, || {
-                    format!("{consumer}'s last poll returned {got:?}")
+                    Miss::new("miss.last_poll", "{consumer}'s last poll returned {got}")
+                        .with("consumer", consumer)
+                        .with("got", format!("{got:?}"))
                 })
             }
             Self::Balance {
@@ -735,7 +789,10 @@ impl Goal {
                     .and_then(|a| a.rows.get(key.as_str()))
                     .map_or(0, |r| r.balance);
                 expect(got == *balance, || {
-                    format!("{group} has balance {got} for {key}")
+                    Miss::new("miss.balance", "{group} has balance {got} for {key}")
+                        .with("group", group)
+                        .with("got", got)
+                        .with("key", key)
                 })
             }
             Self::Ledger {
@@ -752,19 +809,22 @@ impl Goal {
                         l.never_processed,
                     ) == (*once, *more, *never),
                     || {
-                        format!(
-                            "{group} processed {} once, {} more than once, {} never",
-                            l.processed_once, l.processed_more_than_once, l.never_processed
-                        )
+                        Miss::new("miss.ledger", "{group} processed {once} once, {more} more than once, {never} never")
+                            .with("group", group)
+                            .with("once", l.processed_once)
+                            .with("more", l.processed_more_than_once)
+                            .with("never", l.never_processed)
                     },
                 )
             }
             Self::TotalLag { group, lag } => {
-                let g = cluster
-                    .group(group)
-                    .ok_or_else(|| format!("group {group} does not exist"))?;
+                let g = group_of(cluster, group)?;
                 let got = g.total_lag(cluster);
-                expect(got == *lag, || format!("{group} lags by {got}"))
+                expect(got == *lag, || {
+                    Miss::new("miss.total_lag", "{group} lags by {got}")
+                        .with("group", group)
+                        .with("got", got)
+                })
             }
             Self::Leadership {
                 topic,
@@ -781,12 +841,13 @@ impl Goal {
                     && elr.as_ref().is_none_or(|e| p.elr() == e.as_slice())
                     && epoch.is_none_or(|e| p.leader_epoch() == e);
                 expect(ok, || {
-                    format!(
-                        "{topic}-{partition} has leader {got}, ISR {:?}, ELR {:?}, epoch {}",
-                        p.isr(),
-                        p.elr(),
-                        p.leader_epoch()
-                    )
+                    Miss::new("miss.leadership", "{topic}-{partition} has leader {leader}, ISR {isr}, ELR {elr}, epoch {epoch}")
+                        .with("topic", topic)
+                        .with("partition", partition)
+                        .with("leader", &got)
+                        .with("isr", format!("{:?}", p.isr()))
+                        .with("elr", format!("{:?}", p.elr()))
+                        .with("epoch", p.leader_epoch())
                 })
             }
             Self::Replica {
@@ -798,13 +859,21 @@ impl Goal {
             } => {
                 let p = partition_of(cluster, topic, *partition)?;
                 let copy = p.copy(*broker).ok_or_else(|| {
-                    format!("broker {broker} holds no replica of {topic}-{partition}")
+                    Miss::new("miss.no_replica", "broker {broker} holds no replica of {topic}-{partition}")
+                        .with("broker", broker)
+                        .with("topic", topic)
+                        .with("partition", partition)
                 })?;
                 let (leo, hw) = (copy.log().log_end_offset(), copy.log().high_watermark());
                 expect(
                     leo == *log_end_offset && high_watermark.is_none_or(|h| h == hw),
                     || {
-                        format!("{topic}-{partition} on broker {broker} has log end {leo} and high watermark {hw}")
+                        Miss::new("miss.replica", "{topic}-{partition} on broker {broker} has log end {leo} and high watermark {hw}")
+                            .with("topic", topic)
+                            .with("partition", partition)
+                            .with("broker", broker)
+                            .with("leo", leo)
+                            .with("hw", hw)
                     },
                 )
             }
@@ -813,7 +882,9 @@ impl Goal {
                     .acknowledged_lost()
                     .map_or("unknown".to_string(), |n| n.to_string());
                 expect(cluster.acknowledged() == *count && &got == lost, || {
-                    format!("{} acknowledged, lost {got}", cluster.acknowledged())
+                    Miss::new("miss.acknowledged", "{count} acknowledged, lost {lost}")
+                        .with("count", cluster.acknowledged())
+                        .with("lost", &got)
                 })
             }
             Self::ActiveController { controller, epoch } => {
@@ -822,7 +893,9 @@ impl Goal {
                 let ok = (controller == "any" && got != "none" || &got == controller)
                     && epoch.is_none_or(|e| q.epoch == e);
                 expect(ok, || {
-                    format!("the active controller is {got}, epoch {}", q.epoch)
+                    Miss::new("miss.active_controller", "the active controller is {controller}, epoch {epoch}")
+                        .with("controller", &got)
+                        .with("epoch", q.epoch)
                 })
             }
             Self::MetadataRecord { kind, about } => {
@@ -832,7 +905,9 @@ impl Goal {
                         && about.as_ref().is_none_or(|a| text.contains(a.as_str()))
                 });
                 expect(found, || {
-                    format!("no {kind} in the metadata log mentions {about:?}")
+                    Miss::new("miss.metadata_record", "no {kind} in the metadata log mentions {about}")
+                        .with("kind", kind)
+                        .with("about", format!("{about:?}"))
                 })
             }
             Self::Placement {
@@ -843,13 +918,15 @@ impl Goal {
             } => {
                 for p in &topic_of(cluster, topic)?.partitions {
                     if p.leader() != Some(*leader) || p.replicas() != replicas || p.isr() != isr {
-                        return Err(format!(
-                            "{topic}-{} has leader {} replicas {:?} isr {:?}",
-                            p.id,
+                        return Err(Miss::new("miss.placement", "{topic}-{partition} has leader {leader} replicas {replicas} isr {isr}")
+                            .with("topic", topic)
+                            .with("partition", p.id)
+                            .with(
+                            "leader",
                             p.leader().map_or("none".to_string(), |b| b.to_string()),
-                            p.replicas(),
-                            p.isr()
-                        ));
+                        )
+                        .with("replicas", format!("{:?}", p.replicas()))
+                        .with("isr", format!("{:?}", p.isr())));
                     }
                 }
                 Ok(())
@@ -858,7 +935,7 @@ impl Goal {
     }
 }
 
-fn expect(ok: bool, otherwise: impl FnOnce() -> String) -> Result<(), String> {
+fn expect(ok: bool, otherwise: impl FnOnce() -> Miss) -> Result<(), Miss> {
     if ok {
         Ok(())
     } else {
@@ -866,21 +943,53 @@ fn expect(ok: bool, otherwise: impl FnOnce() -> String) -> Result<(), String> {
     }
 }
 
-fn topic_of<'a>(cluster: &'a Cluster, topic: &str) -> Result<&'a Topic, String> {
-    cluster
-        .topic(topic)
-        .ok_or_else(|| format!("topic {topic} does not exist"))
+fn topic_of<'a>(cluster: &'a Cluster, topic: &str) -> Result<&'a Topic, Miss> {
+    cluster.topic(topic).ok_or_else(|| {
+        Miss::new("miss.no_topic", "topic {topic} does not exist").with("topic", topic)
+    })
 }
 
 fn partition_of<'a>(
     cluster: &'a Cluster,
     topic: &str,
     partition: u32,
-) -> Result<&'a kafka_sim::cluster::Partition, String> {
+) -> Result<&'a kafka_sim::cluster::Partition, Miss> {
     topic_of(cluster, topic)?
         .partitions
         .get(partition as usize)
-        .ok_or_else(|| format!("{topic} has no partition {partition}"))
+        .ok_or_else(|| {
+            Miss::new("miss.no_partition", "{topic} has no partition {partition}")
+                .with("topic", topic)
+                .with("partition", partition)
+        })
+}
+
+#[rustfmt::skip] // As `check`: one message, one line.
+fn record_of<'a>(
+    cluster: &'a Cluster,
+    topic: &str,
+    partition: u32,
+    offset: i64,
+) -> Result<&'a kafka_sim::record::Record, Miss> {
+    partition_of(cluster, topic, partition)?
+        .log()
+        .record(offset)
+        .ok_or_else(|| {
+            Miss::new("miss.no_offset", "{topic}-{partition} has no offset {offset}")
+                .with("topic", topic)
+                .with("partition", partition)
+                .with("offset", offset)
+        })
+}
+
+fn group_of<'a>(cluster: &'a Cluster, group: &str) -> Result<&'a kafka_sim::group::Group, Miss> {
+    cluster.group(group).ok_or_else(|| {
+        Miss::new("miss.no_group", "group {group} does not exist").with("group", group)
+    })
+}
+
+fn no_consumer(consumer: &str) -> Miss {
+    Miss::new("miss.no_consumer", "no consumer {consumer}").with("consumer", consumer)
 }
 
 /// (partition, offset) of every record with `key`.
@@ -920,9 +1029,10 @@ mod tests {
             partition: 2,
         };
         assert_eq!(
-            goal.check(&c),
+            goal.check(&c).map_err(|m| m.to_string()),
             Err("user-1 has a record in t-3 at offset 0, not only in partition 2".into())
         );
+        assert_eq!(goal.check(&c).unwrap_err().key, "miss.key_elsewhere");
         assert_eq!(
             Goal::KeySplit {
                 topic: "t".into(),
@@ -965,6 +1075,123 @@ mod tests {
                 offset: 3,
                 key: None
             })
+        );
+    }
+
+    /// Every message of this file, as the app's scanner reads it: `(key, English)` from
+    /// each call of `Miss::new` whose two arguments are plain literals on its line.
+    fn messages() -> Vec<(String, String)> {
+        // Built, so that this function's own text is not a message.
+        let call = ["Miss", "::new("].concat();
+        let source = include_str!("goal.rs");
+        let mut out = Vec::new();
+        for (n, line) in source.lines().enumerate() {
+            let mut rest = line;
+            while let Some(at) = rest.find(&call) {
+                rest = &rest[at + call.len()..];
+                let literals: Vec<&str> = rest.splitn(5, '"').collect();
+                let ok = literals.len() == 5
+                    && literals[0].is_empty()
+                    && literals[2] == ", "
+                    && literals[4].starts_with(')');
+                assert!(
+                    ok,
+                    "goal.rs:{}: a message not on one line as two plain literals (rustfmt split it? see `check`): {line}",
+                    n + 1
+                );
+                out.push((literals[1].to_string(), literals[3].to_string()));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_miss_key_is_unique_with_one_english() {
+        let messages = messages();
+        assert!(messages.len() >= 30, "{} messages", messages.len());
+        let mut seen: std::collections::BTreeMap<&str, &str> = Default::default();
+        for (key, english) in &messages {
+            let name = key.strip_prefix("miss.").unwrap_or_else(|| panic!("{key}"));
+            assert!(
+                !name.is_empty()
+                    && name
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+                "{key}: not miss.snake_case"
+            );
+            assert!(!english.contains('\\'), "{key}: escapes in {english}");
+            if let Some(other) = seen.insert(key, english) {
+                assert_eq!(other, english, "{key} has two English texts");
+            }
+        }
+        // One key a text, too: two keys for one English would be translated twice.
+        let mut texts: Vec<&str> = seen.values().copied().collect();
+        texts.sort_unstable();
+        texts.dedup();
+        assert_eq!(texts.len(), seen.len(), "an English text has two keys");
+    }
+
+    /// Goals that fail on a small cluster, as `goal | key | says`: every hole filled, and
+    /// the English as the checks always wrote it.
+    #[test]
+    fn failing_goals_say_what_was_found() {
+        let c = cluster("create-topic t partitions=2\nproduce t key=a value=x partition=0\nproduce t key=a value=y partition=1\nproduce t key=b value=z partition=1\ncreate-consumer c group=g auto.offset.reset=earliest enable.auto.commit=false\nsubscribe c topics=t\npoll c\ncommit c\n");
+        let cases = [
+            "topic-exists topic=u | miss.no_topic | topic u does not exist",
+            "partition-count topic=t partitions=3 | miss.partition_count | t has 2 partitions, not 3",
+            r#"config topic=t name=retention.ms value=1 | miss.config | t has retention.ms=Some("604800000"), not 1"#,
+            "key-in-partition topic=t key=zz partition=0 | miss.no_key | no record with key zz in t",
+            "key-in-partition topic=t key=a partition=0 | miss.key_elsewhere | a has a record in t-1 at offset 0, not only in partition 0",
+            "key-split topic=t key=b | miss.key_not_split | all records with key b are still in one partition of t",
+            "record-count topic=t count=9 | miss.record_count | found 3 records, not 9",
+            "segment-count topic=t partition=0 at_least=5 | miss.segment_count | t-0 has 1 segments, fewer than 5",
+            "segment-count topic=t partition=7 at_least=1 | miss.no_partition | t has no partition 7",
+            "offsets topic=t partition=0 log_end_offset=5 high_watermark=5 | miss.offsets | t-0 has LEO 1 and HW 1, not 5 and 5",
+            "record-at topic=t partition=0 offset=7 | miss.no_offset | t-0 has no offset 7",
+            r#"record-at topic=t partition=0 offset=0 key=q | miss.record_key | t-0@0 has key Some("a"), not Some("q")"#,
+            "group-state group=h state=Stable | miss.no_group | group h does not exist",
+            "group-state group=g state=Dead | miss.group_state | g is Stable in generation 1",
+            "consumer-owns consumer=d topic=t partitions=0 | miss.no_consumer | no consumer d",
+            "consumer-owns consumer=c topic=t partitions=0 | miss.consumer_owns | c owns t partitions [0, 1]",
+            "committed group=g topic=t partition=0 offset=9 | miss.committed | g has committed Some(1) for t-0",
+            "key-order topic=t key=a values=x,y | miss.key_order_split | a is in more than one partition of t (also 1): no order between them",
+            "key-order topic=t key=b values=q | miss.key_order | b reads as z",
+            "partition-lag group=g topic=t partition=0 lag=4 | miss.partition_lag | g lags by Some(0) on t-0",
+            "position consumer=d topic=t partition=0 offset=0 | miss.there_is_no_consumer | there is no consumer d",
+            "position consumer=c topic=t partition=0 offset=9 | miss.position | c's position on t-0 is Some(1)",
+            "record-tag topic=t partition=0 offset=0 producer=5 sequence=5 | miss.record_tag | t-0@0 has producer 0 epoch 0 sequence 0",
+            "last-poll consumer=c offsets=9 | miss.last_poll | c's last poll returned [0, 0, 1]",
+            "balance group=g key=a balance=3 | miss.balance | g has balance 0 for a",
+            "ledger group=g once=9 more=0 never=0 | miss.ledger | g processed 0 once, 0 more than once, 3 never",
+            "total-lag group=g lag=9 | miss.total_lag | g lags by 0",
+            "leadership topic=t partition=0 leader=none isr= | miss.leadership | t-0 has leader 1, ISR [1], ELR [], epoch 0",
+            "replica topic=t partition=0 broker=9 log_end_offset=0 | miss.no_replica | broker 9 holds no replica of t-0",
+            "replica topic=t partition=0 broker=1 log_end_offset=9 | miss.replica | t-0 on broker 1 has log end 1 and high watermark 1",
+            "acknowledged count=9 lost=0 | miss.acknowledged | 3 acknowledged, lost 0",
+            "active-controller controller=9 | miss.active_controller | the active controller is 101, epoch 1",
+            "metadata-record kind=NoSuchRecord | miss.metadata_record | no NoSuchRecord in the metadata log mentions None",
+            "placement topic=t leader=9 replicas=9 isr=9 | miss.placement | t-0 has leader 1 replicas [1] isr [1]",
+        ];
+        // Every message but `miss.offset_gap` (no command here leaves a gap).
+        let mut seen = std::collections::BTreeSet::new();
+        for case in cases {
+            let [line, key, says] = case.splitn(3, " | ").collect::<Vec<_>>()[..] else {
+                panic!("{case}: not `goal | key | says`")
+            };
+            let goal: Goal = line.parse().unwrap();
+            let miss = goal.check(&c).expect_err(line);
+            let text = miss.to_string();
+            assert!(!text.contains('{'), "{line}: {text}");
+            assert_eq!((miss.key, text.as_str()), (key, says), "{line}");
+            seen.insert(miss.key);
+        }
+        assert_eq!(seen.len(), cases.len());
+        let keys: std::collections::BTreeSet<String> =
+            messages().into_iter().map(|(key, _)| key).collect();
+        assert_eq!(
+            seen.len() + 1,
+            keys.len(),
+            "a message is missing from the cases"
         );
     }
 }

@@ -19,6 +19,7 @@ pub mod challenge;
 pub mod goal;
 mod json;
 pub mod lesson;
+pub mod miss;
 pub mod progress;
 pub mod quiz;
 pub mod rich_text;
@@ -36,6 +37,7 @@ pub use catalog::{catalog, lesson_file, parse_lesson, Catalog, LessonEntry, Modu
 pub use challenge::Challenge;
 pub use goal::{Check, Goal};
 pub use lesson::{Highlight, LagOf, Lesson, Panel, Step};
+pub use miss::Miss;
 pub use progress::Progress;
 pub use quiz::{Answer, Ask, Question};
 pub use run::ConsoleEntry;

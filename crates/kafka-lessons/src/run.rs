@@ -21,8 +21,9 @@ pub struct StepState {
     pub events: Vec<Event>,
     /// Each refused command's text with Kafka's error.
     pub rejections: Vec<(String, KafkaError)>,
-    /// Each check's outcome, in the step's order.
-    pub checks: Vec<Result<(), String>>,
+    /// Each check's outcome, in the step's order: `Ok`, or why it does not hold (a
+    /// [`Miss`](crate::Miss) the app translates).
+    pub checks: Vec<Result<(), crate::Miss>>,
     /// Every group's lag after each of this step's commands, for the lag chart.
     pub lag: Vec<LagSample>,
     /// In the sandbox, the console line this step is and what it printed.

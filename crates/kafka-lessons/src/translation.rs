@@ -130,8 +130,9 @@ fn quote(s: &str) -> String {
     q
 }
 
-/// Reads a translation file: an object of path to text.
-fn parse(text: &str) -> Result<Vec<(String, String)>, String> {
+/// Reads a translation file: an object of path (or message key) to text. The app's
+/// message catalogues (`locales/<lang>.json`) are files of the same shape.
+pub fn parse(text: &str) -> Result<Vec<(String, String)>, String> {
     json::parse(text, |j: &mut Json| {
         let mut out: Vec<(String, String)> = Vec::new();
         j.object("Translation", &mut |j, key| {
