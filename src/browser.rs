@@ -56,6 +56,14 @@ pub fn save_pref(name: &str, value: &str) {
     }
 }
 
+/// An attribute of `<html>` (the static page's `lang`).
+pub fn root_attribute(name: &str) -> Option<String> {
+    web_sys::window()?
+        .document()?
+        .document_element()?
+        .get_attribute(name)
+}
+
 /// Sets an attribute on `<html>`, for the theme.
 pub fn set_root_attribute(name: &str, value: &str) {
     if let Some(root) = web_sys::window()

@@ -34,7 +34,12 @@ fn main() {
     console_error_panic_hook::set_once();
     // The learner's language (locale.rs): English is compiled in; another one's catalogue
     // is fetched first, so the first page is drawn in it. Unreachable or damaged, English.
-    let lang = locale::wanted(&browser::current_hash(), browser::load_pref("lang"));
+    // A static page of another language (index.vi.html) is a choice of it too.
+    let page = browser::root_attribute("lang");
+    let lang = locale::wanted(
+        &browser::current_hash(),
+        browser::load_pref("lang").or(page),
+    );
     if lang == "en" {
         start();
     } else {

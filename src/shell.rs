@@ -94,6 +94,17 @@ pub fn next_lesson(id: &str) -> Option<(&'static str, &'static str)> {
 /// The home page's markup inside the running app (`home.html`, checked by a test).
 pub const HOME_HTML: &str = include_str!("../home.html");
 
+/// The static page of language `code`: `index.html` for English, `index.<code>.html` for
+/// another (written from `shell.<code>.html` by scripts/write-language-pages.sh).
+#[cfg_attr(not(test), allow(dead_code))]
+pub fn page_of(code: &str) -> String {
+    if code == "en" {
+        "index.html".to_string()
+    } else {
+        format!("index.{code}.html")
+    }
+}
+
 // Only the test that writes and checks `shell.html` calls this; the browser build gets
 // its result through that file.
 #[cfg_attr(not(test), allow(dead_code))]
@@ -104,7 +115,7 @@ pub fn shell_html(catalog: &Catalog) -> String {
         "<div id=\"shell\" class=\"app\">\n\
 <a class=\"skip-link\" href=\"#main\">{skip}</a>\n\
 <header class=\"site-header\"><a class=\"site-header__name\" href=\"#/\"><span class=\"site-header__logo\" aria-hidden=\"true\">▤</span>{name}</a>\
-{langs}<button class=\"site-header__theme\" type=\"button\"><span class=\"site-header__icon\" aria-hidden=\"true\">☾</span><span class=\"site-header__theme-text\">{dark}</span></button></header>\n\
+{langs}<button class=\"site-header__theme\" type=\"button\" data-to-dark=\"{dark}\" data-to-light=\"{light}\"><span class=\"site-header__icon\" aria-hidden=\"true\">☾</span><span class=\"site-header__theme-text\">{dark}</span></button></header>\n\
 <main id=\"main\" class=\"app__main\" tabindex=\"-1\">\n\
 <p class=\"shell__loading\" role=\"status\" hidden>{loading}</p>\n\
 <section class=\"home\">\n{home}</section>\n\
@@ -114,14 +125,16 @@ pub fn shell_html(catalog: &Catalog) -> String {
         skip = esc(text::skip_to_content()),
         langs = crate::locale::languages()
             .iter()
-            .skip(1)
+            .filter(|(c, _)| c != crate::locale::code())
             .map(|(c, n)| format!(
-                "<a class=\"site-header__lang\" href=\"#/?lang={c}\" hreflang=\"{c}\" lang=\"{c}\">{}</a>",
+                "<a class=\"site-header__lang\" href=\"{}\" hreflang=\"{c}\" lang=\"{c}\">{}</a>",
+                page_of(c),
                 esc(n)
             ))
             .collect::<String>(),
         name = esc(text::app_name()),
         dark = esc(text::theme_to_dark()),
+        light = esc(text::theme_to_light()),
         loading = esc(text::loading_app()),
         home = home_html(catalog),
         footer = esc(text::footer()),
@@ -138,14 +151,31 @@ mod tests {
     #[test]
     fn shell_html_and_home_html_are_up_to_date() {
         let catalog = kafka_lessons::catalog();
-        for (file, want) in [
-            (SHELL_FILE, shell_html(&catalog)),
-            (HOME_FILE, home_html(&catalog)),
-        ] {
+        let mut files = vec![
+            (SHELL_FILE.to_string(), shell_html(&catalog)),
+            (HOME_FILE.to_string(), home_html(&catalog)),
+        ];
+        // Each other language's static page (its home page without wasm): the catalogue
+        // and the lesson catalog of that language, as the app installs them.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for (code, _) in &crate::locale::languages()[1..] {
+            let read = |p: String| std::fs::read_to_string(root.join(p)).unwrap();
+            crate::locale::install(code, &read(format!("locales/{code}.json"))).unwrap();
+            crate::locale::install_catalog(&read(format!(
+                "crates/kafka-lessons/lessons/{code}/catalog.json"
+            )))
+            .unwrap();
+            let file = root.join(format!("shell.{code}.html"));
+            files.push((
+                file.display().to_string(),
+                shell_html(&crate::locale::catalog()),
+            ));
+        }
+        for (file, want) in files {
             if std::env::var_os("UPDATE_SHELL").is_some() {
-                std::fs::write(file, &want).unwrap();
+                std::fs::write(&file, &want).unwrap();
             }
-            let have = std::fs::read_to_string(file).unwrap_or_default();
+            let have = std::fs::read_to_string(&file).unwrap_or_default();
             assert!(
                 have == want,
                 "{file} is stale: run UPDATE_SHELL=1 cargo test -p kafka-playground shell"
@@ -186,11 +216,13 @@ mod tests {
     }
 
     #[test]
-    fn the_static_theme_script_says_what_the_app_says() {
+    fn the_static_theme_button_says_what_the_app_says() {
+        // index.html's script reads the button's two names from the static page.
+        let shell = shell_html(&kafka_lessons::catalog());
+        assert!(shell.contains(&format!("data-to-dark=\"{}\"", text::theme_to_dark())));
+        assert!(shell.contains(&format!("data-to-light=\"{}\"", text::theme_to_light())));
         let index = include_str!("../index.html");
-        for label in [text::theme_to_dark(), text::theme_to_light()] {
-            assert!(index.contains(label), "index.html's theme script: {label}");
-        }
+        assert!(index.contains("dataset.toDark") && index.contains("dataset.toLight"));
     }
 
     #[test]

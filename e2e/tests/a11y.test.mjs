@@ -166,3 +166,29 @@ test('at 200 % zoom nothing is cut off sideways and the step controls stay in re
   await page.screenshot({ path: 'artifacts/screenshots/a11y-zoom-200.png' });
   await context.close();
 });
+
+for (const theme of ['light', 'dark']) {
+  test(`no axe violation in Vietnamese: the static home page, two lessons and the progress page (${theme} theme)`, async () => {
+    const { context, page } = await themed(theme);
+    await context.addInitScript(() => localStorage.setItem('lang', 'vi'));
+    const found = [];
+    // The site's address: the Vietnamese static page (index.vi.html), no wasm.
+    await page.goto(server.url);
+    await page.waitForURL(/index\.vi\.html/);
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    found.push(...await violations(page, 'vi home'));
+    for (const { id, steps } of lessons().filter((l) => ['1.5', '2.1'].includes(l.id))) {
+      for (let n = 1; n <= steps; n++) {
+        await page.goto(server.url + `#/lesson/${id}/step/${n}`);
+        await page.locator('#step-title').waitFor();
+        assert.equal(await page.evaluate(() => document.documentElement.lang), 'vi');
+        found.push(...await violations(page, `vi lesson ${id} step ${n}`));
+      }
+    }
+    await page.goto(server.url + '#/progress');
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    found.push(...await violations(page, 'vi progress'));
+    assert.deepEqual(found, []);
+    await context.close();
+  });
+}

@@ -54,25 +54,31 @@ async function englishLeft(page) {
   }, ENGLISH.source);
 }
 
-test('the switch in the site bar draws the app in Vietnamese and remembers it', async () => {
-  // From the static home page (no wasm yet): the link names the language in itself.
+test('the switch in the site bar: a static home page per language, remembered, then the app in it', async () => {
+  // From the static home page (no wasm yet): the link names the language in itself, and
+  // leads to that language's static page.
   const { page, done } = await openPage(browser, server, '', { width: 1280, height: 800 });
   const vi = page.getByRole('link', { name: 'Tiếng Việt' });
   assert.equal(await vi.getAttribute('lang'), 'vi');
   await vi.click();
-  await page.waitForFunction(() => document.documentElement.lang === 'vi');
+  await page.waitForURL(/index\.vi\.html/);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'vi');
   await page.getByText('Xem Apache Kafka thực sự vận hành ra sao', { exact: false }).waitFor();
   await page.getByRole('heading', { name: 'Module A: Kiến trúc cốt lõi' }).waitFor();
-  await page.getByRole('link', { name: /Định tuyến theo khóa/ }).waitFor();
+  // Static: the page as written, no app running (its static page is still there).
+  assert.equal(await page.locator('#shell').count(), 1);
+  assert.match(await page.locator('#shell .site-header__icon').innerText(), /^[☀☾]$/);
+  assert.deepEqual(await englishLeft(page), [], 'the static Vietnamese home page');
   await screenshot(page, 'language-home-vi');
-  // Remembered: a reload of the home page is in Vietnamese, without `lang=` in the URL.
-  await page.goto(server.url + '#/');
-  await page.waitForFunction(() => document.documentElement.lang === 'vi');
+  // Remembered: the site's address opens the Vietnamese home page.
+  await page.goto(server.url);
+  await page.waitForURL(/index\.vi\.html/);
   await page.getByRole('heading', { name: 'Module A: Kiến trúc cốt lõi' }).waitFor();
-  // A lesson: its steps, buttons and the engine's checks in Vietnamese.
-  await page.goto(server.url + '#/lesson/1.2/step/2');
+  // A lesson from there: the app, in Vietnamese: its steps, buttons and checks.
+  await page.getByRole('link', { name: /Định tuyến theo khóa/ }).click();
+  await page.getByRole('heading', { name: 'Hai topic, mỗi topic ba partition' }).waitFor();
+  await page.getByRole('button', { name: 'Tiến một bước' }).click();
   await page.getByRole('heading', { name: 'Công thức, với số liệu thật' }).waitFor();
-  await page.getByRole('button', { name: 'Tiến một bước' }).waitFor();
   assert.match(await page.locator('main').innerText(), /Bước 2 trên \d+/);
   // Back to English from the app: the same step, in English, and that is remembered.
   await page.getByRole('link', { name: 'English' }).click();
@@ -80,6 +86,9 @@ test('the switch in the site bar draws the app in Vietnamese and remembers it', 
   assert.match(page.url(), /#\/lesson\/1\.2\/step\/2$/);
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
   await page.getByRole('button', { name: 'Next step' }).waitFor();
+  await page.goto(server.url + 'index.vi.html');
+  await page.waitForURL(/index\.html$/);
+  await page.getByRole('heading', { name: 'Module A: Core architecture' }).waitFor();
   await done();
 });
 
