@@ -30,7 +30,7 @@ for code in "${codes[@]:1}"; do
   # minifies it, or as written under trunk serve).
   SHELL_HTML="$(cat "$shell")" CODE="$code" perl -0p -e '
     s{<html lang="?en"?>}{<html lang=$ENV{CODE}>} or die "write-language-pages: no <html lang=en>\n";
-    s{<div (?:class=app id=shell|id="shell" class="app")>.*?</footer>\s*</div>\n?}{$ENV{SHELL_HTML}}s or die "write-language-pages: no static page in index.html\n";
+    s{<div [^>]*\bid="?shell"?(?=[\s>])[^>]*>.*?</footer>\s*</div>\n?}{$ENV{SHELL_HTML}}s or die "write-language-pages: no static page in index.html\n";
   ' "$index" > "$staging/index.$code.html"
   echo "write-language-pages: index.$code.html ($(wc -c < "$staging/index.$code.html") bytes)"
 done

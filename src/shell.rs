@@ -112,7 +112,7 @@ pub fn page_of(code: &str) -> String {
 /// header, home page and footer, plus the message shown while the app loads.
 pub fn shell_html(catalog: &Catalog) -> String {
     format!(
-        "<div id=\"shell\" class=\"app\">\n\
+        "<div id=\"shell\" class=\"app\" data-failed=\"{failed}\" data-reload=\"{reload}\" data-update=\"{update}\">\n\
 <a class=\"skip-link\" href=\"#main\">{skip}</a>\n\
 <header class=\"site-header\"><a class=\"site-header__name\" href=\"#/\"><span class=\"site-header__logo\" aria-hidden=\"true\">▤</span>{name}</a>\
 {langs}<button class=\"site-header__theme\" type=\"button\" data-to-dark=\"{dark}\" data-to-light=\"{light}\"><span class=\"site-header__icon\" aria-hidden=\"true\">☾</span><span class=\"site-header__theme-text\">{dark}</span></button></header>\n\
@@ -123,6 +123,9 @@ pub fn shell_html(catalog: &Catalog) -> String {
 <footer class=\"app__footer\">{footer}</footer>\n\
 </div>\n",
         skip = esc(text::skip_to_content()),
+        failed = esc(text::loader_failed()),
+        reload = esc(text::loader_reload()),
+        update = esc(text::loader_update()),
         langs = crate::locale::languages()
             .iter()
             .filter(|(c, _)| c != crate::locale::code())

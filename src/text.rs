@@ -49,6 +49,28 @@ pub fn lesson_unreachable(reason: &str) -> String {
 pub fn loading_app() -> &'static str {
     tr("loading_app", "Loading the simulation…")
 }
+/// The loader's words (Trunk.toml's script reads them from the static page): the app
+/// could not be fetched, `{error}` being why.
+#[cfg_attr(not(test), allow(dead_code))]
+pub fn loader_failed() -> &'static str {
+    tr(
+        "loader_failed",
+        "The simulation could not be loaded: {error}. Reload the page to try again.",
+    )
+}
+/// The button of the new-build notice (the service worker has a new build).
+#[cfg_attr(not(test), allow(dead_code))]
+pub fn loader_reload() -> &'static str {
+    tr("loader_reload", "Reload")
+}
+/// The new-build notice.
+#[cfg_attr(not(test), allow(dead_code))]
+pub fn loader_update() -> &'static str {
+    tr(
+        "loader_update",
+        "A new version of Kafka Playground is ready.",
+    )
+}
 /// Link back home.
 pub fn home() -> &'static str {
     tr("home", "All lessons")
