@@ -152,6 +152,15 @@ pub fn with_lang(hash: &str, code: &str) -> String {
     format!("{hash}{sep}lang={code}")
 }
 
+/// A link to `hash` for someone else (a share link, embed code): in the language in use,
+/// so a class reads the teacher's language; English needs no `lang=`.
+pub fn carry(hash: &str) -> String {
+    match code() {
+        "en" => hash.to_string(),
+        code => with_lang(hash, code),
+    }
+}
+
 /// The language asked for in the URL fragment's query (`#/lesson/1.2/step/3?lang=vi`).
 pub fn from_hash(hash: &str) -> Option<&str> {
     let (_, query) = hash.split_once('?')?;
@@ -324,6 +333,10 @@ mod tests {
             "Bước {step} / {total}"
         );
         assert_eq!(tr("not_there", "English"), "English");
+        assert_eq!(
+            carry("#/lesson/1.2/step/3?embed"),
+            "#/lesson/1.2/step/3?embed&lang=vi"
+        );
         assert!(install("vi", "not json").is_err());
     }
 }

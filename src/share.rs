@@ -62,13 +62,16 @@ pub fn decode(s: &str) -> (Vec<SharedLine>, Option<Damage>) {
         Err((b, why)) => (b, Some(why)),
     };
     if bytes.len() < 4 {
-        return (Vec::new(), Some(Damage::Damaged("it was cut short".into())));
+        return (
+            Vec::new(),
+            Some(Damage::Damaged(crate::text::share_cut_short().into())),
+        );
     }
     let (packed, crc) = bytes.split_at(bytes.len() - 4);
     let (text, lz_damage) = lz::decompress(packed);
     damage = damage.or(lz_damage.map(String::from));
     if damage.is_none() && kafka_sim::crc32::crc32(&text).to_be_bytes() != crc {
-        damage = Some("its checksum does not match".into());
+        damage = Some(crate::text::share_bad_checksum().into());
     }
     let text = String::from_utf8_lossy(&text);
     // Only whole lines: the last one may be cut by the damage.
@@ -79,7 +82,7 @@ pub fn decode(s: &str) -> (Vec<SharedLine>, Option<Damage>) {
             Some(b'+') => true,
             Some(b'!') => false,
             _ => {
-                damage.get_or_insert_with(|| "a line has no outcome".into());
+                damage.get_or_insert_with(|| crate::text::share_no_outcome().into());
                 break;
             }
         };
@@ -90,7 +93,7 @@ pub fn decode(s: &str) -> (Vec<SharedLine>, Option<Damage>) {
         rest = after;
     }
     if !rest.is_empty() {
-        damage.get_or_insert_with(|| "it was cut short".into());
+        damage.get_or_insert_with(|| crate::text::share_cut_short().into());
     }
     (lines, damage.map(Damage::Damaged))
 }
@@ -125,7 +128,7 @@ fn unbase64(text: &str) -> Result<Vec<u8>, (Vec<u8>, String)> {
         }
     }
     if bits >= 6 || acc != 0 {
-        return Err((bytes, "it was cut short".into()));
+        return Err((bytes, crate::text::share_cut_short().into()));
     }
     Ok(bytes)
 }

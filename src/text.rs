@@ -1937,6 +1937,18 @@ pub fn open_in_sandbox() -> &'static str {
     tr("open_in_sandbox", "Open in sandbox")
 }
 
+/// Why a share link is damaged: it ends too soon.
+pub fn share_cut_short() -> &'static str {
+    tr("share_cut_short", "it was cut short")
+}
+/// Why a share link is damaged: its checksum is wrong.
+pub fn share_bad_checksum() -> &'static str {
+    tr("share_bad_checksum", "its checksum does not match")
+}
+/// Why a share link is damaged: a line without its outcome.
+pub fn share_no_outcome() -> &'static str {
+    tr("share_no_outcome", "a line has no outcome")
+}
 /// A share link that is damaged: the lines before the damage were replayed.
 pub fn damaged_share_link(why: &str, replayed: usize) -> String {
     fill(

@@ -92,11 +92,15 @@ test('the switch in the site bar: a static home page per language, remembered, t
   await done();
 });
 
-test('?lang=vi in a shared link opens it in Vietnamese', async () => {
+test('?lang=vi in a shared link opens it in Vietnamese, and its embed code carries it', async () => {
   const { page, done } = await openPage(browser, server, '#/lesson/1.1/step/1?lang=vi');
   await page.waitForFunction(() => document.documentElement.lang === 'vi');
   await page.getByRole('link', { name: 'English' }).waitFor();
   assert.equal(await page.evaluate(() => localStorage.getItem('lang')), 'vi');
+  // What a Vietnamese teacher copies for a class opens in Vietnamese.
+  await page.getByRole('button', { name: 'Sao chép mã nhúng' }).click();
+  const code = await page.getByRole('textbox', { name: /Mã nhúng cho bước này/ }).inputValue();
+  assert.match(code, /#\/lesson\/1\.1\/step\/1\?embed&amp;lang=vi"/);
   await done();
 });
 

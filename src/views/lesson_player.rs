@@ -336,7 +336,11 @@ pub fn LessonPlayer(
                 present: false,
             }
             .to_hash();
-            let src = format!("{}{hash}", browser::page_url_without_hash());
+            let src = format!(
+                "{}{}",
+                browser::page_url_without_hash(),
+                crate::locale::carry(&hash)
+            );
             let name = format!(
                 "{} · {}",
                 text::embed_title(&lesson_id, &title, n),
@@ -352,7 +356,11 @@ pub fn LessonPlayer(
         nav.location.with(|l| {
             let mut whole = l.clone();
             whole.embed = false;
-            format!("{}{}", browser::page_url_without_hash(), whole.to_hash())
+            format!(
+                "{}{}",
+                browser::page_url_without_hash(),
+                crate::locale::carry(&whole.to_hash())
+            )
         })
     };
 

@@ -562,7 +562,11 @@ fn Sandbox(
                     present: false,
                 }
                 .to_hash();
-                let link = format!("{}{hash}", browser::page_url_without_hash());
+                let link = format!(
+                    "{}{}",
+                    browser::page_url_without_hash(),
+                    crate::locale::carry(&hash)
+                );
                 browser::copy_to_clipboard(&link);
                 Ok(link)
             }
