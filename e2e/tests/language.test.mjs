@@ -124,7 +124,9 @@ test('the sandbox, a challenge and the progress page in Vietnamese', async () =>
   const { page, done } = await openPage(browser, server, '#/progress?lang=vi', { width: 1280, height: 900 });
   await page.waitForFunction(() => document.documentElement.lang === 'vi');
   await page.getByRole('heading', { name: 'Tiến độ của bạn' }).waitFor();
-  await page.waitForTimeout(300);
+  // Loaded: every lesson with its overlay, the modules drawn from the translated catalog.
+  await page.getByRole('heading', { name: 'Module A: Kiến trúc cốt lõi' }).waitFor();
+  await page.getByRole('heading', { name: /Định tuyến theo khóa/ }).first().waitFor();
   assert.deepEqual(await englishLeft(page), [], 'the progress page');
   await screenshot(page, 'language-progress-vi');
   for (const hash of ['#/sandbox?challenge=1.2/1', '#/sandbox']) {
