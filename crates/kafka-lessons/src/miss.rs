@@ -53,33 +53,41 @@ impl Miss {
     /// `template` is [`Miss::english`] or a translation of it with the same holes; the
     /// values are put in as they are, never read as holes themselves.
     pub fn fill(&self, template: &str) -> String {
-        let mut out = String::with_capacity(template.len() + 16);
-        let mut rest = template;
-        while let Some(open) = rest.find('{') {
-            out.push_str(&rest[..open]);
-            let after = &rest[open + 1..];
-            match after.find('}') {
-                Some(close) => {
-                    let name = &after[..close];
-                    match self.arg(name) {
-                        Some(value) => out.push_str(value),
-                        None => {
-                            out.push('{');
-                            out.push_str(name);
-                            out.push('}');
-                        }
+        fill_holes(template, |name| self.arg(name).map(str::to_string))
+    }
+}
+
+/// `template` with each `{name}` replaced by `value(name)`; a name with no value stays
+/// as written, and an unclosed `{` is text. Values are put in as they are, never read as
+/// holes themselves. The one filler of the project: the app's messages (locale.rs) use
+/// it too.
+pub fn fill_holes(template: &str, value: impl Fn(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match value(name) {
+                    Some(v) => out.push_str(&v),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
                     }
-                    rest = &after[close + 1..];
                 }
-                None => {
-                    out.push_str(&rest[open..]);
-                    rest = "";
-                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
             }
         }
-        out.push_str(rest);
-        out
     }
+    out.push_str(rest);
+    out
 }
 
 impl fmt::Display for Miss {
