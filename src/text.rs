@@ -686,6 +686,21 @@ pub fn crc32_of_bytes() -> &'static str {
 pub fn unsigned() -> &'static str {
     tr("unsigned", "unsigned")
 }
+/// See [`utf8_bytes`].
+pub fn fnv1a_of_bytes() -> &'static str {
+    tr("fnv1a_of_bytes", "fnv1a(bytes) as int32")
+}
+/// See [`utf8_bytes`]: Sarama's sign flip.
+pub fn negated_if_negative() -> &'static str {
+    tr("negated_if_negative", "negated if negative")
+}
+/// See [`utf8_bytes`].
+pub fn kafkajs_legacy_murmur2_of_bytes() -> &'static str {
+    tr(
+        "kafkajs_legacy_murmur2_of_bytes",
+        "KafkaJS 1.x murmur2(bytes)",
+    )
+}
 /// No headers.
 pub fn no_headers() -> &'static str {
     tr("no_headers", "(none)")

@@ -24,6 +24,11 @@ pub fn hash_steps_html(key: &str, hash: &KeyHash) -> String {
     let (hash_label, positive_label) = match hash.algorithm {
         HashAlgorithm::Murmur2 => (text::murmur2_of_bytes(), text::to_positive()),
         HashAlgorithm::Crc32 => (text::crc32_of_bytes(), text::unsigned()),
+        HashAlgorithm::Fnv1a => (text::fnv1a_of_bytes(), text::negated_if_negative()),
+        HashAlgorithm::Fnv1aMasked => (text::fnv1a_of_bytes(), text::to_positive()),
+        HashAlgorithm::Murmur2KafkajsLegacy => {
+            (text::kafkajs_legacy_murmur2_of_bytes(), text::to_positive())
+        }
     };
     let rows = [
         (

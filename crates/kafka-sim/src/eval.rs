@@ -18,7 +18,7 @@ use serde_json::{json, Map, Value};
 use crate::assignor::{self, Strategy, Subscription};
 use crate::scenario::{CommitStrategy, CrashPoint};
 
-use crate::cluster::keyed_partition;
+use crate::client_partitioner::{self, Client, Placement};
 use crate::murmur2::murmur2;
 use crate::partitioner::Partitioner;
 
@@ -90,48 +90,43 @@ fn eval(line: &str) -> Result<Value, String> {
                 .filter(|n| (1..=i64::from(i32::MAX)).contains(n))
                 .ok_or_else(|| format!("\"partitions\" must be a whole number from 1 to 2147483647, got {partitions}"))?
                 as u32;
-            let strategy = match obj.get("partitioner") {
-                None | Some(Value::Null) => Partitioner::Default,
-                Some(Value::String(s)) => s.parse::<Partitioner>()?,
+            let partitioner = match obj.get("partitioner") {
+                None | Some(Value::Null) => None,
+                Some(Value::String(s)) => Some(s.as_str()),
                 Some(other) => {
                     return Err(format!("\"partitioner\" must be a string, got {other}"))
                 }
             };
-            if strategy == Partitioner::RoundRobin {
-                return Ok(
-                    json!({ "partition": null, "reason": "RoundRobinPartitioner ignores the key: the partition depends on the producer's counter, not on the key" }),
-                );
+            match obj.get("sticky.partitioning.linger.ms") {
+                None | Some(Value::Null) => {}
+                Some(v) => {
+                    v.as_i64().filter(|n| *n >= 0).ok_or(
+                        "\"sticky.partitioning.linger.ms\" must be a whole number, 0 or more",
+                    )?;
+                }
             }
-            let linger = match obj.get("sticky.partitioning.linger.ms") {
-                None | Some(Value::Null) => 10,
-                Some(v) => v
-                    .as_i64()
-                    .filter(|n| *n >= 0)
-                    .ok_or("\"sticky.partitioning.linger.ms\" must be a whole number, 0 or more")?,
-            };
             let key = key_bytes(obj)?;
-            // librdkafka's sticky.partitioning.linger.ms (default 10) sends keyless records
-            // to a sticky random partition before its partitioner runs; only with 0 does
-            // `consistent` hash a NULL key (as nothing: partition 0), as test 0048 sets it.
-            if key.is_none() && !(linger == 0 && strategy == Partitioner::Consistent) {
-                return Ok(json!({ "partition": null, "reason": null_reason(strategy, true) }));
-            }
-            let key_str = key.as_deref().map(String::from_utf8_lossy);
-            // Hash the exact bytes when they are not UTF-8 (key_hex).
-            let answer = match (&key, &key_str) {
-                (Some(bytes), Some(s)) if s.as_bytes() != bytes.as_slice() => {
-                    let algo = strategy
-                        .hash_algorithm()
-                        .expect("round-robin handled above");
-                    Some(crate::partitioner::hash_key(algo, bytes, partitions))
+            // With "client", that client's own partitioner names (client_partitioner.rs);
+            // without, the engine's strategy names (partitioner.rs), Java's by default.
+            let placement = match obj.get("client") {
+                None | Some(Value::Null) => {
+                    let strategy = match partitioner {
+                        None => Partitioner::Default,
+                        Some(s) => s.parse::<Partitioner>()?,
+                    };
+                    client_partitioner::place_strategy(strategy, key.as_deref(), partitions)
                 }
-                _ => keyed_partition(strategy, key_str.as_deref(), partitions),
+                Some(Value::String(c)) => client_partitioner::place(
+                    c.parse::<Client>()?,
+                    partitioner,
+                    key.as_deref(),
+                    partitions,
+                )?,
+                Some(other) => return Err(format!("\"client\" must be a string, got {other}")),
             };
-            Ok(match answer {
-                Some(h) => json!({ "partition": h.partition }),
-                None => {
-                    json!({ "partition": null, "reason": null_reason(strategy, key.is_none()) })
-                }
+            Ok(match placement {
+                Placement::Hashed(h) => json!({ "partition": h.partition }),
+                Placement::NotFromKey(reason) => json!({ "partition": null, "reason": reason }),
             })
         }
         "assign" => assign(obj),
@@ -392,14 +387,6 @@ fn subscription(member: &str, value: &Value) -> Result<Subscription, String> {
     })
 }
 
-fn null_reason(strategy: Partitioner, null_key: bool) -> &'static str {
-    match (strategy, null_key) {
-        (Partitioner::Default, _) => "null key: the Java producer does not derive the partition from the key; it uses the sticky partitioner (KIP-480/KIP-794), which stays on one partition until batch.size bytes were sent to it",
-        (Partitioner::ConsistentRandom, false) => "empty key: librdkafka's consistent_random sends empty keys to a random partition",
-        _ => "null key: librdkafka does not derive it from the key; with sticky.partitioning.linger.ms > 0 (default 10) it keeps keyless records on one random partition for that long, with 0 the *_random partitioners pick at random",
-    }
-}
-
 /// The key's bytes: `"key"` as UTF-8 (or null), or `"key_hex"` for arbitrary bytes.
 fn key_bytes(obj: &Map<String, Value>) -> Result<Option<Vec<u8>>, String> {
     if let Some(hex) = obj.get("key_hex") {
@@ -515,22 +502,59 @@ mod tests {
             ),
             r#"{"partition":14}"#
         );
-        // With stickiness off (as 0048 runs), consistent hashes NULL as nothing: CRC 0.
-        assert_eq!(
-            eval_line(
-                r#"{"op":"partition","key":null,"partitions":7,"partitioner":"consistent","sticky.partitioning.linger.ms":0}"#
-            ),
-            r#"{"partition":0}"#
-        );
-        // By default librdkafka's sticky partitioner takes keyless records: not from the key.
+        // consistent hashes NULL as nothing, CRC 0, whatever the linger: rdkafka_topic.c
+        // never makes consistent, murmur2 or fnv1a sticky (seen on librdkafka 2.16.1).
+        for linger in ["", r#","sticky.partitioning.linger.ms":0"#] {
+            assert_eq!(
+                eval_line(&format!(
+                    r#"{{"op":"partition","key":null,"partitions":7,"partitioner":"consistent"{linger}}}"#
+                )),
+                r#"{"partition":0}"#
+            );
+        }
+        // consistent_random takes keyless records to its sticky partition: not the key.
         assert!(eval_line(
-            r#"{"op":"partition","key":null,"partitions":7,"partitioner":"consistent"}"#
+            r#"{"op":"partition","key":null,"partitions":7,"partitioner":"consistent_random"}"#
         )
         .starts_with(r#"{"partition":null"#));
         // The empty key is a key: CRC of nothing, partition 0.
         assert_eq!(
             eval_line(r#"{"op":"partition","key":"","partitions":7,"partitioner":"consistent"}"#),
             r#"{"partition":0}"#
+        );
+    }
+
+    #[test]
+    fn partition_answers_for_a_named_client() {
+        let ask = |req: &str| eval_line(req);
+        // kafka-go's Writer default ignores keys; its Hash balancer is Sarama's FNV-1a.
+        assert!(
+            ask(r#"{"op":"partition","client":"kafka-go","key":"user-1","partitions":12}"#)
+                .starts_with(
+                    r#"{"partition":null,"reason":"kafka-go's Writer balances round-robin"#
+                )
+        );
+        assert_eq!(
+            ask(
+                r#"{"op":"partition","client":"kafka-go","partitioner":"hash","key":"kafka","partitions":12}"#
+            ),
+            ask(r#"{"op":"partition","client":"sarama","key":"kafka","partitions":12}"#)
+        );
+        // A null key under Sarama's default: random, said so.
+        assert!(
+            ask(r#"{"op":"partition","client":"sarama","key":null,"partitions":3}"#)
+                .contains("random partition")
+        );
+        // Bad input: the client's own names in the error.
+        assert_eq!(
+            ask(
+                r#"{"op":"partition","client":"kafkajs","partitioner":"murmur2","key":"k","partitions":3}"#
+            ),
+            r#"{"error":"unknown kafkajs partitioner 'murmur2' (expected one of: default, legacy, java-compatible)"}"#
+        );
+        assert!(
+            ask(r#"{"op":"partition","client":"go","key":"k","partitions":3}"#)
+                .starts_with(r#"{"error":"unknown client 'go'"#)
         );
     }
 

@@ -20,9 +20,13 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::crc32::crc32;
+use crate::fnv1a::{fnv1a, sarama_positive};
 use crate::murmur2::{murmur2, to_positive};
+use crate::murmur2_kafkajs_legacy::murmur2_kafkajs_legacy;
 
-/// A partitioning strategy, named as the clients name it.
+/// A partitioning strategy, named as the clients name it. The Java client's and
+/// librdkafka's carry their own names; the Go and Node clients' are prefixed with the
+/// client (`sarama:hash`), `client_partitioner.rs` maps each client's own names here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 pub enum Partitioner {
     /// The Java client's built-in partitioner (`partitioner.class` unset): murmur2 for
@@ -30,24 +34,75 @@ pub enum Partitioner {
     Default,
     /// `org.apache.kafka.clients.producer.RoundRobinPartitioner`: ignores keys.
     RoundRobin,
+    /// librdkafka `murmur2`: Java-compatible for keys; a NULL key is hashed as empty.
+    Murmur2,
     /// librdkafka `murmur2_random`: Java-compatible for keys, random for NULL keys.
     Murmur2Random,
-    /// librdkafka `consistent`: CRC-32 of the key (with stickiness off, NULL and empty
-    /// keys hash to 0).
+    /// librdkafka `consistent`: CRC-32 of the key (NULL and empty keys hash to 0).
     Consistent,
     /// librdkafka `consistent_random` (librdkafka's default): CRC-32, random for NULL
     /// and empty keys.
     ConsistentRandom,
+    /// librdkafka `fnv1a`: FNV-1a as Sarama; a NULL key is hashed as empty.
+    Fnv1a,
+    /// librdkafka `fnv1a_random`: FNV-1a as Sarama, random for NULL keys.
+    Fnv1aRandom,
+    /// Sarama's default `NewHashPartitioner`: FNV-1a, `int32(h) % n` negated when
+    /// negative; a nil key goes to a random partition.
+    SaramaHash,
+    /// Sarama's `NewReferenceHashPartitioner`: FNV-1a, `(int32(h) & 0x7fffffff) % n`.
+    SaramaReferenceHash,
+    /// kafka-go `&kafka.Hash{}`: Sarama's arithmetic; a nil key goes round-robin.
+    KafkaGoHash,
+    /// kafka-go `&kafka.ReferenceHash{}`: Sarama's reference arithmetic, nil key random.
+    KafkaGoReferenceHash,
+    /// kafka-go `kafka.Murmur2Balancer{}`: librdkafka's `murmur2_random`.
+    KafkaGoMurmur2,
+    /// kafka-go `kafka.CRC32Balancer{}`: librdkafka's `consistent_random`.
+    KafkaGoCrc32,
+    /// KafkaJS 2.x `Partitioners.DefaultPartitioner`: Java's murmur2; a null key goes
+    /// round-robin.
+    KafkajsDefault,
+    /// KafkaJS `Partitioners.LegacyPartitioner` (the 1.x default): its own murmur2 port.
+    KafkajsLegacy,
+}
+
+/// What a strategy does with a record that has no key to hash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keyless {
+    /// Java's built-in sticky partitioner (KIP-794).
+    JavaSticky,
+    /// A per-topic counter (Java's `RoundRobinPartitioner`, kafka-go's `RoundRobin`,
+    /// KafkaJS's counter).
+    RoundRobin,
+    /// librdkafka: one random partition kept for `sticky.partitioning.linger.ms`, or a
+    /// random one per record with 0.
+    LingerSticky,
+    /// A random partition per record (Sarama's and kafka-go's random fallbacks).
+    Random,
+    /// Hashed as an empty key (librdkafka's `consistent`, `murmur2`, `fnv1a`).
+    HashedAsEmpty,
 }
 
 impl Partitioner {
     /// Every strategy, for pickers.
-    pub const ALL: [Partitioner; 5] = [
+    pub const ALL: [Partitioner; 16] = [
         Self::Default,
         Self::RoundRobin,
+        Self::Murmur2,
         Self::Murmur2Random,
         Self::Consistent,
         Self::ConsistentRandom,
+        Self::Fnv1a,
+        Self::Fnv1aRandom,
+        Self::SaramaHash,
+        Self::SaramaReferenceHash,
+        Self::KafkaGoHash,
+        Self::KafkaGoReferenceHash,
+        Self::KafkaGoMurmur2,
+        Self::KafkaGoCrc32,
+        Self::KafkajsDefault,
+        Self::KafkajsLegacy,
     ];
 
     /// The canonical name in the command grammar.
@@ -55,19 +110,73 @@ impl Partitioner {
         match self {
             Self::Default => "default",
             Self::RoundRobin => "round-robin",
+            Self::Murmur2 => "murmur2",
             Self::Murmur2Random => "murmur2_random",
             Self::Consistent => "consistent",
             Self::ConsistentRandom => "consistent_random",
+            Self::Fnv1a => "fnv1a",
+            Self::Fnv1aRandom => "fnv1a_random",
+            Self::SaramaHash => "sarama:hash",
+            Self::SaramaReferenceHash => "sarama:reference-hash",
+            Self::KafkaGoHash => "kafka-go:hash",
+            Self::KafkaGoReferenceHash => "kafka-go:reference-hash",
+            Self::KafkaGoMurmur2 => "kafka-go:murmur2",
+            Self::KafkaGoCrc32 => "kafka-go:crc32",
+            Self::KafkajsDefault => "kafkajs:default",
+            Self::KafkajsLegacy => "kafkajs:legacy",
         }
     }
 
     /// The hash this strategy applies to a key, if it hashes keys at all.
     pub fn hash_algorithm(self) -> Option<HashAlgorithm> {
         match self {
-            Self::Default | Self::Murmur2Random => Some(HashAlgorithm::Murmur2),
-            Self::Consistent | Self::ConsistentRandom => Some(HashAlgorithm::Crc32),
+            Self::Default
+            | Self::Murmur2
+            | Self::Murmur2Random
+            | Self::KafkaGoMurmur2
+            | Self::KafkajsDefault => Some(HashAlgorithm::Murmur2),
+            Self::Consistent | Self::ConsistentRandom | Self::KafkaGoCrc32 => {
+                Some(HashAlgorithm::Crc32)
+            }
+            Self::Fnv1a | Self::Fnv1aRandom | Self::SaramaHash | Self::KafkaGoHash => {
+                Some(HashAlgorithm::Fnv1a)
+            }
+            Self::SaramaReferenceHash | Self::KafkaGoReferenceHash => {
+                Some(HashAlgorithm::Fnv1aMasked)
+            }
+            Self::KafkajsLegacy => Some(HashAlgorithm::Murmur2KafkajsLegacy),
             Self::RoundRobin => None,
         }
+    }
+
+    /// Where a record without a key goes: a null key always, and an empty one where
+    /// [`Self::empty_key_is_keyless`].
+    pub fn keyless(self) -> Keyless {
+        match self {
+            Self::Default => Keyless::JavaSticky,
+            Self::RoundRobin | Self::KafkaGoHash | Self::KafkajsDefault | Self::KafkajsLegacy => {
+                Keyless::RoundRobin
+            }
+            // rdkafka_topic.c (rd_kafka_topic_new0): sticky only when the linger is > 0
+            // and the partitioner is not consistent, murmur2 or fnv1a; those three are
+            // called with the NULL key and hash it as nothing.
+            Self::Murmur2Random | Self::ConsistentRandom | Self::Fnv1aRandom => {
+                Keyless::LingerSticky
+            }
+            Self::Murmur2 | Self::Consistent | Self::Fnv1a => Keyless::HashedAsEmpty,
+            Self::SaramaHash
+            | Self::SaramaReferenceHash
+            | Self::KafkaGoReferenceHash
+            | Self::KafkaGoMurmur2
+            | Self::KafkaGoCrc32 => Keyless::Random,
+        }
+    }
+
+    /// True when an empty (not null) key is treated as no key: librdkafka's
+    /// `consistent_random` (`keylen == 0`, rdkafka_msg.c) and kafka-go's `CRC32Balancer`
+    /// (`len(msg.Key) == 0`, balancer.go). Every other client hashes the empty key.
+    pub fn empty_key_is_keyless(self) -> bool {
+        matches!(self, Self::ConsistentRandom | Self::KafkaGoCrc32)
     }
 }
 
@@ -81,17 +190,21 @@ impl FromStr for Partitioner {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if let Some(p) = Self::ALL.into_iter().find(|p| p.name() == s) {
+            return Ok(p);
+        }
         Ok(match s {
-            "default" | "murmur2" | "builtin" => Self::Default,
-            "round-robin" | "roundrobin" | "RoundRobinPartitioner"
+            "builtin" => Self::Default,
+            "roundrobin"
+            | "RoundRobinPartitioner"
             | "org.apache.kafka.clients.producer.RoundRobinPartitioner" => Self::RoundRobin,
-            "murmur2_random" => Self::Murmur2Random,
-            "consistent" | "crc32" => Self::Consistent,
-            "consistent_random" => Self::ConsistentRandom,
+            "crc32" => Self::Consistent,
             other => {
+                let names: Vec<&str> = Self::ALL.iter().map(|p| p.name()).collect();
                 return Err(format!(
-                    "unknown partitioner '{other}' (expected one of: default, round-robin, murmur2_random, consistent, consistent_random)"
-                ))
+                    "unknown partitioner '{other}' (expected one of: {})",
+                    names.join(", ")
+                ));
             }
         })
     }
@@ -104,6 +217,14 @@ pub enum HashAlgorithm {
     Murmur2,
     /// CRC-32 taken as unsigned (librdkafka `consistent*`).
     Crc32,
+    /// FNV-1a 32 read as int32 and made positive by negation (Sarama's default,
+    /// kafka-go's `Hash`, librdkafka's `fnv1a*`).
+    Fnv1a,
+    /// FNV-1a 32 made positive by `& 0x7fffffff` (Sarama's and kafka-go's reference
+    /// hash).
+    Fnv1aMasked,
+    /// KafkaJS 1.x's murmur2 port on JavaScript numbers, then `& 0x7fffffff`.
+    Murmur2KafkajsLegacy,
 }
 
 /// Every number of a key's trip to its partition, for the view to show.
@@ -142,11 +263,20 @@ pub fn hash_key(algorithm: HashAlgorithm, key: &[u8], partitions: u32) -> KeyHas
             let c = crc32(key);
             (i64::from(c), c)
         }
+        HashAlgorithm::Fnv1a => {
+            let h = fnv1a(key);
+            (i64::from(h as i32), sarama_positive(h))
+        }
+        HashAlgorithm::Fnv1aMasked => {
+            let h = fnv1a(key) as i32;
+            (i64::from(h), to_positive(h))
+        }
+        HashAlgorithm::Murmur2KafkajsLegacy => {
+            let h = murmur2_kafkajs_legacy(key);
+            (i64::from(h), to_positive(h))
+        }
     };
-    let partition = match algorithm {
-        HashAlgorithm::Murmur2 => positive % partitions,
-        HashAlgorithm::Crc32 => positive % partitions,
-    };
+    let partition = positive % partitions;
     KeyHash {
         algorithm,
         hash,
@@ -179,8 +309,8 @@ pub enum Routing {
         /// The per-topic counter before incrementing.
         counter: u32,
     },
-    /// librdkafka's random choice for a NULL (or empty) key, with
-    /// `sticky.partitioning.linger.ms=0`.
+    /// A random partition for this record alone: librdkafka's `*_random` with
+    /// `sticky.partitioning.linger.ms=0`, Sarama's and kafka-go's fallbacks for a nil key.
     Random,
     /// librdkafka's sticky partition for a NULL (or empty) key: chosen at random at
     /// `since_ms` and kept for `linger_ms` (`sticky.partitioning.linger.ms`, default 10).

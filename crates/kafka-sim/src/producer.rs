@@ -7,7 +7,7 @@ use crate::collections::VecMap;
 use std::sync::Arc;
 
 use crate::error::{ErrorKind, KafkaError};
-use crate::partitioner::{Partitioner, Routing};
+use crate::partitioner::{HashAlgorithm, Keyless, Partitioner, Routing};
 use crate::producer_state::{ProducerTag, NO_PRODUCER_EPOCH, NO_PRODUCER_ID};
 use crate::rng::SplitMix64;
 
@@ -379,8 +379,8 @@ impl ProducerState {
         now_ms: i64,
         rng: &mut SplitMix64,
     ) -> (u32, Routing) {
-        match strategy {
-            Partitioner::Default => {
+        match strategy.keyless() {
+            Keyless::JavaSticky => {
                 // KIP-794, BuiltInPartitioner: keep the sticky partition until at least
                 // batch.size bytes were produced to it, then pick the next one at random
                 // (`nextPartition`: random % partitions, which may repeat).
@@ -412,22 +412,48 @@ impl ProducerState {
                 }
                 (partition, routing)
             }
-            Partitioner::RoundRobin => {
-                let counter = self.round_robin.entry(topic.clone()).or_insert(0);
+            Keyless::RoundRobin => {
+                // Java's RoundRobinPartitioner and kafka-go's RoundRobin count from 0,
+                // value then increment; KafkaJS starts each topic's counter at a random
+                // 32-bit number and increments first (`++counters[topic]`,
+                // partitioners/default/partitioner.js).
+                let kafkajs = matches!(
+                    strategy,
+                    Partitioner::KafkajsDefault | Partitioner::KafkajsLegacy
+                );
+                let counter = self.round_robin.entry(topic.clone()).or_insert_with(|| {
+                    if kafkajs {
+                        rng.next_u64() as u32
+                    } else {
+                        0
+                    }
+                });
+                if kafkajs {
+                    *counter = counter.wrapping_add(1);
+                }
                 let value = *counter;
-                *counter = counter.wrapping_add(1);
+                if !kafkajs {
+                    *counter = counter.wrapping_add(1);
+                }
                 (
                     crate::murmur2::to_positive(value as i32) % partitions,
                     Routing::RoundRobin { counter: value },
                 )
             }
+            Keyless::Random => (rng.next_positive_i32() % partitions, Routing::Random),
+            Keyless::HashedAsEmpty => {
+                let hash = crate::partitioner::hash_key(
+                    strategy.hash_algorithm().unwrap_or(HashAlgorithm::Crc32),
+                    b"",
+                    partitions,
+                );
+                (hash.partition, Routing::Hashed(hash))
+            }
             // librdkafka (`rd_kafka_msg_partitioner`, rdkafka_msg.c): a NULL key (and an
             // empty one under consistent_random) goes to `rd_kafka_msg_sticky_partition`,
             // one random partition kept for sticky.partitioning.linger.ms; with 0, the
             // partitioner itself picks at random each time.
-            Partitioner::Murmur2Random
-            | Partitioner::Consistent
-            | Partitioner::ConsistentRandom => {
+            Keyless::LingerSticky => {
                 if self.sticky_linger_ms == 0 {
                     return (rng.next_positive_i32() % partitions, Routing::Random);
                 }

@@ -58,7 +58,11 @@ pub fn generate(s: &Setup) -> String {
         "&kafka.RoundRobin{}"
     } else {
         match p.partitioner {
-            Partitioner::Default | Partitioner::Murmur2Random => {
+            Partitioner::Default
+            | Partitioner::Murmur2Random
+            | Partitioner::Murmur2
+            | Partitioner::KafkaGoMurmur2
+            | Partitioner::KafkajsDefault => {
                 why.push(
                     "Balancer: a Writer's default is round-robin, which ignores keys; \
                      Murmur2Balancer places keys as Java does (a nil key goes to a random \
@@ -68,7 +72,22 @@ pub fn generate(s: &Setup) -> String {
                 "&kafka.Murmur2Balancer{}"
             }
             Partitioner::RoundRobin => "&kafka.RoundRobin{}",
-            Partitioner::ConsistentRandom => {
+            Partitioner::Fnv1a
+            | Partitioner::Fnv1aRandom
+            | Partitioner::SaramaHash
+            | Partitioner::KafkaGoHash => "&kafka.Hash{}",
+            Partitioner::SaramaReferenceHash | Partitioner::KafkaGoReferenceHash => {
+                "&kafka.ReferenceHash{}"
+            }
+            Partitioner::KafkajsLegacy => {
+                cannot.push(
+                    "KafkaJS's LegacyPartitioner hashes with its own murmur2 port; no \
+                     kafka-go Balancer places keys the same way."
+                        .into(),
+                );
+                "&kafka.Murmur2Balancer{}"
+            }
+            Partitioner::ConsistentRandom | Partitioner::KafkaGoCrc32 => {
                 why.push(
                     "Balancer: CRC32Balancer places keys as librdkafka's consistent_random \
                      does; a nil or empty key goes to a random partition per message, where \

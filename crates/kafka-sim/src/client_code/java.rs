@@ -43,7 +43,7 @@ fn producer_settings(s: &Setup) -> (Vec<(String, String)>, Vec<String>) {
             "RoundRobinPartitioner.class.getName()".into(),
         )),
         other => notes.push(format!(
-            "The sandbox's producer uses librdkafka's {other} partitioner, which the Java \
+            "The sandbox's producer uses the {other} partitioner, which the Java \
              client does not have: this program places keys by murmur2, the Java default."
         )),
     }

@@ -97,8 +97,28 @@ pub fn producer(s: &Setup) -> (Vec<Setting>, Vec<String>) {
                 "random",
                 "librdkafka has no round-robin partitioner: random is the nearest.",
             )),
-            Partitioner::ConsistentRandom => {}
-            other => out.push(set("partitioner", other.name())),
+            Partitioner::ConsistentRandom | Partitioner::KafkaGoCrc32 => {}
+            Partitioner::Murmur2
+            | Partitioner::Murmur2Random
+            | Partitioner::Consistent
+            | Partitioner::Fnv1a
+            | Partitioner::Fnv1aRandom => out.push(set("partitioner", p.partitioner.name())),
+            // Sarama's and kafka-go's FNV-1a: librdkafka's fnv1a_random "is compatible
+            // with Sarama's default NewHashPartitioner" (rdfnv1a.c).
+            Partitioner::SaramaHash | Partitioner::KafkaGoHash => {
+                out.push(set("partitioner", "fnv1a_random"))
+            }
+            Partitioner::KafkaGoMurmur2 | Partitioner::KafkajsDefault => {
+                out.push(set("partitioner", "murmur2_random"))
+            }
+            Partitioner::SaramaReferenceHash
+            | Partitioner::KafkaGoReferenceHash
+            | Partitioner::KafkajsLegacy => out.push(because(
+                "partitioner",
+                "murmur2_random",
+                "librdkafka has no partitioner that places keys as this one does: \
+                 murmur2_random places them as Java does.",
+            )),
         }
     }
     out.push(because(

@@ -7,7 +7,7 @@ use crate::broker::{append_and_tell, broker_append, Answer, BrokerId, OLD_EPOCH,
 use crate::command::{Produce, ProduceFault};
 use crate::error::{ErrorKind, KafkaError};
 use crate::event::Event;
-use crate::partitioner::{hash_key, Partitioner, Routing};
+use crate::partitioner::{Partitioner, Routing};
 use crate::producer_state::NO_PRODUCER_ID;
 use crate::record::{batch_size_in_bytes, Record};
 use crate::Cluster;
@@ -153,13 +153,7 @@ impl Cluster {
             None => {
                 let strategy = p.partitioner.unwrap_or(self.producer.partitioner);
                 let key = if self.producer.ignore_keys { None } else { p.key.as_deref() };
-                // librdkafka's sticky.partitioning.linger.ms catches keyless records
-                // before its partitioner sees them (rd_kafka_msg_partitioner).
-                let linger_sticky = strategy.hash_algorithm().is_some()
-                    && strategy != Partitioner::Default
-                    && self.producer.sticky_linger_ms > 0
-                    && (key.is_none() || (strategy == Partitioner::ConsistentRandom && key == Some("")));
-                match keyed_partition(strategy, key, count).filter(|_| !linger_sticky) {
+                match keyed_partition(strategy, key, count) {
                     Some(hash) => (hash.partition, Routing::Hashed(hash)),
                     None => self.producer.keyless(strategy, &topic.name, count, size, self.now_ms, &mut self.rng),
                 }
@@ -360,24 +354,19 @@ impl Cluster {
     }
 }
 
-/// The partition a key decides under `strategy`'s partitioner function, or `None` when
-/// it does not come from the key (null key, a strategy that ignores keys, librdkafka's
-/// random choice for empty keys under `consistent_random`). For librdkafka this is the
-/// partitioner as called with `sticky.partitioning.linger.ms=0`, as its test 0048 does.
+/// The partition a key decides under `strategy`, or `None` when it does not come from
+/// the key: a null key (unless the strategy hashes it as empty, as librdkafka's
+/// `consistent`, `murmur2` and `fnv1a` do), an empty key where the strategy treats it
+/// as none, a strategy that ignores keys.
 pub fn keyed_partition(
     strategy: Partitioner,
     key: Option<&str>,
     partitions: u32,
 ) -> Option<crate::partitioner::KeyHash> {
-    let algorithm = strategy.hash_algorithm()?;
-    let key = match (strategy, key) {
-        // librdkafka `consistent`: NULL and empty keys both hash as nothing (CRC 0).
-        (Partitioner::Consistent, None) => "",
-        (Partitioner::ConsistentRandom, Some("")) => return None,
-        (_, None) => return None,
-        (_, Some(k)) => k,
-    };
-    Some(hash_key(algorithm, key.as_bytes(), partitions))
+    match crate::client_partitioner::place_strategy(strategy, key.map(str::as_bytes), partitions) {
+        crate::client_partitioner::Placement::Hashed(hash) => Some(hash),
+        crate::client_partitioner::Placement::NotFromKey(_) => None,
+    }
 }
 
 /// `request.timeout.ms`, default 30000: how long the producer waits for an answer.
