@@ -80,6 +80,7 @@ pub const READY_LESSONS: &[(&str, &str)] = &[
     ("1.5", "Offset semantics"),
     ("1.6", "Producer guarantees"),
     ("1.7", "The consumer group protocol"),
+    ("1.8", "Same key, different partition"),
     ("2.1", "Replication and durability"),
     ("2.2", "Leaders and elections"),
     ("2.3", "KRaft controllers"),
@@ -211,6 +212,10 @@ mod tests {
         );
         assert_eq!(
             next_lesson("1.7"),
+            Some(("1.8", "Same key, different partition"))
+        );
+        assert_eq!(
+            next_lesson("1.8"),
             Some(("2.1", "Replication and durability"))
         );
         assert_eq!(next_lesson("2.1"), Some(("2.2", "Leaders and elections")));

@@ -322,6 +322,26 @@ pub fn java_client() -> &'static str {
 pub fn librdkafka_consistent() -> &'static str {
     tr("librdkafka_consistent", "librdkafka consistent (CRC-32)")
 }
+/// Caption of the try box's table of clients.
+pub fn every_client_caption() -> &'static str {
+    tr("every_client_caption", "Where each client puts this key")
+}
+/// Column heads of that table.
+pub fn column_client() -> &'static str {
+    tr("column_client", "Client")
+}
+/// See [`column_client`].
+pub fn column_setting() -> &'static str {
+    tr("column_setting", "Partitioner setting")
+}
+/// See [`column_client`].
+pub fn column_partition() -> &'static str {
+    tr("column_partition", "Partition")
+}
+/// A client that does not take the partition from the key.
+pub fn not_from_key() -> &'static str {
+    tr("not_from_key", "not from the key")
+}
 /// Why the try box cannot use a partition count: what the box takes, in plain words,
 /// and Kafka's rule where the count breaks one of Kafka's.
 pub fn bad_partition_count(why: crate::views::try_key::BadCount) -> &'static str {

@@ -1,6 +1,8 @@
 //! "Try a key": any key, any partition count, the real partition for the Java client
-//! and for librdkafka's `consistent` partitioner, computed by the engine.
+//! and for librdkafka's `consistent` partitioner, every step shown, then a table of
+//! where each client library puts it; all computed by the engine.
 
+use kafka_sim::client_partitioner::{place, Client, Placement};
 use kafka_sim::partitioner::{hash_key, HashAlgorithm};
 use leptos::prelude::*;
 
@@ -35,6 +37,56 @@ pub fn parse_partitions(text: &str) -> Result<u32, BadCount> {
     }
 }
 
+/// The table's rows: each client's default, then the settings that match Java.
+const CLIENT_ROWS: [(Client, &str); 9] = [
+    (Client::Java, "default"),
+    (Client::Librdkafka, "consistent_random"),
+    (Client::KafkaGo, "round-robin"),
+    (Client::Sarama, "hash"),
+    (Client::Kafkajs, "default"),
+    (Client::Kafkajs, "legacy"),
+    (Client::Librdkafka, "murmur2_random"),
+    (Client::KafkaGo, "murmur2"),
+    (Client::KafkaGo, "hash"),
+];
+
+/// Where every client of [`CLIENT_ROWS`] puts `key` (`None`: null) among `n`.
+fn clients_table(key: Option<&str>, n: u32) -> impl IntoView {
+    let rows = CLIENT_ROWS
+        .iter()
+        .map(|(client, name)| {
+            let setting = client.setting(name).unwrap_or_default();
+            let cell = match place(*client, Some(name), key.map(str::as_bytes), n) {
+                Ok(Placement::Hashed(h)) => view! { <td><strong>{h.partition}</strong></td> }.into_any(),
+                Ok(Placement::NotFromKey(why)) => {
+                    view! { <td class="try-key__not-from-key" title=why>{text::not_from_key()}</td> }.into_any()
+                }
+                Err(e) => view! { <td>{e}</td> }.into_any(),
+            };
+            view! {
+                <tr>
+                    <th scope="row">{client.label()}</th>
+                    <td><code>{setting}</code></td>
+                    {cell}
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="try-key__clients">
+            <caption>{text::every_client_caption()}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{text::column_client()}</th>
+                    <th scope="col">{text::column_setting()}</th>
+                    <th scope="col">{text::column_partition()}</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
 /// The try-a-key box.
 #[component]
 pub fn TryKey() -> impl IntoView {
@@ -50,7 +102,8 @@ pub fn TryKey() -> impl IntoView {
             }
         };
         if null_key.get() {
-            return view! { <p>{text::null_key_explained()}</p> }.into_any();
+            return view! { <p>{text::null_key_explained()}</p> {clients_table(None, n)} }
+                .into_any();
         }
         let k = key.get();
         let java = hash_key(HashAlgorithm::Murmur2, k.as_bytes(), n);
@@ -66,6 +119,7 @@ pub fn TryKey() -> impl IntoView {
                     <div inner_html=hash_steps_html(&k, &crc)></div>
                 </div>
             </div>
+            {clients_table(Some(&k), n)}
         }
         .into_any()
     };

@@ -120,6 +120,7 @@ pub const LESSON_FILES: &[(&str, &str)] = &[
     ("1.5", "1.5-offset-semantics.json"),
     ("1.6", "1.6-producer-guarantees.json"),
     ("1.7", "1.7-consumer-group-protocol.json"),
+    ("1.8", "1.8-same-key-different-partition.json"),
     ("2.1", "2.1-replication-and-durability.json"),
     ("2.2", "2.2-leaders-and-elections.json"),
     ("2.3", "2.3-kraft-controllers.json"),
@@ -163,6 +164,10 @@ const LESSONS: &[(&str, &str)] = &[
     (
         "1.7",
         include_str!("../lessons/1.7-consumer-group-protocol.json"),
+    ),
+    (
+        "1.8",
+        include_str!("../lessons/1.8-same-key-different-partition.json"),
     ),
     (
         "2.1",

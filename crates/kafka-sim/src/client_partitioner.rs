@@ -70,63 +70,76 @@ impl Client {
         self.entries()[0].0
     }
 
-    /// The client's partitioner names, its default first.
-    fn entries(self) -> &'static [(&'static str, Entry)] {
+    /// The product a learner knows this client by.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Java => "Java (kafka-clients)",
+            Self::Librdkafka => "librdkafka (confluent-kafka Python, Go, .NET)",
+            Self::KafkaGo => "kafka-go Writer",
+            Self::Sarama => "Sarama",
+            Self::Kafkajs => "KafkaJS",
+        }
+    }
+
+    /// How a program of this client selects partitioner `name`, in the client's own
+    /// terms (`Balancer: kafka.Murmur2Balancer{}`).
+    pub fn setting(self, name: &str) -> Result<&'static str, String> {
+        self.find(name).map(|(_, _, setting)| *setting)
+    }
+
+    /// The client's partitioner names, its default first, and how each is configured.
+    fn entries(self) -> &'static [(&'static str, Entry, &'static str)] {
         use Entry::{IgnoresKey, Uses};
         match self {
             Self::Java => &[
-                ("default", Uses(Partitioner::Default)),
-                ("round-robin", Uses(Partitioner::RoundRobin)),
+                ("default", Uses(Partitioner::Default), "partitioner.class unset"),
+                ("round-robin", Uses(Partitioner::RoundRobin), "partitioner.class=RoundRobinPartitioner"),
             ],
             // rdkafka_conf.c, "partitioner": the default is consistent_random.
             Self::Librdkafka => &[
-                ("consistent_random", Uses(Partitioner::ConsistentRandom)),
-                ("consistent", Uses(Partitioner::Consistent)),
-                ("murmur2_random", Uses(Partitioner::Murmur2Random)),
-                ("murmur2", Uses(Partitioner::Murmur2)),
-                ("fnv1a", Uses(Partitioner::Fnv1a)),
-                ("fnv1a_random", Uses(Partitioner::Fnv1aRandom)),
-                ("random", IgnoresKey("librdkafka's random partitioner ignores the key: every record goes to a random partition")),
+                ("consistent_random", Uses(Partitioner::ConsistentRandom), "partitioner unset (consistent_random)"),
+                ("consistent", Uses(Partitioner::Consistent), "partitioner=consistent"),
+                ("murmur2_random", Uses(Partitioner::Murmur2Random), "partitioner=murmur2_random"),
+                ("murmur2", Uses(Partitioner::Murmur2), "partitioner=murmur2"),
+                ("fnv1a", Uses(Partitioner::Fnv1a), "partitioner=fnv1a"),
+                ("fnv1a_random", Uses(Partitioner::Fnv1aRandom), "partitioner=fnv1a_random"),
+                ("random", IgnoresKey("librdkafka's random partitioner ignores the key: every record goes to a random partition"), "partitioner=random"),
             ],
             // writer.go, Writer.Balancer: "The default is to use a round-robin distribution."
             Self::KafkaGo => &[
-                ("round-robin", IgnoresKey("kafka-go's Writer balances round-robin unless a Balancer is set: the key is not used, the partition depends on the Writer's counter")),
-                ("hash", Uses(Partitioner::KafkaGoHash)),
-                ("reference-hash", Uses(Partitioner::KafkaGoReferenceHash)),
-                ("murmur2", Uses(Partitioner::KafkaGoMurmur2)),
-                ("crc32", Uses(Partitioner::KafkaGoCrc32)),
-                ("least-bytes", IgnoresKey("kafka-go's LeastBytes balancer ignores the key: it picks the partition that received the fewest bytes")),
+                ("round-robin", IgnoresKey("kafka-go's Writer balances round-robin unless a Balancer is set: the key is not used, the partition depends on the Writer's counter"), "Balancer unset (&kafka.RoundRobin{})"),
+                ("hash", Uses(Partitioner::KafkaGoHash), "Balancer: &kafka.Hash{}"),
+                ("reference-hash", Uses(Partitioner::KafkaGoReferenceHash), "Balancer: &kafka.ReferenceHash{}"),
+                ("murmur2", Uses(Partitioner::KafkaGoMurmur2), "Balancer: kafka.Murmur2Balancer{}"),
+                ("crc32", Uses(Partitioner::KafkaGoCrc32), "Balancer: kafka.CRC32Balancer{}"),
+                ("least-bytes", IgnoresKey("kafka-go's LeastBytes balancer ignores the key: it picks the partition that received the fewest bytes"), "Balancer: &kafka.LeastBytes{}"),
             ],
             // config.go: Producer.Partitioner defaults to NewHashPartitioner.
             Self::Sarama => &[
-                ("hash", Uses(Partitioner::SaramaHash)),
-                ("reference-hash", Uses(Partitioner::SaramaReferenceHash)),
-                ("random", IgnoresKey("Sarama's NewRandomPartitioner ignores the key: every message goes to a random partition")),
-                ("round-robin", IgnoresKey("Sarama's NewRoundRobinPartitioner ignores the key: the partition depends on its counter")),
+                ("hash", Uses(Partitioner::SaramaHash), "Partitioner unset (NewHashPartitioner)"),
+                ("reference-hash", Uses(Partitioner::SaramaReferenceHash), "Partitioner: sarama.NewReferenceHashPartitioner"),
+                ("random", IgnoresKey("Sarama's NewRandomPartitioner ignores the key: every message goes to a random partition"), "Partitioner: sarama.NewRandomPartitioner"),
+                ("round-robin", IgnoresKey("Sarama's NewRoundRobinPartitioner ignores the key: the partition depends on its counter"), "Partitioner: sarama.NewRoundRobinPartitioner"),
             ],
             // producer/index.js: createPartitioner defaults to DefaultPartitioner (2.0+).
             Self::Kafkajs => &[
-                ("default", Uses(Partitioner::KafkajsDefault)),
-                ("legacy", Uses(Partitioner::KafkajsLegacy)),
-                ("java-compatible", Uses(Partitioner::KafkajsDefault)),
+                ("default", Uses(Partitioner::KafkajsDefault), "Partitioners.DefaultPartitioner (2.x default)"),
+                ("legacy", Uses(Partitioner::KafkajsLegacy), "Partitioners.LegacyPartitioner (1.x default)"),
+                ("java-compatible", Uses(Partitioner::KafkajsDefault), "Partitioners.JavaCompatiblePartitioner"),
             ],
         }
     }
 
-    fn entry(self, name: &str) -> Result<Entry, String> {
+    fn find(self, name: &str) -> Result<&'static (&'static str, Entry, &'static str), String> {
         let entries = self.entries();
-        entries
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, e)| *e)
-            .ok_or_else(|| {
-                let names: Vec<&str> = entries.iter().map(|(n, _)| *n).collect();
-                format!(
-                    "unknown {} partitioner '{name}' (expected one of: {})",
-                    self.name(),
-                    names.join(", ")
-                )
-            })
+        entries.iter().find(|(n, _, _)| *n == name).ok_or_else(|| {
+            let names: Vec<&str> = entries.iter().map(|(n, _, _)| *n).collect();
+            format!(
+                "unknown {} partitioner '{name}' (expected one of: {})",
+                self.name(),
+                names.join(", ")
+            )
+        })
     }
 }
 
@@ -166,7 +179,10 @@ pub fn resolve(
     name: Option<&str>,
 ) -> Result<Result<Partitioner, &'static str>, String> {
     Ok(
-        match client.entry(name.unwrap_or(client.default_partitioner_name()))? {
+        match client
+            .find(name.unwrap_or(client.default_partitioner_name()))?
+            .1
+        {
             Entry::Uses(p) => Ok(p),
             Entry::IgnoresKey(why) => Err(why),
         },
