@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 pub mod lifecycle;
+mod log_manager;
 
 use crate::error::{ErrorKind, KafkaError};
 use crate::event::Event;

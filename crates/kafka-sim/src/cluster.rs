@@ -352,6 +352,7 @@ impl Cluster {
         self.replication_deadlines(&mut out);
         self.session_deadlines(&mut out);
         self.quorum_deadlines(&mut out);
+        self.retention_deadlines(&mut out);
         out
     }
 
@@ -427,6 +428,7 @@ impl Cluster {
         self.advance_groups(out);
         self.advance_modern(out);
         self.abort_timed_out_transactions(out);
+        self.run_retention(out);
     }
 
     /// Runs `f` on a copy; on success the copy becomes the state and its events are

@@ -38,6 +38,24 @@ pub enum Event {
         /// The new active segment's first offset.
         base_offset: i64,
     },
+    /// A broker's retention task deleted the oldest segments of its copy of a partition
+    /// (`UnifiedLog#deleteSegments`); its log start offset moved up.
+    SegmentsDeleted {
+        /// Topic name.
+        topic: Arc<str>,
+        /// Partition.
+        partition: u32,
+        /// The broker whose copy it was.
+        broker: crate::broker::BrokerId,
+        /// Kafka's words for the breach ("retention time 60000ms breach").
+        reason: String,
+        /// Segments deleted.
+        segments: u32,
+        /// Records deleted.
+        records: u64,
+        /// The log start offset after.
+        log_start_offset: i64,
+    },
     /// The leader appended a record.
     RecordAppended {
         /// Topic name.

@@ -39,6 +39,8 @@ pub enum Reply {
         records: Vec<(i32, Record)>,
         /// The leader's high watermark when it answered.
         high_watermark: i64,
+        /// The leader's log start offset (the fetch response's `logStartOffset`).
+        log_start_offset: i64,
     },
     /// The follower's log diverges from the leader's (KIP-320's `divergingEpoch`): the
     /// leader's end offset for the largest epoch at most the follower's last one.

@@ -172,6 +172,10 @@ impl Replica {
         &self.log
     }
 
+    pub(crate) fn log_mut(&mut self) -> &mut PartitionLog {
+        &mut self.log
+    }
+
     /// What its broker believes of the partition.
     pub fn view(&self) -> &View {
         &self.view
@@ -527,15 +531,18 @@ impl Partition {
         fetch_offset: i64,
         now: i64,
     ) -> Option<Reply> {
-        let follower_hw = self.copy(f).map_or(0, |c| c.log.high_watermark());
+        let (follower_hw, follower_start) = self.copy(f).map_or((0, 0), |c| {
+            (c.log.high_watermark(), c.log.log_start_offset())
+        });
         let copy = self.copy_mut(b)?;
         let leader_end = copy.log.log_end_offset();
         let hw = copy.log.high_watermark();
+        let start = copy.log.log_start_offset();
         if fetch_offset >= leader_end {
             if let View::Leader { remotes, isr, .. } = &mut copy.view {
                 // Its next fetch matters only if it learns something: a high watermark,
                 // or (outside the ISR) a chance to join it.
-                let next_matters = follower_hw < hw || !isr.contains(&f);
+                let next_matters = follower_hw < hw || follower_start < start || !isr.contains(&f);
                 if let Some(r) = remotes.iter_mut().find(|r| r.broker == f) {
                     r.parked_since = Some(now);
                     r.parked_until = next_matters.then_some(now + REPLICA_FETCH_WAIT_MAX_MS);
@@ -560,6 +567,7 @@ impl Partition {
         Reply::Records {
             records,
             high_watermark: copy.log.high_watermark(),
+            log_start_offset: copy.log.log_start_offset(),
         }
     }
 
@@ -613,21 +621,26 @@ impl Partition {
     /// The high watermark moved on leader `b`: parked followers now behind it get an
     /// answer at the end of their current wait.
     pub(crate) fn schedule_parked(&mut self, b: BrokerId, now: i64) {
-        let hws: Vec<(BrokerId, i64)> = self
+        let hws: Vec<(BrokerId, i64, i64)> = self
             .copies
             .iter()
-            .map(|c| (c.broker, c.log.high_watermark()))
+            .map(|c| (c.broker, c.log.high_watermark(), c.log.log_start_offset()))
             .collect();
         let Some(copy) = self.copy_mut(b) else {
             return;
         };
         let hw = copy.log.high_watermark();
+        let start = copy.log.log_start_offset();
         if let View::Leader { remotes, .. } = &mut copy.view {
             for r in remotes.iter_mut() {
                 let (Some(since), None) = (r.parked_since, r.parked_until) else {
                     continue;
                 };
-                let behind = hws.iter().any(|(f, h)| *f == r.broker && *h < hw);
+                // Behind on the high watermark, or on the log start offset that
+                // retention moved (the answer carries both).
+                let behind = hws
+                    .iter()
+                    .any(|(f, h, s)| *f == r.broker && (*h < hw || *s < start));
                 if behind {
                     let waits = (now - since) / REPLICA_FETCH_WAIT_MAX_MS + 1;
                     r.parked_until = Some(since + waits * REPLICA_FETCH_WAIT_MAX_MS);
@@ -651,8 +664,18 @@ impl Partition {
             Reply::Records {
                 records,
                 high_watermark,
+                log_start_offset,
             } => {
+                // Its log ends below the leader's start (retention deleted what it
+                // would fetch next): OFFSET_OUT_OF_RANGE, and the follower starts over
+                // at the leader's log start offset (`AbstractFetcherThread#
+                // handleOutOfRangeError`, `truncateFullyAndStartAt`).
+                if copy.log.log_end_offset() < log_start_offset {
+                    copy.log.truncate_fully_and_start_at(log_start_offset);
+                    copy.epochs.clear();
+                }
                 copy.append_copies(&records, config);
+                copy.log.advance_log_start_offset(log_start_offset);
                 let end = copy.log.log_end_offset();
                 // A follower's high watermark is the leader's, capped at its own end, even
                 // when that is lower than its own (UnifiedLog#maybeUpdateHighWatermark from
@@ -983,6 +1006,7 @@ mod tests {
         let answer = |records: Vec<(i32, Record)>, high_watermark| Reply::Records {
             records,
             high_watermark,
+            log_start_offset: 0,
         };
         p.take_reply(
             2,

@@ -221,6 +221,77 @@ impl PartitionLog {
         }
     }
 
+    /// Bytes of every segment (`UnifiedLog#size`), which `retention.bytes` compares.
+    pub fn size_bytes(&self) -> u64 {
+        self.segments.iter().map(|s| s.size_bytes).sum()
+    }
+
+    /// Deletes the oldest `count` segments (`UnifiedLog#deleteSegments`): a log always
+    /// keeps one segment, so when every one goes a new active segment is rolled at the
+    /// log end first; the log start offset then moves to the first remaining segment's
+    /// base (`maybeIncrementLogStartOffset`, reason SegmentDeletion). The high watermark
+    /// never falls below it. Returns how many records went.
+    pub fn delete_oldest_segments(&mut self, count: usize) -> usize {
+        let count = count.min(self.segments.len());
+        if count == 0 {
+            return 0;
+        }
+        if count == self.segments.len() {
+            self.segments.push(Segment::new(self.log_end_offset()));
+        }
+        self.segments.drain(..count);
+        let start = self.segments[0].base_offset;
+        self.drop_records_below(start)
+    }
+
+    /// A follower takes its leader's log start offset from a fetch answer
+    /// (`ReplicaFetcherThread#processPartitionData`: `maybeIncrementLogStartOffset` with
+    /// reason LeaderOffsetIncremented). Records below it go; a segment it falls inside
+    /// keeps only the records from it on. Below the current start it does nothing.
+    pub fn advance_log_start_offset(&mut self, offset: i64) -> usize {
+        let offset = offset.min(self.log_end_offset());
+        if offset <= self.log_start_offset {
+            return 0;
+        }
+        let first_kept = self
+            .segments
+            .iter()
+            .rposition(|s| s.base_offset <= offset)
+            .unwrap_or(0);
+        self.segments.drain(..first_kept);
+        self.segments[0].base_offset = offset;
+        let removed = self.drop_records_below(offset);
+        // The bytes of the segment it cut into: what its remaining records take.
+        let next = self.segments.get(1).map(|s| s.base_offset);
+        let bytes: u64 = self
+            .records
+            .iter()
+            .take_while(|r| next.is_none_or(|n| r.offset < n))
+            .map(|r| u64::from(r.batch_size_in_bytes()))
+            .sum();
+        self.segments[0].size_bytes = bytes;
+        removed
+    }
+
+    /// `UnifiedLog#truncateFullyAndStartAt`: a follower whose log ends below its leader's
+    /// log start offset (its fetch was out of range) drops everything and starts there.
+    pub fn truncate_fully_and_start_at(&mut self, offset: i64) {
+        *self = PartitionLog {
+            segments: vec![Segment::new(offset)],
+            log_start_offset: offset,
+            high_watermark: offset,
+            ..PartitionLog::default()
+        };
+    }
+
+    fn drop_records_below(&mut self, start: i64) -> usize {
+        let gone = ((start - self.log_start_offset).max(0) as usize).min(self.records.len());
+        self.records.drain(..gone);
+        self.log_start_offset = start;
+        self.high_watermark = self.high_watermark.max(start);
+        gone
+    }
+
     /// Removes every record from `offset` on (`UnifiedLog#truncateTo`): the producer
     /// state, the transaction index and the segments are rebuilt from what stays, and the
     /// high watermark comes down with it. Returns how many records went.
