@@ -81,6 +81,7 @@ pub const READY_LESSONS: &[(&str, &str)] = &[
     ("1.6", "Producer guarantees"),
     ("1.7", "The consumer group protocol"),
     ("1.8", "Same key, different partition"),
+    ("1.9", "Retention: the log forgets"),
     ("2.1", "Replication and durability"),
     ("2.2", "Leaders and elections"),
     ("2.3", "KRaft controllers"),
@@ -216,6 +217,10 @@ mod tests {
         );
         assert_eq!(
             next_lesson("1.8"),
+            Some(("1.9", "Retention: the log forgets"))
+        );
+        assert_eq!(
+            next_lesson("1.9"),
             Some(("2.1", "Replication and durability"))
         );
         assert_eq!(next_lesson("2.1"), Some(("2.2", "Leaders and elections")));

@@ -121,6 +121,7 @@ pub const LESSON_FILES: &[(&str, &str)] = &[
     ("1.6", "1.6-producer-guarantees.json"),
     ("1.7", "1.7-consumer-group-protocol.json"),
     ("1.8", "1.8-same-key-different-partition.json"),
+    ("1.9", "1.9-retention.json"),
     ("2.1", "2.1-replication-and-durability.json"),
     ("2.2", "2.2-leaders-and-elections.json"),
     ("2.3", "2.3-kraft-controllers.json"),
@@ -169,6 +170,7 @@ const LESSONS: &[(&str, &str)] = &[
         "1.8",
         include_str!("../lessons/1.8-same-key-different-partition.json"),
     ),
+    ("1.9", include_str!("../lessons/1.9-retention.json")),
     (
         "2.1",
         include_str!("../lessons/2.1-replication-and-durability.json"),

@@ -91,6 +91,15 @@ pub enum Goal {
         /// Expected high watermark.
         high_watermark: i64,
     },
+    /// The first offset still in a partition's log: retention deleted everything below.
+    LogStart {
+        /// Topic.
+        topic: String,
+        /// Partition.
+        partition: u32,
+        /// Expected log start offset.
+        offset: i64,
+    },
     /// Every partition's offsets run 0, 1, 2, ... without gaps.
     OffsetsFromZero {
         /// Topic.
@@ -364,6 +373,11 @@ impl FromStr for Goal {
                 log_end_offset: a.req("log_end_offset")?,
                 high_watermark: a.req("high_watermark")?,
             },
+            "log-start" => Self::LogStart {
+                topic: a.req("topic")?,
+                partition: a.req("partition")?,
+                offset: a.req("offset")?,
+            },
             "offsets-from-zero" => Self::OffsetsFromZero {
                 topic: a.req("topic")?,
             },
@@ -596,6 +610,20 @@ impl Goal {
                         .with("hw", hw)
                         .with("log_end_offset", log_end_offset)
                         .with("high_watermark", high_watermark)
+                })
+            }
+            Self::LogStart {
+                topic,
+                partition,
+                offset,
+            } => {
+                let start = partition_of(cluster, topic, *partition)?.log().log_start_offset();
+                expect(start == *offset, || {
+                    Miss::new("miss.log_start", "{topic}-{partition} starts at offset {start}, not {offset}")
+                        .with("topic", topic)
+                        .with("partition", partition)
+                        .with("start", start)
+                        .with("offset", offset)
                 })
             }
             Self::OffsetsFromZero { topic } => {
@@ -1147,6 +1175,7 @@ mod tests {
             "segment-count topic=t partition=0 at_least=5 | miss.segment_count | t-0 has 1 segments, fewer than 5",
             "segment-count topic=t partition=7 at_least=1 | miss.no_partition | t has no partition 7",
             "offsets topic=t partition=0 log_end_offset=5 high_watermark=5 | miss.offsets | t-0 has LEO 1 and HW 1, not 5 and 5",
+            "log-start topic=t partition=0 offset=5 | miss.log_start | t-0 starts at offset 0, not 5",
             "record-at topic=t partition=0 offset=7 | miss.no_offset | t-0 has no offset 7",
             r#"record-at topic=t partition=0 offset=0 key=q | miss.record_key | t-0@0 has key Some("a"), not Some("q")"#,
             "group-state group=h state=Stable | miss.no_group | group h does not exist",

@@ -395,7 +395,17 @@ impl PartitionLog {
         max: usize,
         partition_name: &str,
     ) -> Result<&[Record], KafkaError> {
-        if offset < self.log_start_offset || offset > self.log_end_offset() {
+        // UnifiedLog#checkLogStartOffset: below the start, retention deleted it.
+        if offset < self.log_start_offset {
+            return Err(KafkaError::new(
+                ErrorKind::OffsetOutOfRangeException,
+                format!(
+                    "Received request for offset {offset} for partition {partition_name}, but we only have log segments starting from offset: {}.",
+                    self.log_start_offset
+                ),
+            ));
+        }
+        if offset > self.log_end_offset() {
             return Err(KafkaError::new(
                 ErrorKind::OffsetOutOfRangeException,
                 format!(
