@@ -150,6 +150,8 @@ pub enum Anchor {
 pub enum LabelKind {
     /// "segment 6": a segment's base offset.
     Segment(i64),
+    /// "log start 6": the first segment once retention deleted those before it.
+    LogStart(i64),
     /// "HW 14".
     HighWatermark,
     /// "LEO".
@@ -193,6 +195,7 @@ pub struct RowFacts {
 pub fn label_text(kind: LabelKind) -> String {
     match kind {
         LabelKind::Segment(base) => crate::text::segment_label(base),
+        LabelKind::LogStart(base) => crate::text::log_start_label(base),
         LabelKind::HighWatermark => String::new(),
         LabelKind::LogEnd => crate::text::leo().to_string(),
         LabelKind::Sequence(s) => format!("s{s}"),
@@ -238,7 +241,12 @@ pub fn row_labels(facts: &RowFacts, hw_text: &str) -> Vec<Placed> {
     // A segment's name goes right after its boundary, or slides right past the labels
     // already there (the HW label of an empty log sits at the same boundary).
     for base in &facts.segments {
-        let kind = LabelKind::Segment(*base);
+        // A log that no longer starts at 0 says so where it starts.
+        let kind = if *base == facts.log_start && facts.log_start > 0 {
+            LabelKind::LogStart(*base)
+        } else {
+            LabelKind::Segment(*base)
+        };
         let w = text_width(&label_text(kind), LABEL_FONT);
         let x = boundary_x(*base, facts.log_start) + 3;
         let mut places = vec![(x, TOP_BASELINE, Anchor::Start)];
@@ -483,6 +491,22 @@ mod tests {
         assert_eq!(overlaps(&placed), vec![]);
         assert!(placed.iter().any(|p| p.kind == LabelKind::HighWatermark));
         assert!(placed.iter().any(|p| p.kind == LabelKind::Segment(6)));
+    }
+
+    #[test]
+    fn a_log_that_retention_shortened_names_its_start() {
+        let facts = RowFacts {
+            log_start: 9,
+            leo: 12,
+            hw: 12,
+            segments: vec![9],
+            sequences: vec![],
+        };
+        let placed = row_labels(&facts, "HW 12");
+        assert!(placed.iter().any(|p| p.kind == LabelKind::LogStart(9)));
+        assert!(!placed.iter().any(|p| p.kind == LabelKind::Segment(9)));
+        assert_eq!(label_text(LabelKind::LogStart(9)), "log start 9");
+        assert_eq!(overlaps(&placed), vec![]);
     }
 
     #[test]

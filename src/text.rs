@@ -858,6 +858,13 @@ pub fn partition_meta(leader: Option<i32>, isr: &[i32]) -> String {
 pub fn segment_label(base: i64) -> String {
     fill(tr("segment_label", "segment {base}"), &[("base", &base)])
 }
+/// "log start 6": the first segment of a log that retention shortened.
+pub fn log_start_label(base: i64) -> String {
+    fill(
+        tr("log_start_label", "log start {base}"),
+        &[("base", &base)],
+    )
+}
 
 /// "HW 14".
 pub fn high_watermark(hw: i64) -> String {

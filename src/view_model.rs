@@ -575,7 +575,11 @@ mod layout_of_every_lesson {
                         // Every segment and every sequence number the lessons draw is named.
                         for base in &p.segments {
                             let kind = LabelKind::Segment(*base);
-                            assert!(placed.iter().any(|l| l.kind == kind), "{at}: {kind:?}");
+                            let start = LabelKind::LogStart(*base);
+                            assert!(
+                                placed.iter().any(|l| l.kind == kind || l.kind == start),
+                                "{at}: {kind:?}"
+                            );
                         }
                         let seqs = row_facts(p, sequences).sequences.len();
                         let placed_seqs = placed

@@ -57,9 +57,14 @@ fn clients_table(key: Option<&str>, n: u32) -> impl IntoView {
         .map(|(client, name)| {
             let setting = client.setting(name).unwrap_or_default();
             let cell = match place(*client, Some(name), key.map(str::as_bytes), n) {
-                Ok(Placement::Hashed(h)) => view! { <td><strong>{h.partition}</strong></td> }.into_any(),
-                Ok(Placement::NotFromKey(why)) => {
-                    view! { <td class="try-key__not-from-key" title=why>{text::not_from_key()}</td> }.into_any()
+                Ok(Placement::Hashed(h)) => {
+                    view! { <td><strong>{h.partition}</strong></td> }.into_any()
+                }
+                // The engine's reason is English; the setting column already says
+                // which rule this is.
+                Ok(Placement::NotFromKey(_)) => {
+                    view! { <td class="try-key__not-from-key">{text::not_from_key()}</td> }
+                        .into_any()
                 }
                 Err(e) => view! { <td>{e}</td> }.into_any(),
             };
