@@ -185,3 +185,19 @@ test('challenge 1.9/1: retention.ms chosen so that one segment goes and the next
   await screenshot(page, 'issue15-retention-challenge-solved');
   await done();
 });
+
+test('a sandbox opened at lesson 1.9 step 5: kafka-get-offsets.sh says the log starts at 9, and a fetch below it is out of range', async () => {
+  const { page, done } = await open('#/lesson/1.9/step/5');
+  await page.getByRole('heading', { name: 'Two more segments go', exact: true }).waitFor();
+  await page.getByRole('link', { name: 'Open in sandbox' }).click();
+  await page.getByRole('heading', { name: 'Sandbox', level: 1 }).waitFor();
+  const output = page.getByRole('log', { name: 'Console output' });
+  await type(page, 'kafka-get-offsets.sh --bootstrap-server localhost:9092 --topic clicks --time earliest');
+  await output.getByText('clicks:0:9').waitFor();
+  await type(page, 'fetch clicks partition=0 offset=3');
+  await output.getByText('Received request for offset 3 for partition clicks-0, but we only have log segments starting from offset: 9.', { exact: false }).waitFor();
+  // The refused fetch changed nothing: the log still starts at 9.
+  assert.deepEqual(await offsetsIn(page, 'clicks', 0), [9, 10, 11]);
+  await screenshot(page, 'issue15-retention-sandbox');
+  await done();
+});
