@@ -105,7 +105,7 @@ pub fn topics(cluster: &Cluster) -> Vec<TopicModel> {
                     log_start_offset: p.log().log_start_offset(),
                     log_end_offset: p.log().log_end_offset(),
                     high_watermark: p.log().high_watermark(),
-                    segments: p.log().segments().iter().map(|s| s.base_offset).collect(),
+                    segments: drawn_segments(p.log()),
                     records: p
                         .log()
                         .records()
@@ -132,6 +132,20 @@ pub fn topics(cluster: &Cluster) -> Vec<TopicModel> {
 
 /// What a partition row has to label, for `layout::row_labels`; producer sequence
 /// numbers only when the step draws them.
+/// The segments a row draws: from the one holding the log start offset, which is drawn
+/// starting there (a follower that took its leader's start keeps older segments until
+/// its next retention run; they hold nothing readable).
+fn drawn_segments(log: &kafka_sim::partition_log::PartitionLog) -> Vec<i64> {
+    let start = log.log_start_offset();
+    let segments = log.segments();
+    segments
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| segments.get(i + 1).is_none_or(|n| n.base_offset > start))
+        .map(|(_, s)| s.base_offset.max(start))
+        .collect()
+}
+
 pub fn row_facts(p: &PartitionModel, sequences: bool) -> crate::layout::RowFacts {
     crate::layout::RowFacts {
         log_start: p.log_start_offset,

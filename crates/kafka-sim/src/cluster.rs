@@ -346,13 +346,21 @@ impl Cluster {
     /// rebalance timeouts, the consumer protocol's timers, the transaction coordinator's
     /// cleanup, messages between brokers, broker sessions and the ISR's expiry.
     fn deadlines(&self) -> Vec<i64> {
+        let mut out = self.client_deadlines();
+        self.retention_deadlines(&mut out);
+        out
+    }
+
+    /// [`Self::deadlines`] but the brokers' retention runs: those go by a broker's own
+    /// clock from its own start, against record timestamps of the real clock, which the
+    /// cross-check's scaled ticks cannot age (crosscheck/known-differences.txt).
+    fn client_deadlines(&self) -> Vec<i64> {
         let mut out = self.transaction_deadlines();
         out.extend(self.group_deadlines());
         out.extend(self.modern_deadlines());
         self.replication_deadlines(&mut out);
         self.session_deadlines(&mut out);
         self.quorum_deadlines(&mut out);
-        self.retention_deadlines(&mut out);
         out
     }
 
@@ -372,7 +380,7 @@ impl Cluster {
     /// a real broker only while something is pending.
     pub fn last_pending_deadline(&self) -> Option<i64> {
         let now = self.now_ms;
-        let mut all = self.deadlines();
+        let mut all = self.client_deadlines();
         // An auto-commit interval matters only to a consumer with something to commit.
         all.extend(
             self.consumers

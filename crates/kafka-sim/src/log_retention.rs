@@ -2,12 +2,14 @@
 //! task removes, and when it runs.
 //!
 //! * `LogManager` schedules `kafka-log-retention` every `log.retention.check.interval.ms`
-//!   (default 300000) after an initial delay of 30 s (`LogManager.InitialTaskDelayMs`);
-//!   each run calls `UnifiedLog#deleteOldSegments` on every log whose policy includes
-//!   `delete`.
-//! * `deleteOldSegments` (storage/.../UnifiedLog.java, Kafka 4.x): the log-start-offset
-//!   breach, then `deleteRetentionSizeBreachedSegments`, then
-//!   `deleteRetentionMsBreachedSegments`.
+//!   (default 300000) after an initial delay of `log.initial.task.delay.ms` (internal,
+//!   default 30000); each run calls `UnifiedLog#deleteOldSegments` on every log whose
+//!   policy is `delete` (logs with `compact,delete` are the cleaner thread's, which
+//!   deletes after each cleaning attempt: not modelled yet, so they keep everything).
+//! * `deleteOldSegments` (UnifiedLog, Kafka 4.x): the log-start-offset breach (segments
+//!   whose next segment starts at or below the log start offset: a follower that took
+//!   its leader's start), then `deleteRetentionSizeBreachedSegments`, then
+//!   `deleteRetentionMsBreachedSegments`; without `delete` only the first.
 //! * `deletableSegments`: from the oldest segment, while the predicate holds, the
 //!   segment lies wholly below the high watermark (`highWatermark >= upperBoundOffset`,
 //!   "to ensure that the log start offset can never exceed it") and it is not an empty
@@ -23,12 +25,14 @@ use crate::topic_config::TopicConfig;
 /// `log.retention.check.interval.ms`, the broker default (not a topic config).
 pub const LOG_RETENTION_CHECK_INTERVAL_MS: i64 = 300_000;
 
-/// `LogManager.InitialTaskDelayMs`: the first retention run, after broker start.
+/// `log.initial.task.delay.ms` (default 30000): the first retention run, after start.
 pub const INITIAL_TASK_DELAY_MS: i64 = 30_000;
 
 /// Why segments were deleted, in Kafka's log words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub enum Breach {
+    /// The log start offset moved past whole segments (`LogStartOffsetBreach`).
+    LogStartOffset,
     /// `retention.bytes` (`RetentionSizeBreach`).
     RetentionSize,
     /// `retention.ms` (`RetentionMsBreach`).
@@ -39,6 +43,7 @@ impl Breach {
     /// As the broker's log says it ("retention size in bytes 1048576 breach").
     pub fn describe(self, config: &TopicConfig) -> String {
         match self {
+            Self::LogStartOffset => "log start offset breach".to_string(),
             Self::RetentionSize => {
                 format!("retention size in bytes {} breach", config.retention_bytes)
             }
@@ -95,15 +100,26 @@ fn deletable(log: &PartitionLog, mut predicate: impl FnMut(usize) -> bool) -> us
 /// What one run of the retention task deletes from `log` at `now`, without deleting.
 pub fn plan(log: &PartitionLog, config: &TopicConfig, now: i64) -> Vec<(Breach, usize)> {
     let mut out = Vec::new();
-    if !config.cleanup_policy.deletes() {
+    let segments = log.segments();
+    let mut skip = deletable(log, |i| {
+        segments
+            .get(i + 1)
+            .is_some_and(|next| next.base_offset <= log.log_start_offset())
+    });
+    if skip > 0 {
+        out.push((Breach::LogStartOffset, skip));
+    }
+    if config.cleanup_policy != crate::topic_config::CleanupPolicy::Delete {
         return out;
     }
-    let mut skip = 0;
-    let size = log.size_bytes() as i64;
+    let gone: u64 = segments[..skip].iter().map(|s| s.size_bytes).sum();
+    let size = (log.size_bytes() - gone) as i64;
     if config.retention_bytes >= 0 && size >= config.retention_bytes {
         let mut diff = size - config.retention_bytes;
-        let segments = log.segments();
         let n = deletable(log, |i| {
+            if i < skip {
+                return true;
+            }
             let this = segments[i].size_bytes as i64;
             if diff - this >= 0 {
                 diff -= this;
@@ -111,14 +127,14 @@ pub fn plan(log: &PartitionLog, config: &TopicConfig, now: i64) -> Vec<(Breach, 
             } else {
                 false
             }
-        });
+        })
+        .saturating_sub(skip);
         if n > 0 {
             out.push((Breach::RetentionSize, n));
-            skip = n;
+            skip += n;
         }
     }
     if config.retention_ms >= 0 {
-        let segments = log.segments();
         let n = deletable(log, |i| {
             i < skip
                 || segments[i]
@@ -243,6 +259,22 @@ mod tests {
         // diff = 3s - 1.5s = 1.5s: the first goes (1.5 - 1 >= 0), the second does not.
         assert_eq!(l.segments().len(), 2);
         assert!(l.size_bytes() as i64 > c.retention_bytes);
+    }
+
+    #[test]
+    fn a_follower_deletes_the_segments_below_the_start_its_leader_gave_it() {
+        let (mut l, c) = log(9, 60_000, 3, 9);
+        // The leader's start is 7: the follower's segments stay until retention runs.
+        l.advance_log_start_offset(7);
+        assert_eq!(l.log_start_offset(), 7);
+        assert_eq!(l.segments().len(), 3);
+        assert!(l.record(6).is_none() && l.record(7).is_some());
+        // Then the segments wholly below 7 go (0-2 and 3-5); the one holding 7 stays,
+        // with its base and bytes.
+        let d = run(&mut l, &c, 0);
+        assert_eq!((d[0].breach, d[0].segments), (Breach::LogStartOffset, 2));
+        assert_eq!(l.segments()[0].base_offset, 6);
+        assert_eq!(l.log_start_offset(), 7);
     }
 
     #[test]

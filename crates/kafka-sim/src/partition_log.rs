@@ -33,7 +33,8 @@ impl Segment {
 ///
 /// Invariants (checked by property tests): offsets are contiguous from
 /// `log_start_offset`; `high_watermark <= log_end_offset`; segment base offsets
-/// strictly increase and the first equals `log_start_offset`.
+/// strictly increase and the first is at most `log_start_offset` (equal, but on a
+/// follower that took its leader's start, whose old segments wait for retention).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct PartitionLog {
     records: Vec<Record>,
@@ -240,37 +241,23 @@ impl PartitionLog {
             self.segments.push(Segment::new(self.log_end_offset()));
         }
         self.segments.drain(..count);
-        let start = self.segments[0].base_offset;
+        // A follower's start may already be past the first remaining base.
+        let start = self.segments[0].base_offset.max(self.log_start_offset);
         self.drop_records_below(start)
     }
 
     /// A follower takes its leader's log start offset from a fetch answer
     /// (`ReplicaFetcherThread#processPartitionData`: `maybeIncrementLogStartOffset` with
-    /// reason LeaderOffsetIncremented). Records below it go; a segment it falls inside
-    /// keeps only the records from it on. Below the current start it does nothing.
+    /// reason LeaderOffsetIncremented). Only the offset moves: records below it can no
+    /// longer be read, but the segments stay, bytes and base offsets, until the next
+    /// retention run deletes those wholly below it (the log-start-offset breach,
+    /// `log_retention::plan`). Below the current start it does nothing.
     pub fn advance_log_start_offset(&mut self, offset: i64) -> usize {
         let offset = offset.min(self.log_end_offset());
         if offset <= self.log_start_offset {
             return 0;
         }
-        let first_kept = self
-            .segments
-            .iter()
-            .rposition(|s| s.base_offset <= offset)
-            .unwrap_or(0);
-        self.segments.drain(..first_kept);
-        self.segments[0].base_offset = offset;
-        let removed = self.drop_records_below(offset);
-        // The bytes of the segment it cut into: what its remaining records take.
-        let next = self.segments.get(1).map(|s| s.base_offset);
-        let bytes: u64 = self
-            .records
-            .iter()
-            .take_while(|r| next.is_none_or(|n| r.offset < n))
-            .map(|r| u64::from(r.batch_size_in_bytes()))
-            .sum();
-        self.segments[0].size_bytes = bytes;
-        removed
+        self.drop_records_below(offset)
     }
 
     /// `UnifiedLog#truncateFullyAndStartAt`: a follower whose log ends below its leader's

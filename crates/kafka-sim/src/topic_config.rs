@@ -25,11 +25,6 @@ impl CleanupPolicy {
             Self::DeleteAndCompact => "delete,compact",
         }
     }
-
-    /// True when retention deletes old segments (`LogConfig#delete`).
-    pub fn deletes(self) -> bool {
-        matches!(self, Self::Delete | Self::DeleteAndCompact)
-    }
 }
 
 /// The typed config of one topic. `overrides` remembers which keys were set

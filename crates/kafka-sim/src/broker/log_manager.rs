@@ -53,12 +53,10 @@ impl Cluster {
         for b in self.brokers.iter().filter(|b| b.is_up()) {
             let at = b.started_ms + next_check_after(self.now_ms - b.started_ms);
             let deletes = self.topics.values().any(|t| {
-                t.config.cleanup_policy.deletes()
-                    && t.partitions.iter().any(|p| {
-                        p.copy(b.id).is_some_and(|c| {
-                            !log_retention::plan(c.log(), &t.config, at).is_empty()
-                        })
-                    })
+                t.partitions.iter().any(|p| {
+                    p.copy(b.id)
+                        .is_some_and(|c| !log_retention::plan(c.log(), &t.config, at).is_empty())
+                })
             });
             if deletes {
                 out.push(at);
