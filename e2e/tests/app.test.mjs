@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchBrowser, collectConsoleErrors, screenshot, appDistDir, appBasePath, REPO_DIR,
+  startServer, drawnRecords, launchBrowser, collectConsoleErrors, screenshot, appDistDir, appBasePath, REPO_DIR,
   openPage,
 } from './lib/harness.mjs';
 import { execFileSync } from 'node:child_process';
@@ -25,16 +25,6 @@ after(async () => {
 
 /** A fresh page that records console errors; call done() to assert there were none. */
 const open = (hash = '', options = {}) => openPage(browser, server, hash, { width: 1400, height: 1000, ...options });
-
-/** The records drawn in one partition, as {offset, key, value} read from accessible names. */
-async function drawnRecords(page, topic, partition) {
-  const list = page.getByRole('list', { name: `${topic} partition ${partition}`, exact: true });
-  const names = await list.getByRole('listitem').evaluateAll((items) => items.map((i) => i.getAttribute('aria-label')));
-  return names.map((n) => {
-    const m = /^offset (\d+), key (.*), value (.*)$/.exec(n);
-    return { offset: Number(m[1]), key: m[2], value: m[3] };
-  });
-}
 
 const stepText = (page) => page.locator('.player__progress-text');
 

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchBrowser, screenshot, appDistDir, appBasePath, openPage,
+  startServer, launchBrowser, screenshot, appDistDir, appBasePath, openPage, drawnRecords,
 } from './lib/harness.mjs';
 
 let server;
@@ -24,12 +24,13 @@ after(async () => {
 const open = (hash, size = { width: 1280, height: 800 }) =>
   openPage(browser, server, hash, { ...size, reducedMotion: 'reduce' });
 
-/** The keys drawn in one partition, read from the records' accessible names. */
-async function keysIn(page, topic, partition) {
-  const list = page.getByRole('list', { name: `${topic} partition ${partition}`, exact: true });
-  const names = await list.getByRole('listitem').evaluateAll((items) => items.map((i) => i.getAttribute('aria-label')));
-  return names.map((n) => /key (\S+),/.exec(n)?.[1]);
-}
+/** The keys drawn in one partition. */
+const keysIn = async (page, topic, partition) =>
+  (await drawnRecords(page, topic, partition)).map((r) => r.key);
+
+/** The offsets drawn in one partition. */
+const offsetsIn = async (page, topic, partition) =>
+  (await drawnRecords(page, topic, partition)).map((r) => r.offset);
 
 async function type(page, line) {
   const input = page.getByRole('textbox', { name: 'Command' });
@@ -127,13 +128,6 @@ test('challenge 1.8/2: librdkafka agrees with Sarama only with fnv1a', async () 
   await panel.getByRole('status').getByText(/^Solved in 3 lines/).waitFor();
   await done();
 });
-
-/** The offsets drawn in one partition. */
-async function offsetsIn(page, topic, partition) {
-  const list = page.getByRole('list', { name: `${topic} partition ${partition}`, exact: true });
-  const names = await list.getByRole('listitem').evaluateAll((items) => items.map((i) => i.getAttribute('aria-label')));
-  return names.map((n) => Number(/^offset (\d+),/.exec(n)?.[1]));
-}
 
 test('lesson 1.9: retention deletes whole segments, the log starts at 3 then 9, and the reporter resumes at 9', async () => {
   const { page, done } = await open('#/lesson/1.9/step/3');

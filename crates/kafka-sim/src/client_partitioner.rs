@@ -242,7 +242,7 @@ pub fn null_key_reason(strategy: Partitioner) -> &'static str {
         (_, Keyless::LingerSticky) => "null key: librdkafka does not derive it from the key; with sticky.partitioning.linger.ms > 0 (default 10) it keeps keyless records on one random partition for that long, with 0 the *_random partitioners pick at random",
         (Partitioner::KafkaGoHash, _) => "nil key: kafka-go's Hash balancer falls back to round-robin",
         (Partitioner::KafkajsDefault | Partitioner::KafkajsLegacy, _) => "null key: KafkaJS goes round-robin over the partitions that have a leader, from a random starting point",
-        (_, Keyless::RoundRobin) => "null key: the partition depends on the producer's round-robin counter",
+        (_, Keyless::RoundRobin { .. }) => "null key: the partition depends on the producer's round-robin counter",
         (Partitioner::SaramaHash | Partitioner::SaramaReferenceHash, _) => "nil key: Sarama's hash partitioner sends it to a random partition",
         (_, Keyless::Random | Keyless::HashedAsEmpty) => "nil key: kafka-go's balancer sends it to a random partition",
     }

@@ -320,10 +320,12 @@ impl Cluster {
         done: impl Fn(&Cluster) -> bool,
     ) -> bool {
         let start = self.now_ms;
-        while let Some(at) = self.next_timer().filter(|t| *t <= target) {
-            if done(self) {
+        // `done` first: a produce whose leader is there needs no timer, and finding the
+        // next one walks every partition (the retention runs among them).
+        while !done(self) {
+            let Some(at) = self.next_timer().filter(|t| *t <= target) else {
                 break;
-            }
+            };
             self.now_ms = at;
             self.fire_timers(out);
         }

@@ -97,6 +97,8 @@ fn eval(line: &str) -> Result<Value, String> {
                     return Err(format!("\"partitioner\" must be a string, got {other}"))
                 }
             };
+            // Still checked, though no answer depends on it any more: stickiness only
+            // decides where a keyless record goes, never that its key does (rdkafka_topic.c).
             match obj.get("sticky.partitioning.linger.ms") {
                 None | Some(Value::Null) => {}
                 Some(v) => {
@@ -503,7 +505,7 @@ mod tests {
             r#"{"partition":14}"#
         );
         // consistent hashes NULL as nothing, CRC 0, whatever the linger: rdkafka_topic.c
-        // never makes consistent, murmur2 or fnv1a sticky (seen on librdkafka 2.16.1).
+        // never makes consistent, murmur2 or fnv1a sticky (seen on librdkafka 2.16.0).
         for linger in ["", r#","sticky.partitioning.linger.ms":0"#] {
             assert_eq!(
                 eval_line(&format!(

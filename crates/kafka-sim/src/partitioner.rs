@@ -73,8 +73,11 @@ pub enum Keyless {
     /// Java's built-in sticky partitioner (KIP-794).
     JavaSticky,
     /// A per-topic counter (Java's `RoundRobinPartitioner`, kafka-go's `RoundRobin`,
-    /// KafkaJS's counter).
-    RoundRobin,
+    /// KafkaJS's counter, which starts at a random number).
+    RoundRobin {
+        /// KafkaJS: the counter's first value is random.
+        random_start: bool,
+    },
     /// librdkafka: one random partition kept for `sticky.partitioning.linger.ms`, or a
     /// random one per record with 0.
     LingerSticky,
@@ -154,8 +157,11 @@ impl Partitioner {
     pub fn keyless(self) -> Keyless {
         match self {
             Self::Default => Keyless::JavaSticky,
-            Self::RoundRobin | Self::KafkaGoHash | Self::KafkajsDefault | Self::KafkajsLegacy => {
-                Keyless::RoundRobin
+            Self::RoundRobin | Self::KafkaGoHash => Keyless::RoundRobin {
+                random_start: false,
+            },
+            Self::KafkajsDefault | Self::KafkajsLegacy => {
+                Keyless::RoundRobin { random_start: true }
             }
             // rdkafka_topic.c (rd_kafka_topic_new0): sticky only when the linger is > 0
             // and the partitioner is not consistent, murmur2 or fnv1a; those three are

@@ -412,35 +412,26 @@ impl ProducerState {
                 }
                 (partition, routing)
             }
-            Keyless::RoundRobin => {
-                // Java's RoundRobinPartitioner and kafka-go's RoundRobin count from 0,
-                // value then increment; KafkaJS starts each topic's counter at a random
-                // 32-bit number and increments first (`++counters[topic]`,
-                // partitioners/default/partitioner.js).
-                let kafkajs = matches!(
-                    strategy,
-                    Partitioner::KafkajsDefault | Partitioner::KafkajsLegacy
-                );
+            Keyless::RoundRobin { random_start } => {
+                // Java's RoundRobinPartitioner and kafka-go's RoundRobin count from 0;
+                // KafkaJS starts each topic's counter at a random 32-bit number
+                // (`randomBytes(32).readUInt32BE(0)`, partitioners/default/partitioner.js).
                 let counter = self.round_robin.entry(topic.clone()).or_insert_with(|| {
-                    if kafkajs {
+                    if random_start {
                         rng.next_u64() as u32
                     } else {
                         0
                     }
                 });
-                if kafkajs {
-                    *counter = counter.wrapping_add(1);
-                }
                 let value = *counter;
-                if !kafkajs {
-                    *counter = counter.wrapping_add(1);
-                }
+                *counter = counter.wrapping_add(1);
                 (
                     crate::murmur2::to_positive(value as i32) % partitions,
                     Routing::RoundRobin { counter: value },
                 )
             }
             Keyless::Random => (rng.next_positive_i32() % partitions, Routing::Random),
+            // Not reached: `keyed_partition` hashes these strategies' null keys itself.
             Keyless::HashedAsEmpty => {
                 let hash = crate::partitioner::hash_key(
                     strategy.hash_algorithm().unwrap_or(HashAlgorithm::Crc32),

@@ -89,3 +89,30 @@ fn kafkajs_legacy_places_most_keys_differently_from_java() {
         .count();
     assert_eq!(differ, 465);
 }
+
+#[test]
+fn keyless_round_robin_counts_from_zero_in_java_and_from_a_random_number_in_kafkajs() {
+    use kafka_sim::{Cluster, Event};
+    let partitions = |partitioner: &str| -> Vec<u32> {
+        let mut c = Cluster::default();
+        c.apply(&"create-topic t partitions=3".parse().unwrap()).unwrap();
+        (0..4)
+            .flat_map(|_| {
+                c.apply(&format!("produce t value=v partitioner={partitioner}").parse().unwrap())
+                    .unwrap()
+            })
+            .filter_map(|e| match e {
+                Event::RecordAppended { partition, .. } => Some(partition),
+                _ => None,
+            })
+            .collect()
+    };
+    // RoundRobinPartitioner: counter 0, 1, 2, 3.
+    assert_eq!(partitions("round-robin"), [0, 1, 2, 0]);
+    // KafkaJS (partitioners/default/partitioner.js): one step a record from wherever its
+    // random counter started.
+    let js = partitions("kafkajs:default");
+    for w in js.windows(2) {
+        assert_eq!(w[1], (w[0] + 1) % 3, "{js:?}");
+    }
+}

@@ -249,3 +249,13 @@ export async function openPage(browser, server, hash = '', { width = 1280, heigh
     },
   };
 }
+
+/** The records drawn in one partition, as {offset, key, value} read from accessible names. */
+export async function drawnRecords(page, topic, partition) {
+  const list = page.getByRole('list', { name: `${topic} partition ${partition}`, exact: true });
+  const names = await list.getByRole('listitem').evaluateAll((items) => items.map((i) => i.getAttribute('aria-label')));
+  return names.map((n) => {
+    const m = /^offset (\d+), key (.*), value (.*)$/.exec(n);
+    return { offset: Number(m[1]), key: m[2], value: m[3] };
+  });
+}
