@@ -95,11 +95,16 @@ fn keyless_round_robin_counts_from_zero_in_java_and_from_a_random_number_in_kafk
     use kafka_sim::{Cluster, Event};
     let partitions = |partitioner: &str| -> Vec<u32> {
         let mut c = Cluster::default();
-        c.apply(&"create-topic t partitions=3".parse().unwrap()).unwrap();
+        c.apply(&"create-topic t partitions=3".parse().unwrap())
+            .unwrap();
         (0..4)
             .flat_map(|_| {
-                c.apply(&format!("produce t value=v partitioner={partitioner}").parse().unwrap())
-                    .unwrap()
+                c.apply(
+                    &format!("produce t value=v partitioner={partitioner}")
+                        .parse()
+                        .unwrap(),
+                )
+                .unwrap()
             })
             .filter_map(|e| match e {
                 Event::RecordAppended { partition, .. } => Some(partition),
