@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+mod cleaner_thread;
 pub mod lifecycle;
 mod log_manager;
 

@@ -350,10 +350,11 @@ impl Cluster {
     fn deadlines(&self) -> Vec<i64> {
         let mut out = self.client_deadlines();
         self.retention_deadlines(&mut out);
+        self.cleaner_deadlines(&mut out);
         out
     }
 
-    /// [`Self::deadlines`] but the brokers' retention runs: those go by a broker's own
+    /// [`Self::deadlines`] but the brokers' retention and cleaner runs: those go by a broker's own
     /// clock from its own start, against record timestamps of the real clock, which the
     /// cross-check's scaled ticks cannot age (crosscheck/known-differences.txt).
     fn client_deadlines(&self) -> Vec<i64> {
@@ -439,6 +440,7 @@ impl Cluster {
         self.advance_modern(out);
         self.abort_timed_out_transactions(out);
         self.run_retention(out);
+        self.run_cleaners(out);
     }
 
     /// Runs `f` on a copy; on success the copy becomes the state and its events are
@@ -491,9 +493,16 @@ impl Cluster {
             let p = self.topic(&a.topic)?.partitions.get(a.partition as usize)?;
             p.leader()?;
             let log = p.log();
-            let held = log
-                .record(a.record.offset)
-                .is_some_and(|r| a.same_record(r))
+            // Retention deleting it, or the cleaner removing it as an older value of its
+            // key, is not losing it.
+            // (An acks=0 send never learns its offset: -1.)
+            let o = a.record.offset;
+            let gone_by_rule = (0..log.log_start_offset()).contains(&o)
+                || log.first_dirty_offset().is_some_and(|d| (0..d).contains(&o));
+            let held = gone_by_rule
+                || log
+                    .record(a.record.offset)
+                    .is_some_and(|r| a.same_record(r))
                 || log.records().iter().any(|r| a.same_record(r));
             if !held {
                 lost += 1;

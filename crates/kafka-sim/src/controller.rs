@@ -61,6 +61,7 @@ impl Cluster {
         for (k, v) in configs {
             config.set(k, v)?;
         }
+        config.validate()?;
         let placed: Vec<Vec<BrokerId>> = match assignment {
             Some(assignment) => self.validate_assignment(assignment)?,
             None => self.place(partitions, replication_factor)?,

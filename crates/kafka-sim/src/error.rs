@@ -22,6 +22,9 @@ pub enum ErrorKind {
     RecordTooLargeException,
     /// A batch larger than the topic's `segment.bytes` (RECORD_LIST_TOO_LARGE, code 18).
     RecordBatchTooLargeException,
+    /// A record the broker's validation refused (INVALID_RECORD, code 87), such as a
+    /// keyless record for a compacted topic (`org.apache.kafka.common.InvalidRecordException`).
+    InvalidRecordException,
     /// The producer waited `max.block.ms` for metadata that never came (unknown topic or
     /// partition, as `KafkaProducer#waitOnMetadata` reports it).
     TimeoutException,
@@ -123,6 +126,7 @@ impl ErrorKind {
             Self::IllegalStateException => "IllegalStateException",
             Self::IllegalArgumentException => "IllegalArgumentException",
             Self::RecordBatchTooLargeException => "RecordBatchTooLargeException",
+            Self::InvalidRecordException => "InvalidRecordException",
             Self::ConfigException => "ConfigException",
             Self::OutOfOrderSequenceException => "OutOfOrderSequenceException",
             Self::InvalidProducerEpochException => "InvalidProducerEpochException",

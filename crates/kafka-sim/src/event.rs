@@ -56,6 +56,28 @@ pub enum Event {
         /// The log start offset after.
         log_start_offset: i64,
     },
+    /// A broker's log cleaner compacted its copy of a partition (`Cleaner#doClean`):
+    /// older values of each key are gone, offsets are unchanged.
+    LogCleaned {
+        /// Topic name.
+        topic: Arc<str>,
+        /// Partition.
+        partition: u32,
+        /// The broker whose copy it was.
+        broker: crate::broker::BrokerId,
+        /// The dirty part it cleaned began here...
+        from: i64,
+        /// ...and ended here: the new checkpoint.
+        to: i64,
+        /// Records removed.
+        removed: u64,
+        /// Tombstones among them, past their delete horizon.
+        tombstones_removed: u64,
+        /// Segments before and after.
+        segments_before: u32,
+        /// Segments after: the cleaned ones are rewritten in groups.
+        segments_after: u32,
+    },
     /// The leader appended a record.
     RecordAppended {
         /// Topic name.

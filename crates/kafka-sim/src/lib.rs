@@ -40,6 +40,7 @@ pub mod eval;
 pub mod event;
 pub mod fnv1a;
 pub mod group;
+pub mod log_cleaner;
 pub mod log_retention;
 pub mod metadata_log;
 pub mod murmur2;

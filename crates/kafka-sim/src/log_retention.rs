@@ -4,8 +4,9 @@
 //! * `LogManager` schedules `kafka-log-retention` every `log.retention.check.interval.ms`
 //!   (default 300000) after an initial delay of `log.initial.task.delay.ms` (internal,
 //!   default 30000); each run calls `UnifiedLog#deleteOldSegments` on every log whose
-//!   policy is `delete` (logs with `compact,delete` are the cleaner thread's, which
-//!   deletes after each cleaning attempt: not modelled yet, so they keep everything).
+//!   policy is `delete` only. Compacted logs (`compact`, `compact,delete`) are the
+//!   cleaner thread's, which runs `deleteOldSegments` after each cleaning attempt
+//!   (`log_cleaner.rs`).
 //! * `deleteOldSegments` (UnifiedLog, Kafka 4.x): the log-start-offset breach (segments
 //!   whose next segment starts at or below the log start offset: a follower that took
 //!   its leader's start), then `deleteRetentionSizeBreachedSegments`, then
@@ -71,7 +72,8 @@ pub fn next_check_after(now: i64) -> i64 {
         return INITIAL_TASK_DELAY_MS;
     }
     let runs = (now - INITIAL_TASK_DELAY_MS) / LOG_RETENTION_CHECK_INTERVAL_MS + 1;
-    INITIAL_TASK_DELAY_MS + runs * LOG_RETENTION_CHECK_INTERVAL_MS
+    runs.saturating_mul(LOG_RETENTION_CHECK_INTERVAL_MS)
+        .saturating_add(INITIAL_TASK_DELAY_MS)
 }
 
 /// True when `at` is an instant the retention task runs.
@@ -109,7 +111,7 @@ pub fn plan(log: &PartitionLog, config: &TopicConfig, now: i64) -> Vec<(Breach, 
     if skip > 0 {
         out.push((Breach::LogStartOffset, skip));
     }
-    if config.cleanup_policy != crate::topic_config::CleanupPolicy::Delete {
+    if !config.cleanup_policy.deletes() {
         return out;
     }
     let gone: u64 = segments[..skip].iter().map(|s| s.size_bytes).sum();
@@ -147,6 +149,25 @@ pub fn plan(log: &PartitionLog, config: &TopicConfig, now: i64) -> Vec<(Breach, 
         }
     }
     out
+}
+
+/// The instants from which a segment of `log` is old enough for `retention.ms`
+/// (`now - largestTimestamp > retention.ms`), so that [`plan`] may change with time alone.
+pub fn time_thresholds(log: &PartitionLog, config: &TopicConfig) -> Vec<i64> {
+    if !config.cleanup_policy.deletes() || config.retention_ms < 0 {
+        return Vec::new();
+    }
+    log.segments()
+        .iter()
+        .filter_map(|s| s.largest_timestamp)
+        .map(|t| t.saturating_add(config.retention_ms).saturating_add(1))
+        .collect()
+}
+
+/// The first run at or after `at` of a task that runs `INITIAL_TASK_DELAY_MS` after
+/// start, then every `LOG_RETENTION_CHECK_INTERVAL_MS` (broker clock from 0).
+pub fn next_check_at_or_after(at: i64) -> i64 {
+    next_check_after(at - 1)
 }
 
 /// Runs the retention task on `log` at `now`: deletes what [`plan`] finds.
@@ -285,5 +306,8 @@ mod tests {
         c.retention_ms = 1;
         c.cleanup_policy = crate::topic_config::CleanupPolicy::Compact;
         assert!(plan(&l, &c, i64::MAX / 2).is_empty());
+        // compact,delete: retention by time too (run by the cleaner thread).
+        c.cleanup_policy = crate::topic_config::CleanupPolicy::DeleteAndCompact;
+        assert!(!plan(&l, &c, i64::MAX / 2).is_empty());
     }
 }

@@ -19,7 +19,7 @@ pub struct Segment {
 }
 
 impl Segment {
-    fn new(base_offset: i64) -> Self {
+    pub(crate) fn new(base_offset: i64) -> Self {
         Self {
             base_offset,
             size_bytes: 0,
@@ -31,16 +31,26 @@ impl Segment {
 
 /// An append-only log. Reading never removes anything.
 ///
-/// Invariants (checked by property tests): offsets are contiguous from
-/// `log_start_offset`; `high_watermark <= log_end_offset`; segment base offsets
-/// strictly increase and the first is at most `log_start_offset` (equal, but on a
-/// follower that took its leader's start, whose old segments wait for retention).
+/// Invariants (checked by property tests): offsets strictly increase, from at least
+/// `log_start_offset` to below `log_end_offset`, with holes only where the log cleaner
+/// removed records (a compacted topic); `high_watermark <= log_end_offset`; segment
+/// base offsets strictly increase and the first is at most `log_start_offset` (equal,
+/// but on a follower that took its leader's start, whose old segments wait for
+/// retention).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct PartitionLog {
     records: Vec<Record>,
     segments: Vec<Segment>,
     log_start_offset: i64,
+    log_end_offset: i64,
     high_watermark: i64,
+    /// The log cleaner's checkpoint (`cleaner-offset-checkpoint`): where the dirty part
+    /// begins; `None` before the first cleaning.
+    first_dirty_offset: Option<i64>,
+    /// Delete horizons the cleaner set on tombstone batches (KIP-534: the batch's base
+    /// timestamp becomes `now + delete.retention.ms` the first time a cleaning keeps it):
+    /// offset and horizon, by offset.
+    delete_horizons: Vec<(i64, i64)>,
     /// Idempotent producers' sequence state on this partition.
     producers: ProducerStates,
     /// Open transactions: producer id and the offset of its first record here.
@@ -71,7 +81,10 @@ impl Default for PartitionLog {
             records: Vec::new(),
             segments: vec![Segment::new(0)],
             log_start_offset: 0,
+            log_end_offset: 0,
             high_watermark: 0,
+            first_dirty_offset: None,
+            delete_horizons: Vec::new(),
             producers: ProducerStates::default(),
             ongoing: Vec::new(),
             aborted: Vec::new(),
@@ -82,7 +95,7 @@ impl Default for PartitionLog {
 impl PartitionLog {
     /// The offset the next appended record gets (LEO).
     pub fn log_end_offset(&self) -> i64 {
-        self.log_start_offset + self.records.len() as i64
+        self.log_end_offset
     }
 
     /// The first offset still in the log.
@@ -105,10 +118,27 @@ impl PartitionLog {
         &self.segments
     }
 
-    /// The record at `offset`, if still in the log.
+    /// The record at `offset`, if still in the log (not deleted by retention, not removed
+    /// by the cleaner).
     pub fn record(&self, offset: i64) -> Option<&Record> {
-        let index = offset.checked_sub(self.log_start_offset)?;
-        self.records.get(usize::try_from(index).ok()?)
+        // Most logs have no holes: the offset is then the index from the start.
+        let guess = offset
+            .checked_sub(self.log_start_offset)
+            .and_then(|i| usize::try_from(i).ok())
+            .and_then(|i| self.records.get(i));
+        match guess {
+            Some(r) if r.offset == offset => Some(r),
+            _ => self
+                .records
+                .binary_search_by_key(&offset, |r| r.offset)
+                .ok()
+                .map(|i| &self.records[i]),
+        }
+    }
+
+    /// Index of the first record at or above `offset`.
+    fn index_from(&self, offset: i64) -> usize {
+        self.records.partition_point(|r| r.offset < offset)
     }
 
     /// Appends `record` (whose offset is overwritten), whose batch takes `batch_bytes`
@@ -149,6 +179,7 @@ impl PartitionLog {
                 .map_or(record.timestamp, |t| t.max(record.timestamp)),
         );
         record.offset = offset;
+        self.log_end_offset = offset + 1;
         let tag = record.producer;
         if tag.is_transactional()
             && !tag.is_control()
@@ -208,10 +239,17 @@ impl PartitionLog {
     /// A follower writes a record its leader sent, at the record's own offset (the log's
     /// end): no sequence check, the producer state and transaction index follow the
     /// record (`UnifiedLog#appendAsFollower`).
+    /// Its offset may lie past the log end: the leader's cleaner removed what was between.
     pub fn append_copy(&mut self, record: Record, segment_bytes: i64, segment_ms: i64) {
-        debug_assert_eq!(record.offset, self.log_end_offset());
+        debug_assert!(record.offset >= self.log_end_offset());
+        self.log_end_offset = record.offset;
         let tag = record.producer;
-        if tag.is_control() {
+        if tag.is_empty_batch() {
+            // The header alone: it still carries the producer's last sequence.
+            self.producers.record(tag, record.offset);
+            let bytes = crate::record::RECORD_BATCH_OVERHEAD;
+            self.append(record, bytes, segment_bytes, segment_ms);
+        } else if tag.is_control() {
             let commit = tag.attributes & crate::producer_state::CONTROL_COMMIT != 0;
             let appended = self.append(record, marker_batch_bytes(), segment_bytes, segment_ms);
             self.close_transaction(tag, commit, appended.offset);
@@ -220,6 +258,41 @@ impl PartitionLog {
             self.producers.record(tag, record.offset);
             self.append(record, size, segment_bytes, segment_ms);
         }
+    }
+
+    /// The log cleaner's checkpoint: the first offset of the dirty part, once cleaned.
+    pub fn first_dirty_offset(&self) -> Option<i64> {
+        self.first_dirty_offset
+    }
+
+    /// The delete horizon the cleaner set on the tombstone at `offset`, if it did.
+    pub fn delete_horizon(&self, offset: i64) -> Option<i64> {
+        self.delete_horizons
+            .binary_search_by_key(&offset, |(o, _)| *o)
+            .ok()
+            .map(|i| self.delete_horizons[i].1)
+    }
+
+    /// The cleaner swaps its cleaned segments in (`UnifiedLog#replaceSegments`): the
+    /// oldest `replaced` segments, never the active one, become `cleaned`, holding
+    /// `records` (what the cleaner kept of theirs, offsets unchanged) with the delete
+    /// horizons `horizons`; the checkpoint moves to `first_dirty`.
+    pub(crate) fn replace_cleaned(
+        &mut self,
+        replaced: usize,
+        cleaned: Vec<Segment>,
+        records: Vec<Record>,
+        horizons: Vec<(i64, i64)>,
+        first_dirty: i64,
+    ) {
+        debug_assert!(replaced < self.segments.len());
+        let end = self.segments[replaced].base_offset;
+        let old = self.index_from(end);
+        self.records.splice(..old, records);
+        self.segments.splice(..replaced, cleaned);
+        self.delete_horizons.retain(|(o, _)| *o >= end);
+        self.delete_horizons.splice(..0, horizons);
+        self.first_dirty_offset = Some(first_dirty);
     }
 
     /// Bytes of every segment (`UnifiedLog#size`), which `retention.bytes` compares.
@@ -266,14 +339,16 @@ impl PartitionLog {
         *self = PartitionLog {
             segments: vec![Segment::new(offset)],
             log_start_offset: offset,
+            log_end_offset: offset,
             high_watermark: offset,
             ..PartitionLog::default()
         };
     }
 
     fn drop_records_below(&mut self, start: i64) -> usize {
-        let gone = ((start - self.log_start_offset).max(0) as usize).min(self.records.len());
+        let gone = self.index_from(start);
         self.records.drain(..gone);
+        self.delete_horizons.retain(|(o, _)| *o >= start);
         self.log_start_offset = start;
         self.high_watermark = self.high_watermark.max(start);
         gone
@@ -288,17 +363,24 @@ impl PartitionLog {
             return 0;
         }
         let offset = offset.max(self.log_start_offset);
-        let keep = (offset - self.log_start_offset) as usize;
-        let removed = (end - offset) as usize;
+        let keep = self.index_from(offset);
+        let removed = self.records.len() - keep;
         let hw = self.high_watermark.min(offset);
         let mut fresh = PartitionLog {
             segments: vec![Segment::new(self.log_start_offset)],
             log_start_offset: self.log_start_offset,
+            log_end_offset: self.log_start_offset,
+            // LogCleaner#maybeTruncateCheckpoint: the checkpoint comes down with the log.
+            first_dirty_offset: self.first_dirty_offset.map(|d| d.min(offset)),
+            delete_horizons: std::mem::take(&mut self.delete_horizons),
             ..PartitionLog::default()
         };
+        fresh.delete_horizons.retain(|(o, _)| *o < offset);
         for r in self.records.drain(..keep) {
             fresh.append_copy(r, segment_bytes, segment_ms);
         }
+        // The log ends where it was cut, even in a hole the cleaner left.
+        fresh.log_end_offset = offset;
         fresh.high_watermark = hw;
         *self = fresh;
         removed
@@ -346,7 +428,7 @@ impl PartitionLog {
                 break;
             }
             next = r.offset + 1;
-            let skip = r.producer.is_control()
+            let skip = !r.producer.is_data()
                 || (read_committed
                     && r.producer.is_transactional()
                     && self.is_aborted(r.producer.id, r.offset));
@@ -404,9 +486,10 @@ impl PartitionLog {
         if offset >= self.high_watermark {
             return Ok(&[]);
         }
-        let start = (offset - self.log_start_offset) as usize;
-        let end =
-            ((self.high_watermark - self.log_start_offset) as usize).min(start.saturating_add(max));
+        let start = self.index_from(offset);
+        let end = self
+            .index_from(self.high_watermark)
+            .min(start.saturating_add(max));
         Ok(&self.records[start..end])
     }
 }

@@ -32,6 +32,10 @@ pub const TRANSACTIONAL: u8 = 1;
 pub const CONTROL_COMMIT: u8 = 2;
 /// A control batch holding an ABORT marker (`ControlRecordType.ABORT`).
 pub const CONTROL_ABORT: u8 = 4;
+/// Not a wire attribute: a batch whose records the log cleaner removed but whose header
+/// it kept (`BatchRetention.RETAIN_EMPTY` in `LogCleaner#cleanInto`: the last batch of
+/// an active producer, or the last of the cleaning round). It holds no record.
+pub const EMPTY_BATCH: u8 = 8;
 
 impl ProducerTag {
     /// The tag of a record written without idempotence.
@@ -55,6 +59,16 @@ impl ProducerTag {
     /// True for a COMMIT or ABORT marker: never handed to an application.
     pub fn is_control(&self) -> bool {
         self.attributes & (CONTROL_COMMIT | CONTROL_ABORT) != 0
+    }
+
+    /// True for a batch the cleaner emptied ([`EMPTY_BATCH`]): an offset with no record.
+    pub fn is_empty_batch(&self) -> bool {
+        self.attributes & EMPTY_BATCH != 0
+    }
+
+    /// True for a record an application can read: not a marker, not an emptied batch.
+    pub fn is_data(&self) -> bool {
+        !self.is_control() && !self.is_empty_batch()
     }
 }
 
@@ -246,6 +260,14 @@ impl ProducerStates {
             Some(_) => {}
             None => self.entries.push(ProducerStateEntry::new(id, epoch)),
         }
+    }
+
+    /// Each producer's id, the offset of its last data batch (none when its state holds
+    /// only a marker's epoch) and its epoch (`UnifiedLog#lastRecordsOfActiveProducers`).
+    pub fn last_records(&self) -> impl Iterator<Item = (i64, Option<i64>, i16)> + '_ {
+        self.entries
+            .iter()
+            .map(|e| (e.id, e.last().map(|b| b.offset), e.epoch))
     }
 
     /// The last sequence written by producer `id`, if any (drawn beside the log).

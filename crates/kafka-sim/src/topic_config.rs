@@ -17,6 +17,16 @@ pub enum CleanupPolicy {
 }
 
 impl CleanupPolicy {
+    /// True when the log cleaner compacts this log (`LogConfig#compact`).
+    pub fn compacts(self) -> bool {
+        self != Self::Delete
+    }
+
+    /// True when retention deletes old segments by time and size (`LogConfig#delete`).
+    pub fn deletes(self) -> bool {
+        self != Self::Compact
+    }
+
     /// The config value as Kafka prints it.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -50,6 +60,17 @@ pub struct TopicConfig {
     /// `unclean.leader.election.enable`, default false: whether the controller may elect
     /// a replica outside the ISR (and ELR) when no eligible one is left, losing data.
     pub unclean_leader_election_enable: bool,
+    /// `delete.retention.ms`, default 86400000 (1 day): how long a tombstone stays after
+    /// the cleaner first keeps it.
+    pub delete_retention_ms: i64,
+    /// `min.cleanable.dirty.ratio`, default 0.5: the dirty share of a log above which the
+    /// cleaner compacts it.
+    pub min_cleanable_dirty_ratio: Ratio,
+    /// `min.compaction.lag.ms`, default 0: a record stays uncompacted at least this long.
+    pub min_compaction_lag_ms: i64,
+    /// `max.compaction.lag.ms`, default Long.MAX_VALUE: a record is compacted at most
+    /// this long after it was written, whatever the dirty ratio.
+    pub max_compaction_lag_ms: i64,
     /// Keys set explicitly, with the text they were given.
     pub overrides: VecMap<String, String>,
 }
@@ -66,6 +87,10 @@ impl Default for TopicConfig {
             min_insync_replicas: 1,
             max_message_bytes: 1_048_588,
             unclean_leader_election_enable: false,
+            delete_retention_ms: 86_400_000,
+            min_cleanable_dirty_ratio: Ratio::from(0.5),
+            min_compaction_lag_ms: 0,
+            max_compaction_lag_ms: i64::MAX,
             overrides: VecMap::new(),
         }
     }
@@ -75,7 +100,11 @@ impl Default for TopicConfig {
 pub const KNOWN_NAMES: &[&str] = &[
     "cleanup.policy",
     "compression.type",
+    "delete.retention.ms",
+    "max.compaction.lag.ms",
     "max.message.bytes",
+    "min.cleanable.dirty.ratio",
+    "min.compaction.lag.ms",
     "min.insync.replicas",
     "retention.bytes",
     "retention.ms",
@@ -104,6 +133,14 @@ impl TopicConfig {
                 self.segment_bytes = int_at_least(name, value, MIN_SEGMENT_BYTES as i32)?.into()
             }
             "segment.ms" => self.segment_ms = long_at_least(name, value, 1)?,
+            "delete.retention.ms" => self.delete_retention_ms = long_at_least(name, value, 0)?,
+            "min.compaction.lag.ms" => {
+                self.min_compaction_lag_ms = long_at_least(name, value, 0)?
+            }
+            "max.compaction.lag.ms" => {
+                self.max_compaction_lag_ms = long_at_least(name, value, 1)?
+            }
+            "min.cleanable.dirty.ratio" => self.min_cleanable_dirty_ratio = ratio(name, value)?,
             "max.message.bytes" => self.max_message_bytes = int_at_least(name, value, 0)?.into(),
             "min.insync.replicas" => self.min_insync_replicas = int_at_least(name, value, 1)?,
             "unclean.leader.election.enable" => {
@@ -149,6 +186,10 @@ impl TopicConfig {
             "retention.bytes" => self.retention_bytes.to_string(),
             "segment.bytes" => self.segment_bytes.to_string(),
             "segment.ms" => self.segment_ms.to_string(),
+            "delete.retention.ms" => self.delete_retention_ms.to_string(),
+            "min.compaction.lag.ms" => self.min_compaction_lag_ms.to_string(),
+            "max.compaction.lag.ms" => self.max_compaction_lag_ms.to_string(),
+            "min.cleanable.dirty.ratio" => java_double(self.min_cleanable_dirty_ratio.get()),
             "max.message.bytes" => self.max_message_bytes.to_string(),
             "min.insync.replicas" => self.min_insync_replicas.to_string(),
             "unclean.leader.election.enable" => self.unclean_leader_election_enable.to_string(),
@@ -157,6 +198,72 @@ impl TopicConfig {
             _ => return None,
         })
     }
+}
+
+impl TopicConfig {
+    /// The checks across configs once all are set (`LogConfig#validateValues`).
+    pub fn validate(&self) -> Result<(), KafkaError> {
+        if self.min_compaction_lag_ms > self.max_compaction_lag_ms {
+            return Err(KafkaError::new(
+                ErrorKind::InvalidConfigurationException,
+                format!(
+                    "conflict topic config setting min.compaction.lag.ms ({}) > max.compaction.lag.ms ({})",
+                    self.min_compaction_lag_ms, self.max_compaction_lag_ms
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// A DOUBLE config kept as its bits, so that configs stay `Eq` (no NaN reaches it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Ratio(u64);
+
+impl Ratio {
+    /// The value.
+    pub fn get(self) -> f64 {
+        f64::from_bits(self.0)
+    }
+}
+
+impl From<f64> for Ratio {
+    fn from(v: f64) -> Self {
+        Self(v.to_bits())
+    }
+}
+
+/// Java's `Double.toString` for the values a ratio takes: `1.0`, `0.5`, `0.01`.
+fn java_double(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e7 {
+        format!("{v:.1}")
+    } else if (1e-3..1e7).contains(&v.abs()) {
+        format!("{v}")
+    } else {
+        // Java writes 1.0E-4; Rust's `{:e}` writes 1e-4.
+        let s = format!("{v:e}");
+        let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
+        let m = if m.contains('.') { m.to_string() } else { format!("{m}.0") };
+        format!("{m}E{e}")
+    }
+}
+
+/// A DOUBLE between 0 and 1 (`ConfigDef.Range.between(0, 1)`): the message names the
+/// parsed double, as `ConfigException` prints the value it was given.
+fn ratio(name: &str, value: &str) -> Result<Ratio, KafkaError> {
+    let n: f64 = value
+        .trim()
+        .parse()
+        .ok()
+        .filter(|n: &f64| !n.is_nan())
+        .ok_or_else(|| invalid(value, name, "Not a number of type DOUBLE"))?;
+    if n < 0.0 {
+        return Err(invalid(&java_double(n), name, "Value must be at least 0"));
+    }
+    if n > 1.0 {
+        return Err(invalid(&java_double(n), name, "Value must be no more than 1"));
+    }
+    Ok(Ratio::from(n))
 }
 
 /// ConfigException's message shape: `Invalid value V for configuration N: reason`.
@@ -275,6 +382,35 @@ mod tests {
             .set("retention.days", "7")
             .unwrap_err();
         assert_eq!(err.message, "Unknown topic config name: retention.days");
+    }
+
+    #[test]
+    fn compaction_configs_have_kafkas_defaults_and_ranges() {
+        let mut c = TopicConfig::default();
+        assert_eq!(c.get("delete.retention.ms").as_deref(), Some("86400000"));
+        assert_eq!(c.get("min.cleanable.dirty.ratio").as_deref(), Some("0.5"));
+        assert_eq!(c.get("min.compaction.lag.ms").as_deref(), Some("0"));
+        assert_eq!(
+            c.get("max.compaction.lag.ms").as_deref(),
+            Some("9223372036854775807")
+        );
+        let err = c.set("min.cleanable.dirty.ratio", "2").unwrap_err();
+        assert_eq!(
+            err.message,
+            "Invalid value 2.0 for configuration min.cleanable.dirty.ratio: Value must be no more than 1"
+        );
+        let err = c.set("min.cleanable.dirty.ratio", "half").unwrap_err();
+        assert!(err.message.ends_with("Not a number of type DOUBLE"), "{err}");
+        let err = c.set("max.compaction.lag.ms", "0").unwrap_err();
+        assert!(err.message.ends_with("Value must be at least 1"), "{err}");
+        c.set("min.cleanable.dirty.ratio", "0.01").unwrap();
+        assert_eq!(c.min_cleanable_dirty_ratio.get(), 0.01);
+        c.set("min.compaction.lag.ms", "60000").unwrap();
+        c.set("max.compaction.lag.ms", "1000").unwrap();
+        assert_eq!(
+            c.validate().unwrap_err().message,
+            "conflict topic config setting min.compaction.lag.ms (60000) > max.compaction.lag.ms (1000)"
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! `kafka-log-retention` from the broker's start). The rule itself is `log_retention.rs`.
 
 use crate::event::Event;
-use crate::log_retention::{self, next_check_after};
+use crate::log_retention;
 use crate::Cluster;
 
 impl Cluster {
@@ -19,7 +19,13 @@ impl Cluster {
         if due.is_empty() {
             return;
         }
-        for topic in self.topics.values_mut() {
+        // LogManager#cleanupLogs: compacted logs are the cleaner's (`pauseCleaningFor
+        // NonCompactedPartitions` hands it only the others).
+        for topic in self
+            .topics
+            .values_mut()
+            .filter(|t| !t.config.cleanup_policy.compacts())
+        {
             for partition in &mut topic.partitions {
                 for &b in &due {
                     let Some(copy) = partition.copy_mut(b) else {
@@ -47,18 +53,44 @@ impl Cluster {
         }
     }
 
-    /// The next run of a broker's retention task that will delete something (a run that
-    /// deletes nothing changes nothing anyone sees).
+    /// The first run of a broker's retention task that will delete something (a run
+    /// that deletes nothing changes nothing anyone sees): its next run, or the first
+    /// after a segment grows older than `retention.ms`.
     pub(crate) fn retention_deadlines(&self, out: &mut Vec<i64>) {
+        let topics: Vec<_> = self
+            .topics
+            .values()
+            .filter(|t| !t.config.cleanup_policy.compacts())
+            .collect();
         for b in self.brokers.iter().filter(|b| b.is_up()) {
-            let at = b.started_ms + next_check_after(self.now_ms - b.started_ms);
-            let deletes = self.topics.values().any(|t| {
-                t.partitions.iter().any(|p| {
-                    p.copy(b.id)
-                        .is_some_and(|c| !log_retention::plan(c.log(), &t.config, at).is_empty())
+            let run_at = |at: i64| {
+                b.started_ms
+                    .saturating_add(log_retention::next_check_at_or_after(at - b.started_ms))
+            };
+            let mut candidates = vec![run_at(self.now_ms + 1)];
+            for t in &topics {
+                for p in &t.partitions {
+                    if let Some(c) = p.copy(b.id) {
+                        candidates.extend(
+                            log_retention::time_thresholds(c.log(), &t.config)
+                                .into_iter()
+                                .map(|at| run_at(at.max(self.now_ms + 1))),
+                        );
+                    }
+                }
+            }
+            candidates.sort_unstable();
+            candidates.dedup();
+            let deletes = |at: i64| {
+                topics.iter().any(|t| {
+                    t.partitions.iter().any(|p| {
+                        p.copy(b.id).is_some_and(|c| {
+                            !log_retention::plan(c.log(), &t.config, at).is_empty()
+                        })
+                    })
                 })
-            });
-            if deletes {
+            };
+            if let Some(at) = candidates.into_iter().find(|at| deletes(*at)) {
                 out.push(at);
             }
         }

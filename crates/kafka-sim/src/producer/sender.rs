@@ -159,6 +159,17 @@ impl Cluster {
                 }
             }
         };
+        // LogValidator#validateKey: the leader refuses a keyless record for a compacted
+        // topic; the single record's error is the partition's (Sender#failBatch).
+        if topic.config.cleanup_policy.compacts() && p.key.is_none() {
+            return Err(KafkaError::new(
+                ErrorKind::InvalidRecordException,
+                format!(
+                    "Compacted topic cannot accept message without key in topic partition {}-{partition}",
+                    topic.name
+                ),
+            ));
+        }
         if self.producer.transactional_id.is_some() {
             crate::transaction::check_send(&self.producer, &topic.name, partition)?;
             // The coordinator aborted this transaction on timeout and bumped the epoch:
