@@ -82,6 +82,7 @@ pub const READY_LESSONS: &[(&str, &str)] = &[
     ("1.7", "The consumer group protocol"),
     ("1.8", "Same key, different partition"),
     ("1.9", "Retention: the log forgets"),
+    ("1.10", "Compaction: the latest value per key"),
     ("2.1", "Replication and durability"),
     ("2.2", "Leaders and elections"),
     ("2.3", "KRaft controllers"),
@@ -221,6 +222,10 @@ mod tests {
         );
         assert_eq!(
             next_lesson("1.9"),
+            Some(("1.10", "Compaction: the latest value per key"))
+        );
+        assert_eq!(
+            next_lesson("1.10"),
             Some(("2.1", "Replication and durability"))
         );
         assert_eq!(next_lesson("2.1"), Some(("2.2", "Leaders and elections")));

@@ -581,6 +581,22 @@ pub fn producer_tag(tag: Option<(i64, i16, i32)>, marker: Option<&str>) -> Strin
     }
 }
 
+/// A tombstone's accessible name: "offset 6, key user-2, tombstone".
+pub fn tombstone_name(offset: i64, key: &str) -> String {
+    fill(
+        tr("tombstone_name", "offset {offset}, key {key}, tombstone"),
+        &[("offset", &offset), ("key", &key)],
+    )
+}
+
+/// An offset the log cleaner emptied: "offset 2, removed by compaction".
+pub fn hole_name(offset: i64) -> String {
+    fill(
+        tr("hole_name", "offset {offset}, removed by compaction"),
+        &[("offset", &offset)],
+    )
+}
+
 /// A transaction marker's accessible name: "offset 3, commit() marker".
 pub fn marker_name(offset: i64, marker: &str) -> String {
     fill(
@@ -655,6 +671,12 @@ pub fn legend_label(s: &crate::view_model::Swatch) -> String {
             "flagged: the same send written again by a retry",
         )
         .into(),
+        Swatch::Tombstone => tr(
+            "legend_label.tombstone",
+            "outlined: a tombstone, a key with a null value",
+        )
+        .into(),
+        Swatch::Hole => tr("legend_label.hole", "dotted: an offset compaction emptied").into(),
         Swatch::HighWatermark => tr("legend_label.8", "HW: consumers read below this line").into(),
         Swatch::LogEnd => tr("legend_label.9", "LEO: the offset the next record gets").into(),
         Swatch::Segment => tr("legend_label.10", "dashed line: a new segment file starts").into(),

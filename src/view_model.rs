@@ -27,6 +27,8 @@ pub struct RecordModel {
     pub aborted: bool,
     /// Producer id, epoch and sequence, for an idempotent producer's record.
     pub producer: Option<(i64, i16, i32)>,
+    /// A key with a null value: on a compacted topic it deletes the key.
+    pub tombstone: bool,
 }
 
 /// The marker kind of a control record, if it is one.
@@ -59,6 +61,33 @@ pub struct PartitionModel {
     pub segments: Vec<i64>,
     /// Records, oldest first.
     pub records: Vec<RecordModel>,
+    /// Offsets from the log start to the log end that hold no record: the log cleaner
+    /// removed them (at most [`MAX_HOLES`]).
+    pub holes: Vec<i64>,
+}
+
+/// The most holes a row marks.
+pub const MAX_HOLES: usize = 200;
+
+impl PartitionModel {
+    /// Offsets a row spans, from the log start to the log end.
+    pub fn span(&self) -> usize {
+        (self.log_end_offset - self.log_start_offset).max(0) as usize
+    }
+}
+
+/// The offsets in `[start, end)` that `records` (in offset order) skip.
+fn holes(records: &[RecordModel], start: i64, end: i64) -> Vec<i64> {
+    let mut out = Vec::new();
+    let mut next = start;
+    for at in records.iter().map(|r| r.offset).chain(std::iter::once(end)) {
+        while next < at && out.len() < MAX_HOLES {
+            out.push(next);
+            next += 1;
+        }
+        next = next.max(at + 1);
+    }
+    out
 }
 
 /// One topic card.
@@ -110,6 +139,8 @@ pub fn topics(cluster: &Cluster) -> Vec<TopicModel> {
                         .log()
                         .records()
                         .iter()
+                        // A batch the cleaner emptied holds no record: a hole, drawn as one.
+                        .filter(|r| !r.producer.is_empty_batch())
                         .map(|r| RecordModel {
                             offset: r.offset,
                             key: r.key.clone(),
@@ -122,8 +153,14 @@ pub fn topics(cluster: &Cluster) -> Vec<TopicModel> {
                                 && p.log().is_aborted(r.producer.id, r.offset),
                             producer: (r.producer.is_idempotent() && !r.producer.is_control())
                                 .then_some((r.producer.id, r.producer.epoch, r.producer.sequence)),
+                            tombstone: r.producer.is_data() && r.key.is_some() && r.value.is_none(),
                         })
                         .collect(),
+                    holes: Vec::new(),
+                })
+                .map(|mut p| {
+                    p.holes = holes(&p.records, p.log_start_offset, p.log_end_offset);
+                    p
                 })
                 .collect(),
         })

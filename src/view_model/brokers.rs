@@ -202,6 +202,7 @@ pub fn brokers_model(cluster: &Cluster) -> BrokersModel {
                         leader_epoch: copy.leader_epoch(),
                         records: records[from..]
                             .iter()
+                            .filter(|r| !r.producer.is_empty_batch())
                             .map(|r| (r.offset, r.key.clone()))
                             .collect(),
                         arrived_from: copy.log().log_end_offset(),

@@ -38,13 +38,18 @@ pub fn goal_picture(cluster: &Cluster) -> Vec<GoalLine> {
     let mut out = Vec::new();
     for t in cluster.topics() {
         for p in &t.partitions {
-            let records = p.log().records();
+            let records: Vec<_> = p
+                .log()
+                .records()
+                .iter()
+                .filter(|r| !r.producer.is_empty_batch())
+                .collect();
             let replicated = t.replication_factor > 1;
             if records.is_empty() && !replicated {
                 continue;
             }
             let mut keys: Vec<String> = Vec::new();
-            for r in records {
+            for r in &records {
                 let k = r.key.as_deref().unwrap_or("null").to_string();
                 if !keys.contains(&k) {
                     keys.push(k);

@@ -22,6 +22,10 @@ pub enum Swatch {
     Aborted,
     /// A cell with a corner flag: a second copy written by a retry.
     Duplicate,
+    /// An outlined, see-through cell: a tombstone (a key with a null value).
+    Tombstone,
+    /// A small dotted slot: an offset the log cleaner emptied.
+    Hole,
     /// The HW line.
     HighWatermark,
     /// The dashed LEO slot.
@@ -135,6 +139,14 @@ pub fn picture_legend(
     add(records().any(|r| r.marker.is_some()), Swatch::Marker);
     add(records().any(|r| r.aborted), Swatch::Aborted);
     add(duplicates > 0, Swatch::Duplicate);
+    add(records().any(|r| r.tombstone), Swatch::Tombstone);
+    add(
+        topics
+            .iter()
+            .flat_map(|t| &t.partitions)
+            .any(|p| !p.holes.is_empty()),
+        Swatch::Hole,
+    );
     add(
         sequences && records().any(|r| r.producer.is_some()),
         Swatch::Sequence,

@@ -15,6 +15,8 @@ fn swatch(s: &Swatch) -> String {
         Swatch::Marker => r#"<g class="cell cell--marker"><rect x="3" y="1" width="16" height="14" rx="3"></rect></g>"#.into(),
         Swatch::Aborted => r#"<g class="cell key-null cell--aborted"><rect x="3" y="1" width="16" height="14" rx="3"></rect><path class="cell__strike" d="M5 13 L17 3"></path></g>"#.into(),
         Swatch::Duplicate => r#"<g class="cell key-null cell--duplicate"><rect x="3" y="1" width="16" height="14" rx="3"></rect><path class="cell__flag" d="M12 1 H19 V8 Z"></path></g>"#.into(),
+        Swatch::Tombstone => r#"<g class="cell key-null cell--tombstone"><rect x="3" y="1" width="16" height="14" rx="3"></rect></g>"#.into(),
+        Swatch::Hole => r#"<rect class="cell-hole" x="5" y="3" width="12" height="10" rx="2"></rect>"#.into(),
         Swatch::Position => r#"<polygon class="offset-mark offset-mark--position" points="5,3 17,3 11,13"></polygon>"#.into(),
         Swatch::Committed => r#"<polygon class="offset-mark offset-mark--committed" points="5,13 17,13 11,3"></polygon>"#.into(),
         Swatch::HighWatermark => r#"<line class="hw" x1="11" x2="11" y1="0" y2="16"></line>"#.into(),

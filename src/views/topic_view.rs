@@ -30,7 +30,7 @@ pub fn TopicView(
             t.as_ref().map_or(0, |t| {
                 t.partitions
                     .iter()
-                    .map(|p| p.records.len())
+                    .map(PartitionModel::span)
                     .max()
                     .unwrap_or(0)
             })
@@ -181,6 +181,8 @@ fn PartitionRow(
     let records = Memo::new(move |_| {
         part.with(|p| p.as_ref().map(|p| p.records.clone()).unwrap_or_default())
     });
+    let holes =
+        Memo::new(move |_| part.with(|p| p.as_ref().map(|p| p.holes.clone()).unwrap_or_default()));
     let log_start = Memo::new(move |_| part.with(|p| p.as_ref().map_or(0, |p| p.log_start_offset)));
     let leo = Memo::new(move |_| part.with(|p| p.as_ref().map_or(0, |p| p.log_end_offset)));
     let hw = Memo::new(move |_| part.with(|p| p.as_ref().map_or(0, |p| p.high_watermark)));
@@ -282,6 +284,19 @@ fn PartitionRow(
                 <For each=move || records.get() key=|r| r.offset let:record>
                     <RecordCell record=record row=row.clone()/>
                 </For>
+                // An offset the cleaner emptied: a dashed slot, no record.
+                <For each=move || holes.get() key=|o| *o let:offset>
+                    <rect
+                        class="cell-hole"
+                        role="listitem"
+                        aria-label=text::hole_name(offset)
+                        x=move || (layout::cell_x((offset - log_start.get()).max(0) as usize) + 3).to_string()
+                        y="3"
+                        width=(CELL_W - 6).to_string()
+                        height=(CELL_H - 6).to_string()
+                        rx="3"
+                    />
+                </For>
             </g>
             <For each=move || segments.get() key=|b| *b let:base>
                 <Show when=move || { base > log_start.get() }>
@@ -373,6 +388,9 @@ fn RecordCell(
             text::record_name(offset, record.key.as_deref(), record.value.as_deref()),
             text::aborted_suffix()
         ),
+        None if record.tombstone => {
+            text::tombstone_name(offset, record.key.as_deref().unwrap_or("null"))
+        }
         None if duplicate => format!(
             "{}{}",
             text::record_name(offset, record.key.as_deref(), record.value.as_deref()),
@@ -384,6 +402,7 @@ fn RecordCell(
         (Some(_), _, _) => " cell--marker",
         (None, true, _) => " cell--aborted",
         (None, false, true) => " cell--duplicate",
+        _ if record.tombstone => " cell--tombstone",
         _ => "",
     };
     let arrival = move || {

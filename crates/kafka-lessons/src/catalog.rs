@@ -122,6 +122,7 @@ pub const LESSON_FILES: &[(&str, &str)] = &[
     ("1.7", "1.7-consumer-group-protocol.json"),
     ("1.8", "1.8-same-key-different-partition.json"),
     ("1.9", "1.9-retention.json"),
+    ("1.10", "1.10-compaction.json"),
     ("2.1", "2.1-replication-and-durability.json"),
     ("2.2", "2.2-leaders-and-elections.json"),
     ("2.3", "2.3-kraft-controllers.json"),
@@ -171,6 +172,7 @@ const LESSONS: &[(&str, &str)] = &[
         include_str!("../lessons/1.8-same-key-different-partition.json"),
     ),
     ("1.9", include_str!("../lessons/1.9-retention.json")),
+    ("1.10", include_str!("../lessons/1.10-compaction.json")),
     (
         "2.1",
         include_str!("../lessons/2.1-replication-and-durability.json"),

@@ -569,7 +569,13 @@ impl Goal {
                     .partitions
                     .iter()
                     .filter(|p| partition.is_none_or(|want| p.id == want))
-                    .map(|p| p.log().records().len() as u64)
+                    .map(|p| {
+                        p.log()
+                            .records()
+                            .iter()
+                            .filter(|r| !r.producer.is_empty_batch())
+                            .count() as u64
+                    })
                     .sum();
                 expect(n == *count, || {
                     Miss::new("miss.record_count", "found {n} records, not {count}")

@@ -251,6 +251,7 @@ impl Cluster {
                     p.log()
                         .records()
                         .iter()
+                        .filter(|r| !r.producer.is_empty_batch())
                         .map(move |r| (t.name.clone(), p.id, r.offset))
                 })
             })
@@ -276,7 +277,7 @@ impl Cluster {
         for p in &t.partitions {
             let lso = p.log().last_stable_offset();
             for r in p.log().records().iter().take_while(|r| r.offset < lso) {
-                if r.producer.is_control()
+                if !r.producer.is_data()
                     || (r.producer.is_transactional()
                         && p.log().is_aborted(r.producer.id, r.offset))
                 {

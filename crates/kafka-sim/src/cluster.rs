@@ -498,7 +498,9 @@ impl Cluster {
             // (An acks=0 send never learns its offset: -1.)
             let o = a.record.offset;
             let gone_by_rule = (0..log.log_start_offset()).contains(&o)
-                || log.first_dirty_offset().is_some_and(|d| (0..d).contains(&o));
+                || log
+                    .first_dirty_offset()
+                    .is_some_and(|d| (0..d).contains(&o));
             let held = gone_by_rule
                 || log
                     .record(a.record.offset)

@@ -210,7 +210,11 @@ pub fn clean(log: &mut PartitionLog, config: &TopicConfig, t: &ToClean, now: i64
         at += group;
         let (lo, hi) = (segments[first].base_offset, segments[last].base_offset);
         let mut segment = Segment::new(lo);
-        for r in log.records().iter().filter(|r| (lo..hi).contains(&r.offset)) {
+        for r in log
+            .records()
+            .iter()
+            .filter(|r| (lo..hi).contains(&r.offset))
+        {
             let aborted = r.producer.is_transactional()
                 && !r.producer.is_control()
                 && log.is_aborted(r.producer.id, r.offset);
@@ -326,7 +330,10 @@ pub fn time_thresholds(log: &PartitionLog, config: &TopicConfig) -> Vec<i64> {
         }
         if let Some(t) = s.first_timestamp.filter(|t| *t > 0) {
             if config.max_compaction_lag_ms < i64::MAX / 2 {
-                out.push(t.saturating_add(config.max_compaction_lag_ms).saturating_add(1));
+                out.push(
+                    t.saturating_add(config.max_compaction_lag_ms)
+                        .saturating_add(1),
+                );
             }
         }
     }
@@ -480,7 +487,7 @@ mod tests {
 
     #[test]
     fn min_compaction_lag_keeps_young_segments_dirty_and_max_lag_forces_a_cleaning() {
-        let (mut l, mut c) = log(
+        let (l, mut c) = log(
             &[
                 ("a", Some("1")),
                 ("a", Some("2")),
@@ -537,7 +544,9 @@ mod tests {
                 producer: tag,
             };
             let b = r.batch_size_in_bytes();
-            let at = l.append(r, b, config.segment_bytes, config.segment_ms).offset;
+            let at = l
+                .append(r, b, config.segment_bytes, config.segment_ms)
+                .offset;
             l.producer_states_mut().record(tag, at);
         }
         l.set_high_watermark(5);
@@ -546,7 +555,10 @@ mod tests {
         // its record does not.
         let empty = l.record(0).expect("the header");
         assert!(empty.producer.is_empty_batch() && empty.value.is_none());
-        assert_eq!(l.read_for_consumer(0, 10, "t-0", false).unwrap().0[0].offset, 1);
+        assert_eq!(
+            l.read_for_consumer(0, 10, "t-0", false).unwrap().0[0].offset,
+            1
+        );
         assert_eq!(l.segments()[0].size_bytes, {
             let one = l.record(1).unwrap().batch_size_in_bytes() as u64;
             61 + one * 2

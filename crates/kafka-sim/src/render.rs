@@ -63,7 +63,11 @@ impl Cluster {
                     let _ = writeln!(s, "    lso={}", p.log().last_stable_offset());
                 }
                 for r in p.log().records() {
-                    if r.producer.is_control() {
+                    if r.producer.is_empty_batch() {
+                        let _ =
+                            writeln!(s, "    {} empty batch producer={}", r.offset, r.producer.id);
+                        continue;
+                    } else if r.producer.is_control() {
                         let kind =
                             if r.producer.attributes & crate::producer_state::CONTROL_COMMIT != 0 {
                                 "COMMIT"

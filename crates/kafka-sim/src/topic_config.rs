@@ -134,12 +134,8 @@ impl TopicConfig {
             }
             "segment.ms" => self.segment_ms = long_at_least(name, value, 1)?,
             "delete.retention.ms" => self.delete_retention_ms = long_at_least(name, value, 0)?,
-            "min.compaction.lag.ms" => {
-                self.min_compaction_lag_ms = long_at_least(name, value, 0)?
-            }
-            "max.compaction.lag.ms" => {
-                self.max_compaction_lag_ms = long_at_least(name, value, 1)?
-            }
+            "min.compaction.lag.ms" => self.min_compaction_lag_ms = long_at_least(name, value, 0)?,
+            "max.compaction.lag.ms" => self.max_compaction_lag_ms = long_at_least(name, value, 1)?,
             "min.cleanable.dirty.ratio" => self.min_cleanable_dirty_ratio = ratio(name, value)?,
             "max.message.bytes" => self.max_message_bytes = int_at_least(name, value, 0)?.into(),
             "min.insync.replicas" => self.min_insync_replicas = int_at_least(name, value, 1)?,
@@ -243,7 +239,11 @@ fn java_double(v: f64) -> String {
         // Java writes 1.0E-4; Rust's `{:e}` writes 1e-4.
         let s = format!("{v:e}");
         let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
-        let m = if m.contains('.') { m.to_string() } else { format!("{m}.0") };
+        let m = if m.contains('.') {
+            m.to_string()
+        } else {
+            format!("{m}.0")
+        };
         format!("{m}E{e}")
     }
 }
@@ -261,7 +261,11 @@ fn ratio(name: &str, value: &str) -> Result<Ratio, KafkaError> {
         return Err(invalid(&java_double(n), name, "Value must be at least 0"));
     }
     if n > 1.0 {
-        return Err(invalid(&java_double(n), name, "Value must be no more than 1"));
+        return Err(invalid(
+            &java_double(n),
+            name,
+            "Value must be no more than 1",
+        ));
     }
     Ok(Ratio::from(n))
 }
@@ -400,7 +404,10 @@ mod tests {
             "Invalid value 2.0 for configuration min.cleanable.dirty.ratio: Value must be no more than 1"
         );
         let err = c.set("min.cleanable.dirty.ratio", "half").unwrap_err();
-        assert!(err.message.ends_with("Not a number of type DOUBLE"), "{err}");
+        assert!(
+            err.message.ends_with("Not a number of type DOUBLE"),
+            "{err}"
+        );
         let err = c.set("max.compaction.lag.ms", "0").unwrap_err();
         assert!(err.message.ends_with("Value must be at least 1"), "{err}");
         c.set("min.cleanable.dirty.ratio", "0.01").unwrap();

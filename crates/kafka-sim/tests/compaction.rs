@@ -48,7 +48,10 @@ fn compacted(extra: &str) -> Cluster {
 fn the_cleaner_keeps_the_latest_value_per_key_below_the_active_segment() {
     let mut c = compacted("");
     // Six segments of one record each: the active one (a=3@5) is never cleaned.
-    assert_eq!(c.topic("t").unwrap().partitions[0].log().segments().len(), 6);
+    assert_eq!(
+        c.topic("t").unwrap().partitions[0].log().segments().len(),
+        6
+    );
     let events = run(&mut c, "tick 15s");
     let cleaned: Vec<_> = events
         .iter()
@@ -98,7 +101,10 @@ fn a_consumer_reads_the_holes_as_nothing_and_keeps_the_offsets() {
 #[test]
 fn a_tombstone_goes_delete_retention_ms_after_the_first_cleaning_that_kept_it() {
     let mut c = compacted("delete.retention.ms=60000 min.cleanable.dirty.ratio=0.01");
-    run(&mut c, "produce t key=a\ntick 1100\nproduce t key=d value=1");
+    run(
+        &mut c,
+        "produce t key=a\ntick 1100\nproduce t key=d value=1",
+    );
     // At the next look the tombstone a=null@6 removes a=3@5 and stays, its horizon a
     // minute away; d=1@7 is in the active segment.
     run(&mut c, "tick 15s");

@@ -254,8 +254,25 @@ export async function openPage(browser, server, hash = '', { width = 1280, heigh
 export async function drawnRecords(page, topic, partition) {
   const list = page.getByRole('list', { name: `${topic} partition ${partition}`, exact: true });
   const names = await list.getByRole('listitem').evaluateAll((items) => items.map((i) => i.getAttribute('aria-label')));
-  return names.map((n) => {
-    const m = /^offset (\d+), key (.*), value (.*)$/.exec(n);
-    return { offset: Number(m[1]), key: m[2], value: m[3] };
-  });
+  return names
+    .filter((n) => !/^offset \d+, removed by compaction$/.test(n))
+    .map((n) => {
+      const tombstone = /^offset (\d+), key (.*), tombstone$/.exec(n);
+      if (tombstone) return { offset: Number(tombstone[1]), key: tombstone[2], value: null, tombstone: true };
+      const m = /^offset (\d+), key (.*), value (.*)$/.exec(n);
+      if (!m) return { offset: Number(/^offset (\d+)/.exec(n)?.[1]), name: n };
+      return { offset: Number(m[1]), key: m[2], value: m[3] };
+    })
+    .sort((x, y) => x.offset - y.offset);
+}
+
+/** The offsets the log cleaner emptied in one partition, as the row marks them. */
+export async function drawnHoles(page, topic, partition) {
+  const list = page.getByRole('list', { name: `${topic} partition ${partition}`, exact: true });
+  const names = await list.getByRole('listitem').evaluateAll((items) => items.map((i) => i.getAttribute('aria-label')));
+  return names
+    .map((n) => /^offset (\d+), removed by compaction$/.exec(n))
+    .filter(Boolean)
+    .map((m) => Number(m[1]))
+    .sort((x, y) => x - y);
 }

@@ -12,7 +12,11 @@ use crate::Cluster;
 impl Cluster {
     /// Runs the cleaner of every running broker whose schedule falls now.
     pub(crate) fn run_cleaners(&mut self, out: &mut Vec<Event>) {
-        if !self.topics.values().any(|t| t.config.cleanup_policy.compacts()) {
+        if !self
+            .topics
+            .values()
+            .any(|t| t.config.cleanup_policy.compacts())
+        {
             return;
         }
         let now = self.now_ms;
@@ -42,7 +46,8 @@ impl Cluster {
                 let Some(tc) = log_cleaner::to_clean(c.log(), &t.config, now) else {
                     continue;
                 };
-                if tc.is_due(&t.config) && filthiest.as_ref().is_none_or(|f| tc.dirty_ratio() > f.0) {
+                if tc.is_due(&t.config) && filthiest.as_ref().is_none_or(|f| tc.dirty_ratio() > f.0)
+                {
                     filthiest = Some((tc.dirty_ratio(), t.name.clone(), i));
                 }
             }
