@@ -63,7 +63,10 @@ impl ToClean {
     /// Whether the cleaner takes it (`grabFilthiestCompactedLog`).
     pub fn is_due(&self, config: &TopicConfig) -> bool {
         (self.need_compaction_now && self.cleanable_bytes > 0)
-            || self.dirty_ratio() > config.min_cleanable_dirty_ratio.get()
+            || config.min_cleanable_dirty_ratio.is_below(
+                self.cleanable_bytes,
+                self.clean_bytes + self.cleanable_bytes,
+            )
     }
 }
 
@@ -456,7 +459,7 @@ mod tests {
             2,
         );
         c.delete_retention_ms = 60_000;
-        c.min_cleanable_dirty_ratio = 0.0.into();
+        c.min_cleanable_dirty_ratio = crate::topic_config::Ratio::new(0, 0);
         run(&mut l, &c, 10_000).unwrap();
         // a@0 went; the tombstone a@2 stays, with its horizon at 10 s + 60 s.
         assert_eq!(offsets(&l), vec![1, 2, 3, 4]);
@@ -508,7 +511,7 @@ mod tests {
         // With a ratio of 1.0 nothing is ever dirty enough, but max.compaction.lag.ms
         // makes a log due once its first dirty record is older than the lag.
         c.min_compaction_lag_ms = 0;
-        c.min_cleanable_dirty_ratio = 1.0.into();
+        c.min_cleanable_dirty_ratio = crate::topic_config::Ratio::new(1, 0);
         c.max_compaction_lag_ms = 100_000;
         // The first segment's first timestamp is 0, which maxCompactionDelay ignores;
         // the second's is 2 s.

@@ -88,7 +88,7 @@ impl Default for TopicConfig {
             max_message_bytes: 1_048_588,
             unclean_leader_election_enable: false,
             delete_retention_ms: 86_400_000,
-            min_cleanable_dirty_ratio: Ratio::from(0.5),
+            min_cleanable_dirty_ratio: Ratio::new(5, 1),
             min_compaction_lag_ms: 0,
             max_compaction_lag_ms: i64::MAX,
             overrides: VecMap::new(),
@@ -185,7 +185,7 @@ impl TopicConfig {
             "delete.retention.ms" => self.delete_retention_ms.to_string(),
             "min.compaction.lag.ms" => self.min_compaction_lag_ms.to_string(),
             "max.compaction.lag.ms" => self.max_compaction_lag_ms.to_string(),
-            "min.cleanable.dirty.ratio" => java_double(self.min_cleanable_dirty_ratio.get()),
+            "min.cleanable.dirty.ratio" => self.min_cleanable_dirty_ratio.java(),
             "max.message.bytes" => self.max_message_bytes.to_string(),
             "min.insync.replicas" => self.min_insync_replicas.to_string(),
             "unclean.leader.election.enable" => self.unclean_leader_election_enable.to_string(),
@@ -212,62 +212,110 @@ impl TopicConfig {
     }
 }
 
-/// A DOUBLE config kept as its bits, so that configs stay `Eq` (no NaN reaches it).
+/// A DOUBLE config between 0 and 1, kept as the decimal it was written in
+/// (`mantissa / 10^scale`): exact, `Eq`, and neither parsed nor printed through floating
+/// point, whose formatting code would cost the app tens of kilobytes of download.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-pub struct Ratio(u64);
+pub struct Ratio {
+    mantissa: u64,
+    scale: u32,
+}
+
+/// The most decimal places a ratio keeps (a double holds about 17 digits).
+const MAX_SCALE: u32 = 18;
 
 impl Ratio {
-    /// The value.
-    pub fn get(self) -> f64 {
-        f64::from_bits(self.0)
+    /// `mantissa / 10^scale`.
+    pub const fn new(mantissa: u64, scale: u32) -> Self {
+        Self { mantissa, scale }
     }
-}
 
-impl From<f64> for Ratio {
-    fn from(v: f64) -> Self {
-        Self(v.to_bits())
+    /// True when `num / den` is above this ratio (`cleanableRatio > minCleanableRatio`).
+    pub fn is_below(self, num: u64, den: u64) -> bool {
+        u128::from(num) * 10u128.pow(self.scale) > u128::from(self.mantissa) * u128::from(den)
     }
-}
 
-/// Java's `Double.toString` for the values a ratio takes: `1.0`, `0.5`, `0.01`.
-fn java_double(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e7 {
-        format!("{v:.1}")
-    } else if (1e-3..1e7).contains(&v.abs()) {
-        format!("{v}")
-    } else {
-        // Java writes 1.0E-4; Rust's `{:e}` writes 1e-4.
-        let s = format!("{v:e}");
-        let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
-        let m = if m.contains('.') {
-            m.to_string()
+    /// Java's `Double.toString` of the value: `0.5`, `1.0`, `0.01`, `1.0E-4`.
+    fn java(self) -> String {
+        let digits = self.mantissa.to_string();
+        let scale = self.scale as usize;
+        if self.mantissa == 0 {
+            return "0.0".into();
+        }
+        let (int, frac) = if digits.len() > scale {
+            let (i, f) = digits.split_at(digits.len() - scale);
+            (i.to_string(), f.to_string())
         } else {
-            format!("{m}.0")
+            (
+                "0".to_string(),
+                format!("{}{digits}", "0".repeat(scale - digits.len())),
+            )
         };
-        format!("{m}E{e}")
+        let frac = frac.trim_end_matches('0');
+        // Below 10^-3 Java switches to computerized scientific notation.
+        let leading = frac.len() - frac.trim_start_matches('0').len();
+        if int == "0" && leading >= 3 {
+            let sig = frac.trim_start_matches('0');
+            let rest = if sig.len() > 1 { &sig[1..] } else { "0" };
+            return format!("{}.{rest}E-{}", &sig[..1], leading + 1);
+        }
+        format!("{int}.{}", if frac.is_empty() { "0" } else { frac })
+    }
+
+    /// Java's `Double.parseDouble` for plain decimals (`0.5`, `.5`, `1`, `5e-1`); `None`
+    /// for anything else.
+    fn parse(text: &str) -> Option<(bool, Self)> {
+        let (negative, t) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text.strip_prefix('+').unwrap_or(text)),
+        };
+        let (number, exponent) = match t.find(['e', 'E']) {
+            Some(at) => (&t[..at], t[at + 1..].parse::<i32>().ok()?),
+            None => (t, 0),
+        };
+        let (int, frac) = number.split_once('.').unwrap_or((number, ""));
+        if int.is_empty() && frac.is_empty()
+            || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        let mut digits = format!("{int}{frac}");
+        let mut scale = frac.len() as i64 - i64::from(exponent);
+        while scale < 0 {
+            digits.push('0');
+            scale += 1;
+        }
+        let digits = digits.trim_start_matches('0');
+        let mut digits = if digits.is_empty() { "0" } else { digits }.to_string();
+        while scale > i64::from(MAX_SCALE) {
+            digits.pop();
+            scale -= 1;
+            if digits.is_empty() {
+                digits.push('0');
+            }
+        }
+        // More than 19 digits is more than 1 here: the range check refuses it.
+        let mantissa = digits.parse::<u64>().unwrap_or(u64::MAX);
+        Some((negative && mantissa != 0, Self::new(mantissa, scale as u32)))
     }
 }
 
 /// A DOUBLE between 0 and 1 (`ConfigDef.Range.between(0, 1)`): the message names the
 /// parsed double, as `ConfigException` prints the value it was given.
 fn ratio(name: &str, value: &str) -> Result<Ratio, KafkaError> {
-    let n: f64 = value
-        .trim()
-        .parse()
-        .ok()
-        .filter(|n: &f64| !n.is_nan())
+    let (negative, r) = Ratio::parse(value.trim())
         .ok_or_else(|| invalid(value, name, "Not a number of type DOUBLE"))?;
-    if n < 0.0 {
-        return Err(invalid(&java_double(n), name, "Value must be at least 0"));
-    }
-    if n > 1.0 {
+    if negative {
         return Err(invalid(
-            &java_double(n),
+            &format!("-{}", r.java()),
             name,
-            "Value must be no more than 1",
+            "Value must be at least 0",
         ));
     }
-    Ok(Ratio::from(n))
+    if u128::from(r.mantissa) > 10u128.pow(r.scale) {
+        return Err(invalid(&r.java(), name, "Value must be no more than 1"));
+    }
+    Ok(r)
 }
 
 /// ConfigException's message shape: `Invalid value V for configuration N: reason`.
@@ -411,7 +459,30 @@ mod tests {
         let err = c.set("max.compaction.lag.ms", "0").unwrap_err();
         assert!(err.message.ends_with("Value must be at least 1"), "{err}");
         c.set("min.cleanable.dirty.ratio", "0.01").unwrap();
-        assert_eq!(c.min_cleanable_dirty_ratio.get(), 0.01);
+        assert_eq!(c.min_cleanable_dirty_ratio, Ratio::new(1, 2));
+        assert_eq!(c.get("min.cleanable.dirty.ratio").as_deref(), Some("0.01"));
+        for (text, java) in [
+            ("1", "1.0"),
+            (".5", "0.5"),
+            ("5e-1", "0.5"),
+            ("0.0001", "1.0E-4"),
+            ("0.00025", "2.5E-4"),
+            ("0", "0.0"),
+        ] {
+            c.set("min.cleanable.dirty.ratio", text).unwrap();
+            assert_eq!(
+                c.get("min.cleanable.dirty.ratio").as_deref(),
+                Some(java),
+                "{text}"
+            );
+        }
+        let err = c.set("min.cleanable.dirty.ratio", "-0.5").unwrap_err();
+        assert_eq!(
+            err.message,
+            "Invalid value -0.5 for configuration min.cleanable.dirty.ratio: Value must be at least 0"
+        );
+        assert!(c.set("min.cleanable.dirty.ratio", "1.5e0").is_err());
+        assert!(c.set("min.cleanable.dirty.ratio", "1.").is_ok());
         c.set("min.compaction.lag.ms", "60000").unwrap();
         c.set("max.compaction.lag.ms", "1000").unwrap();
         assert_eq!(
