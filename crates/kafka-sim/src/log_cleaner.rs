@@ -276,6 +276,11 @@ pub fn clean(log: &mut PartitionLog, config: &TopicConfig, t: &ToClean, now: i64
                 kept.push(r);
             }
         }
+        if segment.largest_timestamp.is_none() {
+            // Nothing kept: LogSegment#largestTimestamp falls back to the file's mtime,
+            // which cleanSegments sets to the last source segment's.
+            segment.largest_timestamp = segments[last - 1].largest_timestamp;
+        }
         cleaned.push(segment);
     }
     log.replace_cleaned(replaced, cleaned, kept, horizons, end.max(t.first_dirty));

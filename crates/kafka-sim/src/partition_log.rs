@@ -354,9 +354,12 @@ impl PartitionLog {
         gone
     }
 
-    /// Removes every record from `offset` on (`UnifiedLog#truncateTo`): the producer
-    /// state, the transaction index and the segments are rebuilt from what stays, and the
-    /// high watermark comes down with it. Returns how many records went.
+    /// Removes every record from `offset` on (`UnifiedLog#truncateTo`): the segments
+    /// starting above it go and the one holding it becomes the active segment, cut there
+    /// (`LocalLog#truncateTo`; the others keep their bases, so segments the cleaner
+    /// merged stay merged); the producer state and the transaction index are rebuilt from
+    /// what stays, and the high watermark comes down with it. Returns how many records
+    /// went.
     pub fn truncate_to(&mut self, offset: i64, segment_bytes: i64, segment_ms: i64) -> usize {
         let end = self.log_end_offset();
         if offset >= end {
@@ -381,6 +384,30 @@ impl PartitionLog {
         }
         // The log ends where it was cut, even in a hole the cleaner left.
         fresh.log_end_offset = offset;
+        let kept = self
+            .segments
+            .partition_point(|s| s.base_offset <= offset)
+            .max(1);
+        let mut segments = std::mem::take(&mut self.segments);
+        segments.truncate(kept);
+        let active = segments.last_mut().expect("kept at least one");
+        let mut cut = Segment::new(active.base_offset);
+        for r in fresh.records.iter().filter(|r| r.offset >= cut.base_offset) {
+            cut.size_bytes += u64::from(if r.producer.is_empty_batch() {
+                crate::record::RECORD_BATCH_OVERHEAD
+            } else if r.producer.is_control() {
+                marker_batch_bytes()
+            } else {
+                r.batch_size_in_bytes()
+            });
+            cut.first_timestamp.get_or_insert(r.timestamp);
+            cut.largest_timestamp = Some(
+                cut.largest_timestamp
+                    .map_or(r.timestamp, |t| t.max(r.timestamp)),
+            );
+        }
+        *active = cut;
+        fresh.segments = segments;
         fresh.high_watermark = hw;
         *self = fresh;
         removed

@@ -221,6 +221,12 @@ pub struct Ratio {
     scale: u32,
 }
 
+/// `NaN`, which `Range.between` lets through (every comparison with it is false), so the
+/// dirty ratio never passes it.
+const NAN: Ratio = Ratio::new(u64::MAX, 0);
+/// `Infinity`, refused by the range check.
+const INFINITY: Ratio = Ratio::new(u64::MAX - 1, 0);
+
 /// The most decimal places a ratio keeps (a double holds about 17 digits).
 const MAX_SCALE: u32 = 18;
 
@@ -232,11 +238,18 @@ impl Ratio {
 
     /// True when `num / den` is above this ratio (`cleanableRatio > minCleanableRatio`).
     pub fn is_below(self, num: u64, den: u64) -> bool {
-        u128::from(num) * 10u128.pow(self.scale) > u128::from(self.mantissa) * u128::from(den)
+        self != NAN
+            && u128::from(num) * 10u128.pow(self.scale)
+                > u128::from(self.mantissa) * u128::from(den)
     }
 
     /// Java's `Double.toString` of the value: `0.5`, `1.0`, `0.01`, `1.0E-4`.
     fn java(self) -> String {
+        match self {
+            NAN => return "NaN".into(),
+            INFINITY => return "Infinity".into(),
+            _ => {}
+        }
         let digits = self.mantissa.to_string();
         let scale = self.scale as usize;
         if self.mantissa == 0 {
@@ -269,6 +282,13 @@ impl Ratio {
             Some(rest) => (true, rest),
             None => (false, text.strip_prefix('+').unwrap_or(text)),
         };
+        // FloatingDecimal accepts a d, D, f or F suffix, NaN and Infinity.
+        let t = t.strip_suffix(['d', 'D', 'f', 'F']).unwrap_or(t);
+        match t {
+            "NaN" => return Some((false, NAN)),
+            "Infinity" => return Some((negative, INFINITY)),
+            _ => {}
+        }
         let (number, exponent) = match t.find(['e', 'E']) {
             Some(at) => (&t[..at], t[at + 1..].parse::<i32>().ok()?),
             None => (t, 0),
@@ -312,7 +332,7 @@ fn ratio(name: &str, value: &str) -> Result<Ratio, KafkaError> {
             "Value must be at least 0",
         ));
     }
-    if u128::from(r.mantissa) > 10u128.pow(r.scale) {
+    if r != NAN && u128::from(r.mantissa) > 10u128.pow(r.scale) {
         return Err(invalid(&r.java(), name, "Value must be no more than 1"));
     }
     Ok(r)
@@ -346,8 +366,9 @@ where
         .parse()
         .map_err(|_| invalid(value, name, &format!("Not a number of type {type_name}")))?;
     if n < min {
+        // ConfigException names the parsed value: `-05` is "Invalid value -5".
         return Err(invalid(
-            value,
+            &n.to_string(),
             name,
             &format!("Value must be at least {min}"),
         ));
@@ -482,6 +503,22 @@ mod tests {
             "Invalid value -0.5 for configuration min.cleanable.dirty.ratio: Value must be at least 0"
         );
         assert!(c.set("min.cleanable.dirty.ratio", "1.5e0").is_err());
+        let err = c.set("min.cleanable.dirty.ratio", "Infinity").unwrap_err();
+        assert_eq!(
+            err.message,
+            "Invalid value Infinity for configuration min.cleanable.dirty.ratio: Value must be no more than 1"
+        );
+        assert!(c.set("min.cleanable.dirty.ratio", "inf").is_err());
+        c.set("min.cleanable.dirty.ratio", "0.25d").unwrap();
+        assert_eq!(c.get("min.cleanable.dirty.ratio").as_deref(), Some("0.25"));
+        // NaN passes Range.between, and no ratio is ever above it.
+        c.set("min.cleanable.dirty.ratio", "NaN").unwrap();
+        assert!(!c.min_cleanable_dirty_ratio.is_below(1, 1));
+        let err = c.set("min.compaction.lag.ms", "-05").unwrap_err();
+        assert_eq!(
+            err.message,
+            "Invalid value -5 for configuration min.compaction.lag.ms: Value must be at least 0"
+        );
         assert!(c.set("min.cleanable.dirty.ratio", "1.").is_ok());
         c.set("min.compaction.lag.ms", "60000").unwrap();
         c.set("max.compaction.lag.ms", "1000").unwrap();
