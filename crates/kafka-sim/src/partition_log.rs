@@ -577,6 +577,29 @@ mod tests {
     }
 
     #[test]
+    fn truncation_keeps_the_segments_below_the_cut_and_cuts_the_one_holding_it() {
+        let mut log = PartitionLog::default();
+        // Records at 0, 1, 2, ..., 5 s, a segment rolling after 1.5 s: bases 0, 2, 4.
+        for ts in 0..6 {
+            log.append(record("k", ts * 1000), 70, 1 << 30, 1500);
+        }
+        let bases = |l: &PartitionLog| {
+            l.segments()
+                .iter()
+                .map(|s| s.base_offset)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(bases(&log), vec![0, 2, 4]);
+        // Replaying with another segment.ms would roll elsewhere; LocalLog#truncateTo
+        // keeps what lies below the cut as it is.
+        assert_eq!(log.truncate_to(3, 1 << 30, i64::MAX), 3);
+        assert_eq!(bases(&log), vec![0, 2]);
+        assert_eq!(log.segments()[1].size_bytes, 70);
+        assert_eq!(log.segments()[1].largest_timestamp, Some(2000));
+        assert_eq!(log.log_end_offset(), 3);
+    }
+
+    #[test]
     fn reading_stops_at_the_high_watermark_and_removes_nothing() {
         let mut log = PartitionLog::default();
         for _ in 0..3 {
