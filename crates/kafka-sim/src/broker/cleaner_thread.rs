@@ -29,7 +29,8 @@ impl Cluster {
         for b in due {
             loop {
                 let cleaned = self.clean_filthiest(b, now, out);
-                self.delete_compacted_segments(b, now, out);
+                // deletableLogs, then deleteOldSegments on each.
+                self.delete_old_segments(b, true, out);
                 if !cleaned {
                     break;
                 }
@@ -80,37 +81,6 @@ impl Cluster {
             segments_after: done.segments.1 as u32,
         });
         true
-    }
-
-    /// `deletableLogs` then `deleteOldSegments`: retention on broker `b`'s compacted logs
-    /// (by time and size only for `compact,delete`).
-    fn delete_compacted_segments(&mut self, b: BrokerId, now: i64, out: &mut Vec<Event>) {
-        for topic in self
-            .topics
-            .values_mut()
-            .filter(|t| t.config.cleanup_policy.compacts())
-        {
-            for partition in &mut topic.partitions {
-                let Some(copy) = partition.copy_mut(b) else {
-                    continue;
-                };
-                let deleted = log_retention::run(copy.log_mut(), &topic.config, now);
-                if !deleted.is_empty() {
-                    partition.schedule_parked(b, now);
-                }
-                for d in deleted {
-                    out.push(Event::SegmentsDeleted {
-                        topic: topic.name.clone(),
-                        partition: partition.id,
-                        broker: b,
-                        reason: d.breach.describe(&topic.config),
-                        segments: d.segments as u32,
-                        records: d.records as u64,
-                        log_start_offset: d.log_start_offset,
-                    });
-                }
-            }
-        }
     }
 
     /// The first instant a broker's cleaner will clean or delete something: its next look

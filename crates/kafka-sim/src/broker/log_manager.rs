@@ -2,6 +2,7 @@
 //! segments of its own copies (`LogManager#cleanupLogs`, scheduled as
 //! `kafka-log-retention` from the broker's start). The rule itself is `log_retention.rs`.
 
+use crate::broker::BrokerId;
 use crate::event::Event;
 use crate::log_retention;
 use crate::Cluster;
@@ -21,33 +22,45 @@ impl Cluster {
         }
         // LogManager#cleanupLogs: compacted logs are the cleaner's (`pauseCleaningFor
         // NonCompactedPartitions` hands it only the others).
+        for b in due {
+            self.delete_old_segments(b, false, out);
+        }
+    }
+
+    /// `UnifiedLog#deleteOldSegments` on broker `b`'s copies of the compacted topics (the
+    /// cleaner's) or of the others (the retention task's).
+    pub(crate) fn delete_old_segments(
+        &mut self,
+        b: BrokerId,
+        compacted: bool,
+        out: &mut Vec<Event>,
+    ) {
+        let now = self.now_ms;
         for topic in self
             .topics
             .values_mut()
-            .filter(|t| !t.config.cleanup_policy.compacts())
+            .filter(|t| t.config.cleanup_policy.compacts() == compacted)
         {
             for partition in &mut topic.partitions {
-                for &b in &due {
-                    let Some(copy) = partition.copy_mut(b) else {
-                        continue;
-                    };
-                    let deleted = log_retention::run(copy.log_mut(), &topic.config, now);
-                    if !deleted.is_empty() {
-                        // Parked followers learn the new log start offset at the end of
-                        // their fetch wait.
-                        partition.schedule_parked(b, now);
-                    }
-                    for d in deleted {
-                        out.push(Event::SegmentsDeleted {
-                            topic: topic.name.clone(),
-                            partition: partition.id,
-                            broker: b,
-                            reason: d.breach.describe(&topic.config),
-                            segments: d.segments as u32,
-                            records: d.records as u64,
-                            log_start_offset: d.log_start_offset,
-                        });
-                    }
+                let Some(copy) = partition.copy_mut(b) else {
+                    continue;
+                };
+                let deleted = log_retention::run(copy.log_mut(), &topic.config, now);
+                if !deleted.is_empty() {
+                    // Parked followers learn the new log start offset at the end of
+                    // their fetch wait.
+                    partition.schedule_parked(b, now);
+                }
+                for d in deleted {
+                    out.push(Event::SegmentsDeleted {
+                        topic: topic.name.clone(),
+                        partition: partition.id,
+                        broker: b,
+                        reason: d.breach.describe(&topic.config),
+                        segments: d.segments as u32,
+                        records: d.records as u64,
+                        log_start_offset: d.log_start_offset,
+                    });
                 }
             }
         }
