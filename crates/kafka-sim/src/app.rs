@@ -6,6 +6,7 @@
 //! nothing but still counts as processed.
 
 use crate::collections::{VecMap, VecSet};
+use crate::error_handler::{ErrorHandlerConfig, Failure};
 use std::sync::Arc;
 
 /// A record's place: topic, partition, offset. Also the idempotency key the database
@@ -33,23 +34,46 @@ pub enum Effect {
 }
 
 impl Effect {
-    /// The effect a record value asks for.
-    pub fn of(value: Option<&str>) -> Self {
+    /// The effect a record value asks for, or why the handler cannot read it: a balance
+    /// whose amount is not a number is `Long.parseLong`'s `NumberFormatException`.
+    pub fn of(value: Option<&str>) -> Result<Self, Failure> {
         let Some(v) = value else {
-            return Self::Nothing;
+            return Ok(Self::Nothing);
         };
-        if let Some(n) = v.strip_prefix("balance+=").and_then(|n| n.parse().ok()) {
-            return Self::AddToBalance(n);
+        for (prefix, sign) in [("balance+=", 1), ("balance-=", -1)] {
+            if let Some(n) = v.strip_prefix(prefix) {
+                return n
+                    .parse::<i64>()
+                    .map(|n| Self::AddToBalance(n.wrapping_mul(sign)))
+                    .map_err(|_| Failure::unparsable_number(n));
+            }
         }
-        if let Some(n) = v
-            .strip_prefix("balance-=")
-            .and_then(|n: &str| n.parse::<i64>().ok())
-        {
-            return Self::AddToBalance(-n);
-        }
-        match v.strip_prefix("status=") {
+        Ok(match v.strip_prefix("status=") {
             Some(s) if !s.is_empty() => Self::SetStatus(Arc::from(s)),
             _ => Self::Nothing,
+        })
+    }
+}
+
+/// The application's database: up, or down until an instant or until started.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub enum Database {
+    /// Writes succeed.
+    #[default]
+    Up,
+    /// Writes fail with a retriable error until `until_ms` (or until `start-database`).
+    Down {
+        /// When it comes back by itself.
+        until_ms: Option<i64>,
+    },
+}
+
+impl Database {
+    /// Whether a write at `now_ms` succeeds.
+    pub fn available(self, now_ms: i64) -> bool {
+        match self {
+            Self::Up => true,
+            Self::Down { until_ms } => until_ms.is_some_and(|t| now_ms >= t),
         }
     }
 }
@@ -76,17 +100,26 @@ pub struct AppState {
     pub duplicates_prevented: u32,
     /// The topic its results go to, when it consumes, transforms and produces.
     pub output: Option<Arc<str>>,
+    /// Its database: up or down.
+    pub database: Database,
+    /// What it does when handling a record fails (`set-app`).
+    pub errors: ErrorHandlerConfig,
+    /// The dead letter queue's own producer (Connect's `connector-dlq-producer-`), made
+    /// at its first write.
+    pub dlq_producer: Option<crate::producer::ProducerState>,
+    /// Records it wrote to its dead letter queue.
+    pub dead_lettered: VecSet<RecordId>,
 }
 
 impl AppState {
-    /// Handles one record. With an idempotency key (`unique_key`), a record whose key is
-    /// already stored is turned away (the insert fails and the database transaction,
-    /// effect included, rolls back): `false`.
+    /// Handles one record whose value asked for `effect`. With an idempotency key
+    /// (`unique_key`), a record whose key is already stored is turned away (the insert
+    /// fails and the database transaction, effect included, rolls back): `false`.
     pub fn handle(
         &mut self,
         id: RecordId,
         key: Option<&Arc<str>>,
-        value: Option<&str>,
+        effect: Effect,
         unique_key: Option<Arc<str>>,
     ) -> bool {
         if let Some(k) = unique_key {
@@ -99,8 +132,9 @@ impl AppState {
             .rows
             .entry(key.cloned().unwrap_or_else(|| Arc::from("null")))
             .or_default();
-        match Effect::of(value) {
-            Effect::AddToBalance(n) => row.balance += n,
+        match effect {
+            // A Java long wraps rather than fail.
+            Effect::AddToBalance(n) => row.balance = row.balance.wrapping_add(n),
             Effect::SetStatus(s) => row.status = Some(s),
             Effect::Nothing => {}
         }
@@ -123,6 +157,14 @@ pub struct Ledger {
     pub never_processed: u32,
     /// Repeats turned away by the unique constraint.
     pub duplicates_prevented: u32,
+    /// Records never applied whose copy waits in the dead letter queue (left out of
+    /// the JSON when none, so the delivery scenarios answer as they always did).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub dead_lettered: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 impl Ledger {
@@ -158,77 +200,13 @@ impl Ledger {
     }
 }
 
-// -- the application's side of the engine: `process` and the ledger ------------------
+// -- the application's side of the engine: its ledger (`handler.rs` handles records) --
+
+mod handler;
 
 use crate::cluster::Cluster;
-use crate::consumer::TopicPartition;
-use crate::error::KafkaError;
-use crate::event::Event;
 
 impl Cluster {
-    /// `process c`: the application handles the next `count` records of its last poll
-    /// (all that are left by default), applying each effect to its group's database.
-    pub(crate) fn process(
-        &mut self,
-        name: &str,
-        count: Option<u32>,
-        unique_key: bool,
-        output: Option<&str>,
-        out: &mut Vec<Event>,
-    ) -> Result<(), KafkaError> {
-        self.running_consumer(name)?;
-        let consumer = self.consumers.get_mut(name).expect("checked");
-        let left = consumer.polled.len() - consumer.processed;
-        let n = count.map_or(left, |c| (c as usize).min(left));
-        let batch: Vec<(TopicPartition, i64)> =
-            consumer.polled[consumer.processed..consumer.processed + n].to_vec();
-        consumer.processed += n;
-        let group: Arc<str> = Arc::from(consumer.config.group_id.as_str());
-        let consumer_name = consumer.name.clone();
-        let mut applied = Vec::new();
-        let mut turned_away = Vec::new();
-        for ((topic, partition), offset) in batch {
-            let record = self.log(&topic, partition).and_then(|l| l.record(offset));
-            let key = record.and_then(|r| r.key.clone());
-            let value = record.and_then(|r| r.value.clone());
-            let idempotency_key: Option<Arc<str>> = unique_key.then(|| {
-                record
-                    .and_then(|r| r.headers.iter().find(|(k, _)| &**k == ID_HEADER))
-                    .map(|(_, v)| v.clone())
-                    .unwrap_or_else(|| Arc::from(format!("{topic}-{partition}-{offset}").as_str()))
-            });
-            if let Some(output) = output {
-                // Consume-transform-produce: the result goes to a topic, tagged with its
-                // source, through the producer (in its transaction, if it has one).
-                let mut p = crate::command::Produce::keyed(output, "", "");
-                p.key = key;
-                p.value = value;
-                p.headers = vec![(
-                    Arc::from(SOURCE_HEADER),
-                    Arc::from(format!("{topic}-{partition}-{offset}").as_str()),
-                )];
-                self.apps.entry(group.clone()).or_default().output = Some(Arc::from(output));
-                self.apply_into(&crate::Command::Produce(p), out)?;
-                applied.push((topic, partition, offset));
-                continue;
-            }
-            let app = self.apps.entry(group.clone()).or_default();
-            let id = (topic.clone(), partition, offset);
-            if app.handle(id, key.as_ref(), value.as_deref(), idempotency_key) {
-                applied.push((topic, partition, offset));
-            } else {
-                turned_away.push((topic, partition, offset));
-            }
-        }
-        out.push(Event::RecordsProcessed {
-            consumer: consumer_name,
-            group,
-            applied,
-            turned_away,
-        });
-        Ok(())
-    }
-
     /// The application of `group`: its database table and what it applied.
     pub fn app(&self, group: &str) -> Option<&AppState> {
         self.apps.get(group)
@@ -252,9 +230,12 @@ impl Cluster {
                         .records()
                         .iter()
                         .filter(|r| !r.producer.is_empty_batch())
-                        .map(move |r| (t.name.clone(), p.id, r.offset))
+                        .map(move |r| (t.name.clone(), p.id, r))
                 })
             })
+            // A replayed copy is its original, not a record of its own.
+            .filter(|(t, p, r)| self.origin_of(t, *p, r) == (t.clone(), *p, r.offset))
+            .map(|(t, p, r)| (t, p, r.offset))
             .collect();
         let app = self.apps.get(group);
         match app.and_then(|a| a.output.clone()) {
@@ -263,7 +244,16 @@ impl Cluster {
                 let applied = self.committed_results(&output);
                 Ledger::tally(&applied, 0, ids.iter())
             }
-            None => Ledger::of(app, ids.iter()),
+            None => {
+                let mut l = Ledger::of(app, ids.iter());
+                if let Some(a) = app {
+                    l.dead_lettered = ids
+                        .iter()
+                        .filter(|id| a.dead_lettered.contains(*id) && !a.applied.contains_key(*id))
+                        .count() as u32;
+                }
+                l
+            }
         }
     }
 
@@ -287,15 +277,7 @@ impl Cluster {
                     .headers
                     .iter()
                     .find(|(k, _)| &**k == SOURCE_HEADER)
-                    .and_then(|(_, v)| {
-                        let (rest, offset) = v.rsplit_once('-')?;
-                        let (topic, partition) = rest.rsplit_once('-')?;
-                        Some((
-                            Arc::from(topic),
-                            partition.parse().ok()?,
-                            offset.parse().ok()?,
-                        ))
-                    });
+                    .and_then(|(_, v)| handler::parse_record_id(v));
                 if let Some(id) = source {
                     *applied.entry(id).or_insert(0) += 1;
                 }
@@ -311,14 +293,27 @@ mod tests {
 
     #[test]
     fn values_say_what_processing_does() {
-        assert_eq!(Effect::of(Some("balance+=100")), Effect::AddToBalance(100));
-        assert_eq!(Effect::of(Some("balance-=30")), Effect::AddToBalance(-30));
+        assert_eq!(
+            Effect::of(Some("balance+=100")),
+            Ok(Effect::AddToBalance(100))
+        );
+        assert_eq!(
+            Effect::of(Some("balance-=30")),
+            Ok(Effect::AddToBalance(-30))
+        );
         assert_eq!(
             Effect::of(Some("status=active")),
-            Effect::SetStatus(Arc::from("active"))
+            Ok(Effect::SetStatus(Arc::from("active")))
         );
-        assert_eq!(Effect::of(Some("login")), Effect::Nothing);
-        assert_eq!(Effect::of(None), Effect::Nothing);
+        assert_eq!(Effect::of(Some("login")), Ok(Effect::Nothing));
+        assert_eq!(Effect::of(None), Ok(Effect::Nothing));
+        // Long.parseLong("ten"): a record the handler can never read.
+        let poison = Effect::of(Some("balance+=ten")).unwrap_err();
+        assert_eq!(
+            poison.text(),
+            "java.lang.NumberFormatException: For input string: \"ten\""
+        );
+        assert!(!poison.retriable);
     }
 
     #[test]
@@ -326,10 +321,20 @@ mod tests {
         let id = |o| (Arc::from("t"), 0, o);
         let k = Arc::from("user-1");
         let mut app = AppState::default();
-        assert!(app.handle(id(0), Some(&k), Some("balance+=100"), None));
-        assert!(app.handle(id(0), Some(&k), Some("balance+=100"), None));
-        assert!(app.handle(id(1), Some(&k), Some("status=active"), None));
-        assert!(app.handle(id(1), Some(&k), Some("status=active"), None));
+        assert!(app.handle(id(0), Some(&k), Effect::AddToBalance(100), None));
+        assert!(app.handle(id(0), Some(&k), Effect::AddToBalance(100), None));
+        assert!(app.handle(
+            id(1),
+            Some(&k),
+            Effect::SetStatus(Arc::from("active")),
+            None
+        ));
+        assert!(app.handle(
+            id(1),
+            Some(&k),
+            Effect::SetStatus(Arc::from("active")),
+            None
+        ));
         assert_eq!(
             app.rows[&k],
             Row {
@@ -339,8 +344,8 @@ mod tests {
         );
         let mut safe = AppState::default();
         let p1 = || Some(Arc::from("p1"));
-        assert!(safe.handle(id(0), Some(&k), Some("balance+=100"), p1()));
-        assert!(!safe.handle(id(0), Some(&k), Some("balance+=100"), p1()));
+        assert!(safe.handle(id(0), Some(&k), Effect::AddToBalance(100), p1()));
+        assert!(!safe.handle(id(0), Some(&k), Effect::AddToBalance(100), p1()));
         assert_eq!(safe.rows[&k].balance, 100);
         let all = [id(0), id(1), id(2)];
         assert_eq!(
@@ -350,7 +355,8 @@ mod tests {
                 processed_once: 0,
                 processed_more_than_once: 2,
                 never_processed: 1,
-                duplicates_prevented: 0
+                duplicates_prevented: 0,
+                dead_lettered: 0,
             }
         );
         assert_eq!(Ledger::of(Some(&safe), all.iter()).duplicates_prevented, 1);

@@ -296,6 +296,11 @@ impl Cluster {
             } => self.transact(out, |c, o| {
                 c.process(consumer, *count, *unique_key, output.as_deref(), o)
             }),
+            Command::SetApp { group, configs } => {
+                self.transact(out, |c, o| c.set_app(group, configs, o))
+            }
+            Command::StopDatabase { group, for_ms } => self.set_database(group, Some(*for_ms), out),
+            Command::StartDatabase { group } => self.set_database(group, None, out),
             Command::SendOffsetsToTransaction { consumer } => {
                 self.transact(out, |c, o| c.send_offsets_to_transaction(consumer, o))
             }

@@ -40,6 +40,9 @@ pub struct Produce {
     /// Forces the batch's sequence number (a buggy or zombie producer), to show the
     /// broker refusing a gap; normally the producer numbers its batches itself.
     pub sequence: Option<i32>,
+    /// The record's timestamp (`ProducerRecord#timestamp`, CreateTime); the producer's
+    /// clock when not given.
+    pub timestamp: Option<i64>,
 }
 
 /// What goes wrong with one produce request.
@@ -74,6 +77,7 @@ impl Produce {
             headers: Vec::new(),
             fault: None,
             sequence: None,
+            timestamp: None,
         }
     }
 }
@@ -186,6 +190,27 @@ pub enum Command {
         /// Instead of a database, write each result to this topic with the producer
         /// (consume-transform-produce; inside a transaction for exactly-once).
         output: Option<String>,
+    },
+    /// `set-app GROUP CONFIG=VALUE ...`: the error handler of `GROUP`'s application, by
+    /// Kafka Connect's `errors.*` names (error_handler.rs).
+    SetApp {
+        /// The application (its consumer group).
+        group: String,
+        /// name=value pairs in order.
+        configs: Vec<(String, String)>,
+    },
+    /// `stop-database GROUP [for=DURATION]`: the application's database goes down, for
+    /// a while or until started; handling a record then fails with a retriable error.
+    StopDatabase {
+        /// The application (its consumer group).
+        group: String,
+        /// How long, if it comes back by itself.
+        for_ms: Option<i64>,
+    },
+    /// `start-database GROUP`: the application's database is back.
+    StartDatabase {
+        /// The application (its consumer group).
+        group: String,
     },
     /// `producer.initTransactions()`: InitProducerId with the `transactional.id`.
     InitTransactions,
@@ -304,7 +329,7 @@ verbs! {
     AlterTopic "alter-topic" "alter-topic NAME partitions=N"
         "Raises a topic's partition count (kafka-topics --alter).";
     Produce "produce"
-        "produce TOPIC [key=K] [value=V] [partition=N] [header.NAME=V ...] [fault=lost-ack|lost-request] [sequence=N] [partitioner=NAME]"
+        "produce TOPIC [key=K] [value=V] [partition=N] [header.NAME=V ...] [fault=lost-ack|lost-request] [sequence=N] [partitioner=NAME] [timestamp=MS]"
         "Sends one record and waits for its answer.";
     SetProducer "set-producer" "set-producer CONFIG=VALUE ..."
         "Sets producer configs (acks, enable.idempotence, retries, ...).";
@@ -317,6 +342,11 @@ verbs! {
     Poll "poll" "poll CONSUMER" "The consumer polls: records, heartbeats, rebalances.";
     Process "process" "process CONSUMER [count=N] [unique-key=true] [output=TOPIC]"
         "The consumer application handles records it polled.";
+    SetApp "set-app" "set-app GROUP CONFIG=VALUE ..."
+        "Sets the application's error handler (errors.retry.timeout, errors.tolerance, ...).";
+    StopDatabase "stop-database" "stop-database GROUP [for=DURATION]"
+        "The application's database goes down: handling a record fails and is retried.";
+    StartDatabase "start-database" "start-database GROUP" "The application's database is back.";
     Commit "commit" "commit CONSUMER [topic=T partition=N offset=N] [async=true]"
         "Commits the consumer's positions, or one given offset.";
     Seek "seek" "seek CONSUMER topic=T [partition=N] offset=N"
@@ -490,14 +520,14 @@ fn positional<'a>(verb: &str, tokens: &'a [String], what: &str) -> Result<&'a st
 }
 
 /// Parses `7d`, `45s`, `300000`, `3ms` into milliseconds.
-fn parse_duration(text: &str) -> Result<i64, KafkaError> {
+fn parse_duration(verb: &str, text: &str) -> Result<i64, KafkaError> {
     let split = text
         .find(|c: char| !c.is_ascii_digit())
         .unwrap_or(text.len());
     let (digits, unit) = text.split_at(split);
     let n: i64 = digits.parse().map_err(|_| {
         KafkaError::syntax(format!(
-            "tick: expected a duration like 500, 3s or 7d, got '{text}'"
+            "{verb}: expected a duration like 500, 3s or 7d, got '{text}'"
         ))
     })?;
     let scale = match unit {
@@ -508,12 +538,12 @@ fn parse_duration(text: &str) -> Result<i64, KafkaError> {
         "d" => 86_400_000,
         _ => {
             return Err(KafkaError::syntax(format!(
-                "tick: unknown unit '{unit}' (use ms, s, m, h or d)"
+                "{verb}: unknown unit '{unit}' (use ms, s, m, h or d)"
             )))
         }
     };
     n.checked_mul(scale)
-        .ok_or_else(|| KafkaError::syntax(format!("tick: duration '{text}' is too long")))
+        .ok_or_else(|| KafkaError::syntax(format!("{verb}: duration '{text}' is too long")))
 }
 
 fn format_duration(ms: i64) -> String {
@@ -695,6 +725,7 @@ impl FromStr for Command {
                     }
                 };
                 let sequence = o.take_num("sequence")?;
+                let timestamp = o.take_num("timestamp")?;
                 let mut headers = Vec::new();
                 o.pairs.retain(|(k, v)| match k.strip_prefix("header.") {
                     Some(name) if !name.is_empty() => {
@@ -703,7 +734,9 @@ impl FromStr for Command {
                     }
                     _ => true,
                 });
-                o.finish("key, value, partition, partitioner, fault, sequence or header.NAME")?;
+                o.finish(
+                    "key, value, partition, partitioner, fault, sequence, timestamp or header.NAME",
+                )?;
                 Ok(Self::Produce(Produce {
                     topic,
                     key,
@@ -713,6 +746,7 @@ impl FromStr for Command {
                     headers,
                     fault,
                     sequence,
+                    timestamp,
                 }))
             }
             "fetch" => {
@@ -831,6 +865,37 @@ impl FromStr for Command {
                     output,
                 })
             }
+            "set-app" => {
+                let group = positional("set-app", rest, "group name")?.to_string();
+                let o = Options::new("set-app", &rest[1..])?;
+                if o.pairs.is_empty() {
+                    return Err(KafkaError::syntax("set-app: expected name=value pairs"));
+                }
+                Ok(Self::SetApp {
+                    group,
+                    configs: o.pairs,
+                })
+            }
+            "stop-database" => {
+                let group = positional("stop-database", rest, "group name")?.to_string();
+                let mut o = Options::new("stop-database", &rest[1..])?;
+                let for_ms = o
+                    .take("for")
+                    .map(|d| parse_duration("stop-database", &d))
+                    .transpose()?;
+                o.finish("for")?;
+                Ok(Self::StopDatabase { group, for_ms })
+            }
+            "start-database" => {
+                let [group] = rest else {
+                    return Err(KafkaError::syntax(
+                        "start-database: expected one group name, like start-database payments",
+                    ));
+                };
+                Ok(Self::StartDatabase {
+                    group: group.clone(),
+                })
+            }
             "commit" if rest.len() > 1 => {
                 let consumer = positional("commit", rest, "consumer name")?.to_string();
                 let mut o = Options::new("commit", &rest[1..])?;
@@ -884,7 +949,7 @@ impl FromStr for Command {
                     ));
                 };
                 Ok(Self::Tick {
-                    ms: parse_duration(duration)?,
+                    ms: parse_duration("tick", duration)?,
                 })
             }
             // A script's header (script.rs), not a command: it names the cluster a
@@ -952,6 +1017,9 @@ impl fmt::Display for Command {
                 }
                 if let Some(s) = p.sequence {
                     write!(f, " sequence={s}")?;
+                }
+                if let Some(t) = p.timestamp {
+                    write!(f, " timestamp={t}")?;
                 }
             }
             Self::Fetch {
@@ -1023,6 +1091,19 @@ impl fmt::Display for Command {
                     write!(f, " output={}", quote(t))?;
                 }
             }
+            Self::SetApp { group, configs } => {
+                write!(f, " {}", quote(group))?;
+                for (k, v) in configs {
+                    write!(f, " {}={}", quote(k), quote(v))?;
+                }
+            }
+            Self::StopDatabase { group, for_ms } => {
+                write!(f, " {}", quote(group))?;
+                if let Some(ms) = for_ms {
+                    write!(f, " for={}", format_duration(*ms))?;
+                }
+            }
+            Self::StartDatabase { group } => write!(f, " {}", quote(group))?,
             Self::Commit {
                 consumer,
                 offset,
@@ -1081,6 +1162,11 @@ mod tests {
             "process c1",
             "process c1 count=2 unique-key=true",
             "process c1 output=ledger",
+            "set-app billing errors.tolerance=all errors.deadletterqueue.topic.name=payments-dlq",
+            "stop-database billing",
+            "stop-database billing for=10s",
+            "start-database billing",
+            "produce t key=k value=v timestamp=1700000000000",
             "commit c1",
             "commit c1 topic=t partition=1 offset=3",
             "commit c1 async=true",

@@ -83,6 +83,9 @@ pub enum ErrorKind {
     /// `java.lang.UnsupportedOperationException`: what the playground does not model
     /// (the console says so rather than pretend).
     UnsupportedOperationException,
+    /// `org.apache.kafka.connect.errors.ConnectException`: the application's error
+    /// handler (error_handler.rs) could not start, as a Connect task cannot.
+    ConnectException,
     /// Not a Kafka error: the command text itself could not be read.
     CommandSyntaxError,
 }
@@ -148,6 +151,7 @@ impl ErrorKind {
             Self::BrokerNotAvailableException => "BrokerNotAvailableException",
             Self::InvalidReplicaAssignmentException => "InvalidReplicaAssignmentException",
             Self::UnsupportedOperationException => "UnsupportedOperationException",
+            Self::ConnectException => "ConnectException",
             Self::CommandSyntaxError => "CommandSyntaxError",
         }
     }

@@ -240,6 +240,100 @@ pub enum Event {
         /// Records the unique constraint turned away (already applied once).
         turned_away: Vec<(Arc<str>, u32, i64)>,
     },
+    /// The application's error handler was configured (`set-app`, error_handler.rs).
+    AppConfigured {
+        /// The application (its group).
+        group: Arc<str>,
+        /// Setting name.
+        name: Arc<str>,
+        /// Value as given.
+        value: Arc<str>,
+    },
+    /// The application's database went down, until `until_ms` or until started.
+    DatabaseStopped {
+        /// The application (its group).
+        group: Arc<str>,
+        /// When it comes back by itself, if it does.
+        until_ms: Option<i64>,
+    },
+    /// The application's database is back.
+    DatabaseStarted {
+        /// The application (its group).
+        group: Arc<str>,
+    },
+    /// Handling one record failed; the handler waits `retry_in_ms` and tries again, or
+    /// (`None`) gives up and lets `errors.tolerance` decide.
+    ProcessingFailed {
+        /// Consumer.
+        consumer: Arc<str>,
+        /// Its group.
+        group: Arc<str>,
+        /// The record's topic.
+        topic: Arc<str>,
+        /// Partition.
+        partition: u32,
+        /// Offset.
+        offset: i64,
+        /// Which attempt failed, from 1.
+        attempt: u32,
+        /// The exception, `Class: message`.
+        error: Arc<str>,
+        /// The backoff before the next attempt, when there is one.
+        retry_in_ms: Option<i64>,
+    },
+    /// `errors.tolerance=all` skipped a failed record after writing it to the dead
+    /// letter queue topic.
+    RecordDeadLettered {
+        /// Consumer.
+        consumer: Arc<str>,
+        /// Its group.
+        group: Arc<str>,
+        /// The record's topic.
+        topic: Arc<str>,
+        /// Partition.
+        partition: u32,
+        /// Offset.
+        offset: i64,
+        /// The dead letter queue topic.
+        dlq_topic: Arc<str>,
+        /// Where the copy went.
+        dlq_partition: u32,
+        /// Its offset there.
+        dlq_offset: i64,
+    },
+    /// `errors.tolerance=all` skipped a failed record with no dead letter queue, or
+    /// one whose write to it failed (`error`, as Connect logs it).
+    RecordSkipped {
+        /// Consumer.
+        consumer: Arc<str>,
+        /// Its group.
+        group: Arc<str>,
+        /// The record's topic.
+        topic: Arc<str>,
+        /// Partition.
+        partition: u32,
+        /// Offset.
+        offset: i64,
+        /// Why the dead letter queue did not get it, if one was set.
+        error: Option<Arc<str>>,
+    },
+    /// `errors.tolerance=none` and a final failure: the exception leaves the poll loop,
+    /// the application stops and its consumer closes; the rest of the batch is not
+    /// handled.
+    HandlerStopped {
+        /// Consumer.
+        consumer: Arc<str>,
+        /// Its group.
+        group: Arc<str>,
+        /// The record's topic.
+        topic: Arc<str>,
+        /// Partition.
+        partition: u32,
+        /// Offset.
+        offset: i64,
+        /// `ConnectException: Tolerance exceeded in error handler`, and its cause.
+        error: Arc<str>,
+    },
     /// A reader fetched records; they are still in the log.
     RecordsFetched {
         /// The reader's label, if any.

@@ -36,6 +36,7 @@ pub mod consumer;
 pub mod controller;
 pub mod crc32;
 pub mod error;
+pub mod error_handler;
 pub mod eval;
 pub mod event;
 pub mod fnv1a;

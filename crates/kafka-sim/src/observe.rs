@@ -175,6 +175,9 @@ fn uses_brokers(command: &Command) -> bool {
         | Command::Seek { .. }
         | Command::CrashConsumer { .. }
         | Command::Process { .. }
+        | Command::SetApp { .. }
+        | Command::StopDatabase { .. }
+        | Command::StartDatabase { .. }
         | Command::InitTransactions
         | Command::BeginTransaction
         | Command::SendOffsetsToTransaction { .. }
@@ -472,7 +475,54 @@ fn plan_line(
             count,
             output,
             ..
-        } => json!({"consumer": consumer, "count": count, "output": output}),
+        } => {
+            // The handler is application code: the driver sleeps as it did and sends
+            // the dead letter queue what it sent (error_handler.rs).
+            let slept_ms: i64 = events
+                .iter()
+                .filter_map(|e| match e {
+                    Event::ProcessingFailed { retry_in_ms, .. } => *retry_in_ms,
+                    _ => None,
+                })
+                .sum();
+            let dead_letters: Vec<Value> = events
+                .iter()
+                .filter_map(|e| match e {
+                    Event::RecordDeadLettered {
+                        dlq_topic,
+                        dlq_partition,
+                        dlq_offset,
+                        ..
+                    } => after.log(dlq_topic, *dlq_partition)?.record(*dlq_offset).map(|r| {
+                        json!({"topic": &**dlq_topic, "partition": dlq_partition,
+                            "key": r.key.as_deref(), "value": r.value.as_deref(),
+                            "timestamp": r.timestamp,
+                            "headers": Value::Array(r.headers.iter().map(|(k, v)| json!([&**k, &**v])).collect())})
+                    }),
+                    _ => None,
+                })
+                .collect();
+            let stopped = events
+                .iter()
+                .any(|e| matches!(e, Event::HandlerStopped { .. }));
+            json!({"consumer": consumer, "count": count, "output": output,
+                "slept_ms": slept_ms, "dead_letters": dead_letters, "stopped": stopped})
+        }
+        Command::SetApp { group, configs } => {
+            let create = events.iter().find_map(|e| match e {
+                Event::TopicCreated {
+                    topic,
+                    partitions,
+                    replication_factor,
+                } => Some(json!({"name": &**topic, "partitions": partitions,
+                    "replication_factor": replication_factor})),
+                _ => None,
+            });
+            json!({"group": group, "configs": pairs(configs), "create": create})
+        }
+        Command::StopDatabase { group, .. } | Command::StartDatabase { group } => {
+            json!({"group": group})
+        }
         Command::InitTransactions
         | Command::BeginTransaction
         | Command::CommitTransaction

@@ -14,6 +14,7 @@ fn tally(s: S, c: C) -> (u32, u32, u32, u32, u32) {
         processed_more_than_once,
         never_processed,
         duplicates_prevented,
+        ..
     } = run(s, c).unwrap_or_else(|e| panic!("{} {}: {e}", s.name(), c.name()));
     (
         produced,

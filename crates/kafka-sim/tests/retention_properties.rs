@@ -87,6 +87,24 @@ proptest! {
             let _ = cluster.apply(&format!("start-broker id={b}").parse().unwrap());
         }
         cluster.apply(&"tick 60s".parse().unwrap()).unwrap();
+        // A leader that changed (the auto leader rebalance) or deleted at the very end
+        // is heard from at the followers' next fetch, within a second.
+        let agree = |c: &Cluster| {
+            c.topic("t").unwrap().partitions.iter().all(|p| {
+                let leader = p.log();
+                p.copies().iter().all(|r| {
+                    r.log().log_end_offset() == leader.log_end_offset()
+                        && (r.log().log_start_offset() >= leader.log_start_offset()
+                            || r.log().log_start_offset() == leader.log_end_offset())
+                })
+            })
+        };
+        for _ in 0..5 {
+            if agree(&cluster) {
+                break;
+            }
+            cluster.apply(&"tick 1s".parse().unwrap()).unwrap();
+        }
         for p in &cluster.topic("t").unwrap().partitions {
             let leader = p.log();
             for r in p.copies() {

@@ -308,6 +308,7 @@ impl ProducerSession {
             headers: parsed_headers,
             fault: None,
             sequence: None,
+            timestamp: None,
         };
         let mut out = Output::default();
         match cluster.apply(&Command::Produce(produce.clone())) {

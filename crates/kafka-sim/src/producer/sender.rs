@@ -88,6 +88,13 @@ impl Cluster {
     /// it counted the producer's acknowledgement itself.
     #[inline]
     fn send(&mut self, p: &Produce, out: &mut Vec<Event>) -> Result<bool, KafkaError> {
+        // ProducerRecord's constructor refuses a negative timestamp.
+        if let Some(t) = p.timestamp.filter(|t| *t < 0) {
+            return Err(KafkaError::new(
+                ErrorKind::IllegalArgumentException,
+                format!("Invalid timestamp: {t}. Timestamp should always be non-negative or null."),
+            ));
+        }
         let topic = self
             .topics
             .get_mut(&*p.topic)
@@ -210,7 +217,7 @@ impl Cluster {
         }
         let record = Record {
             offset: -1,
-            timestamp: self.now_ms,
+            timestamp: p.timestamp.unwrap_or(self.now_ms),
             key: p.key.clone(),
             value: p.value.clone(),
             headers: p.headers.as_slice().into(),
