@@ -2799,6 +2799,187 @@ pub fn progress_import_failed(name: &str, why: &kafka_lessons::progress::Unreada
     )
 }
 
+// -- the error handler panel (view_model/handler.rs) ----------------------------------
+
+/// The error handler panel's title.
+pub fn handler_panel() -> &'static str {
+    tr("handler_panel", "Error handler")
+}
+/// What the panel shows.
+pub fn handler_help() -> &'static str {
+    tr("handler_help", "Each application's database and error handler (Kafka Connect's settings), then what the handler did this step.")
+}
+/// No application to show.
+pub fn no_handler() -> &'static str {
+    tr(
+        "no_handler",
+        "No application has an error handler setting or a database to show yet.",
+    )
+}
+/// The handler table's columns.
+pub fn handler_columns() -> [&'static str; 5] {
+    [
+        tr("handler_columns.0", "application"),
+        tr("handler_columns.1", "database"),
+        tr("handler_columns.2", "retries (errors.retry.timeout)"),
+        tr("handler_columns.3", "errors.tolerance"),
+        tr("handler_columns.4", "dead letter queue"),
+    ]
+}
+/// The step's handler log.
+pub fn handler_log() -> &'static str {
+    tr("handler_log", "What the handler did")
+}
+/// An empty handler log.
+pub fn no_handler_log() -> &'static str {
+    tr("no_handler_log", "The handler did nothing this step.")
+}
+/// A database that takes writes.
+pub fn database_up() -> &'static str {
+    tr("database_up", "up")
+}
+/// A database down with no end.
+pub fn database_down() -> &'static str {
+    tr("database_down", "down until started")
+}
+/// A database down until an instant.
+pub fn database_down_until(at_ms: i64) -> String {
+    fill(
+        tr("database_down_until", "down until {at}"),
+        &[("at", &clock_now(at_ms))],
+    )
+}
+/// errors.retry.timeout=0.
+pub fn retry_none() -> &'static str {
+    tr("retry_none", "none (0)")
+}
+/// errors.retry.timeout=-1.
+pub fn retry_forever() -> &'static str {
+    tr("retry_forever", "forever (-1)")
+}
+/// errors.retry.timeout=N.
+pub fn retry_for(ms: i64) -> String {
+    fill(tr("retry_for", "for {ms} ms"), &[("ms", &ms)])
+}
+/// A handler setting.
+pub fn handler_configured(group: &str, name: &str, value: &str) -> String {
+    fill(
+        tr("handler_configured", "{group}: {name}={value}"),
+        &[("group", &group), ("name", &name), ("value", &value)],
+    )
+}
+/// The database went down.
+pub fn handler_database_stopped(group: &str, until_ms: Option<i64>) -> String {
+    match until_ms {
+        Some(t) => fill(
+            tr(
+                "handler_database_stopped",
+                "{group}'s database is down until {at}",
+            ),
+            &[("group", &group), ("at", &clock_now(t))],
+        ),
+        None => fill(
+            tr(
+                "handler_database_stopped.2",
+                "{group}'s database is down until started",
+            ),
+            &[("group", &group)],
+        ),
+    }
+}
+/// The database is back.
+pub fn handler_database_started(group: &str) -> String {
+    fill(
+        tr("handler_database_started", "{group}'s database is back"),
+        &[("group", &group)],
+    )
+}
+/// One failed attempt, and the wait before the next one if there is one.
+pub fn handler_failed(record: &str, attempt: u32, error: &str, retry_in_ms: Option<i64>) -> String {
+    match retry_in_ms {
+        Some(ms) => fill(
+            tr(
+                "handler_failed",
+                "{record}, attempt {attempt}: {error}; retry in {ms} ms",
+            ),
+            &[
+                ("record", &record),
+                ("attempt", &attempt),
+                ("error", &error),
+                ("ms", &ms),
+            ],
+        ),
+        None => fill(
+            tr(
+                "handler_failed.2",
+                "{record}, attempt {attempt}: {error}; no more retries",
+            ),
+            &[
+                ("record", &record),
+                ("attempt", &attempt),
+                ("error", &error),
+            ],
+        ),
+    }
+}
+/// A record written to the dead letter queue.
+pub fn handler_dead_lettered(record: &str, copy: &str) -> String {
+    fill(
+        tr(
+            "handler_dead_lettered",
+            "{record} went to the dead letter queue at {copy}",
+        ),
+        &[("record", &record), ("copy", &copy)],
+    )
+}
+/// A record skipped without a copy.
+pub fn handler_skipped(record: &str, error: Option<&str>) -> String {
+    match error {
+        None => fill(
+            tr(
+                "handler_skipped",
+                "{record} skipped (errors.tolerance=all, no dead letter queue)",
+            ),
+            &[("record", &record)],
+        ),
+        Some(e) => fill(
+            tr("handler_skipped.2", "{record} skipped: {error}"),
+            &[("record", &record), ("error", &e)],
+        ),
+    }
+}
+/// errors.tolerance=none stopped the application.
+pub fn handler_stopped(consumer: &str, error: &str) -> String {
+    fill(
+        tr("handler_stopped", "{consumer} stopped: {error}"),
+        &[("consumer", &consumer), ("error", &error)],
+    )
+}
+/// The poll timer ran out while the handler waited.
+pub fn handler_poll_timeout(consumer: &str, ms: i64) -> String {
+    fill(
+        tr(
+            "handler_poll_timeout",
+            "{consumer} has not polled for max.poll.interval.ms={ms}: it left its group",
+        ),
+        &[("consumer", &consumer), ("ms", &ms)],
+    )
+}
+/// Records whose effect was written.
+pub fn handler_processed(consumer: &str, n: usize) -> String {
+    if n == 1 {
+        fill(
+            tr("handler_processed", "{consumer} processed {n} record"),
+            &[("consumer", &consumer), ("n", &n)],
+        )
+    } else {
+        fill(
+            tr("handler_processed.2", "{consumer} processed {n} records"),
+            &[("consumer", &consumer), ("n", &n)],
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -574,6 +574,7 @@ mod brokers;
 mod consumers;
 #[cfg(feature = "sandbox")]
 mod goal_picture;
+mod handler;
 mod lag_chart;
 mod legend;
 mod outcomes;
@@ -585,6 +586,7 @@ pub use brokers::*;
 pub use consumers::*;
 #[cfg(feature = "sandbox")]
 pub use goal_picture::*;
+pub use handler::*;
 pub use lag_chart::*;
 pub use legend::*;
 pub use outcomes::*;

@@ -11,6 +11,7 @@ pub mod consumer_log_panel;
 pub mod delivery_panels;
 pub mod distribution_panel;
 pub mod groups_panel;
+pub mod handler_panel;
 pub mod hash_panel;
 pub mod hash_steps;
 pub mod home;

@@ -9,6 +9,7 @@ use crate::views::consumer_log_panel::ConsumerLogPanel;
 use crate::views::delivery_panels::{DatabasePanel, OutcomePanel, SendsPanel};
 use crate::views::distribution_panel::DistributionPanel;
 use crate::views::groups_panel::GroupsPanel;
+use crate::views::handler_panel::HandlerPanel;
 use crate::views::hash_panel::HashPanel;
 use crate::views::lag_chart::LagChart;
 use crate::views::metadata_log_panel::MetadataLogPanel;
@@ -33,6 +34,7 @@ pub fn panel_view(panel: Panel) -> AnyView {
         Panel::Outcomes => view! { <OutcomePanel/> }.into_any(),
         Panel::Sends => view! { <SendsPanel/> }.into_any(),
         Panel::Database => view! { <DatabasePanel/> }.into_any(),
+        Panel::Handler => view! { <HandlerPanel/> }.into_any(),
         Panel::Brokers => view! { <BrokersPanel/> }.into_any(),
         Panel::MetadataLog => view! { <MetadataLogPanel/> }.into_any(),
     }
@@ -56,5 +58,6 @@ pub fn panel_key(panel: &Panel) -> String {
         Panel::Brokers => "brokers".into(),
         Panel::MetadataLog => "metadata-log".into(),
         Panel::Database => "database".into(),
+        Panel::Handler => "handler".into(),
     }
 }

@@ -25,10 +25,16 @@ pub fn RecordPanel() -> impl IntoView {
     });
     move || {
         shown.get().map(|(sel, (record, segment))| {
+            // One header a line: a dead-lettered record carries eight of Connect's.
             let headers = if record.headers.is_empty() {
-                text::no_headers().to_string()
+                text::no_headers().into_any()
             } else {
-                record.headers.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ")
+                let items = record
+                    .headers
+                    .iter()
+                    .map(|(k, v)| view! { <li><code>{format!("{k}={v}")}</code></li> })
+                    .collect_view();
+                view! { <ul class="record-panel__headers">{items}</ul> }.into_any()
             };
             view! {
                 <section class="panel record-panel" aria-labelledby="record-title">

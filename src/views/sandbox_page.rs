@@ -147,6 +147,8 @@ fn panel_options(cluster: &kafka_sim::Cluster) -> Vec<(Panel, String)> {
         (Panel::TryKey, text::try_key_panel().to_string()),
         (Panel::Reads, text::reads_panel().to_string()),
         (Panel::MetadataLog, text::metadata_log_panel().to_string()),
+        (Panel::Handler, text::handler_panel().to_string()),
+        (Panel::Database, text::database_panel().to_string()),
     ];
     for g in cluster.groups() {
         let of = kafka_lessons::LagOf::Committed;
@@ -632,6 +634,23 @@ fn Sandbox(
         panel_key(&Panel::Metadata),
         panel_key(&Panel::Groups),
     ]);
+    // An application's handler and database appear once there is one (a challenge's
+    // setup, or the first set-app, stop-database or process); the learner may hide them.
+    let app_panels_shown = StoredValue::new(false);
+    Effect::new(move |_| {
+        let has_app = cluster.with(|c| c.0.apps().next().is_some());
+        if has_app && !app_panels_shown.get_value() {
+            app_panels_shown.set_value(true);
+            shown.update(|s| {
+                for p in [Panel::Handler, Panel::Database] {
+                    let k = panel_key(&p);
+                    if !s.contains(&k) {
+                        s.push(k);
+                    }
+                }
+            });
+        }
+    });
     let options = Memo::new(move |_| cluster.with(|c| panel_options(&c.0)));
     let panels = Memo::new(move |_| {
         let keys = shown.get();

@@ -116,6 +116,19 @@ pub enum Goal {
         /// Expected key (`None` means a null key).
         key: Option<String>,
     },
+    /// The record at an offset carries this header (the first of its name).
+    RecordHeader {
+        /// Topic.
+        topic: String,
+        /// Partition.
+        partition: u32,
+        /// Offset.
+        offset: i64,
+        /// Header name.
+        name: String,
+        /// Its value.
+        value: String,
+    },
     /// One partition's leader (`none` for no leader) and ISR, and optionally its ELR and
     /// leader epoch, as the controller has them.
     Leadership {
@@ -284,6 +297,8 @@ pub enum Goal {
         more: u32,
         /// Never processed.
         never: u32,
+        /// Never processed, with a copy in the dead letter queue (not checked if absent).
+        dead: Option<u32>,
     },
     /// The sum of LAG in `kafka-consumer-groups --describe` for the group.
     TotalLag {
@@ -387,6 +402,13 @@ impl FromStr for Goal {
                 offset: a.req("offset")?,
                 key: a.opt("key")?,
             },
+            "record-header" => Self::RecordHeader {
+                topic: a.req("topic")?,
+                partition: a.req("partition")?,
+                offset: a.req("offset")?,
+                name: a.req("name")?,
+                value: a.req("value")?,
+            },
             "leadership" => Self::Leadership {
                 topic: a.req("topic")?,
                 partition: a.req("partition")?,
@@ -487,6 +509,7 @@ impl FromStr for Goal {
                 once: a.req("once")?,
                 more: a.req("more")?,
                 never: a.req("never")?,
+                dead: a.opt("dead")?,
             },
             "total-lag" => Self::TotalLag {
                 group: a.req("group")?,
@@ -645,6 +668,19 @@ impl Goal {
                     }
                 }
                 Ok(())
+            }
+            Self::RecordHeader { topic, partition, offset, name, value } => {
+                let record = record_of(cluster, topic, *partition, *offset)?;
+                let got = record.headers.iter().find(|(k, _)| **k == **name).map(|(_, v)| v.to_string());
+                expect(got.as_deref() == Some(value.as_str()), || {
+                    Miss::new("miss.record_header", "{topic}-{partition}@{offset} has {name}={got}, not {value}")
+                        .with("topic", topic)
+                        .with("partition", partition)
+                        .with("offset", offset)
+                        .with("name", name)
+                        .with("got", got.unwrap_or_else(|| "(none)".into()))
+                        .with("value", value)
+                })
             }
             Self::RecordAt {
                 topic,
@@ -834,8 +870,15 @@ impl Goal {
                 once,
                 more,
                 never,
+                dead,
             } => {
                 let l = cluster.ledger(group);
+                if let Some(dead) = dead.filter(|d| *d != l.dead_lettered) {
+                    return Err(Miss::new("miss.ledger_dead", "{group} has {got} records in its dead letter queue, not {dead}")
+                        .with("group", group)
+                        .with("got", l.dead_lettered)
+                        .with("dead", dead));
+                }
                 expect(
                     (
                         l.processed_once,
@@ -1184,6 +1227,7 @@ mod tests {
             "log-start topic=t partition=0 offset=5 | miss.log_start | t-0 starts at offset 0, not 5",
             "record-at topic=t partition=0 offset=7 | miss.no_offset | t-0 has no offset 7",
             r#"record-at topic=t partition=0 offset=0 key=q | miss.record_key | t-0@0 has key Some("a"), not Some("q")"#,
+            "record-header topic=t partition=0 offset=0 name=trace value=x | miss.record_header | t-0@0 has trace=(none), not x",
             "group-state group=h state=Stable | miss.no_group | group h does not exist",
             "group-state group=g state=Dead | miss.group_state | g is Stable in generation 1",
             "consumer-owns consumer=d topic=t partitions=0 | miss.no_consumer | no consumer d",
@@ -1198,6 +1242,7 @@ mod tests {
             "last-poll consumer=c offsets=9 | miss.last_poll | c's last poll returned [0, 0, 1]",
             "balance group=g key=a balance=3 | miss.balance | g has balance 0 for a",
             "ledger group=g once=9 more=0 never=0 | miss.ledger | g processed 0 once, 0 more than once, 3 never",
+            "ledger group=g once=0 more=0 never=3 dead=1 | miss.ledger_dead | g has 0 records in its dead letter queue, not 1",
             "total-lag group=g lag=9 | miss.total_lag | g lags by 0",
             "leadership topic=t partition=0 leader=none isr= | miss.leadership | t-0 has leader 1, ISR [1], ELR [], epoch 0",
             "replica topic=t partition=0 broker=9 log_end_offset=0 | miss.no_replica | broker 9 holds no replica of t-0",

@@ -158,6 +158,9 @@ pub enum Panel {
     Strategies,
     /// Each consumer group's application database (rows and balances).
     Database,
+    /// Each application's error handler (its database up or down, its settings) and
+    /// what it did this step: failed attempts, backoffs, the dead letter queue.
+    Handler,
     /// Every commit strategy against one crash point the learner picks: the outcome
     /// ledgers of `kafka_sim::scenario`.
     Outcomes,
@@ -203,6 +206,7 @@ impl TryFrom<String> for Panel {
             },
             "strategies" => Self::Strategies,
             "database" => Self::Database,
+            "handler" => Self::Handler,
             "outcomes" => Self::Outcomes,
             "sends" => Self::Sends,
             "brokers" => Self::Brokers,

@@ -212,6 +212,11 @@ impl Cluster {
         self.apps.get(group)
     }
 
+    /// Every application, by group id.
+    pub fn apps(&self) -> impl Iterator<Item = (&Arc<str>, &AppState)> {
+        self.apps.iter()
+    }
+
     /// The outcome ledger of `group`'s application over every record of the topics its
     /// consumers subscribed to.
     pub fn ledger(&self, group: &str) -> Ledger {

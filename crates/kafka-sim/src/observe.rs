@@ -418,7 +418,7 @@ fn plan_line(
                 pin(before, events, notes)
             };
             json!({"topic": &*p.topic, "key": p.key.as_deref(), "value": p.value.as_deref(),
-                "partition": p.partition, "pin": pin,
+                "partition": p.partition, "pin": pin, "timestamp": p.timestamp,
                 "headers": Value::Array(p.headers.iter().map(|(k, v)| json!([&**k, &**v])).collect()),
                 "fault": p.fault.map(ProduceFault::name)})
         }
@@ -505,20 +505,41 @@ fn plan_line(
             let stopped = events
                 .iter()
                 .any(|e| matches!(e, Event::HandlerStopped { .. }));
-            json!({"consumer": consumer, "count": count, "output": output,
+            let handled: usize = events
+                .iter()
+                .map(|e| match e {
+                    Event::RecordsProcessed {
+                        applied,
+                        turned_away,
+                        ..
+                    } => applied.len() + turned_away.len(),
+                    Event::RecordDeadLettered { .. } | Event::RecordSkipped { .. } => 1,
+                    _ => 0,
+                })
+                .sum();
+            json!({"consumer": consumer, "count": count, "output": output, "handled": handled,
                 "slept_ms": slept_ms, "dead_letters": dead_letters, "stopped": stopped})
         }
         Command::SetApp { group, configs } => {
-            let create = events.iter().find_map(|e| match e {
-                Event::TopicCreated {
-                    topic,
-                    partitions,
-                    replication_factor,
-                } => Some(json!({"name": &**topic, "partitions": partitions,
-                    "replication_factor": replication_factor})),
+            // The settings are the application's, checked by the engine; creating the
+            // dead letter queue topic is the broker's to refuse.
+            let mut settings = before
+                .app(group)
+                .map(|a| a.errors.clone())
+                .unwrap_or_default();
+            let checked = configs.iter().try_for_each(|(k, v)| settings.set(k, v));
+            let refused = match (&checked, result) {
+                (Err(e), _) => Some(e.kind.name()),
+                (Ok(()), Err(e)) if e.kind != crate::error::ErrorKind::ConnectException => {
+                    Some(e.kind.name())
+                }
                 _ => None,
-            });
-            json!({"group": group, "configs": pairs(configs), "create": create})
+            };
+            let dlq = settings.dlq_topic.trim();
+            let create = (refused.is_none() && !dlq.is_empty() && before.topic(dlq).is_none()).then(
+                || json!({"name": dlq, "partitions": 1, "replication_factor": settings.dlq_replication_factor}),
+            );
+            json!({"group": group, "configs": pairs(configs), "create": create, "refused": refused})
         }
         Command::StopDatabase { group, .. } | Command::StartDatabase { group } => {
             json!({"group": group})

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -397,6 +398,7 @@ public final class Driver {
             case "produce" -> producer.produce(n.path("topic").asText(),
                     n.hasNonNull("pin") ? Integer.valueOf(n.get("pin").asInt())
                             : n.hasNonNull("partition") ? Integer.valueOf(n.get("partition").asInt()) : null,
+                    n.hasNonNull("timestamp") ? Long.valueOf(n.get("timestamp").asLong()) : null,
                     text(n, "key"), text(n, "value"), pairs(n.path("headers")), text(n, "fault"), line);
             case "fetch" -> fetcher.fetch(n.path("topic").asText(), n.path("partition").asInt(),
                     n.path("offset").asLong(), n.hasNonNull("max") ? n.get("max").asInt() : null, text(n, "reader"));
@@ -437,6 +439,9 @@ public final class Driver {
             case "crash-consumer" -> consumers.crash(n.path("consumer").asText());
             case "close" -> consumers.close(n.path("consumer").asText());
             case "process" -> process(n);
+            case "set-app" -> setApp(n);
+            // The application's database is the engine's: nothing in Kafka changes.
+            case "stop-database", "start-database" -> "ok";
             case "init-transactions" -> { producer.initTransactions(); yield "ok"; }
             case "begin-transaction" -> { producer.beginTransaction(); yield "ok"; }
             case "commit-transaction" -> { producer.commitTransaction(); yield "ok"; }
@@ -544,6 +549,26 @@ public final class Driver {
         return "ok";
     }
 
+    /**
+     * {@code set-app}: the handler's settings are checked by the engine ({@code refused}
+     * names its error); a dead letter queue topic that does not exist is created here, as
+     * DeadLetterQueueReporter#createAndSetup does, and a broker's refusal is Connect's
+     * "Could not initialize dead letter queue".
+     */
+    private String setApp(JsonNode n) throws Exception {
+        if (n.hasNonNull("refused")) {
+            return "error " + n.get("refused").asText();
+        }
+        if (n.path("create").isObject()) {
+            try {
+                createTopic(n.get("create"));
+            } catch (ExecutionException e) {
+                return "error ConnectException";
+            }
+        }
+        return "ok";
+    }
+
     private String alterTopic(JsonNode n) throws Exception {
         String name = n.path("name").asText();
         int partitions = n.path("partitions").asInt();
@@ -571,10 +596,25 @@ public final class Driver {
         log.warn("topic {} not visible with {} partitions after 5 s", topic, n);
     }
 
+    /**
+     * The engine's error handler is application code (error_handler.rs): the driver does
+     * what it did to Kafka. It handled {@code handled} records, slept its backoffs, wrote
+     * its dead letter queue copies, and closed its consumer when errors.tolerance=none
+     * stopped it.
+     */
     private String process(JsonNode n) throws Exception {
         var req = ConsumerSide.op("process");
-        req.set("count", n.path("count"));
-        JsonNode r = consumers.call(n.path("consumer").asText(), req);
+        req.set("count", n.has("handled") ? n.path("handled") : n.path("count"));
+        String consumer = n.path("consumer").asText();
+        JsonNode r = consumers.call(consumer, req);
+        long slept = n.path("slept_ms").asLong(0);
+        if (slept > 0) {
+            tick(slept);
+        }
+        producer.deadLetters(n.path("dead_letters"));
+        if (n.path("stopped").asBoolean(false)) {
+            consumers.close(consumer);
+        }
         String output = text(n, "output");
         if (output == null) {
             return "ok";

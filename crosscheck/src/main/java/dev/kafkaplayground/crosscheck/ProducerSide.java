@@ -2,6 +2,7 @@ package dev.kafkaplayground.crosscheck;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
@@ -110,14 +112,11 @@ final class ProducerSide implements AutoCloseable {
     }
 
     /** {@code send(record).get()}; returns {@code partition=P offset=O}. */
-    String produce(String topic, Integer partition, String key, String value,
+    String produce(String topic, Integer partition, Long timestamp, String key, String value,
                    List<Map.Entry<String, String>> headers, String fault, long line) throws Exception {
         KafkaProducer<String, String> p = producer();
-        RecordHeaders h = new RecordHeaders();
-        for (Map.Entry<String, String> e : headers) {
-            h.add(e.getKey(), e.getValue() == null ? null : e.getValue().getBytes(StandardCharsets.UTF_8));
-        }
-        ProducerRecord<String, String> record = new ProducerRecord<>(topic, partition, key, value, h);
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, partition, timestamp, key, value,
+                headers(headers));
         boolean armed = false;
         if (fault != null) {
             if (proxy == null) {
@@ -139,6 +138,40 @@ final class ProducerSide implements AutoCloseable {
             if (armed && !proxy.disarm(sent ? 2_000 : 0)) {
                 LOG.warn("line {}: fault={} armed but no Produce request was sent", line, fault);
             }
+        }
+    }
+
+    private static RecordHeaders headers(List<Map.Entry<String, String>> headers) {
+        RecordHeaders h = new RecordHeaders();
+        for (Map.Entry<String, String> e : headers) {
+            h.add(e.getKey(), e.getValue() == null ? null : e.getValue().getBytes(StandardCharsets.UTF_8));
+        }
+        return h;
+    }
+
+    /** The application's dead letter queue producer (Connect's connector-dlq-producer). */
+    private KafkaProducer<String, String> dlqProducer;
+
+    /**
+     * What the engine's error handler wrote to its dead letter queue: each record with its
+     * original timestamp and headers, from a producer of its own with the defaults
+     * (DeadLetterQueueReporter#report).
+     */
+    void deadLetters(JsonNode copies) throws Exception {
+        if (copies.isEmpty()) {
+            return;
+        }
+        if (dlqProducer == null) {
+            dlqProducer = build(Map.of("client.id", "connector-dlq-producer"));
+        }
+        for (JsonNode c : copies) {
+            List<Map.Entry<String, String>> hs = new ArrayList<>();
+            c.path("headers").forEach(a -> hs.add(new AbstractMap.SimpleEntry<>(a.path(0).asText(),
+                    a.path(1).isNull() ? null : a.path(1).asText())));
+            String key = c.path("key").isNull() ? null : c.path("key").asText();
+            String value = c.path("value").isNull() ? null : c.path("value").asText();
+            dlqProducer.send(new ProducerRecord<>(c.path("topic").asText(), null, c.path("timestamp").asLong(),
+                    key, value, headers(hs))).get(sendWaitMs(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -248,6 +281,10 @@ final class ProducerSide implements AutoCloseable {
         if (producer != null) {
             closeQuietly(producer);
             producer = null;
+        }
+        if (dlqProducer != null) {
+            closeQuietly(dlqProducer);
+            dlqProducer = null;
         }
     }
 }
