@@ -104,8 +104,8 @@ pub struct AppState {
     pub database: Database,
     /// What it does when handling a record fails (`set-app`).
     pub errors: ErrorHandlerConfig,
-    /// The dead letter queue's own producer (Connect's `connector-dlq-producer-`), made
-    /// at its first write.
+    /// The dead letter queue's own producer (Connect's `connector-dlq-producer-`: acks=all,
+    /// not idempotent, one request in flight), made at its first write.
     pub dlq_producer: Option<crate::producer::ProducerState>,
     /// Records it wrote to its dead letter queue.
     pub dead_lettered: VecSet<RecordId>,
@@ -203,6 +203,8 @@ impl Ledger {
 // -- the application's side of the engine: its ledger (`handler.rs` handles records) --
 
 mod handler;
+
+pub(crate) use handler::dlq_not_consumed;
 
 use crate::cluster::Cluster;
 

@@ -1,12 +1,19 @@
 //! The consumer application's error handler: what happens when handling a record fails.
-//! Not Kafka's broker or client, but Kafka's own answer to the question, Kafka Connect's
-//! error handling (KIP-298, with KIP-610's errant record reporter for a sink's own
-//! writes): retry a retriable failure with exponential backoff until
+//! Not Kafka's broker or client: a plain consumer application that borrows Kafka's own
+//! error-handling settings and rules, those of Kafka Connect (KIP-298): retry a
+//! retriable failure with `RetryWithToleranceOperator`'s backoff until
 //! `errors.retry.timeout`, then let `errors.tolerance` decide between stopping and
-//! skipping, and send what was skipped to a dead letter queue topic with the failure in
-//! `__connect.errors.*` headers. The settings keep Connect's names, defaults and
-//! messages (`ConnectorConfig`, `SinkConnectorConfig`); the rules are
-//! `RetryWithToleranceOperator` and `DeadLetterQueueReporter`.
+//! skipping, and write the failed record to a dead letter queue topic with the failure in
+//! `__connect.errors.*` headers (`DeadLetterQueueReporter`). The settings keep Connect's
+//! names, defaults and messages (`ConnectorConfig`, `SinkConnectorConfig`).
+//!
+//! Where Connect itself differs: it runs the retry loop only around its converters and
+//! transformations. A sink task whose own write fails reports the record through
+//! KIP-610's `ErrantRecordReporter` without retrying, and a `RetriableException` from
+//! `SinkTask#put` makes `WorkerSinkTask` pause the partitions and keep polling (so it
+//! stays in its group) and redeliver the batch later. The application here retries in
+//! its poll loop instead, as most hand-written consumers do, which is why its waits count
+//! against `max.poll.interval.ms`.
 
 use std::sync::Arc;
 
@@ -24,6 +31,9 @@ pub const HEADER_TOPIC: &str = "__connect.errors.topic";
 pub const HEADER_PARTITION: &str = "__connect.errors.partition";
 /// Its offset (`ERROR_HEADER_ORIG_OFFSET`).
 pub const HEADER_OFFSET: &str = "__connect.errors.offset";
+
+/// Settings Connect has that the handler takes and does not model (they only log).
+pub const NOT_MODELLED: &[&str] = &["errors.log.enable", "errors.log.include.messages"];
 
 /// `errors.tolerance` (`ToleranceType`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
@@ -92,21 +102,22 @@ impl ErrorHandlerConfig {
             "errors.retry.timeout" => {
                 self.retry_timeout_ms = v.parse().map_err(|_| bad("Not a number of type LONG"))?
             }
+            // No validator: a cap of 0 or less is taken, and fails at the first capped
+            // backoff (`backoff_ms`).
             "errors.retry.delay.max.ms" => {
-                let n: i64 = v.parse().map_err(|_| bad("Not a number of type LONG"))?;
-                // Connect has no validator here, and its first capped backoff calls
-                // `ThreadLocalRandom.nextLong(max)`, which throws for max <= 0
-                // ("bound must be positive"): refused up front instead.
-                if n < 1 {
-                    return Err(bad("Value must be at least 1"));
-                }
-                self.retry_delay_max_ms = n;
+                self.retry_delay_max_ms = v.parse().map_err(|_| bad("Not a number of type LONG"))?
             }
             "errors.tolerance" => {
                 self.tolerance = match v {
                     "none" => Tolerance::None,
                     "all" => Tolerance::All,
-                    _ => return Err(bad("String must be one of: none, all")),
+                    // ConfigDef's validator names the trimmed value.
+                    _ => {
+                        return Err(KafkaError::new(
+                            ErrorKind::ConfigException,
+                            format!("Invalid value {v} for configuration {name}: String must be one of: none, all"),
+                        ))
+                    }
                 }
             }
             "errors.deadletterqueue.topic.name" => self.dlq_topic = v.to_string(),
@@ -120,6 +131,11 @@ impl ErrorHandlerConfig {
                 } else if v.eq_ignore_ascii_case("false") {
                     false
                 } else {
+                    return Err(bad("Expected value to be either true or false"));
+                }
+            }
+            "errors.log.enable" | "errors.log.include.messages" => {
+                if !v.eq_ignore_ascii_case("true") && !v.eq_ignore_ascii_case("false") {
                     return Err(bad("Expected value to be either true or false"));
                 }
             }
@@ -148,29 +164,35 @@ impl ErrorHandlerConfig {
 }
 
 /// `RetryWithToleranceOperator#backoff`: the wait after failed attempt `attempt` (from
-/// 1): 300 ms doubled each time, a random wait below `errors.retry.delay.max.ms` once
-/// that is passed (the jitter, from the engine's seeded generator), never past the
-/// deadline. Java's `300L << n` wraps after 55 doublings and waits 0 ms from then on; the
-/// engine keeps the jittered cap instead.
+/// 1): `300L << (attempt - 1)` as Java computes it (the shift counts modulo 64, so the
+/// doubling wraps: negative or zero after 55 doublings, and 300 ms again from attempt 65),
+/// a random wait below `errors.retry.delay.max.ms` once that is passed (the jitter, from
+/// the engine's seeded generator), never past the deadline, and no wait for a negative
+/// delay (`CountDownLatch#await` returns at once). A cap of 0 or less fails as
+/// `ThreadLocalRandom#nextLong` does.
 pub fn backoff_ms(
     attempt: u32,
     now_ms: i64,
     deadline_ms: i64,
     max_ms: i64,
     rng: &mut SplitMix64,
-) -> i64 {
-    let doubled = RETRIES_DELAY_MIN_MS
-        .checked_shl(attempt.saturating_sub(1))
-        .filter(|d| attempt <= 55 && *d > 0);
-    let mut delay = match doubled {
-        Some(d) if d <= max_ms => d,
+) -> Result<i64, Failure> {
+    let mut delay = RETRIES_DELAY_MIN_MS.wrapping_shl(attempt.saturating_sub(1));
+    if delay > max_ms {
+        if max_ms <= 0 {
+            return Err(Failure {
+                class: "java.lang.IllegalArgumentException",
+                message: Arc::from("bound must be positive"),
+                retriable: false,
+            });
+        }
         // ThreadLocalRandom#nextLong(bound): uniform in [0, bound).
-        _ => (rng.next_u64() % max_ms.max(1) as u64) as i64,
-    };
+        delay = (rng.next_u64() % max_ms as u64) as i64;
+    }
     if delay.saturating_add(now_ms) > deadline_ms {
         delay = (deadline_ms - now_ms).max(0);
     }
-    delay
+    Ok(delay.max(0))
 }
 
 /// Why handling a record failed, as the application's exception.
@@ -216,11 +238,10 @@ pub const TOLERANCE_EXCEEDED: &str =
 
 /// The headers a dead-lettered record carries after its own, with
 /// `errors.deadletterqueue.context.headers.enable=true`
-/// (`DeadLetterQueueReporter#populateContextHeaders`). The application stands for a
-/// sink task writing to its database and reporting a failed write itself (KIP-610's
-/// `ErrantRecordReporter`, stage `TASK_PUT`, task 0). Connect's `class.name` header
-/// (the task's Java class) and the stack trace are left out: there is no Java class to
-/// name.
+/// (`DeadLetterQueueReporter#populateContextHeaders`), as a sink task that reports a
+/// failed write itself writes them (KIP-610's `ErrantRecordReporter`: stage `TASK_PUT`,
+/// class `SinkTask`, task 0). The stack trace header is left out: there is no Java
+/// stack to print.
 pub fn context_headers(
     topic: &str,
     partition: u32,
@@ -236,6 +257,10 @@ pub fn context_headers(
         h("__connect.errors.connector.name", app),
         h("__connect.errors.task.id", "0"),
         h("__connect.errors.stage", "TASK_PUT"),
+        h(
+            "__connect.errors.class.name",
+            "org.apache.kafka.connect.sink.SinkTask",
+        ),
         h("__connect.errors.exception.class.name", failure.class),
         h("__connect.errors.exception.message", &failure.message),
     ]
@@ -274,7 +299,11 @@ mod tests {
         c.set("errors.deadletterqueue.context.headers.enable", " TRUE ")
             .unwrap();
         assert!(c.dlq_context_headers);
-        assert!(c.set("errors.log.enable", "true").is_err());
+        assert!(
+            c.set("errors.log.enable", "true").is_ok(),
+            "taken, not modelled"
+        );
+        assert!(c.set("errors.logging", "true").is_err());
         assert_eq!(c.tolerance, Tolerance::All, "a refusal changes nothing");
     }
 
@@ -289,20 +318,30 @@ mod tests {
     #[test]
     fn backoff_doubles_from_300_ms_then_jitters_below_the_cap_and_stops_at_the_deadline() {
         let mut rng = SplitMix64::new(1);
-        let waits: Vec<i64> = (1..=4)
-            .map(|a| backoff_ms(a, 0, i64::MAX, 60_000, &mut rng))
+        let mut wait = |a, now, deadline, max| backoff_ms(a, now, deadline, max, &mut rng);
+        let waits: Vec<i64> = (1..=8)
+            .map(|a| wait(a, 0, i64::MAX, 60_000).unwrap())
             .collect();
-        assert_eq!(waits, [300, 600, 1_200, 2_400]);
+        assert_eq!(
+            waits,
+            [300, 600, 1_200, 2_400, 4_800, 9_600, 19_200, 38_400]
+        );
         // 300 << 8 = 76800 is past the cap: a random wait below it.
         for _ in 0..50 {
-            let w = backoff_ms(9, 0, i64::MAX, 60_000, &mut rng);
+            let w = wait(9, 0, i64::MAX, 60_000).unwrap();
             assert!((0..60_000).contains(&w), "{w}");
         }
         // Never past the deadline.
-        assert_eq!(backoff_ms(3, 9_500, 10_000, 60_000, &mut rng), 500);
-        assert_eq!(backoff_ms(3, 10_000, 10_000, 60_000, &mut rng), 0);
-        // Far past Java's wrap-around, still a wait below the cap.
-        assert!(backoff_ms(64, 0, i64::MAX, 60_000, &mut rng) < 60_000);
+        assert_eq!(wait(3, 9_500, 10_000, 60_000), Ok(500));
+        assert_eq!(wait(3, 10_000, 10_000, 60_000), Ok(0));
+        // Java's shift: 300 << 55 is negative (no wait), 300 << 64 is 300 again.
+        assert_eq!(wait(56, 0, i64::MAX, 60_000), Ok(0));
+        assert_eq!(wait(65, 0, i64::MAX, 60_000), Ok(300));
+        // No validator on the cap; the first capped wait fails as nextLong(0) does.
+        assert_eq!(
+            wait(1, 0, i64::MAX, 0).unwrap_err().text(),
+            "java.lang.IllegalArgumentException: bound must be positive"
+        );
     }
 
     #[test]
@@ -314,7 +353,8 @@ mod tests {
         );
         let h = context_headers("payments", 2, 7, "billing", &f);
         assert_eq!(original_of(&h), Some((Arc::from("payments"), 2, 7)));
-        assert_eq!(&*h[7].1, "For input string: \"ten\"");
+        assert_eq!(&*h[6].1, "org.apache.kafka.connect.sink.SinkTask");
+        assert_eq!(&*h[8].1, "For input string: \"ten\"");
         assert_eq!(original_of(&h[1..]), None);
     }
 }

@@ -489,12 +489,18 @@ fn plan_line(
                 .iter()
                 .filter_map(|e| match e {
                     Event::RecordDeadLettered {
+                        topic,
+                        partition,
+                        offset,
                         dlq_topic,
                         dlq_partition,
                         dlq_offset,
                         ..
                     } => after.log(dlq_topic, *dlq_partition)?.record(*dlq_offset).map(|r| {
+                        // The copy keeps its original's timestamp: the driver takes the
+                        // real one from the record its consumer polled.
                         json!({"topic": &**dlq_topic, "partition": dlq_partition,
+                            "original": [&**topic, partition, offset],
                             "key": r.key.as_deref(), "value": r.value.as_deref(),
                             "timestamp": r.timestamp,
                             "headers": Value::Array(r.headers.iter().map(|(k, v)| json!([&**k, &**v])).collect())})

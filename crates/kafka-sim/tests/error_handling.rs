@@ -250,7 +250,7 @@ fn a_handler_that_cannot_start_or_would_never_stop_is_refused_and_changes_nothin
         .unwrap_err();
     assert_eq!(
         e.message,
-        "The DLQ topic 'payments' may not be included in the list of topics ('topics=[payments]') consumed by the connector"
+        "Invalid value payments for configuration topics: The DLQ topic 'payments' may not be included in the list of topics ('topics=[payments]') consumed by the connector"
     );
     // Retrying forever against a database that stays down is not run.
     run(
@@ -287,4 +287,83 @@ fn the_same_commands_give_the_same_jittered_backoff() {
         "{waits:?}"
     );
     assert_eq!(a, b);
+}
+
+// executeFailed reports the failure before it checks the tolerance: with none, the record
+// still reaches the dead letter queue, then the application stops.
+#[test]
+fn with_no_tolerance_the_record_still_reaches_the_queue_before_the_stop() {
+    let mut c = polled(
+        ["balance+=ten", "balance+=1", "balance+=2"],
+        "set-app billing errors.deadletterqueue.topic.name=payments-dlq \
+         errors.deadletterqueue.topic.replication.factor=1",
+    );
+    let events = run(&mut c, "process c1");
+    let dead = events
+        .iter()
+        .position(|e| matches!(e, Event::RecordDeadLettered { .. }));
+    let stopped = events
+        .iter()
+        .position(|e| matches!(e, Event::HandlerStopped { .. }));
+    assert!(dead.unwrap() < stopped.unwrap());
+    assert_eq!(c.log("payments-dlq", 0).unwrap().records().len(), 1);
+    // Without context headers the copy carries only its own.
+    assert!(c.log("payments-dlq", 0).unwrap().records()[0]
+        .headers
+        .is_empty());
+    // Nor may the application then read its own queue.
+    let e = c
+        .apply(
+            &"subscribe c1 topics=payments,payments-dlq"
+                .parse::<Command>()
+                .unwrap(),
+        )
+        .unwrap_err();
+    assert_eq!(
+        e.kind,
+        ErrorKind::IllegalStateException,
+        "c1 is closed: {e}"
+    );
+    let e = c
+        .apply(
+            &"create-consumer c9 group=billing"
+                .parse::<Command>()
+                .unwrap(),
+        )
+        .and_then(|_| {
+            c.apply(
+                &"subscribe c9 topics=payments,payments-dlq"
+                    .parse::<Command>()
+                    .unwrap(),
+            )
+        })
+        .unwrap_err();
+    assert!(e.message.starts_with("Invalid value payments,payments-dlq for configuration topics: The DLQ topic 'payments-dlq'"), "{e}");
+}
+
+// errors.retry.delay.max.ms has no validator: a cap of 0 is taken, and the first capped
+// wait throws as ThreadLocalRandom#nextLong(0) does; that is then the record's failure.
+#[test]
+fn a_zero_backoff_cap_fails_the_record_as_nextlong_does() {
+    let mut c = polled(
+        ["balance+=1", "balance+=2", "balance+=3"],
+        "set-app billing errors.retry.timeout=5000 errors.retry.delay.max.ms=0 errors.tolerance=all",
+    );
+    let events = run(&mut c, "stop-database billing for=1s\nprocess c1 count=1");
+    let last = events.iter().rev().find_map(|e| match e {
+        Event::ProcessingFailed {
+            error, retry_in_ms, ..
+        } => Some((error.to_string(), *retry_in_ms)),
+        _ => None,
+    });
+    assert_eq!(
+        last,
+        Some((
+            "java.lang.IllegalArgumentException: bound must be positive".to_string(),
+            None
+        ))
+    );
+    assert!(events
+        .iter()
+        .any(|e| matches!(e, Event::RecordSkipped { .. })));
 }

@@ -20,6 +20,10 @@ use crate::record::Record;
 /// refused rather than run the clock for days.
 const LONGEST_RETRY_MS: i64 = 86_400_000;
 
+/// The most attempts at one record the engine runs: a tiny `errors.retry.delay.max.ms`
+/// waits next to nothing between attempts, which Java spins through in real time.
+const MOST_ATTEMPTS: u32 = 1_000;
+
 /// What became of one record.
 enum Handled {
     /// Its effect was applied.
@@ -83,23 +87,20 @@ impl Cluster {
         }
         let dlq = next.dlq_topic.clone();
         if !dlq.is_empty() {
-            let mut consumed: Vec<&str> = self
+            // In subscription order, each once (`parseTopicsList`).
+            let mut consumed: Vec<&str> = Vec::new();
+            for c in self
                 .consumers
                 .values()
                 .filter(|c| c.config.group_id == group)
-                .flat_map(|c| c.subscription.iter().map(|t| &**t))
-                .collect();
-            consumed.sort_unstable();
-            consumed.dedup();
-            if consumed.contains(&dlq.as_str()) {
-                return Err(KafkaError::new(
-                    ErrorKind::ConfigException,
-                    format!(
-                        "The DLQ topic '{dlq}' may not be included in the list of topics ('topics=[{}]') consumed by the connector",
-                        consumed.join(", ")
-                    ),
-                ));
+            {
+                for t in c.subscription.iter() {
+                    if !consumed.contains(&&**t) {
+                        consumed.push(t);
+                    }
+                }
             }
+            dlq_not_consumed(&dlq, &consumed)?;
             if !self.topics.contains_key(dlq.as_str()) {
                 let rf = i32::from(next.dlq_replication_factor);
                 self.create_topic(&dlq, Some(1), Some(rf), None, &[], out)
@@ -115,11 +116,20 @@ impl Cluster {
         }
         let group: Arc<str> = Arc::from(group);
         self.apps.entry(group.clone()).or_default().errors = next;
-        out.extend(configs.iter().map(|(k, v)| Event::AppConfigured {
-            group: group.clone(),
-            name: Arc::from(k.as_str()),
-            value: Arc::from(v.as_str()),
-        }));
+        for (k, v) in configs {
+            out.push(Event::AppConfigured {
+                group: group.clone(),
+                name: Arc::from(k.as_str()),
+                value: Arc::from(v.as_str()),
+            });
+            if error_handler::NOT_MODELLED.contains(&k.as_str()) {
+                out.push(Event::ConfigNotModelled {
+                    client: group.clone(),
+                    name: Arc::from(k.as_str()),
+                    note: format!("{k}: a Kafka Connect setting that only changes what is logged; the playground logs nothing"),
+                });
+            }
+        }
         Ok(())
     }
 
@@ -295,13 +305,41 @@ impl Cluster {
                         ),
                     ));
                 }
-                let wait = error_handler::backoff_ms(
+                if attempt >= MOST_ATTEMPTS {
+                    return Err(KafkaError::new(
+                        ErrorKind::UnsupportedOperationException,
+                        format!(
+                            "{consumer} would try offset {offset} of {topic}-{partition} more than {MOST_ATTEMPTS} times (errors.retry.delay.max.ms={}): raise errors.retry.delay.max.ms or lower errors.retry.timeout",
+                            config.retry_delay_max_ms
+                        ),
+                    ));
+                }
+                let wait = match error_handler::backoff_ms(
                     attempt,
                     self.now_ms,
                     deadline,
                     config.retry_delay_max_ms,
                     &mut self.rng,
-                );
+                ) {
+                    Ok(wait) => wait,
+                    // The backoff itself threw: that is the record's failure now
+                    // (`execAndHandleError` catches it).
+                    Err(thrown) => {
+                        out.push(Event::ProcessingFailed {
+                            consumer: consumer.clone(),
+                            group: group.clone(),
+                            topic,
+                            partition,
+                            offset,
+                            attempt,
+                            error: Arc::from(thrown.text().as_str()),
+                            retry_in_ms: None,
+                        });
+                        return Ok(
+                            self.tolerate(consumer, group, place, &origin, record, &thrown, out)
+                        );
+                    }
+                };
                 out.push(Event::ProcessingFailed {
                     consumer: consumer.clone(),
                     group: group.clone(),
@@ -318,6 +356,9 @@ impl Cluster {
                 attempt += 1;
                 continue;
             }
+            // Retries run out, or the failure is not retriable: final. (Before Kafka 4.0
+            // a retriable failure that ran out of retries was skipped whatever the
+            // tolerance, KAFKA-18073; it is now tolerated or not like any other.)
             out.push(Event::ProcessingFailed {
                 consumer: consumer.clone(),
                 group: group.clone(),
@@ -332,8 +373,9 @@ impl Cluster {
         }
     }
 
-    /// A final failure: `errors.tolerance=none` stops the application; `all` writes
-    /// the record to the dead letter queue, if there is one, and skips it.
+    /// A final failure: reported to the dead letter queue, if there is one, whatever the
+    /// tolerance (`executeFailed` reports, then throws when the tolerance is exceeded);
+    /// then `errors.tolerance=none` stops the application and `all` skips the record.
     #[allow(clippy::too_many_arguments)]
     fn tolerate(
         &mut self,
@@ -347,6 +389,20 @@ impl Cluster {
     ) -> Handled {
         let (topic, partition, offset) = place.clone();
         let config = self.apps[group].errors.clone();
+        let dlq = config.dlq_topic.trim();
+        let reported = (!dlq.is_empty()).then(|| {
+            self.dead_letter(
+                consumer,
+                group,
+                place,
+                origin,
+                record,
+                failure,
+                dlq,
+                config.dlq_context_headers,
+                out,
+            )
+        });
         if config.tolerance == Tolerance::None {
             out.push(Event::HandlerStopped {
                 consumer: consumer.clone(),
@@ -365,24 +421,40 @@ impl Cluster {
             });
             return Handled::Stopped;
         }
-        let skipped = |error: Option<Arc<str>>| Event::RecordSkipped {
-            consumer: consumer.clone(),
-            group: group.clone(),
-            topic: topic.clone(),
-            partition,
-            offset,
-            error,
-        };
-        let dlq = config.dlq_topic.trim();
-        if dlq.is_empty() {
-            out.push(skipped(None));
-            return Handled::Skipped;
+        if !matches!(reported, Some(Ok(()))) {
+            out.push(Event::RecordSkipped {
+                consumer: consumer.clone(),
+                group: group.clone(),
+                topic,
+                partition,
+                offset,
+                error: reported.and_then(Result::err),
+            });
         }
-        // DeadLetterQueueReporter#report: the original key, value, headers and
-        // timestamp, to a partition the DLQ producer picks; then the context headers.
+        Handled::Skipped
+    }
+
+    /// `DeadLetterQueueReporter#report`: the original key, value, headers and timestamp,
+    /// to a partition the queue's own producer picks; then the context headers. The
+    /// producer is Connect's (`Worker#baseProducerConfigs`): acks=all, not idempotent, one
+    /// request in flight. A failed write is only logged (the send's callback).
+    #[allow(clippy::too_many_arguments)]
+    fn dead_letter(
+        &mut self,
+        consumer: &Arc<str>,
+        group: &Arc<str>,
+        place: &RecordId,
+        origin: &RecordId,
+        record: Option<&Record>,
+        failure: &Failure,
+        dlq: &str,
+        context_headers: bool,
+        out: &mut Vec<Event>,
+    ) -> Result<(), Arc<str>> {
+        let (topic, partition, offset) = place.clone();
         let mut headers: Vec<(Arc<str>, Arc<str>)> =
             record.map(|r| r.headers.to_vec()).unwrap_or_default();
-        if config.dlq_context_headers {
+        if context_headers {
             headers.extend(error_handler::context_headers(
                 &topic, partition, offset, group, failure,
             ));
@@ -399,7 +471,17 @@ impl Cluster {
             timestamp: record.map(|r| r.timestamp).filter(|t| *t >= 0),
         };
         let app = self.apps.get_mut(group).expect("configured");
-        let dlq_producer = app.dlq_producer.take().unwrap_or_default();
+        let dlq_producer = app.dlq_producer.take().unwrap_or_else(|| {
+            let mut p = crate::producer::ProducerState::default();
+            for (k, v) in [
+                ("acks", "all"),
+                ("enable.idempotence", "false"),
+                ("max.in.flight.requests.per.connection", "1"),
+            ] {
+                p.set(k, v).expect("valid producer configs");
+            }
+            p
+        });
         let main = std::mem::replace(&mut self.producer, dlq_producer);
         let before = out.len();
         let sent = self.apply_into(&Command::Produce(copy), out);
@@ -432,21 +514,37 @@ impl Cluster {
                     dlq_partition,
                     dlq_offset,
                 });
+                Ok(())
             }
             (result, _, failed) => {
-                // The send's callback logs it, and the record stays skipped.
                 let cause = result
                     .err()
                     .or(failed)
                     .map_or_else(String::new, |e| format!(": {e}"));
-                out.push(skipped(Some(Arc::from(
+                Err(Arc::from(
                     format!("Could not produce message to dead letter queue. topic={dlq}{cause}")
                         .as_str(),
-                ))));
+                ))
             }
         }
-        Handled::Skipped
     }
+}
+
+/// `SinkConnectorConfig#validate`: the dead letter queue may not be a topic the
+/// application reads (it would read its own failures back), in `ConfigException`'s words
+/// for the `topics` setting.
+pub(crate) fn dlq_not_consumed(dlq: &str, consumed: &[&str]) -> Result<(), KafkaError> {
+    if dlq.is_empty() || !consumed.contains(&dlq) {
+        return Ok(());
+    }
+    Err(KafkaError::new(
+        ErrorKind::ConfigException,
+        format!(
+            "Invalid value {} for configuration topics: The DLQ topic '{dlq}' may not be included in the list of topics ('topics=[{}]') consumed by the connector",
+            consumed.join(","),
+            consumed.join(", ")
+        ),
+    ))
 }
 
 impl AppState {

@@ -163,6 +163,11 @@ impl Cluster {
                 "Topic collection to subscribe to cannot be empty",
             ));
         }
+        // The group's application may not read its own dead letter queue.
+        if let Some(app) = self.app(&self.consumers[name].config.group_id) {
+            let listed: Vec<&str> = topics.iter().map(String::as_str).collect();
+            crate::app::dlq_not_consumed(app.errors.dlq_topic.trim(), &listed)?;
+        }
         let consumer = self.consumers.get_mut(name).expect("checked");
         let topics: Vec<Arc<str>> = topics.iter().map(|t| Arc::from(t.as_str())).collect();
         // A changed subscription makes a member rejoin at its next poll

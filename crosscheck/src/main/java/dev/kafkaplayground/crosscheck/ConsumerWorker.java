@@ -249,6 +249,7 @@ public final class ConsumerWorker {
             o.put("topic", r.topic());
             o.put("partition", r.partition());
             o.put("offset", r.offset());
+            o.put("timestamp", r.timestamp());
             o.put("key", r.key());
             o.put("value", r.value());
         }

@@ -611,6 +611,15 @@ public final class Driver {
         if (slept > 0) {
             tick(slept);
         }
+        // A copy keeps its original's timestamp: the real one, as this consumer got it.
+        Map<String, Long> polledAt = new HashMap<>();
+        r.path("records").forEach(o -> polledAt.put(o.path("topic").asText() + "-" + o.path("partition").asInt()
+                + "@" + o.path("offset").asLong(), o.path("timestamp").asLong()));
+        for (JsonNode c : n.path("dead_letters")) {
+            JsonNode o = c.path("original");
+            Long ts = polledAt.get(o.path(0).asText() + "-" + o.path(1).asInt() + "@" + o.path(2).asLong());
+            ((com.fasterxml.jackson.databind.node.ObjectNode) c).put("timestamp", ts);
+        }
         producer.deadLetters(n.path("dead_letters"));
         if (n.path("stopped").asBoolean(false)) {
             consumers.close(consumer);

@@ -162,7 +162,9 @@ final class ProducerSide implements AutoCloseable {
             return;
         }
         if (dlqProducer == null) {
-            dlqProducer = build(Map.of("client.id", "connector-dlq-producer"));
+            // Worker#baseProducerConfigs: acks=all, not idempotent, one request in flight.
+            dlqProducer = build(Map.of("client.id", "connector-dlq-producer", "acks", "all",
+                    "enable.idempotence", "false", "max.in.flight.requests.per.connection", "1"));
         }
         for (JsonNode c : copies) {
             List<Map.Entry<String, String>> hs = new ArrayList<>();
@@ -170,7 +172,8 @@ final class ProducerSide implements AutoCloseable {
                     a.path(1).isNull() ? null : a.path(1).asText())));
             String key = c.path("key").isNull() ? null : c.path("key").asText();
             String value = c.path("value").isNull() ? null : c.path("value").asText();
-            dlqProducer.send(new ProducerRecord<>(c.path("topic").asText(), null, c.path("timestamp").asLong(),
+            Long timestamp = c.path("timestamp").isNumber() ? Long.valueOf(c.path("timestamp").asLong()) : null;
+            dlqProducer.send(new ProducerRecord<>(c.path("topic").asText(), null, timestamp,
                     key, value, headers(hs))).get(sendWaitMs(), TimeUnit.MILLISECONDS);
         }
     }
