@@ -2198,7 +2198,10 @@ pub fn action_add_consumer() -> &'static str {
 }
 /// Form titles.
 pub fn action_consumers() -> &'static str {
-    tr("action_consumers", "A consumer: poll, commit, seek, close")
+    tr(
+        "action_consumers",
+        "A consumer: poll, process, commit, seek, close",
+    )
 }
 /// Form titles.
 pub fn action_reset_offsets() -> &'static str {
@@ -2279,6 +2282,47 @@ pub fn close_consumer() -> &'static str {
 /// Buttons.
 pub fn crash_consumer() -> &'static str {
     tr("crash_consumer", "Crash")
+}
+/// Buttons.
+pub fn process_records() -> &'static str {
+    tr("process_records", "Process")
+}
+/// Form titles.
+pub fn action_app() -> &'static str {
+    tr(
+        "action_app",
+        "An application: its database and error handler",
+    )
+}
+/// Field labels.
+pub fn input_retry_timeout() -> &'static str {
+    tr(
+        "input_retry_timeout",
+        "errors.retry.timeout (ms, -1 forever)",
+    )
+}
+/// Field labels.
+pub fn input_dlq_topic() -> &'static str {
+    tr(
+        "input_dlq_topic",
+        "Dead letter queue topic (empty for none)",
+    )
+}
+/// Field labels.
+pub fn input_outage() -> &'static str {
+    tr("input_outage", "Outage (like 30s; empty until started)")
+}
+/// Buttons.
+pub fn set_handler() -> &'static str {
+    tr("set_handler", "Set the handler")
+}
+/// Buttons.
+pub fn stop_database() -> &'static str {
+    tr("stop_database", "Stop the database")
+}
+/// Buttons.
+pub fn start_database() -> &'static str {
+    tr("start_database", "Start the database")
 }
 /// Buttons.
 pub fn seek() -> &'static str {

@@ -117,3 +117,38 @@ test('challenge 1.11/2: no retries stops at the first failure; retrying longer t
   await panel.getByRole('status').getByText(/^Solved in 4 lines/).waitFor();
   await done();
 });
+
+test('a sandbox: the application form sets a dead letter queue, and the consumer buttons process into it', async () => {
+  const { page, done } = await open('#/sandbox');
+  await page.getByRole('heading', { name: 'Sandbox', level: 1 }).waitFor();
+  for (const line of [
+    'create-topic orders partitions=1 replication-factor=3',
+    'produce orders key=o-1 value=balance+=one', 'produce orders key=o-2 value=balance+=2',
+    'create-consumer consumer-1 group=group-1 auto.offset.reset=earliest enable.auto.commit=false',
+    'subscribe consumer-1 topics=orders',
+  ]) await type(page, line);
+  const actions = page.getByRole('region', { name: 'Actions' });
+  const app = actions.getByRole('form', { name: 'An application: its database and error handler' });
+  await app.getByRole('button', { name: 'Set the handler' }).click();
+  const output = page.getByRole('log', { name: 'Console output' });
+  await output.getByText('set-app group-1 errors.retry.timeout=10000 errors.tolerance=all errors.deadletterqueue.topic.name=dead-letters errors.deadletterqueue.context.headers.enable=true').waitFor();
+  const one = actions.getByRole('form', { name: 'A consumer: poll, process, commit, seek, close' });
+  await one.getByRole('button', { name: 'Poll' }).click();
+  await output.getByText('$ poll consumer-1', { exact: true }).waitFor();
+  await one.getByRole('button', { name: 'Process' }).click();
+  await output.getByText('$ process consumer-1', { exact: true }).waitFor();
+  // The handler panel appeared with the first application, and tells what it did.
+  await page.getByRole('region', { name: 'Error handler' })
+    .getByText('orders-0@0 went to the dead letter queue at dead-letters-0@0').waitFor();
+  assert.deepEqual((await drawnRecords(page, 'dead-letters', 0)).map((r) => `${r.key}@${r.offset}`), ['o-1@0']);
+  // A database outage from the form: the next record waits it out.
+  await app.getByRole('button', { name: 'Stop the database' }).click();
+  await output.getByText('$ stop-database group-1 for=30s', { exact: true }).waitFor();
+  await type(page, 'produce orders key=o-3 value=balance+=3');
+  await one.getByRole('button', { name: 'Poll' }).click();
+  await one.getByRole('button', { name: 'Process' }).click();
+  await page.getByRole('region', { name: 'Error handler' })
+    .getByText(/^orders-0@2, attempt 1: org\.apache\.kafka\.connect\.errors\.RetriableException/).waitFor();
+  await screenshot(page, 'dead-letters-sandbox');
+  await done();
+});

@@ -335,7 +335,7 @@ test('the forms type their commands at the console: create a topic, produce with
   await consumer.getByRole('button', { name: 'Add consumer' }).click();
   await output(page).getByText('subscribe billing-1 topics=orders').waitFor();
 
-  const one = form('A consumer: poll, commit, seek, close');
+  const one = form('A consumer: poll, process, commit, seek, close');
   await one.getByRole('button', { name: 'Poll' }).click();
   await output(page).getByText('$ poll billing-1', { exact: true }).waitFor();
   await one.getByRole('button', { name: 'Close' }).click();

@@ -89,6 +89,31 @@ fn reset_line(group: &str, topic: &str, plan: &str, n: &str) -> String {
     )
 }
 
+/// `set-app` for the handler form: Connect's settings; a queue gets its context headers.
+fn handler_line(group: &str, retry_timeout: &str, tolerance: &str, dlq: &str) -> String {
+    let mut line = format!(
+        "set-app {} errors.retry.timeout={} errors.tolerance={}",
+        quote(group),
+        quote(retry_timeout.trim()),
+        quote(tolerance)
+    );
+    if !dlq.trim().is_empty() {
+        line.push_str(&format!(
+            " errors.deadletterqueue.topic.name={} errors.deadletterqueue.context.headers.enable=true",
+            quote(dlq.trim())
+        ));
+    }
+    line
+}
+
+/// `stop-database`, for a while (`30s`) or, with no duration, until started.
+fn stop_database_line(group: &str, outage: &str) -> String {
+    match outage.trim() {
+        "" => format!("stop-database {}", quote(group)),
+        d => format!("stop-database {} for={}", quote(group), quote(d)),
+    }
+}
+
 /// The forms.
 #[component]
 pub fn SandboxActions() -> impl IntoView {
@@ -213,6 +238,35 @@ pub fn SandboxActions() -> impl IntoView {
         )]);
     };
 
+    // An application's handler and database.
+    let app_group = RwSignal::new("group-1".to_string());
+    let retry_timeout = RwSignal::new("10000".to_string());
+    let tolerance = RwSignal::new("all".to_string());
+    let tolerances = Signal::derive(|| vec!["all".to_string(), "none".to_string()]);
+    let dlq = RwSignal::new("dead-letters".to_string());
+    let outage = RwSignal::new("30s".to_string());
+    let set_handler = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        run(vec![handler_line(
+            app_group.get_untracked().trim(),
+            &retry_timeout.get_untracked(),
+            &tolerance.get_untracked(),
+            &dlq.get_untracked(),
+        )]);
+    };
+    let stop_db = move |_| {
+        run(vec![stop_database_line(
+            app_group.get_untracked().trim(),
+            &outage.get_untracked(),
+        )])
+    };
+    let start_db = move |_| {
+        run(vec![format!(
+            "start-database {}",
+            quote(app_group.get_untracked().trim())
+        )])
+    };
+
     let no_topics = move || topics.with(Vec::is_empty);
     let no_consumers = move || consumers.with(Vec::is_empty);
     view! {
@@ -247,6 +301,7 @@ pub fn SandboxActions() -> impl IntoView {
                 <Choice label=text::input_consumer() value=picked options=consumers/>
                 <div class="actions__buttons">
                     <button type="button" class="btn" disabled=no_consumers on:click=on_consumer("poll")>{text::poll()}</button>
+                    <button type="button" class="btn" disabled=no_consumers on:click=on_consumer("process")>{text::process_records()}</button>
                     <button type="button" class="btn" disabled=no_consumers on:click=on_consumer("commit")>{text::commit()}</button>
                     <button type="button" class="btn" disabled=no_consumers on:click=on_consumer("close")>{text::close_consumer()}</button>
                     <button type="button" class="btn" disabled=no_consumers on:click=on_consumer("crash-consumer")>{text::crash_consumer()}</button>
@@ -255,6 +310,19 @@ pub fn SandboxActions() -> impl IntoView {
                 <Field label=text::input_partition() value=seek_partition number=true/>
                 <Field label=text::input_offset() value=seek_offset number=true/>
                 <button type="submit" class="btn" disabled=no_consumers>{text::seek()}</button>
+            </form>
+            <form class="actions__form" on:submit=set_handler aria-labelledby="actions-app">
+                <h3 id="actions-app">{text::action_app()}</h3>
+                <Field label=text::input_group() value=app_group/>
+                <Field label=text::input_retry_timeout() value=retry_timeout/>
+                <Choice label="errors.tolerance" value=tolerance options=tolerances/>
+                <Field label=text::input_dlq_topic() value=dlq/>
+                <button type="submit" class="btn">{text::set_handler()}</button>
+                <Field label=text::input_outage() value=outage/>
+                <div class="actions__buttons">
+                    <button type="button" class="btn" on:click=stop_db>{text::stop_database()}</button>
+                    <button type="button" class="btn" on:click=start_db>{text::start_database()}</button>
+                </div>
             </form>
             <form class="actions__form" on:submit=reset aria-labelledby="actions-reset">
                 <h3 id="actions-reset">{text::action_reset_offsets()}</h3>
@@ -292,6 +360,25 @@ mod tests {
             "kafka-consumer-groups.sh --bootstrap-server localhost:9092 --group g --topic t --reset-offsets --shift-by -2 --execute"
         );
         assert!(reset_line("g", "t", "to-earliest", "").ends_with("--to-earliest --execute"));
+    }
+
+    #[test]
+    fn the_handler_form_writes_connects_settings_and_an_outage() {
+        let line = handler_line("billing", " 5000 ", "all", " payments-dlq ");
+        assert_eq!(
+            line,
+            "set-app billing errors.retry.timeout=5000 errors.tolerance=all errors.deadletterqueue.topic.name=payments-dlq errors.deadletterqueue.context.headers.enable=true"
+        );
+        assert!(line.parse::<kafka_sim::Command>().is_ok());
+        assert_eq!(
+            handler_line("g", "0", "none", ""),
+            "set-app g errors.retry.timeout=0 errors.tolerance=none"
+        );
+        assert_eq!(stop_database_line("g", " 30s "), "stop-database g for=30s");
+        assert_eq!(stop_database_line("g", ""), "stop-database g");
+        assert!(stop_database_line("g", "2m")
+            .parse::<kafka_sim::Command>()
+            .is_ok());
     }
 
     #[test]
