@@ -335,6 +335,9 @@ pub struct Consumer {
     pub owned: VecSet<TopicPartition>,
     /// Next offset to fetch, per owned partition once known.
     pub positions: VecMap<TopicPartition, i64>,
+    /// Positions a `seek` set, which carry no leader epoch
+    /// (`SubscriptionState.FetchPosition`'s `offsetEpoch` is empty until a fetch).
+    pub seeked: VecSet<TopicPartition>,
     /// When it last called poll.
     pub last_poll_ms: i64,
     /// When the next interval auto-commit is due (`nextAutoCommitTimer`).

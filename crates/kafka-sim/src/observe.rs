@@ -450,8 +450,10 @@ fn plan_line(
                 })
                 .unwrap_or(0);
             let (generation, assignment) = consumer_view(after, consumer);
+            // A poll the engine answers with an error: a real consumer may learn it only
+            // from a later fetch (one already in flight goes first), so keep polling.
             json!({"consumer": consumer, "hint": {"records": records,
-                "generation": generation, "assignment": assignment}})
+                "generation": generation, "assignment": assignment, "error": result.is_err()}})
         }
         Command::Commit {
             consumer,

@@ -89,6 +89,43 @@ fn latest_skips_what_is_there_and_none_refuses_without_a_committed_offset() {
     assert_eq!(c, before, "a refused poll changes nothing");
 }
 
+// FetchCollector#handleInitializeErrors: a committed offset that retention has since
+// deleted is OFFSET_OUT_OF_RANGE; with auto.offset.reset=none the consumer raises it
+// (OffsetOutOfRangeException, not NoOffsetForPartitionException: there is an offset).
+#[test]
+fn a_committed_offset_retention_deleted_is_out_of_range_without_a_reset_policy() {
+    let mut c = Cluster::default();
+    run(
+        &mut c,
+        "create-topic t partitions=1 retention.ms=60000 segment.ms=1000\nproduce t key=a value=1\n\
+         create-consumer c1 group=g auto.offset.reset=earliest enable.auto.commit=false\n\
+         subscribe c1 topics=t\npoll c1\ncommit c1\nclose c1\n\
+         tick 1100\nproduce t key=a value=2\ntick 1100\nproduce t key=a value=3\ntick 10m",
+    );
+    let start = c.log("t", 0).unwrap().log_start_offset();
+    assert!(
+        start > 1,
+        "retention moved the log start past the commit: {start}"
+    );
+    run(
+        &mut c,
+        "create-consumer c2 group=g auto.offset.reset=none\nsubscribe c2 topics=t",
+    );
+    let err = c.apply(&"poll c2".parse().unwrap()).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::OffsetOutOfRangeException);
+    assert_eq!(
+        err.message,
+        "Fetch position FetchPosition{offset=1, offsetEpoch=Optional[0], currentLeader=LeaderAndEpoch{leader=Optional[localhost:9092 (id: 1 rack: null)], epoch=0}} is out of range for partition t-0"
+    );
+    // With a reset policy the same position resets instead, to the log start.
+    run(
+        &mut c,
+        "create-consumer c3 group=g auto.offset.reset=earliest\nsubscribe c3 topics=t\npoll c3",
+    );
+    let tp = (std::sync::Arc::from("t"), 0);
+    assert_eq!(c.consumer("c3").unwrap().positions.get(&tp), Some(&start));
+}
+
 #[test]
 fn a_second_member_triggers_an_eager_rebalance_and_range_splits_the_partitions() {
     let mut c = cluster_with_records();

@@ -114,6 +114,7 @@ impl Cluster {
             fenced: false,
             owned: VecSet::new(),
             positions: VecMap::new(),
+            seeked: VecSet::new(),
             last_poll_ms: now,
             // The timer starts with the consumer (ConsumerCoordinator's constructor).
             next_auto_commit_ms,
@@ -729,6 +730,7 @@ impl Cluster {
             ));
         }
         let consumer = self.consumers.get_mut(name).expect("checked");
+        consumer.seeked.insert(tp.clone());
         consumer.positions.insert(tp, offset);
         out.push(Event::Seeked {
             consumer: consumer.name.clone(),
@@ -848,8 +850,17 @@ impl Cluster {
                     )?,
                 },
             };
-            // Out of range (say, deleted by retention): auto.offset.reset applies.
+            // Out of range (say, deleted by retention): auto.offset.reset applies; with
+            // none, FetchCollector#handleInitializeErrors raises OFFSET_OUT_OF_RANGE to
+            // the application.
             let start = if start < log.log_start_offset() || start > log.log_end_offset() {
+                if consumer.config.auto_offset_reset == crate::consumer::OffsetReset::None {
+                    let p = self
+                        .topic(&tp.0)
+                        .and_then(|t| t.partitions.get(tp.1 as usize))
+                        .expect("the log is there");
+                    return Err(out_of_range(tp, start, p, consumer.seeked.contains(tp)));
+                }
                 reset_position(
                     consumer.config.auto_offset_reset,
                     tp,
@@ -863,6 +874,7 @@ impl Cluster {
         }
         let mut records = Vec::new();
         let mut next_positions = Vec::new();
+        let mut fetched_from = Vec::new();
         let read_committed = consumer.config.read_committed;
         for (tp, start) in positions {
             let log = self.log(&tp.0, tp.1).expect("checked");
@@ -874,9 +886,15 @@ impl Cluster {
                 .unwrap_or((Vec::new(), start));
             budget -= got.len();
             records.extend(got.iter().map(|r| (tp.0.clone(), tp.1, r.offset)));
+            fetched_from.push(start);
             next_positions.push((tp, next));
         }
         let consumer = self.consumers.get_mut(name).expect("checked");
+        for ((tp, next), from) in next_positions.iter().zip(&fetched_from) {
+            if next != from {
+                consumer.seeked.remove(tp);
+            }
+        }
         consumer.positions.extend(next_positions);
         // A new batch for the application; whatever it left of the last one is skipped.
         consumer.polled = records
@@ -993,4 +1011,43 @@ impl Cluster {
             group.maybe_complete_join(now, out);
         }
     }
+}
+
+/// `FetchCollector`'s OFFSET_OUT_OF_RANGE with no reset policy: the position as
+/// `SubscriptionState.FetchPosition#toString` prints it, its epoch that of the record
+/// before it (the last one consumed; the leader epoch cache still knows it) or none
+/// after a `seek`, and the
+/// leader as `Node#toString` (broker N at `localhost:` 9091 + N, the playground's
+/// addresses).
+fn out_of_range(
+    tp: &TopicPartition,
+    position: i64,
+    p: &crate::partition::Partition,
+    seeked: bool,
+) -> KafkaError {
+    let leader = p.leader().map_or_else(
+        || "Optional.empty".to_string(),
+        |b| {
+            format!(
+                "Optional[localhost:{} (id: {b} rack: null)]",
+                9091 + i64::from(b)
+            )
+        },
+    );
+    let offset_epoch = p
+        .leader()
+        .and_then(|b| p.copy(b))
+        .filter(|_| position > 0 && !seeked)
+        .map_or_else(
+            || "Optional.empty".to_string(),
+            |c| format!("Optional[{}]", c.epoch_of(position - 1)),
+        );
+    KafkaError::new(
+        ErrorKind::OffsetOutOfRangeException,
+        format!(
+            "Fetch position FetchPosition{{offset={position}, offsetEpoch={offset_epoch}, currentLeader=LeaderAndEpoch{{leader={leader}, epoch={}}}}} is out of range for partition {}",
+            p.leader_epoch(),
+            tp_name(tp)
+        ),
+    )
 }

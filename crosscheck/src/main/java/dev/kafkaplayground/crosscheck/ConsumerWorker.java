@@ -184,6 +184,9 @@ public final class ConsumerWorker {
     private void poll(JsonNode hint, boolean fill, ObjectNode resp) {
         boolean hinted = hint.isObject();
         int wantRecords = hint.path("records").asInt(0);
+        // The engine's poll failed: the real one may fail only once a fetch already in
+        // flight has come back, so an empty poll does not end the wait.
+        boolean wantError = hint.path("error").asBoolean(false);
         int wantGeneration = hint.path("generation").asInt(Integer.MIN_VALUE);
         Set<String> wantAssignment = new HashSet<>();
         hint.path("assignment").forEach(n -> wantAssignment.add(n.asText()));
@@ -203,7 +206,8 @@ public final class ConsumerWorker {
             if (elapsed >= MAX_POLL_MS) {
                 break;
             }
-            if (got.isEmpty() && wantRecords == 0 && elapsed >= MIN_POLL_MS && asHinted && positionsKnown()) {
+            if (got.isEmpty() && wantRecords == 0 && !wantError && elapsed >= MIN_POLL_MS && asHinted
+                    && positionsKnown()) {
                 break;
             }
         }
