@@ -272,6 +272,50 @@ pub fn last_routing(events: &[Event]) -> Option<LastRouting> {
     })
 }
 
+/// What the learner's producer sent in a step: how many records, and the last one with
+/// its routing. Copies an application's error handler wrote to its dead letter queue
+/// came from the queue's own producer (`RecordDeadLettered` names where they landed).
+pub fn producer_sends(events: &[Event]) -> (usize, Option<LastRouting>) {
+    let copies: Vec<(&Arc<str>, u32, i64)> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::RecordDeadLettered {
+                dlq_topic,
+                dlq_partition,
+                dlq_offset,
+                ..
+            } => Some((dlq_topic, *dlq_partition, *dlq_offset)),
+            _ => None,
+        })
+        .collect();
+    let mut count = 0;
+    let mut last = None;
+    for e in events {
+        if let Event::RecordAppended {
+            topic,
+            partition,
+            offset,
+            key,
+            routing,
+            ..
+        } = e
+        {
+            if copies.contains(&(topic, *partition, *offset)) {
+                continue;
+            }
+            count += 1;
+            last = Some(LastRouting {
+                topic: topic.clone(),
+                key: key.clone(),
+                partition: *partition,
+                offset: *offset,
+                routing: *routing,
+            });
+        }
+    }
+    (count, last)
+}
+
 /// One fetch of this step, for the reads panel.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Read {
@@ -326,6 +370,27 @@ pub fn key_class(key: Option<&str>) -> String {
             let h = kafka_sim::murmur2::to_positive(kafka_sim::murmur2::murmur2(k.as_bytes()));
             format!("key-{}", (h >> 8) as usize % PALETTE_SIZE)
         }
+    }
+}
+
+#[cfg(test)]
+mod producer_tests {
+    use super::*;
+
+    #[test]
+    fn a_dead_letter_copy_is_not_the_learners_send() {
+        let mut c = kafka_sim::Cluster::default();
+        let events = c
+            .apply_script(
+                "create-topic payments partitions=1\nproduce payments key=a value=balance+=ten\n\
+                 set-app billing errors.tolerance=all errors.deadletterqueue.topic.name=dlq errors.deadletterqueue.topic.replication.factor=1\n\
+                 create-consumer c1 group=billing auto.offset.reset=earliest\nsubscribe c1 topics=payments\npoll c1\nprocess c1",
+            )
+            .unwrap();
+        assert_eq!(arrivals(&events).len(), 2, "both records arrive in a log");
+        let (n, last) = producer_sends(&events);
+        assert_eq!(n, 1);
+        assert_eq!(&*last.unwrap().topic, "payments");
     }
 }
 

@@ -14,10 +14,7 @@ pub fn ProducerCard() -> impl IntoView {
     let sent = Memo::new(move |_| {
         ctx.run.with_value(|r| {
             let events = &r.steps[ctx.step.get()].events;
-            (
-                view_model::arrivals(events).len(),
-                view_model::last_routing(events),
-            )
+            view_model::producer_sends(events)
         })
     });
     view! {
