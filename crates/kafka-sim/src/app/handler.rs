@@ -36,6 +36,33 @@ enum Handled {
     Stopped,
 }
 
+/// One record in the handler's hands: who handles it, where it is, and what it stands for.
+struct Handling<'a> {
+    consumer: &'a Arc<str>,
+    group: &'a Arc<str>,
+    place: &'a RecordId,
+    /// The record a replayed copy stands for (`origin_of`), else its own place.
+    origin: RecordId,
+    record: Option<&'a Record>,
+}
+
+impl Handling<'_> {
+    /// Attempt `attempt` failed with `failure`; the handler waits `retry_in_ms` or gives up.
+    fn failed(&self, attempt: u32, failure: &Failure, retry_in_ms: Option<i64>) -> Event {
+        let (topic, partition, offset) = self.place.clone();
+        Event::ProcessingFailed {
+            consumer: self.consumer.clone(),
+            group: self.group.clone(),
+            topic,
+            partition,
+            offset,
+            attempt,
+            error: Arc::from(failure.text().as_str()),
+            retry_in_ms,
+        }
+    }
+}
+
 /// `topic-partition-offset`, as the application writes a record's place in a header.
 pub(crate) fn parse_record_id(text: &str) -> Option<RecordId> {
     let (rest, offset) = text.rsplit_once('-')?;
@@ -258,7 +285,13 @@ impl Cluster {
         unique_key: bool,
         out: &mut Vec<Event>,
     ) -> Result<Handled, KafkaError> {
-        let origin = record.map_or_else(|| place.clone(), |r| self.origin_of(&place.0, place.1, r));
+        let h = Handling {
+            consumer,
+            group,
+            place,
+            origin: record.map_or_else(|| place.clone(), |r| self.origin_of(&place.0, place.1, r)),
+            record,
+        };
         let key = record.and_then(|r| r.key.clone());
         let value = record.and_then(|r| r.value.clone());
         let idempotency_key: Option<Arc<str>> = unique_key.then(|| {
@@ -266,13 +299,13 @@ impl Cluster {
                 .and_then(|r| r.headers.iter().find(|(k, _)| &**k == ID_HEADER))
                 .map(|(_, v)| v.clone())
                 .unwrap_or_else(|| {
-                    let (t, p, o) = &origin;
+                    let (t, p, o) = &h.origin;
                     Arc::from(format!("{t}-{p}-{o}").as_str())
                 })
         });
         let start = self.now_ms;
         let mut attempt = 1;
-        loop {
+        let failure = loop {
             let app = self.apps.entry(group.clone()).or_default();
             let failure = match Effect::of(value.as_deref()) {
                 Err(f) => f,
@@ -280,7 +313,7 @@ impl Cluster {
                     Failure::database_unavailable(group)
                 }
                 Ok(effect) => {
-                    let done = app.handle(origin.clone(), key.as_ref(), effect, idempotency_key);
+                    let done = app.handle(h.origin.clone(), key.as_ref(), effect, idempotency_key);
                     return Ok(if done {
                         Handled::Applied
                     } else {
@@ -290,119 +323,67 @@ impl Cluster {
             };
             let config = app.errors.clone();
             let deadline = config.retry_deadline(start);
-            let (topic, partition, offset) = place.clone();
-            if failure.retriable && self.now_ms < deadline {
-                let comes_back = match app.database {
-                    Database::Down { until_ms } => until_ms.unwrap_or(i64::MAX),
-                    Database::Up => self.now_ms,
-                };
-                if deadline.min(comes_back).saturating_sub(self.now_ms) > LONGEST_RETRY_MS {
-                    return Err(KafkaError::new(
-                        ErrorKind::UnsupportedOperationException,
-                        format!(
-                            "{consumer} would keep retrying offset {offset} of {topic}-{partition} for more than 1d (errors.retry.timeout={}, the database of {group} down until start-database): start the database or lower errors.retry.timeout",
-                            config.retry_timeout_ms
-                        ),
-                    ));
-                }
-                if attempt >= MOST_ATTEMPTS {
-                    return Err(KafkaError::new(
-                        ErrorKind::UnsupportedOperationException,
-                        format!(
-                            "{consumer} would try offset {offset} of {topic}-{partition} more than {MOST_ATTEMPTS} times (errors.retry.delay.max.ms={}): raise errors.retry.delay.max.ms or lower errors.retry.timeout",
-                            config.retry_delay_max_ms
-                        ),
-                    ));
-                }
-                let wait = match error_handler::backoff_ms(
-                    attempt,
-                    self.now_ms,
-                    deadline,
-                    config.retry_delay_max_ms,
-                    &mut self.rng,
-                ) {
-                    Ok(wait) => wait,
-                    // The backoff itself threw: that is the record's failure now
-                    // (`execAndHandleError` catches it).
-                    Err(thrown) => {
-                        out.push(Event::ProcessingFailed {
-                            consumer: consumer.clone(),
-                            group: group.clone(),
-                            topic,
-                            partition,
-                            offset,
-                            attempt,
-                            error: Arc::from(thrown.text().as_str()),
-                            retry_in_ms: None,
-                        });
-                        return Ok(
-                            self.tolerate(consumer, group, place, &origin, record, &thrown, out)
-                        );
-                    }
-                };
-                out.push(Event::ProcessingFailed {
-                    consumer: consumer.clone(),
-                    group: group.clone(),
-                    topic,
-                    partition,
-                    offset,
-                    attempt,
-                    error: Arc::from(failure.text().as_str()),
-                    retry_in_ms: Some(wait),
-                });
-                // The consumer thread sleeps; the rest of the world does not.
-                let target = self.now_ms.saturating_add(wait);
-                self.run_clock_until(target, out, |_| false);
-                attempt += 1;
-                continue;
+            if !failure.retriable || self.now_ms >= deadline {
+                break failure;
             }
-            // Retries run out, or the failure is not retriable: final. (Before Kafka 4.0
-            // a retriable failure that ran out of retries was skipped whatever the
-            // tolerance, KAFKA-18073; it is now tolerated or not like any other.)
-            out.push(Event::ProcessingFailed {
-                consumer: consumer.clone(),
-                group: group.clone(),
-                topic: topic.clone(),
-                partition,
-                offset,
+            let (topic, partition, offset) = place;
+            let comes_back = match app.database {
+                Database::Down { until_ms } => until_ms.unwrap_or(i64::MAX),
+                Database::Up => self.now_ms,
+            };
+            if deadline.min(comes_back).saturating_sub(self.now_ms) > LONGEST_RETRY_MS {
+                return Err(KafkaError::new(
+                    ErrorKind::UnsupportedOperationException,
+                    format!(
+                        "{consumer} would keep retrying offset {offset} of {topic}-{partition} for more than 1d (errors.retry.timeout={}, the database of {group} down until start-database): start the database or lower errors.retry.timeout",
+                        config.retry_timeout_ms
+                    ),
+                ));
+            }
+            if attempt >= MOST_ATTEMPTS {
+                return Err(KafkaError::new(
+                    ErrorKind::UnsupportedOperationException,
+                    format!(
+                        "{consumer} would try offset {offset} of {topic}-{partition} more than {MOST_ATTEMPTS} times (errors.retry.delay.max.ms={}): raise errors.retry.delay.max.ms or lower errors.retry.timeout",
+                        config.retry_delay_max_ms
+                    ),
+                ));
+            }
+            let wait = match error_handler::backoff_ms(
                 attempt,
-                error: Arc::from(failure.text().as_str()),
-                retry_in_ms: None,
-            });
-            return Ok(self.tolerate(consumer, group, place, &origin, record, &failure, out));
-        }
+                self.now_ms,
+                deadline,
+                config.retry_delay_max_ms,
+                &mut self.rng,
+            ) {
+                Ok(wait) => wait,
+                // The backoff itself threw: that is the record's failure now
+                // (`execAndHandleError` catches it).
+                Err(thrown) => break thrown,
+            };
+            out.push(h.failed(attempt, &failure, Some(wait)));
+            // The consumer thread sleeps; the rest of the world does not.
+            let target = self.now_ms.saturating_add(wait);
+            self.run_clock_until(target, out, |_| false);
+            attempt += 1;
+        };
+        // Retries run out, or the failure is not retriable: final. (Before Kafka 4.0 a
+        // retriable failure that ran out of retries was skipped whatever the tolerance,
+        // KAFKA-18073; it is now tolerated or not like any other.)
+        out.push(h.failed(attempt, &failure, None));
+        Ok(self.tolerate(&h, &failure, out))
     }
 
     /// A final failure: reported to the dead letter queue, if there is one, whatever the
     /// tolerance (`executeFailed` reports, then throws when the tolerance is exceeded);
     /// then `errors.tolerance=none` stops the application and `all` skips the record.
-    #[allow(clippy::too_many_arguments)]
-    fn tolerate(
-        &mut self,
-        consumer: &Arc<str>,
-        group: &Arc<str>,
-        place: &RecordId,
-        origin: &RecordId,
-        record: Option<&Record>,
-        failure: &Failure,
-        out: &mut Vec<Event>,
-    ) -> Handled {
-        let (topic, partition, offset) = place.clone();
+    fn tolerate(&mut self, h: &Handling, failure: &Failure, out: &mut Vec<Event>) -> Handled {
+        let (topic, partition, offset) = h.place.clone();
+        let (consumer, group) = (h.consumer, h.group);
         let config = self.apps[group].errors.clone();
         let dlq = config.dlq_topic.trim();
-        let reported = (!dlq.is_empty()).then(|| {
-            self.dead_letter(
-                consumer,
-                group,
-                place,
-                origin,
-                record,
-                failure,
-                dlq,
-                config.dlq_context_headers,
-                out,
-            )
-        });
+        let reported = (!dlq.is_empty())
+            .then(|| self.dead_letter(h, failure, dlq, config.dlq_context_headers, out));
         if config.tolerance == Tolerance::None {
             out.push(Event::HandlerStopped {
                 consumer: consumer.clone(),
@@ -438,20 +419,16 @@ impl Cluster {
     /// to a partition the queue's own producer picks; then the context headers. The
     /// producer is Connect's (`Worker#baseProducerConfigs`): acks=all, not idempotent, one
     /// request in flight. A failed write is only logged (the send's callback).
-    #[allow(clippy::too_many_arguments)]
     fn dead_letter(
         &mut self,
-        consumer: &Arc<str>,
-        group: &Arc<str>,
-        place: &RecordId,
-        origin: &RecordId,
-        record: Option<&Record>,
+        h: &Handling,
         failure: &Failure,
         dlq: &str,
         context_headers: bool,
         out: &mut Vec<Event>,
     ) -> Result<(), Arc<str>> {
-        let (topic, partition, offset) = place.clone();
+        let (topic, partition, offset) = h.place.clone();
+        let (consumer, group, record) = (h.consumer, h.group, h.record);
         let mut headers: Vec<(Arc<str>, Arc<str>)> =
             record.map(|r| r.headers.to_vec()).unwrap_or_default();
         if context_headers {
@@ -503,7 +480,7 @@ impl Cluster {
         });
         match (sent, landed, failed) {
             (Ok(()), Some((dlq_partition, dlq_offset)), None) => {
-                app.dead_lettered.insert(origin.clone());
+                app.dead_lettered.insert(h.origin.clone());
                 out.push(Event::RecordDeadLettered {
                     consumer: consumer.clone(),
                     group: group.clone(),
