@@ -216,6 +216,9 @@ impl Cluster {
             // (TransactionManager#maybeAddPartition names it), and a forced sequence number
             // is answered after the producer numbered the batch, so those sends run on a
             // copy; every other refusal comes first.
+            Command::Produce(p) if self.producer.writer.is_some() => {
+                self.transact(out, |c, o| c.write_message(p, o))
+            }
             Command::Produce(p)
                 if p.sequence.is_some() || self.producer.transactional_id.is_some() =>
             {
@@ -229,12 +232,16 @@ impl Cluster {
                 offset,
                 max,
             } => self.fetch(reader.as_deref(), topic, *partition, *offset, *max, out),
+            Command::SetWriter { fields } => self.transact(out, |c, o| c.set_writer(fields, o)),
             Command::SetProducer { configs } => {
                 let mut next = self.producer.clone();
+                next.writer = None;
                 for (k, v) in configs {
                     next.set(k, v)?;
                 }
                 next.validate()?;
+                // A Writer before it is closed: what it holds is written first.
+                self.close_writer(out);
                 self.producer = next;
                 out.extend(configs.iter().map(|(k, v)| Event::ProducerConfigured {
                     name: Arc::from(k.as_str()),
@@ -364,6 +371,7 @@ impl Cluster {
     /// cross-check's scaled ticks cannot age (crosscheck/known-differences.txt).
     fn client_deadlines(&self) -> Vec<i64> {
         let mut out = self.transaction_deadlines();
+        out.extend(self.writer_deadlines());
         out.extend(self.group_deadlines());
         out.extend(self.modern_deadlines());
         self.replication_deadlines(&mut out);
@@ -444,6 +452,7 @@ impl Cluster {
         self.advance_groups(out);
         self.advance_modern(out);
         self.abort_timed_out_transactions(out);
+        self.run_writer(out);
         self.run_retention(out);
         self.run_cleaners(out);
     }

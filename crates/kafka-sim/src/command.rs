@@ -127,6 +127,12 @@ pub enum Command {
         /// name=value pairs in order.
         configs: Vec<(String, String)>,
     },
+    /// The producer becomes a kafka-go Writer: `set-writer RequiredAcks=RequireAll
+    /// Async=true` (the fields of a `kafka.Writer{...}` literal; producer/go_writer.rs).
+    SetWriter {
+        /// Field=value pairs in order.
+        fields: Vec<(String, String)>,
+    },
     /// A consumer in a group: `create-consumer c1 group=g auto.offset.reset=earliest`.
     CreateConsumer {
         /// Its name (client.id).
@@ -333,6 +339,8 @@ verbs! {
         "Sends one record and waits for its answer.";
     SetProducer "set-producer" "set-producer CONFIG=VALUE ..."
         "Sets producer configs (acks, enable.idempotence, retries, ...).";
+    SetWriter "set-writer" "set-writer FIELD=VALUE ..."
+        "Makes the producer a kafka-go Writer (Balancer, RequiredAcks, Async, Completion, ...).";
     Fetch "fetch" "fetch TOPIC [partition=N] [offset=N] [max=N] [reader=NAME]"
         "Reads records from a partition, outside any group.";
     CreateConsumer "create-consumer" "create-consumer NAME group=GROUP [CONFIG=VALUE ...]"
@@ -774,6 +782,10 @@ impl FromStr for Command {
                 }
                 Ok(Self::SetProducer { configs: o.pairs })
             }
+            "set-writer" => {
+                let o = Options::new("set-writer", rest)?;
+                Ok(Self::SetWriter { fields: o.pairs })
+            }
             "create-consumer" => {
                 let name = positional("create-consumer", rest, "consumer name")?.to_string();
                 let mut o = Options::new("create-consumer", &rest[1..])?;
@@ -1042,6 +1054,11 @@ impl fmt::Display for Command {
                     write!(f, " {}={}", quote(k), quote(v))?;
                 }
             }
+            Self::SetWriter { fields } => {
+                for (k, v) in fields {
+                    write!(f, " {}={}", quote(k), quote(v))?;
+                }
+            }
             Self::CreateConsumer {
                 name,
                 group,
@@ -1269,6 +1286,7 @@ mod tests {
             "produce orders key=order-100 value=paid partition=0 partitioner=consistent header.trace=abc",
             "fetch user-events partition=1 offset=3 max=2 reader=\"second reader\"",
             "set-producer batch.size=200 partitioner=round-robin",
+            "set-writer Balancer=&kafka.Hash{} RequiredAcks=RequireAll Async=true BatchTimeout=10ms",
             "create-consumer c1 group=analytics auto.offset.reset=earliest max.poll.records=10",
             "subscribe c1 topics=user-events,orders",
             "poll c1",

@@ -88,6 +88,11 @@ pub enum ErrorKind {
     ConnectException,
     /// Not a Kafka error: the command text itself could not be read.
     CommandSyntaxError,
+    /// What the Go compiler (or `time.ParseDuration`) says of a `kafka.Writer{...}`
+    /// literal it cannot take (producer/go_writer.rs).
+    GoCompileError,
+    /// An error a kafka-go `Writer#WriteMessages` returns before sending anything.
+    KafkaGoError,
 }
 
 impl ErrorKind {
@@ -109,6 +114,7 @@ impl ErrorKind {
                 | Self::KafkaException
                 | Self::UnsupportedOperationException
                 | Self::CommandSyntaxError
+                | Self::GoCompileError
         )
     }
 
@@ -153,6 +159,8 @@ impl ErrorKind {
             Self::UnsupportedOperationException => "UnsupportedOperationException",
             Self::ConnectException => "ConnectException",
             Self::CommandSyntaxError => "CommandSyntaxError",
+            Self::GoCompileError => "go build",
+            Self::KafkaGoError => "kafka-go",
         }
     }
 }

@@ -7,6 +7,17 @@ use crate::consumer::TopicPartition;
 use crate::group::GroupState;
 use crate::partitioner::Routing;
 
+/// Who learns how a kafka-go Writer's batch ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum WriteReport {
+    /// A synchronous `WriteMessages` returned it.
+    Returned,
+    /// The `Completion` callback got it.
+    Completion,
+    /// Nobody: `Async: true` without a `Completion` ("errors are ignored").
+    Dropped,
+}
+
 /// One observable effect of a command, in the order it happened.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(tag = "event")]
@@ -355,6 +366,98 @@ pub enum Event {
         name: Arc<str>,
         /// New value.
         value: Arc<str>,
+    },
+    /// The producer is now a kafka-go Writer with these fields (`set-writer`).
+    WriterConfigured {
+        /// Field=value pairs as written; the others keep their zero value.
+        fields: Vec<(String, String)>,
+    },
+    /// `WriteMessages` put a message in its partition's batch.
+    MessageBatched {
+        /// Topic.
+        topic: Arc<str>,
+        /// The partition its Balancer chose.
+        partition: u32,
+        /// How the Balancer chose it.
+        routing: crate::partitioner::Routing,
+        /// The batch's number.
+        batch: u32,
+        /// When the Writer writes the batch (`BatchTimeout` after its first message, or
+        /// now when it is full).
+        due_ms: i64,
+        /// `Async: true`: `WriteMessages` returned nil at once.
+        is_async: bool,
+    },
+    /// A Writer's batch was written and answered as `RequiredAcks` asks.
+    BatchWritten {
+        /// Topic.
+        topic: Arc<str>,
+        /// Partition.
+        partition: u32,
+        /// The batch's number.
+        batch: u32,
+        /// Its first offset (with `RequireNone` kafka-go learns none: the log has it).
+        first_offset: i64,
+        /// Its last offset.
+        last_offset: i64,
+        /// Attempts it took.
+        attempts: u32,
+        /// From its first message to its answer.
+        waited_ms: i64,
+        /// `RequiredAcks`.
+        acks: i8,
+        /// Who learned of it.
+        report: WriteReport,
+    },
+    /// A Writer's attempt failed with a temporary error: it tries again after a backoff.
+    BatchRetried {
+        /// Topic.
+        topic: Arc<str>,
+        /// Partition.
+        partition: u32,
+        /// The batch's number.
+        batch: u32,
+        /// The attempt that failed, from 0 (as kafka-go's log counts).
+        attempt: u32,
+        /// kafka-go's error text.
+        error: Arc<str>,
+        /// `backoff(attempt, WriteBackoffMin, WriteBackoffMax)`.
+        backoff_ms: i64,
+    },
+    /// A Writer gave a batch up: `MaxAttempts` ran out or the error was not temporary.
+    BatchFailed {
+        /// Topic.
+        topic: Arc<str>,
+        /// Partition.
+        partition: u32,
+        /// The batch's number.
+        batch: u32,
+        /// Attempts made.
+        attempts: u32,
+        /// The error as the application would see it.
+        error: Arc<str>,
+        /// The broker's error behind it (none for a refused connection or a timeout).
+        cause: Option<crate::error::ErrorKind>,
+        /// From its first message to giving up.
+        waited_ms: i64,
+        /// Who learned of it: with `Async: true` and no `Completion`, nobody.
+        report: WriteReport,
+        /// Its messages, none of them written.
+        records: Vec<crate::record::Record>,
+    },
+    /// With `RequireNone` the leader refused a batch, but sent no answer: the Writer
+    /// counted it as written.
+    BatchLostUnseen {
+        /// Topic.
+        topic: Arc<str>,
+        /// Partition.
+        partition: u32,
+        /// The batch's number.
+        batch: u32,
+        /// What the leader would have answered.
+        error: Arc<str>,
+        /// Its messages, none of them written.
+        records: Vec<crate::record::Record>,
     },
     /// The logical clock moved forward.
     ClockAdvanced {

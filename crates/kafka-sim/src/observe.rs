@@ -134,6 +134,9 @@ pub fn observe(name: &str, script: &str) -> Observed {
         let outcome = outcome(&before, &cluster, &command, &result);
         o.lines.push(format!("{n} {command} => {outcome}"));
         let mut line = plan_line(n, &command, &before, &cluster, &result, &mut notes);
+        if let Some(w) = result.as_ref().ok().and_then(|e| writer_plan(&cluster, e)) {
+            line["writes"] = w;
+        }
         if let Some(w) = wait {
             line["wait_ms"] = json!(w);
         }
@@ -168,6 +171,7 @@ fn uses_brokers(command: &Command) -> bool {
         | Command::Produce(_)
         | Command::Fetch { .. }
         | Command::SetProducer { .. }
+        | Command::SetWriter { .. }
         | Command::CreateConsumer { .. }
         | Command::Subscribe { .. }
         | Command::Poll { .. }
@@ -199,7 +203,10 @@ fn outcome(
         Ok(events) => events,
         Err(e) => return format!("error {}", e.kind.name()),
     };
-    match command {
+    let writes = writer_outcomes(events);
+    let base = match command {
+        // WriteMessages returned: what it wrote is in `writes`.
+        Command::Produce(_) if before.producer().writer.is_some() => "ok".into(),
         Command::Produce(_) => produce_outcome(before.producer().acks, events),
         Command::Poll { .. } => {
             let records = events.iter().find_map(|e| match e {
@@ -252,7 +259,86 @@ fn outcome(
             format!("produced=[{}]", produced.join(","))
         }
         _ => "ok".into(),
+    };
+    match writes {
+        Some(w) => format!("{base} writes=[{w}]"),
+        None => base,
     }
+}
+
+/// What a kafka-go Writer's batches did during one command, as the broker answered:
+/// `topic-partition:ok` or `:error NotEnoughReplicasException` (a refused connection or
+/// a timeout has no broker error: `:error none`).
+fn writer_outcomes(events: &[Event]) -> Option<String> {
+    let items: Vec<String> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::BatchWritten {
+                topic, partition, ..
+            }
+            | Event::BatchLostUnseen {
+                topic, partition, ..
+            } => Some(format!("{topic}-{partition}:ok")),
+            Event::BatchFailed {
+                topic,
+                partition,
+                cause,
+                ..
+            } => Some(format!(
+                "{topic}-{partition}:error {}",
+                cause.map_or("none", |k| k.name())
+            )),
+            _ => None,
+        })
+        .collect();
+    (!items.is_empty()).then(|| items.join(","))
+}
+
+/// The plan's `writes`: each batch the Writer sent during the command, its records and
+/// the broker's answer the engine gave, for the driver to send the same way.
+fn writer_plan(after: &Cluster, events: &[Event]) -> Option<Value> {
+    let record = |r: &crate::record::Record| {
+        json!({"key": r.key.as_deref(), "value": r.value.as_deref(), "timestamp": r.timestamp,
+            "headers": Value::Array(r.headers.iter().map(|(k, v)| json!([&**k, &**v])).collect())})
+    };
+    let writes: Vec<Value> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::BatchWritten {
+                topic,
+                partition,
+                first_offset,
+                last_offset,
+                ..
+            } => {
+                let log = after.log(topic, *partition)?;
+                let records: Vec<Value> = (*first_offset..=*last_offset)
+                    .filter_map(|o| log.record(o))
+                    .map(record)
+                    .collect();
+                Some(json!({"topic": &**topic, "partition": partition, "records": records,
+                    "expect": "ok"}))
+            }
+            Event::BatchLostUnseen {
+                topic,
+                partition,
+                records,
+                ..
+            } => Some(json!({"topic": &**topic, "partition": partition,
+                "records": records.iter().map(record).collect::<Vec<_>>(), "expect": "ok"})),
+            Event::BatchFailed {
+                topic,
+                partition,
+                records,
+                cause,
+                ..
+            } => Some(json!({"topic": &**topic, "partition": partition,
+                "records": records.iter().map(record).collect::<Vec<_>>(),
+                "expect": cause.map_or("error none".to_string(), |k| format!("error {}", k.name()))})),
+            _ => None,
+        })
+        .collect();
+    (!writes.is_empty()).then_some(Value::Array(writes))
 }
 
 /// `send().get()`: the partition and offset in RecordMetadata, or the error. With
@@ -432,6 +518,15 @@ fn plan_line(
             "max": max, "reader": reader}),
         Command::SetProducer { configs } => {
             json!({"configs": java_producer_configs(configs, notes)})
+        }
+        Command::SetWriter { .. } => {
+            notes.add("a kafka-go Writer: the driver writes each of its batches where and when the engine's Writer did, with a Java producer as plain as the Writer (the Writer's acks, no idempotence, no retries: the engine retried)".into());
+            let acks = after
+                .producer()
+                .writer
+                .as_ref()
+                .map_or(0, |w| w.required_acks);
+            json!({"acks": acks})
         }
         Command::CreateConsumer {
             name,

@@ -1,6 +1,7 @@
 //! The producer's configuration and the state its partitioners keep between sends.
 
 pub mod delivery;
+pub mod go_writer;
 pub mod sender;
 
 use crate::collections::VecMap;
@@ -70,6 +71,8 @@ pub struct ProducerState {
     pub leaders: Vec<(Arc<str>, u32, i32, i64)>,
     /// Config names it was given that this simulation does not model.
     pub not_modelled: Vec<String>,
+    /// A kafka-go `Writer` in the Java client's place (`set-writer`), if set.
+    pub writer: Option<go_writer::GoWriter>,
     /// The next sequence number per topic and partition. A list, not a map: a producer
     /// writes to few topics, and the append path finds its topic by pointer first.
     pub sequences: Vec<(Arc<str>, Vec<i32>)>,
@@ -106,6 +109,7 @@ impl Default for ProducerState {
             metadata: Vec::new(),
             leaders: Vec::new(),
             not_modelled: Vec::new(),
+            writer: None,
             recent: std::collections::VecDeque::with_capacity(RECENT_SENDS),
         }
     }
