@@ -274,9 +274,12 @@ fn writer_outcomes(events: &[Event]) -> Option<String> {
         .iter()
         .filter_map(|e| match e {
             Event::BatchWritten {
-                topic, partition, ..
-            }
-            | Event::BatchLostUnseen {
+                topic,
+                partition,
+                first_offset,
+                ..
+            } if *first_offset >= 0 => Some(format!("{topic}-{partition}:ok")),
+            Event::BatchLostUnseen {
                 topic, partition, ..
             } => Some(format!("{topic}-{partition}:ok")),
             Event::BatchFailed {
@@ -310,7 +313,7 @@ fn writer_plan(after: &Cluster, events: &[Event]) -> Option<Value> {
                 first_offset,
                 last_offset,
                 ..
-            } => {
+            } if *first_offset >= 0 => {
                 let log = after.log(topic, *partition)?;
                 let records: Vec<Value> = (*first_offset..=*last_offset)
                     .filter_map(|o| log.record(o))

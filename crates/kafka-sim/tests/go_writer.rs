@@ -191,6 +191,9 @@ fn an_async_write_that_fails_is_retried_then_dropped_without_a_word() {
     for p in 0..3 {
         assert!(keys(&c, "orders", p).is_empty());
     }
+    // The Writer's own tally: one message lost, nobody told.
+    let ledger = &c.producer().writer.as_ref().unwrap().ledger;
+    assert_eq!((ledger.written, ledger.dropped, ledger.returned), (0, 1, 0));
 }
 
 #[test]
@@ -205,6 +208,8 @@ fn a_completion_callback_hears_of_the_failure() {
             ..
         }
     )));
+    let ledger = &c.producer().writer.as_ref().unwrap().ledger;
+    assert_eq!((ledger.reported, ledger.dropped), (1, 0));
 }
 
 // Synchronously, WriteMessages returns WriteErrors, after the whole wait.
@@ -241,6 +246,9 @@ fn require_none_counts_a_refused_batch_as_written() {
         .any(|e| matches!(e, Event::BatchLostUnseen { .. })));
     assert_eq!(written(&events)[0].4, WriteReport::Completion);
     assert!(keys(&c, "users", 0).is_empty());
+    // Not counted written: the ledger knows the message never landed.
+    let ledger = &c.producer().writer.as_ref().unwrap().ledger;
+    assert_eq!((ledger.written, ledger.unseen), (0, 1));
     // RequireOne hears the broker's INVALID_RECORD, which is not temporary.
     run(&mut c, "set-writer RequiredAcks=RequireOne");
     let events = run(&mut c, "produce users value=no-key");

@@ -64,6 +64,23 @@ pub struct GoWriter {
     pub batches: Vec<WriteBatch>,
     /// The next batch's number.
     pub next_batch: u32,
+    /// What became of this Writer's messages so far.
+    pub ledger: WriterLedger,
+}
+
+/// This Writer's messages by how they ended: what the application could know of each.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct WriterLedger {
+    /// Appended to the partition, and counted written.
+    pub written: u64,
+    /// Counted written with `RequireNone`, though the broker refused them.
+    pub unseen: u64,
+    /// Failed, and `WriteMessages` returned the error.
+    pub returned: u64,
+    /// Failed, and the `Completion` callback got the error.
+    pub reported: u64,
+    /// Failed, and nobody was told (`Async` without `Completion`).
+    pub dropped: u64,
 }
 
 /// One partition's batch (`writeBatch`).
@@ -107,6 +124,7 @@ impl Default for GoWriter {
             round_robin: 0,
             batches: Vec::new(),
             next_batch: 0,
+            ledger: WriterLedger::default(),
         }
     }
 }
@@ -566,6 +584,9 @@ impl Cluster {
             Outcome::Written(first, last) => {
                 let b = w.batches.remove(i);
                 let report = report(w, b.awaited);
+                if first >= 0 {
+                    w.ledger.written += (last + 1 - first) as u64;
+                }
                 out.push(Event::BatchWritten {
                     topic: b.topic,
                     partition: b.partition,
@@ -597,6 +618,12 @@ impl Cluster {
                 } else {
                     let b = w.batches.remove(i);
                     let report = report(w, b.awaited);
+                    let n = b.records.len() as u64;
+                    match report {
+                        WriteReport::Returned => w.ledger.returned += n,
+                        WriteReport::Completion => w.ledger.reported += n,
+                        WriteReport::Dropped => w.ledger.dropped += n,
+                    }
                     let error = match report {
                         WriteReport::Returned => write_errors(&error),
                         _ => error,
@@ -676,6 +703,9 @@ impl Cluster {
         if let Some(kind) = refused {
             if silent {
                 let (text, _) = kafka_go_error(kind);
+                if let Some(w) = self.producer.writer.as_mut() {
+                    w.ledger.unseen += b.records.len() as u64;
+                }
                 out.push(Event::BatchLostUnseen {
                     topic: b.topic.clone(),
                     partition: b.partition,

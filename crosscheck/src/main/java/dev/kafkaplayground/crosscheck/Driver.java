@@ -378,6 +378,9 @@ public final class Driver {
         String outcome;
         try {
             outcome = outcome(verb, n, line);
+            if (n.hasNonNull("writes")) {
+                outcome += " writes=[" + producer.writes(n.get("writes")) + "]";
+            }
         } catch (ConsumerSide.ClientError e) {
             outcome = "error " + e.name;
         } catch (InterruptedException e) {
@@ -395,14 +398,20 @@ public final class Driver {
         return switch (verb) {
             case "create-topic" -> createTopic(n);
             case "alter-topic" -> alterTopic(n);
-            case "produce" -> producer.produce(n.path("topic").asText(),
+            // The engine's kafka-go Writer batched the record: the driver sends its batches
+            // from the plan's `writes`, where and when the Writer did.
+            case "produce" -> producer.writerActive() ? "ok" : producer.produce(n.path("topic").asText(),
                     n.hasNonNull("pin") ? Integer.valueOf(n.get("pin").asInt())
                             : n.hasNonNull("partition") ? Integer.valueOf(n.get("partition").asInt()) : null,
                     n.hasNonNull("timestamp") ? Long.valueOf(n.get("timestamp").asLong()) : null,
                     text(n, "key"), text(n, "value"), pairs(n.path("headers")), text(n, "fault"), line);
             case "fetch" -> fetcher.fetch(n.path("topic").asText(), n.path("partition").asInt(),
                     n.path("offset").asLong(), n.hasNonNull("max") ? n.get("max").asInt() : null, text(n, "reader"));
-            case "set-producer" -> producer.setProducer(pairs(n.path("configs")));
+            case "set-producer" -> {
+                producer.clearWriter();
+                yield producer.setProducer(pairs(n.path("configs")));
+            }
+            case "set-writer" -> producer.setWriter(n.path("acks").asInt(0));
             case "create-consumer" -> consumers.create(n.path("name").asText(), n.path("group").asText(),
                     pairs(n.path("configs")));
             case "subscribe" -> {

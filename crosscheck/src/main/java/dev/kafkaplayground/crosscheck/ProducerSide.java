@@ -149,6 +149,82 @@ final class ProducerSide implements AutoCloseable {
         return h;
     }
 
+    /**
+     * The kafka-go Writer's stand-in: a Java producer as plain as the Writer (its
+     * RequiredAcks, no idempotence, no retries: the engine's Writer retried, and the plan
+     * holds only each batch's last attempt), built by {@code set-writer}.
+     */
+    private KafkaProducer<String, String> writerProducer;
+
+    /** True once {@code set-writer} ran: {@code produce} then sends nothing itself. */
+    boolean writerActive() {
+        return writerProducer != null;
+    }
+
+    String setWriter(int acks) {
+        KafkaProducer<String, String> old = writerProducer;
+        writerProducer = build(Map.of("client.id", "kafka-go-writer",
+                "acks", acks == -1 ? "all" : Integer.toString(acks),
+                "enable.idempotence", "false", "retries", "0",
+                "max.in.flight.requests.per.connection", "1", "linger.ms", "0"));
+        if (old != null) {
+            closeQuietly(old);
+        }
+        return "ok";
+    }
+
+    /** {@code set-producer} after {@code set-writer}: the Writer is closed (the engine flushed it). */
+    void clearWriter() {
+        if (writerProducer != null) {
+            closeQuietly(writerProducer);
+            writerProducer = null;
+        }
+    }
+
+    /**
+     * Sends each batch of the plan's {@code writes} to its partition with the engine's
+     * timestamps and headers, and answers {@code topic-p:ok} or {@code topic-p:error Name}
+     * each (PROTOCOL.md). A batch whose attempts never reached a broker (a refused
+     * connection, a deadline) is not sent: {@code :error none}, as the engine says.
+     */
+    String writes(JsonNode batches) throws Exception {
+        if (writerProducer == null) {
+            throw new IllegalStateException("writes without set-writer");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode b : batches) {
+            String topic = b.path("topic").asText();
+            int partition = b.path("partition").asInt();
+            String where = topic + "-" + partition;
+            if (b.path("expect").asText().equals("error none")) {
+                out.add(where + ":error none");
+                continue;
+            }
+            String result = "ok";
+            List<java.util.concurrent.Future<RecordMetadata>> sent = new ArrayList<>();
+            for (JsonNode r : b.path("records")) {
+                List<Map.Entry<String, String>> hs = new ArrayList<>();
+                r.path("headers").forEach(a -> hs.add(new AbstractMap.SimpleEntry<>(a.path(0).asText(),
+                        a.path(1).isNull() ? null : a.path(1).asText())));
+                String key = r.path("key").isNull() ? null : r.path("key").asText();
+                String value = r.path("value").isNull() ? null : r.path("value").asText();
+                Long ts = r.path("timestamp").isNumber() ? Long.valueOf(r.path("timestamp").asLong()) : null;
+                sent.add(writerProducer.send(new ProducerRecord<>(topic, partition, ts, key, value, headers(hs))));
+            }
+            for (var f : sent) {
+                try {
+                    f.get(sendWaitMs(), TimeUnit.MILLISECONDS);
+                } catch (ExecutionException e) {
+                    if (result.equals("ok")) {
+                        result = Errors.outcome(e);
+                    }
+                }
+            }
+            out.add(where + ":" + result);
+        }
+        return String.join(",", out);
+    }
+
     /** The application's dead letter queue producer (Connect's connector-dlq-producer). */
     private KafkaProducer<String, String> dlqProducer;
 
@@ -289,5 +365,6 @@ final class ProducerSide implements AutoCloseable {
             closeQuietly(dlqProducer);
             dlqProducer = null;
         }
+        clearWriter();
     }
 }
