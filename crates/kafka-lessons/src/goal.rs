@@ -307,6 +307,19 @@ pub enum Goal {
         /// Sum of lag.
         lag: i64,
     },
+    /// The kafka-go Writer's tally of the messages given to `WriteMessages` (each field
+    /// checked only when the claim names it).
+    WriterLedger {
+        /// Appended to a partition.
+        written: Option<u64>,
+        /// Counted written with `RequireNone` though the broker refused them.
+        unseen: Option<u64>,
+        /// Failed, and the application heard: returned by `WriteMessages` or given to
+        /// the `Completion` callback.
+        heard: Option<u64>,
+        /// Failed, and nobody was told.
+        dropped: Option<u64>,
+    },
 }
 
 impl Check {
@@ -514,6 +527,12 @@ impl FromStr for Goal {
             "total-lag" => Self::TotalLag {
                 group: a.req("group")?,
                 lag: a.req("lag")?,
+            },
+            "writer-ledger" => Self::WriterLedger {
+                written: a.opt("written")?,
+                unseen: a.opt("unseen")?,
+                heard: a.opt("heard")?,
+                dropped: a.opt("dropped")?,
             },
             _ => return Err(a.unknown("goal")),
         };
@@ -903,6 +922,26 @@ impl Goal {
                         .with("got", got)
                 })
             }
+            Self::WriterLedger {
+                written,
+                unseen,
+                heard,
+                dropped,
+            } => {
+                let Some(w) = cluster.producer().writer.as_ref() else {
+                    return Err(Miss::new("miss.no_writer", "no kafka-go Writer is set (set-writer)"));
+                };
+                let l = &w.ledger;
+                let got = [l.written, l.unseen, l.returned + l.reported, l.dropped];
+                let want = [written, unseen, heard, dropped];
+                expect(want.iter().zip(got).all(|(w, g)| w.is_none_or(|w| w == g)), || {
+                    Miss::new("miss.writer_ledger", "the Writer wrote {written}, {unseen} unseen by the broker, {heard} failed and heard of, {dropped} dropped")
+                        .with("written", got[0])
+                        .with("unseen", got[1])
+                        .with("heard", got[2])
+                        .with("dropped", got[3])
+                })
+            }
             Self::Leadership {
                 topic,
                 partition,
@@ -1244,6 +1283,7 @@ mod tests {
             "ledger group=g once=9 more=0 never=0 | miss.ledger | g processed 0 once, 0 more than once, 3 never",
             "ledger group=g once=0 more=0 never=3 dead=1 | miss.ledger_dead | g has 0 records in its dead letter queue, not 1",
             "total-lag group=g lag=9 | miss.total_lag | g lags by 0",
+            "writer-ledger dropped=0 | miss.no_writer | no kafka-go Writer is set (set-writer)",
             "leadership topic=t partition=0 leader=none isr= | miss.leadership | t-0 has leader 1, ISR [1], ELR [], epoch 0",
             "replica topic=t partition=0 broker=9 log_end_offset=0 | miss.no_replica | broker 9 holds no replica of t-0",
             "replica topic=t partition=0 broker=1 log_end_offset=9 | miss.replica | t-0 on broker 1 has log end 1 and high watermark 1",
@@ -1268,10 +1308,29 @@ mod tests {
         assert_eq!(seen.len(), cases.len());
         let keys: std::collections::BTreeSet<String> =
             messages().into_iter().map(|(key, _)| key).collect();
+        // And `miss.writer_ledger`, below.
         assert_eq!(
-            seen.len() + 1,
+            seen.len() + 2,
             keys.len(),
             "a message is missing from the cases"
+        );
+    }
+
+    /// An Async Writer with no Completion, two brokers of three down: the message is
+    /// retried, then dropped, and the claim that the application heard of it fails.
+    #[test]
+    fn the_writer_ledger_counts_what_the_application_heard() {
+        let mut c = Cluster::new(3, 7);
+        c.apply_script("create-topic orders partitions=1 replication-factor=3 min.insync.replicas=2\ntick 1000\nset-writer RequiredAcks=RequireAll Async=true\nproduce orders key=a value=x\ntick 2000\nstop-broker id=2\nstop-broker id=3\ntick 30000\nproduce orders key=b value=y\ntick 10000")
+            .unwrap();
+        let holds = |line: &str| line.parse::<Goal>().unwrap().check(&c);
+        assert_eq!(holds("writer-ledger written=1 dropped=1"), Ok(()));
+        assert_eq!(holds("writer-ledger written=1"), Ok(()));
+        let miss = holds("writer-ledger heard=1 dropped=0").unwrap_err();
+        assert_eq!(miss.key, "miss.writer_ledger");
+        assert_eq!(
+            miss.to_string(),
+            "the Writer wrote 1, 0 unseen by the broker, 0 failed and heard of, 1 dropped"
         );
     }
 }
