@@ -190,6 +190,7 @@ mod tests {
         let mut out: Vec<(String, String)> = Vec::new();
         // The app's messages, and the goal failures kafka-lessons types (`Miss`).
         scan(include_str!("text.rs"), "tr(", &mut out);
+        scan(include_str!("text/writer.rs"), "tr(", &mut out);
         scan(
             include_str!("../crates/kafka-lessons/src/goal.rs"),
             "Miss::new(",

@@ -84,6 +84,7 @@ pub const READY_LESSONS: &[(&str, &str)] = &[
     ("1.9", "Retention: the log forgets"),
     ("1.10", "Compaction: the latest value per key"),
     ("1.11", "Retries, backoff and the dead letter queue"),
+    ("1.12", "The Go platform's producer"),
     ("2.1", "Replication and durability"),
     ("2.2", "Leaders and elections"),
     ("2.3", "KRaft controllers"),
@@ -231,6 +232,10 @@ mod tests {
         );
         assert_eq!(
             next_lesson("1.11"),
+            Some(("1.12", "The Go platform's producer"))
+        );
+        assert_eq!(
+            next_lesson("1.12"),
             Some(("2.1", "Replication and durability"))
         );
         assert_eq!(next_lesson("2.1"), Some(("2.2", "Leaders and elections")));

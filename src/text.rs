@@ -8,6 +8,9 @@
 
 use crate::locale::{fill, tr};
 
+mod writer;
+pub use writer::*;
+
 /// The English plural ending for `n` things, as `{s}` in a template (a language without
 /// plural endings leaves `{s}` out of its text).
 fn s(n: usize) -> &'static str {
@@ -2311,6 +2314,18 @@ pub fn input_dlq_topic() -> &'static str {
 /// Field labels.
 pub fn input_outage() -> &'static str {
     tr("input_outage", "Outage (like 30s; empty until started)")
+}
+/// The Writer form's heading.
+pub fn action_writer() -> &'static str {
+    tr("action_writer", "A Go service's producer (kafka-go Writer)")
+}
+/// Make the producer a kafka-go Writer.
+pub fn set_writer() -> &'static str {
+    tr("set_writer", "Use this Writer")
+}
+/// Back to the Java producer.
+pub fn use_java_client() -> &'static str {
+    tr("use_java_client", "Back to the Java client")
 }
 /// Buttons.
 pub fn set_handler() -> &'static str {

@@ -646,6 +646,7 @@ mod outcomes;
 mod sends;
 mod story;
 mod strategies;
+mod writer;
 
 pub use brokers::*;
 pub use consumers::*;
@@ -658,6 +659,7 @@ pub use outcomes::*;
 pub use sends::*;
 pub use story::*;
 pub use strategies::*;
+pub use writer::*;
 
 #[cfg(test)]
 mod layout_of_every_lesson {

@@ -38,3 +38,4 @@ pub mod site_header;
 pub mod strategy_panel;
 pub mod topic_view;
 pub mod try_key;
+pub mod writer_panel;

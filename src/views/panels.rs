@@ -17,6 +17,7 @@ use crate::views::metadata_panel::MetadataPanel;
 use crate::views::reads_panel::ReadsPanel;
 use crate::views::strategy_panel::StrategyPanel;
 use crate::views::try_key::TryKey;
+use crate::views::writer_panel::WriterPanel;
 
 /// The view for `panel`; it reads the step from `StepContext`.
 pub fn panel_view(panel: Panel) -> AnyView {
@@ -35,6 +36,7 @@ pub fn panel_view(panel: Panel) -> AnyView {
         Panel::Sends => view! { <SendsPanel/> }.into_any(),
         Panel::Database => view! { <DatabasePanel/> }.into_any(),
         Panel::Handler => view! { <HandlerPanel/> }.into_any(),
+        Panel::Writer => view! { <WriterPanel/> }.into_any(),
         Panel::Brokers => view! { <BrokersPanel/> }.into_any(),
         Panel::MetadataLog => view! { <MetadataLogPanel/> }.into_any(),
     }
@@ -59,5 +61,6 @@ pub fn panel_key(panel: &Panel) -> String {
         Panel::MetadataLog => "metadata-log".into(),
         Panel::Database => "database".into(),
         Panel::Handler => "handler".into(),
+        Panel::Writer => "writer".into(),
     }
 }

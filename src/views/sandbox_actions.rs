@@ -114,6 +114,23 @@ fn stop_database_line(group: &str, outage: &str) -> String {
     }
 }
 
+/// `set-writer` for the Writer form: only the fields that differ from the zero value,
+/// as a Go struct literal leaves them out.
+fn writer_line(balancer: &str, acks: &str, is_async: &str, completion: &str) -> String {
+    let mut line = "set-writer".to_string();
+    for (field, value, zero) in [
+        ("Balancer", balancer, "nil"),
+        ("RequiredAcks", acks, "kafka.RequireNone"),
+        ("Async", is_async, "false"),
+        ("Completion", completion, "nil"),
+    ] {
+        if value != zero {
+            line.push_str(&format!(" {field}={}", quote(value)));
+        }
+    }
+    line
+}
+
 /// The forms.
 #[component]
 pub fn SandboxActions() -> impl IntoView {
@@ -164,8 +181,10 @@ pub fn SandboxActions() -> impl IntoView {
             "0" => 0,
             _ => -1,
         };
-        let now = ctx.with_cluster_untracked(|c| c.producer().acks);
-        if want != now {
+        // A kafka-go Writer has its own RequiredAcks (its form): keep it.
+        let (now, writer) =
+            ctx.with_cluster_untracked(|c| (c.producer().acks, c.producer().writer.is_some()));
+        if want != now && !writer {
             lines.push(format!("set-producer acks={}", acks.get_untracked()));
         }
         lines.push(produce_line(
@@ -267,6 +286,38 @@ pub fn SandboxActions() -> impl IntoView {
         )])
     };
 
+    // The Go service's producer: a kafka-go Writer, or back to the Java client.
+    let options = |o: &[&str]| o.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let balancer = RwSignal::new("nil".to_string());
+    let balancers = Signal::derive(move || {
+        options(&[
+            "nil",
+            "&kafka.Hash{}",
+            "kafka.Murmur2Balancer{}",
+            "kafka.CRC32Balancer{}",
+            "&kafka.ReferenceHash{}",
+        ])
+    });
+    let required_acks = RwSignal::new("kafka.RequireAll".to_string());
+    let required_acks_options = Signal::derive(move || {
+        options(&["kafka.RequireAll", "kafka.RequireOne", "kafka.RequireNone"])
+    });
+    let is_async = RwSignal::new("true".to_string());
+    let booleans = Signal::derive(move || options(&["true", "false"]));
+    let completion = RwSignal::new("nil".to_string());
+    let completions = Signal::derive(move || options(&["nil", "log"]));
+    let has_writer = Signal::derive(move || ctx.with_cluster(|c| c.producer().writer.is_some()));
+    let set_writer = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        run(vec![writer_line(
+            &balancer.get_untracked(),
+            &required_acks.get_untracked(),
+            &is_async.get_untracked(),
+            &completion.get_untracked(),
+        )]);
+    };
+    let use_java = move |_| run(vec!["set-producer acks=all".to_string()]);
+
     let no_topics = move || topics.with(Vec::is_empty);
     let no_consumers = move || consumers.with(Vec::is_empty);
     view! {
@@ -286,8 +337,21 @@ pub fn SandboxActions() -> impl IntoView {
                 <Field label=text::input_key() value=key/>
                 <Field label=text::input_value() value=value/>
                 <Field label=text::input_header() value=header/>
-                <Choice label="acks" value=acks options=acks_options/>
+                <Show when=move || !has_writer.get()>
+                    <Choice label="acks" value=acks options=acks_options/>
+                </Show>
                 <button type="submit" class="btn" disabled=no_topics>{text::send()}</button>
+            </form>
+            <form class="actions__form" on:submit=set_writer aria-labelledby="actions-writer">
+                <h3 id="actions-writer">{text::action_writer()}</h3>
+                <Choice label="Balancer" value=balancer options=balancers/>
+                <Choice label="RequiredAcks" value=required_acks options=required_acks_options/>
+                <Choice label="Async" value=is_async options=booleans/>
+                <Choice label="Completion" value=completion options=completions/>
+                <div class="actions__buttons">
+                    <button type="submit" class="btn">{text::set_writer()}</button>
+                    <button type="button" class="btn" disabled=move || !has_writer.get() on:click=use_java>{text::use_java_client()}</button>
+                </div>
             </form>
             <form class="actions__form" on:submit=add_consumer aria-labelledby="actions-consumer">
                 <h3 id="actions-consumer">{text::action_add_consumer()}</h3>
@@ -379,6 +443,32 @@ mod tests {
         assert!(stop_database_line("g", "2m")
             .parse::<kafka_sim::Command>()
             .is_ok());
+    }
+
+    #[test]
+    fn the_writer_form_writes_only_what_differs_from_the_zero_value() {
+        assert_eq!(
+            writer_line("nil", "kafka.RequireNone", "false", "nil"),
+            "set-writer"
+        );
+        assert_eq!(
+            writer_line("kafka.Murmur2Balancer{}", "kafka.RequireAll", "true", "log"),
+            "set-writer Balancer=kafka.Murmur2Balancer{} RequiredAcks=kafka.RequireAll Async=true Completion=log"
+        );
+        // What the form writes, the engine takes.
+        let mut c = kafka_sim::Cluster::default();
+        c.apply_script(&writer_line(
+            "&kafka.Hash{}",
+            "kafka.RequireOne",
+            "true",
+            "nil",
+        ))
+        .unwrap();
+        let w = c.producer().writer.as_ref().unwrap();
+        assert_eq!(
+            (w.balancer_literal(), w.required_acks, w.is_async),
+            ("&kafka.Hash{}", 1, true)
+        );
     }
 
     #[test]

@@ -149,6 +149,7 @@ fn panel_options(cluster: &kafka_sim::Cluster) -> Vec<(Panel, String)> {
         (Panel::MetadataLog, text::metadata_log_panel().to_string()),
         (Panel::Handler, text::handler_panel().to_string()),
         (Panel::Database, text::database_panel().to_string()),
+        (Panel::Writer, text::writer_panel().to_string()),
     ];
     for g in cluster.groups() {
         let of = kafka_lessons::LagOf::Committed;
@@ -647,6 +648,20 @@ fn Sandbox(
                     if !s.contains(&k) {
                         s.push(k);
                     }
+                }
+            });
+        }
+    });
+    // The Writer panel appears with the first kafka-go Writer (set-writer).
+    let writer_panel_shown = StoredValue::new(false);
+    Effect::new(move |_| {
+        let has_writer = cluster.with(|c| c.0.producer().writer.is_some());
+        if has_writer && !writer_panel_shown.get_value() {
+            writer_panel_shown.set_value(true);
+            shown.update(|s| {
+                let k = panel_key(&Panel::Writer);
+                if !s.contains(&k) {
+                    s.push(k);
                 }
             });
         }

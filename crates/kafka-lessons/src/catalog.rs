@@ -124,6 +124,7 @@ pub const LESSON_FILES: &[(&str, &str)] = &[
     ("1.9", "1.9-retention.json"),
     ("1.10", "1.10-compaction.json"),
     ("1.11", "1.11-retries-and-dead-letters.json"),
+    ("1.12", "1.12-go-platform-producer.json"),
     ("2.1", "2.1-replication-and-durability.json"),
     ("2.2", "2.2-leaders-and-elections.json"),
     ("2.3", "2.3-kraft-controllers.json"),
@@ -177,6 +178,10 @@ const LESSONS: &[(&str, &str)] = &[
     (
         "1.11",
         include_str!("../lessons/1.11-retries-and-dead-letters.json"),
+    ),
+    (
+        "1.12",
+        include_str!("../lessons/1.12-go-platform-producer.json"),
     ),
     (
         "2.1",

@@ -161,6 +161,9 @@ pub enum Panel {
     /// Each application's error handler (its database up or down, its settings) and
     /// what it did this step: failed attempts, backoffs, the dead letter queue.
     Handler,
+    /// The kafka-go Writer: its fields, its ledger and what it did this step (batches
+    /// queued, written, retried, failed, dropped).
+    Writer,
     /// Every commit strategy against one crash point the learner picks: the outcome
     /// ledgers of `kafka_sim::scenario`.
     Outcomes,
@@ -207,6 +210,7 @@ impl TryFrom<String> for Panel {
             "strategies" => Self::Strategies,
             "database" => Self::Database,
             "handler" => Self::Handler,
+            "writer" => Self::Writer,
             "outcomes" => Self::Outcomes,
             "sends" => Self::Sends,
             "brokers" => Self::Brokers,

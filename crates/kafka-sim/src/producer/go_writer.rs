@@ -283,6 +283,17 @@ impl GoWriter {
         Ok(())
     }
 
+    /// The `Balancer` as a Go literal: what the views print.
+    pub fn balancer_literal(&self) -> &'static str {
+        match self.balancer {
+            Partitioner::KafkaGoHash => "&kafka.Hash{}",
+            Partitioner::KafkaGoReferenceHash => "&kafka.ReferenceHash{}",
+            Partitioner::KafkaGoMurmur2 => "kafka.Murmur2Balancer{}",
+            Partitioner::KafkaGoCrc32 => "kafka.CRC32Balancer{}",
+            _ => "&kafka.RoundRobin{}",
+        }
+    }
+
     /// The Go spelling of `RequiredAcks`.
     pub fn acks_name(&self) -> &'static str {
         match self.required_acks {
