@@ -52,7 +52,10 @@ fn writer_html(w: Option<&WriterView>) -> String {
         text::writer_batches()
     ));
     if w.pending.is_empty() {
-        h.push_str(&format!("<p>{}</p>", text::no_writer_batches()));
+        h.push_str(&format!(
+            r#"<p class="writer__none">{}</p>"#,
+            text::no_writer_batches()
+        ));
     } else {
         h.push_str("<ul>");
         for b in &w.pending {

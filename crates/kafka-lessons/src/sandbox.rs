@@ -291,7 +291,21 @@ fn run_own(
         _ => match line.parse::<Command>() {
             Err(e) => refused(&mut entry, state, line, e),
             Ok(command) => match cluster.apply_into(&command, &mut state.events) {
-                Ok(()) => state.commands.push(command),
+                Ok(()) => {
+                    // A synchronous kafka-go WriteMessages returned an error: the caller
+                    // sees it where it wrote, as a Go program would print it.
+                    for e in &state.events {
+                        if let kafka_sim::Event::BatchFailed {
+                            error,
+                            report: kafka_sim::event::WriteReport::Returned,
+                            ..
+                        } = e
+                        {
+                            entry.stderr.push_str(&format!("{error}\n"));
+                        }
+                    }
+                    state.commands.push(command)
+                }
                 Err(e) => refused(&mut entry, state, line, e),
             },
         },
@@ -459,6 +473,35 @@ mod tests {
         assert_eq!(run.producing(at), Some("t"), "an earlier step still has it");
         let at = run.type_line(end, "kafka-get-offsets.sh --topic t");
         assert_eq!(run.steps[at].console.as_ref().unwrap().prompt, "$");
+    }
+
+    // A synchronous Writer's failed WriteMessages prints its error; an Async one prints
+    // nothing, as its WriteMessages returned nil.
+    #[test]
+    fn a_synchronous_writer_prints_the_error_writemessages_returned() {
+        let mut run = three();
+        let mut at = 0;
+        for line in [
+            "create-topic p replica-assignment=1:2:3 min.insync.replicas=2",
+            "tick 1s",
+            "stop-broker id=2",
+            "stop-broker id=3",
+            "set-writer RequiredAcks=kafka.RequireAll Async=true",
+            "produce p key=a value=x",
+        ] {
+            at = run.type_line(at, line);
+        }
+        assert_eq!(run.steps[at].console.as_ref().unwrap().stderr, "");
+        let at = run.type_line(at, "set-writer RequiredAcks=kafka.RequireAll");
+        let at = run.type_line(at, "produce p key=a value=x");
+        let entry = run.steps[at].console.as_ref().unwrap();
+        assert!(
+            entry
+                .stderr
+                .starts_with("Kafka write errors (1/1), errors: [[19] Not Enough Replicas"),
+            "{}",
+            entry.stderr
+        );
     }
 
     /// The job output of step `at`, as (number, stdout, stderr, ended).

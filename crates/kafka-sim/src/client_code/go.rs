@@ -22,6 +22,7 @@ use super::{c_string, comment, comment_with, consumer_settings, Setup};
 use crate::assignor::Strategy;
 use crate::consumer::OffsetReset;
 use crate::partitioner::Partitioner;
+use crate::producer::go_writer::GoWriter;
 
 /// A composite literal's fields, values aligned one column after the longest key.
 fn fields(out: &mut String, indent: &str, fields: &[(&str, String)]) {
@@ -44,11 +45,62 @@ fn duration(ms: i64) -> String {
     }
 }
 
+/// The sandbox's own Writer (`set-writer`), field for field: only the fields it set, so
+/// the zero values act here as they did there; and what those zero values do.
+fn learner_writer(w: &GoWriter, why: &mut Vec<String>) -> Vec<(&'static str, String)> {
+    let set = |name: &str| w.fields.iter().any(|(n, _)| n == name);
+    let mut out = vec![
+        ("Addr", "kafka.TCP(bootstrap)".to_string()),
+        ("Topic", "topic".to_string()),
+    ];
+    if set("Balancer") {
+        out.push(("Balancer", w.balancer_literal().to_string()));
+    } else {
+        why.push("Balancer: nil is round-robin, so keys do not pick the partition.".into());
+    }
+    if set("RequiredAcks") {
+        out.push(("RequiredAcks", format!("kafka.{}", w.acks_name())));
+    } else {
+        why.push(
+            "RequiredAcks: the zero value is RequireNone: the broker sends no answer, so \
+             a refused write looks written."
+                .into(),
+        );
+    }
+    if set("Async") {
+        out.push(("Async", w.is_async.to_string()));
+        if w.is_async && !w.completion {
+            why.push(
+                "Async without a Completion callback: WriteMessages returns nil at once, and \
+                 a write that fails after MaxAttempts is dropped without a word."
+                    .into(),
+            );
+        }
+    }
+    let numbers: [(&'static str, String); 7] = [
+        ("BatchSize", w.batch_size.to_string()),
+        ("BatchTimeout", duration(w.batch_timeout_ms)),
+        ("MaxAttempts", w.max_attempts.to_string()),
+        ("WriteBackoffMin", duration(w.write_backoff_min_ms)),
+        ("WriteBackoffMax", duration(w.write_backoff_max_ms)),
+        ("WriteTimeout", duration(w.write_timeout_ms)),
+        (
+            "AllowAutoTopicCreation",
+            w.allow_auto_topic_creation.to_string(),
+        ),
+    ];
+    out.extend(numbers.into_iter().filter(|(n, _)| set(n)));
+    out
+}
+
 /// The program.
 pub fn generate(s: &Setup) -> String {
     let p = &s.producer;
     let mut why: Vec<String> = Vec::new();
     let mut cannot: Vec<String> = Vec::new();
+    if let Some(w) = &p.writer {
+        return program(s, learner_writer(w, &mut why), why, cannot, Some(w));
+    }
     let balancer = if p.ignore_keys {
         why.push(
             "Balancer: Java's partitioner.ignore.keys is sticky per batch.size bytes; \
@@ -149,7 +201,18 @@ pub fn generate(s: &Setup) -> String {
                 .to_string(),
         ));
     }
+    program(s, writer, why, cannot, None)
+}
 
+/// The program around its Writer's fields; `own` is the sandbox's own Writer, when the
+/// producer is one.
+fn program(
+    s: &Setup,
+    writer: Vec<(&'static str, String)>,
+    mut why: Vec<String>,
+    mut cannot: Vec<String>,
+    own: Option<&GoWriter>,
+) -> String {
     // The reader.
     let mut reader: Vec<(&str, String)> = Vec::new();
     let mut auto_commit = true;
@@ -295,11 +358,13 @@ pub fn generate(s: &Setup) -> String {
     out.push_str(&super::header(
         "//",
         s,
-        s.placements(s.producer.partitioner, None),
+        s.placements(own.map_or(s.producer.partitioner, |w| w.balancer), None),
     ));
-    out.push_str(
-        "//\n// kafka-go's defaults differ from the Java client's that the sandbox models:\n",
-    );
+    out.push_str(if own.is_some() {
+        "//\n// The sandbox's producer is this kafka-go Writer; a field left out keeps its zero value:\n"
+    } else {
+        "//\n// kafka-go's defaults differ from the Java client's that the sandbox models:\n"
+    });
     for w in &why {
         out.push_str(&comment_with("// - ", "//   ", w, 84));
     }
@@ -307,10 +372,8 @@ pub fn generate(s: &Setup) -> String {
         out.push_str(&comment("// ", c, 86));
     }
     // A blank line: the header is not package main's doc comment, which gofmt reflows.
-    out.push_str(
-        "\npackage main\n\nimport (\n\t\"context\"\n\t\"fmt\"\n\t\"log\"\n\t\"os\"\n\t\"time\"\n\n\t\
-         \"github.com/segmentio/kafka-go\"\n)\n\n",
-    );
+    out.push_str("\npackage main\n\n");
+    let header = std::mem::take(&mut out);
     out.push_str(&format!("const topic = {}\n\n", c_string(&s.topic)));
     out.push_str(
         "func main() {\n\tbootstrap := \"localhost:9092\"\n\tif len(os.Args) > 1 {\n\t\tbootstrap = os.Args[1]\n\t}\n\tproduce(bootstrap)\n",
@@ -320,13 +383,21 @@ pub fn generate(s: &Setup) -> String {
     }
     out.push_str("}\n\nfunc produce(bootstrap string) {\n\twriter := &kafka.Writer{\n");
     fields(&mut out, "\t\t", &writer);
-    // Completion gets each message with its partition and offset set once written.
-    out.push_str(
-        "\t}\n\twriter.Completion = func(messages []kafka.Message, err error) {\n\t\t\
-         for _, m := range messages {\n\t\t\tif err == nil {\n\t\t\t\t\
-         fmt.Printf(\"sent key=%s partition=%d offset=%d\\n\", m.Key, m.Partition, m.Offset)\n\t\t\t}\n\t\t}\n\t}\n\
-         \tdefer writer.Close()\n\tctx := context.Background()\n",
-    );
+    match own {
+        // The sandbox's Writer had no callback: neither has this one.
+        Some(w) if !w.completion => out.push_str(
+            "\t}\n\t// Close writes what is still batched.\n\tdefer writer.Close()\n\tctx := context.Background()\n",
+        ),
+        // Completion gets each message with its partition and offset set once written,
+        // or the error that ended the batch.
+        _ => out.push_str(
+            "\t}\n\twriter.Completion = func(messages []kafka.Message, err error) {\n\t\t\
+             if err != nil {\n\t\t\tlog.Printf(\"write of %d messages failed: %v\", len(messages), err)\n\t\t\treturn\n\t\t}\n\t\t\
+             for _, m := range messages {\n\t\t\t\
+             fmt.Printf(\"sent key=%s partition=%d offset=%d\\n\", m.Key, m.Partition, m.Offset)\n\t\t}\n\t}\n\
+             \tdefer writer.Close()\n\tctx := context.Background()\n",
+        ),
+    }
     for sample in &s.samples {
         let mut parts = Vec::new();
         if let Some(k) = &sample.key {
@@ -348,9 +419,15 @@ pub fn generate(s: &Setup) -> String {
             parts.join(", ")
         ));
     }
+    out.push_str(match own {
+        Some(w) if w.is_async => {
+            "}\n\n// send hands one record to the Writer: with Async, WriteMessages returns at once.\n"
+        }
+        Some(_) => "}\n\n// send writes one record and waits for its batch, as the sandbox's Writer did.\n",
+        None => "}\n\n// send writes one record and waits for its acks, as the sandbox's producer does.\n",
+    });
     out.push_str(
-        "}\n\n// send writes one record and waits for its acks, as the sandbox's producer does.\n\
-         func send(ctx context.Context, writer *kafka.Writer, m kafka.Message) {\n\t\
+        "func send(ctx context.Context, writer *kafka.Writer, m kafka.Message) {\n\t\
          if err := writer.WriteMessages(ctx, m); err != nil {\n\t\tlog.Fatal(err)\n\t}\n}\n",
     );
     if s.consumer.is_some() {
@@ -381,7 +458,14 @@ pub fn generate(s: &Setup) -> String {
         out.push('\n');
         out.push_str(&super::no_consumer_note("// ", &s.topic));
     }
-    out
+    // Go refuses an unused import: import what the program uses.
+    let uses = |package: &str| out.contains(&format!("{package}."));
+    let imports: String = ["context", "fmt", "log", "os", "time"]
+        .into_iter()
+        .filter(|p| uses(p))
+        .map(|p| format!("\t\"{p}\"\n"))
+        .collect();
+    format!("{header}import (\n{imports}\n\t\"github.com/segmentio/kafka-go\"\n)\n\n{out}")
 }
 
 #[cfg(test)]
@@ -430,6 +514,44 @@ mod tests {
         assert!(manual.contains("reader.FetchMessage(ctx)"), "{manual}");
         assert!(manual.contains("reader.CommitMessages(ctx, m)"));
         assert!(!manual.contains("CommitInterval"));
+    }
+
+    // The sandbox's own Writer is written as it was set: the seed's fields, no Balancer,
+    // no callback, and the notes say what those leave out.
+    #[test]
+    fn the_sandboxs_writer_is_written_field_for_field() {
+        let go = code(
+            "create-topic orders partitions=3\n\
+             set-writer RequiredAcks=kafka.RequireAll Async=true AllowAutoTopicCreation=true\n\
+             produce orders key=user-2 value=created\ntick 1s",
+        );
+        assert!(
+            go.contains("\t\tRequiredAcks:           kafka.RequireAll,\n"),
+            "{go}"
+        );
+        assert!(go.contains("\t\tAsync:                  true,\n"));
+        assert!(go.contains("\t\tAllowAutoTopicCreation: true,\n"));
+        assert!(!go.contains("\t\tBalancer:"), "{go}");
+        assert!(go.contains("key \"user-2\" -> a partition the partitioner picks"));
+        // Nothing prints or waits: Go would refuse the unused imports.
+        assert!(go.contains("import (\n\t\"context\"\n\t\"log\"\n\t\"os\"\n\n\t\"github.com/segmentio/kafka-go\"\n)\n"), "{go}");
+        assert!(!go.contains("writer.Completion"));
+        assert!(go.contains("// - Balancer: nil is round-robin"));
+        assert!(go.contains("dropped without a word"));
+        assert!(go.contains(
+            "\tsend(ctx, writer, kafka.Message{Key: []byte(\"user-2\"), Value: []byte(\"created\")})\n"
+        ));
+        let with_callback = code(
+            "create-topic orders partitions=3\nset-writer Balancer=kafka.Murmur2Balancer{} Completion=log\n\
+             produce orders key=user-1 value=created",
+        );
+        assert!(
+            with_callback.contains("\t\tBalancer: kafka.Murmur2Balancer{},\n"),
+            "{with_callback}"
+        );
+        assert!(with_callback
+            .contains("writer.Completion = func(messages []kafka.Message, err error) {"));
+        assert!(with_callback.contains("// - RequiredAcks: the zero value is RequireNone"));
     }
 
     #[test]

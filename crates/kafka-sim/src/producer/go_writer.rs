@@ -598,6 +598,11 @@ impl Cluster {
                 if first >= 0 {
                     w.ledger.written += (last + 1 - first) as u64;
                 }
+                let acks = w.required_acks;
+                // The producer's recent sends: the code for a real cluster sends them.
+                for offset in first.max(0)..=last {
+                    self.producer.sent(&b.topic, b.partition, offset);
+                }
                 out.push(Event::BatchWritten {
                     topic: b.topic,
                     partition: b.partition,
@@ -606,7 +611,7 @@ impl Cluster {
                     last_offset: last,
                     attempts: b.attempts + 1,
                     waited_ms: now - b.created_ms,
-                    acks: w.required_acks,
+                    acks,
                     report,
                 });
             }
